@@ -1,0 +1,157 @@
+//! Canonical bytes: what is hashed or signed.
+//!
+//! Every hashed or signed object is encoded as `tag || 0x00 || canonical JSON`, where the tag is
+//! an ASCII domain-separation string unique to that use and the canonical JSON is the compact
+//! RFC 8785 form restricted to the values a v1 record contains (ASCII object keys, integers below
+//! 2^53, no floating-point numbers), so that any JCS implementation produces the same bytes.
+
+use serde::Serialize;
+use serde_json::Value;
+use sha2::{Digest as _, Sha256};
+
+use crate::digest::Digest;
+
+/// Domain-separation tags, one per use of a hash or signature.
+pub mod tag {
+    /// The election fingerprint: hash of the manifest.
+    pub const MANIFEST: &str = "castcheck/v1/manifest";
+    /// A ballot's tracker.
+    pub const TRACKER: &str = "castcheck/v1/tracker";
+    /// The data of a board leaf (hashed again with the RFC 6962 leaf prefix).
+    pub const BOARD_LEAF: &str = "castcheck/v1/board-leaf";
+    /// A signed tree head.
+    pub const TREE_HEAD: &str = "castcheck/v1/tree-head";
+    /// The authority key's fingerprint.
+    pub const AUTHORITY_KEY: &str = "castcheck/v1/authority-key";
+}
+
+/// Largest integer a canonical value may hold (JavaScript's safe integer range).
+const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
+
+/// Why a value has no canonical encoding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CanonicalError {
+    /// The value contains a floating-point or out-of-range number.
+    UnsupportedNumber(String),
+    /// The value could not be converted to JSON at all.
+    NotJson(String),
+}
+
+impl std::fmt::Display for CanonicalError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::UnsupportedNumber(n) => write!(f, "number {n} has no canonical form"),
+            Self::NotJson(e) => write!(f, "value is not JSON: {e}"),
+        }
+    }
+}
+
+/// `tag || 0x00 || canonical JSON of value`.
+pub fn canonical_bytes<T: Serialize>(tag: &str, value: &T) -> Result<Vec<u8>, CanonicalError> {
+    let value = serde_json::to_value(value).map_err(|e| CanonicalError::NotJson(e.to_string()))?;
+    let mut out = Vec::with_capacity(256);
+    out.extend_from_slice(tag.as_bytes());
+    out.push(0);
+    write_canonical(&value, &mut out)?;
+    Ok(out)
+}
+
+/// SHA-256 of [`canonical_bytes`].
+pub fn canonical_hash<T: Serialize>(tag: &str, value: &T) -> Result<Digest, CanonicalError> {
+    Ok(Digest(Sha256::digest(canonical_bytes(tag, value)?).into()))
+}
+
+/// Writes `value` as canonical JSON (sorted keys, no white space).
+pub fn write_canonical(value: &Value, out: &mut Vec<u8>) -> Result<(), CanonicalError> {
+    match value {
+        Value::Null => out.extend_from_slice(b"null"),
+        Value::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
+        Value::Number(n) => match n.as_u64() {
+            Some(u) if u <= MAX_SAFE_INTEGER => out.extend_from_slice(u.to_string().as_bytes()),
+            _ => return Err(CanonicalError::UnsupportedNumber(n.to_string())),
+        },
+        Value::String(s) => write_string(s, out),
+        Value::Array(items) => {
+            out.push(b'[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                write_canonical(item, out)?;
+            }
+            out.push(b']');
+        }
+        Value::Object(map) => {
+            // Sort explicitly: serde_json's map may preserve insertion order in some builds.
+            let mut entries: Vec<_> = map.iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(b.0));
+            out.push(b'{');
+            for (i, (key, item)) in entries.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                write_string(key, out);
+                out.push(b':');
+                write_canonical(item, out)?;
+            }
+            out.push(b'}');
+        }
+    }
+    Ok(())
+}
+
+/// JSON string escaping as in RFC 8785 (ECMAScript `JSON.stringify`).
+fn write_string(s: &str, out: &mut Vec<u8>) {
+    out.push(b'"');
+    for c in s.chars() {
+        match c {
+            '"' => out.extend_from_slice(b"\\\""),
+            '\\' => out.extend_from_slice(b"\\\\"),
+            '\u{08}' => out.extend_from_slice(b"\\b"),
+            '\t' => out.extend_from_slice(b"\\t"),
+            '\n' => out.extend_from_slice(b"\\n"),
+            '\u{0c}' => out.extend_from_slice(b"\\f"),
+            '\r' => out.extend_from_slice(b"\\r"),
+            c if (c as u32) < 0x20 => out.extend_from_slice(format!("\\u{:04x}", c as u32).as_bytes()),
+            c => {
+                let mut buf = [0u8; 4];
+                out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            }
+        }
+    }
+    out.push(b'"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn keys_are_sorted_and_output_is_compact() {
+        let v = json!({"b": 1, "a": [true, null, "x\n\u{1}é"], "c": {"z": 0, "y": 2}});
+        let mut out = Vec::new();
+        write_canonical(&v, &mut out).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "{\"a\":[true,null,\"x\\n\\u0001é\"],\"b\":1,\"c\":{\"y\":2,\"z\":0}}"
+        );
+    }
+
+    #[test]
+    fn floats_and_negative_numbers_are_rejected() {
+        for v in [json!(1.5), json!(-1), json!(1u64 << 60)] {
+            assert!(write_canonical(&v, &mut Vec::new()).is_err(), "{v}");
+        }
+    }
+
+    #[test]
+    fn tag_separates_uses() {
+        let a = canonical_bytes("castcheck/v1/a", &json!({"x": 1})).unwrap();
+        assert_eq!(&a[..15], b"castcheck/v1/a\0");
+        assert_ne!(
+            canonical_hash(tag::TRACKER, &json!(1)).unwrap(),
+            canonical_hash(tag::MANIFEST, &json!(1)).unwrap()
+        );
+    }
+}

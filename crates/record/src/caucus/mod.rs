@@ -1,0 +1,1 @@
+//! Caucus and primary tally rules (owned by the results-audit work).

@@ -1,0 +1,42 @@
+//! The one place that turns record JSON into elastic-elgamal values (Ristretto255).
+//!
+//! Record files keep cryptographic values in elastic-elgamal's own JSON shapes; decoding them
+//! lazily lets one malformed value fail one check instead of the whole file.
+
+use elastic_elgamal::{group::Ristretto, Ciphertext, PublicKey};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+pub type Group = Ristretto;
+pub type Ct = Ciphertext<Ristretto>;
+pub type Key = PublicKey<Ristretto>;
+
+/// Decodes a value in elastic-elgamal's JSON shape, or says why it cannot.
+pub fn decode<T: DeserializeOwned>(value: &Value) -> Result<T, String> {
+    T::deserialize(value).map_err(|e| e.to_string())
+}
+
+/// Decodes a public key from its base64url text.
+pub fn decode_key(text: &str) -> Result<Key, String> {
+    decode(&Value::String(text.to_owned()))
+}
+
+/// Encodes a value in elastic-elgamal's JSON shape.
+pub fn encode<T: serde::Serialize>(value: &T) -> Value {
+    serde_json::to_value(value).expect("elastic-elgamal values always serialize")
+}
+
+/// The JSON text of a public key.
+pub fn encode_key(key: &Key) -> String {
+    match encode(key) {
+        Value::String(s) => s,
+        _ => unreachable!("public keys serialize as strings"),
+    }
+}
+
+/// Component-wise sum of equally long ciphertext vectors.
+pub fn add_into(acc: &mut [Ct], add: &[Ct]) {
+    for (a, b) in acc.iter_mut().zip(add) {
+        *a += *b;
+    }
+}

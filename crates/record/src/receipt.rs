@@ -1,0 +1,267 @@
+//! Receipt codes: the short, typeable form of a ballot's tracker.
+//!
+//! A code is 24 Crockford base32 symbols in six groups of four: 22 symbols (110 bits) of the
+//! tracker followed by two check symbols. The 24 symbols form a codeword of a Reed–Solomon code
+//! over GF(32) with minimum distance 3: `Σ cᵢ = 0` and `Σ αⁱ cᵢ = 0`. Any one or two changed
+//! symbols — so every substitution and every transposition of neighbours — are detected, and a
+//! single substitution can be located, which lets us tell the voter which group looks wrong.
+
+use crate::digest::Digest;
+
+/// Crockford's base32 alphabet (no I, L, O, U).
+pub const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+/// Symbols taken from the tracker.
+pub const DATA_SYMBOLS: usize = 22;
+/// Symbols in a whole code.
+pub const CODE_SYMBOLS: usize = 24;
+/// Symbols per group as printed.
+pub const GROUP_SIZE: usize = 4;
+/// Groups as printed.
+pub const GROUPS: usize = CODE_SYMBOLS / GROUP_SIZE;
+
+/// GF(32) with the primitive polynomial x⁵ + x² + 1; `EXP[i] = αⁱ`.
+const EXP: [u8; 31] = {
+    let mut t = [0u8; 31];
+    let mut x: u8 = 1;
+    let mut i = 0;
+    while i < 31 {
+        t[i] = x;
+        x <<= 1;
+        if x & 0x20 != 0 {
+            x ^= 0b10_0101;
+        }
+        i += 1;
+    }
+    t
+};
+
+const LOG: [u8; 32] = {
+    let mut t = [0u8; 32];
+    let mut i = 0;
+    while i < 31 {
+        t[EXP[i] as usize] = i as u8;
+        i += 1;
+    }
+    t
+};
+
+fn mul(a: u8, b: u8) -> u8 {
+    if a == 0 || b == 0 {
+        return 0;
+    }
+    EXP[(LOG[a as usize] as usize + LOG[b as usize] as usize) % 31]
+}
+
+fn div(a: u8, b: u8) -> u8 {
+    debug_assert!(b != 0);
+    if a == 0 {
+        return 0;
+    }
+    EXP[(LOG[a as usize] as usize + 31 - LOG[b as usize] as usize) % 31]
+}
+
+fn alpha_pow(i: usize) -> u8 {
+    EXP[i % 31]
+}
+
+/// The two syndromes `(Σ cᵢ, Σ αⁱ cᵢ)`; both zero for a valid code.
+fn syndromes(symbols: &[u8; CODE_SYMBOLS]) -> (u8, u8) {
+    symbols
+        .iter()
+        .enumerate()
+        .fold((0, 0), |(s0, s1), (i, &c)| (s0 ^ c, s1 ^ mul(alpha_pow(i), c)))
+}
+
+/// A well-formed receipt code (its check symbols are right).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ReceiptCode([u8; CODE_SYMBOLS]);
+
+/// Why typed text is not a receipt code. Groups are numbered from 1.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReceiptCodeError {
+    /// Nothing was typed.
+    Empty,
+    /// A character that cannot appear in a code.
+    InvalidCharacter { character: char, group: usize },
+    /// The groups were typed apart and this one has the wrong number of characters.
+    WrongGroupLength { group: usize, found: usize },
+    /// Too few or too many characters in all.
+    WrongLength { found: usize },
+    /// The check symbols do not match: a typo. `group` is where a single mistyped
+    /// character would be, when that can be known.
+    Mistyped { group: Option<usize> },
+}
+
+impl std::fmt::Display for ReceiptCodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Empty => write!(f, "no code was entered"),
+            Self::InvalidCharacter { character, group } => {
+                write!(f, "group {group} contains '{character}', which is not used in codes")
+            }
+            Self::WrongGroupLength { group, found } => {
+                write!(f, "group {group} has {found} characters instead of {GROUP_SIZE}")
+            }
+            Self::WrongLength { found } => {
+                write!(f, "a code has {CODE_SYMBOLS} characters; {found} were entered")
+            }
+            Self::Mistyped { group: Some(g) } => write!(f, "group {g} looks mistyped"),
+            Self::Mistyped { group: None } => write!(f, "the code looks mistyped"),
+        }
+    }
+}
+
+impl std::error::Error for ReceiptCodeError {}
+
+/// The value of one typed character, accepting Crockford's look-alikes.
+fn symbol_value(c: char) -> Option<u8> {
+    let c = match c.to_ascii_uppercase() {
+        'O' => '0',
+        'I' | 'L' => '1',
+        c => c,
+    };
+    ALPHABET.iter().position(|&a| a as char == c).map(|p| p as u8)
+}
+
+fn is_separator(c: char) -> bool {
+    c == '-' || c.is_whitespace() || c == '\u{2010}' || c == '\u{2013}'
+}
+
+impl ReceiptCode {
+    /// The code of a ballot's tracker.
+    pub fn from_tracker(tracker: &Digest) -> Self {
+        let mut symbols = [0u8; CODE_SYMBOLS];
+        for (i, s) in symbols.iter_mut().take(DATA_SYMBOLS).enumerate() {
+            *s = bits5(&tracker.0, i * 5);
+        }
+        let (s0, s1) = syndromes(&symbols);
+        // Solve c22 + c23 = s0 and α²² c22 + α²³ c23 = s1 (characteristic 2: minus is plus).
+        let c23 = div(s1 ^ mul(alpha_pow(22), s0), alpha_pow(22) ^ alpha_pow(23));
+        let c22 = s0 ^ c23;
+        symbols[22] = c22;
+        symbols[23] = c23;
+        debug_assert_eq!(syndromes(&symbols), (0, 0));
+        Self(symbols)
+    }
+
+    /// Parses typed or scanned text, ignoring case, spaces and dashes.
+    pub fn parse(text: &str) -> Result<Self, ReceiptCodeError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(ReceiptCodeError::Empty);
+        }
+        let groups: Vec<&str> = text.split(is_separator).filter(|g| !g.is_empty()).collect();
+        let mut symbols = Vec::with_capacity(CODE_SYMBOLS);
+        for (g, group) in groups.iter().enumerate() {
+            for c in group.chars() {
+                let group_number = if groups.len() > 1 { g + 1 } else { symbols.len() / GROUP_SIZE + 1 };
+                let v = symbol_value(c).ok_or(ReceiptCodeError::InvalidCharacter {
+                    character: c,
+                    group: group_number,
+                })?;
+                symbols.push(v);
+            }
+        }
+        if groups.len() == GROUPS {
+            if let Some((g, group)) = groups.iter().enumerate().find(|(_, g)| g.chars().count() != GROUP_SIZE) {
+                return Err(ReceiptCodeError::WrongGroupLength { group: g + 1, found: group.chars().count() });
+            }
+        }
+        let symbols: [u8; CODE_SYMBOLS] = symbols
+            .try_into()
+            .map_err(|s: Vec<u8>| ReceiptCodeError::WrongLength { found: s.len() })?;
+        match syndromes(&symbols) {
+            (0, 0) => Ok(Self(symbols)),
+            (0, _) | (_, 0) => Err(ReceiptCodeError::Mistyped { group: None }),
+            (s0, s1) => {
+                let position = LOG[div(s1, s0) as usize] as usize;
+                let group = (position < CODE_SYMBOLS).then_some(position / GROUP_SIZE + 1);
+                Err(ReceiptCodeError::Mistyped { group })
+            }
+        }
+    }
+
+    /// The 24 symbols without separators.
+    pub fn compact(&self) -> String {
+        self.0.iter().map(|&v| ALPHABET[v as usize] as char).collect()
+    }
+
+    /// The 22 tracker symbols: what the lookup index lists.
+    pub fn lookup_key(&self) -> String {
+        self.compact()[..DATA_SYMBOLS].to_string()
+    }
+
+    /// Whether this code was derived from `tracker`.
+    pub fn matches(&self, tracker: &Digest) -> bool {
+        Self::from_tracker(tracker) == *self
+    }
+}
+
+/// Five bits of `bytes` starting at bit `start` (most significant first).
+fn bits5(bytes: &[u8; 32], start: usize) -> u8 {
+    let mut v = 0u8;
+    for b in start..start + 5 {
+        let bit = (bytes[b / 8] >> (7 - b % 8)) & 1;
+        v = (v << 1) | bit;
+    }
+    v
+}
+
+impl std::fmt::Display for ReceiptCode {
+    /// Six groups of four separated by dashes, as printed on receipts.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let compact = self.compact();
+        let groups: Vec<&str> = (0..GROUPS).map(|g| &compact[g * GROUP_SIZE..(g + 1) * GROUP_SIZE]).collect();
+        f.write_str(&groups.join("-"))
+    }
+}
+
+impl std::fmt::Debug for ReceiptCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ReceiptCode({self})")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample(i: u8) -> ReceiptCode {
+        ReceiptCode::from_tracker(&Digest([i.wrapping_mul(37).wrapping_add(11); 32].map(|b| b ^ i)))
+    }
+
+    #[test]
+    fn field_tables_are_a_field() {
+        for a in 1..32u8 {
+            assert_eq!(mul(a, div(1, a)), 1);
+        }
+    }
+
+    #[test]
+    fn round_trip_through_display_and_sloppy_typing() {
+        let code = sample(3);
+        assert_eq!(ReceiptCode::parse(&code.to_string()), Ok(code));
+        let sloppy = code.to_string().to_lowercase().replace('-', " ").replace('0', "o").replace('1', "l");
+        assert_eq!(ReceiptCode::parse(&sloppy), Ok(code));
+    }
+
+    #[test]
+    fn invalid_character_names_its_group() {
+        let mut s = sample(1).to_string();
+        s.replace_range(6..7, "U");
+        assert_eq!(
+            ReceiptCode::parse(&s),
+            Err(ReceiptCodeError::InvalidCharacter { character: 'U', group: 2 })
+        );
+    }
+
+    #[test]
+    fn short_group_is_named() {
+        let s = sample(1).to_string();
+        let cut = format!("{}{}", &s[..11], &s[12..]);
+        assert_eq!(
+            ReceiptCode::parse(&cut),
+            Err(ReceiptCodeError::WrongGroupLength { group: 3, found: 3 })
+        );
+    }
+}

@@ -1,0 +1,329 @@
+//! Verification reports: every check id with its status, reasons and offending items.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// The checks of a v1 record. Ids are stable: code, CLI, web app and spec share them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum CheckId {
+    #[serde(rename = "V-00")]
+    Files,
+    #[serde(rename = "V-01")]
+    Manifest,
+    #[serde(rename = "V-02")]
+    Trustees,
+    #[serde(rename = "V-03")]
+    HeadSignatures,
+    #[serde(rename = "V-04")]
+    HeadConsistency,
+    #[serde(rename = "V-05")]
+    BoardRoot,
+    #[serde(rename = "V-06")]
+    Inclusion,
+    #[serde(rename = "V-07")]
+    BallotProofs,
+    #[serde(rename = "V-08")]
+    Trackers,
+    #[serde(rename = "V-09")]
+    Placement,
+    #[serde(rename = "V-10")]
+    EncryptedTally,
+    #[serde(rename = "V-11")]
+    DecryptionProofs,
+    #[serde(rename = "V-12")]
+    Counts,
+    #[serde(rename = "V-13")]
+    Rollup,
+    #[serde(rename = "V-14")]
+    Results,
+    #[serde(rename = "V-15")]
+    Challenged,
+    #[serde(rename = "V-16")]
+    Index,
+}
+
+impl CheckId {
+    pub const ALL: [CheckId; 17] = [
+        Self::Files,
+        Self::Manifest,
+        Self::Trustees,
+        Self::HeadSignatures,
+        Self::HeadConsistency,
+        Self::BoardRoot,
+        Self::Inclusion,
+        Self::BallotProofs,
+        Self::Trackers,
+        Self::Placement,
+        Self::EncryptedTally,
+        Self::DecryptionProofs,
+        Self::Counts,
+        Self::Rollup,
+        Self::Results,
+        Self::Challenged,
+        Self::Index,
+    ];
+
+    /// `"V-07"` and so on.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Files => "V-00",
+            Self::Manifest => "V-01",
+            Self::Trustees => "V-02",
+            Self::HeadSignatures => "V-03",
+            Self::HeadConsistency => "V-04",
+            Self::BoardRoot => "V-05",
+            Self::Inclusion => "V-06",
+            Self::BallotProofs => "V-07",
+            Self::Trackers => "V-08",
+            Self::Placement => "V-09",
+            Self::EncryptedTally => "V-10",
+            Self::DecryptionProofs => "V-11",
+            Self::Counts => "V-12",
+            Self::Rollup => "V-13",
+            Self::Results => "V-14",
+            Self::Challenged => "V-15",
+            Self::Index => "V-16",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.code() == code)
+    }
+
+    /// One line in plain language: what passing this check means.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Self::Files => "the record's files are present, within size limits and well-formed",
+            Self::Manifest => "the election manifest is complete and uses record format 1",
+            Self::Trustees => "the trustees' keys are proven and combine into the election key",
+            Self::HeadSignatures => "every published head is signed by the authority for this election, and the last is the final one",
+            Self::HeadConsistency => "every earlier head is a prefix of the final one: the box only grew",
+            Self::BoardRoot => "the final head's root is the Merkle root of every published ballot",
+            Self::Inclusion => "the ballot is in the box under the final signed head",
+            Self::BallotProofs => "every ballot's proofs are valid",
+            Self::Trackers => "every tracker matches its ballot and no tracker appears twice",
+            Self::Placement => "every ballot is filed once, under its own precinct, at its board position",
+            Self::EncryptedTally => "each precinct's encrypted tally is the sum of its cast ballots",
+            Self::DecryptionProofs => "the trustees proved every decryption",
+            Self::Counts => "the published counts are what the encrypted tallies decrypt to",
+            Self::Rollup => "precinct counts add up to the county and election totals",
+            Self::Results => "the results follow from the counts under the election's rules",
+            Self::Challenged => "challenged ballots are opened correctly and not counted",
+            Self::Index => "the lookup index points every receipt code to its ballot",
+        }
+    }
+}
+
+impl std::fmt::Display for CheckId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// Outcome of one check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Passed,
+    Failed,
+    /// Not part of this kind of verification, or nothing to check (no challenged ballots).
+    NotApplicable,
+    /// Could not run because something it depends on failed.
+    NotRun,
+}
+
+/// One offending item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Failure {
+    pub file: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub precinct: Option<String>,
+    /// Board position of the ballot concerned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ballot: Option<u64>,
+    pub reason: String,
+}
+
+impl Failure {
+    pub fn in_file(file: impl Into<String>, reason: impl Into<String>) -> Self {
+        Self { file: file.into(), precinct: None, ballot: None, reason: reason.into() }
+    }
+
+    pub fn precinct(mut self, precinct: impl Into<String>) -> Self {
+        self.precinct = Some(precinct.into());
+        self
+    }
+
+    pub fn ballot(mut self, position: u64) -> Self {
+        self.ballot = Some(position);
+        self
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(p) = &self.precinct {
+            write!(f, ", precinct {p}")?;
+        }
+        if let Some(b) = self.ballot {
+            write!(f, ", ballot at position {b}")?;
+        }
+        write!(f, ": {}", self.reason)
+    }
+}
+
+/// Failures kept per check; the rest are only counted, so memory stays bounded.
+pub const MAX_LISTED_FAILURES: usize = 50;
+
+/// The result of one check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckResult {
+    pub id: CheckId,
+    pub meaning: String,
+    pub status: Status,
+    /// How many items were checked.
+    pub checked: u64,
+    pub failed: u64,
+    pub failures: Vec<Failure>,
+}
+
+/// Findings collected while verifying; mergeable so precincts can be checked in parallel.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Findings {
+    checks: BTreeMap<CheckId, Tally>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Tally {
+    checked: u64,
+    failed: u64,
+    failures: Vec<Failure>,
+    not_run: bool,
+}
+
+impl Findings {
+    pub fn pass(&mut self, id: CheckId, items: u64) {
+        self.checks.entry(id).or_default().checked += items;
+    }
+
+    pub fn fail(&mut self, id: CheckId, failure: Failure) {
+        let t = self.checks.entry(id).or_default();
+        t.checked += 1;
+        t.failed += 1;
+        if t.failures.len() < MAX_LISTED_FAILURES {
+            t.failures.push(failure);
+        }
+    }
+
+    /// Marks a check that could not run (its inputs failed elsewhere).
+    pub fn not_run(&mut self, id: CheckId) {
+        self.checks.entry(id).or_default().not_run = true;
+    }
+
+    /// Marks every check in `scope` that recorded nothing as not run: used when verification
+    /// stops early, so that no check reads as passed without having run.
+    pub fn stop_here(&mut self, scope: &[CheckId]) {
+        for &id in scope {
+            let t = self.checks.entry(id).or_default();
+            if t.checked == 0 {
+                t.not_run = true;
+            }
+        }
+    }
+
+    pub fn has_failures(&self, id: CheckId) -> bool {
+        self.checks.get(&id).is_some_and(|t| t.failed > 0)
+    }
+
+    pub fn merge(&mut self, other: Findings) {
+        for (id, t) in other.checks {
+            let mine = self.checks.entry(id).or_default();
+            mine.checked += t.checked;
+            mine.failed += t.failed;
+            mine.not_run |= t.not_run;
+            let room = MAX_LISTED_FAILURES.saturating_sub(mine.failures.len());
+            mine.failures.extend(t.failures.into_iter().take(room));
+        }
+    }
+
+    /// The per-check results for the checks in `scope`; the others are not applicable.
+    pub fn results(&self, scope: &[CheckId]) -> Vec<CheckResult> {
+        CheckId::ALL
+            .into_iter()
+            .map(|id| {
+                let t = self.checks.get(&id).cloned().unwrap_or_default();
+                let status = if !scope.contains(&id) {
+                    Status::NotApplicable
+                } else if t.failed > 0 {
+                    Status::Failed
+                } else if t.not_run {
+                    Status::NotRun
+                } else if t.checked == 0 {
+                    Status::NotApplicable
+                } else {
+                    Status::Passed
+                };
+                CheckResult {
+                    id,
+                    meaning: id.meaning().to_owned(),
+                    status,
+                    checked: t.checked,
+                    failed: t.failed,
+                    failures: t.failures,
+                }
+            })
+            .collect()
+    }
+}
+
+/// What was verified, about which election, and how it went.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    pub scope: Scope,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub election: Option<ElectionSummary>,
+    pub checks: Vec<CheckResult>,
+    /// Ballots whose proofs were verified.
+    pub ballots_verified: u64,
+    pub precincts_verified: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scope {
+    /// One voter's receipt.
+    Voter,
+    /// The whole record.
+    Audit,
+}
+
+/// What people compare with their receipt and the party's announcements.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ElectionSummary {
+    pub election_id: String,
+    pub title: String,
+    pub authority: String,
+    /// Hex SHA-256 of the manifest.
+    pub fingerprint: String,
+    /// Hex fingerprint of the authority's signing key.
+    pub authority_key_fingerprint: String,
+}
+
+impl Report {
+    /// True only when no check failed or was left unrun, and at least one passed.
+    pub fn all_passed(&self) -> bool {
+        self.checks.iter().all(|c| matches!(c.status, Status::Passed | Status::NotApplicable))
+            && self.checks.iter().any(|c| c.status == Status::Passed)
+    }
+
+    pub fn check(&self, id: CheckId) -> Option<&CheckResult> {
+        self.checks.iter().find(|c| c.id == id)
+    }
+
+    /// Ids of the failed checks.
+    pub fn failed_checks(&self) -> Vec<CheckId> {
+        self.checks.iter().filter(|c| c.status == Status::Failed).map(|c| c.id).collect()
+    }
+}

@@ -1,0 +1,247 @@
+//! Trustees: the t-of-n key set, their proofs of possession, and verifiable decryption.
+
+use elastic_elgamal::group::{Group as _, Ristretto, ScalarOps};
+use elastic_elgamal::sharing::{ActiveParticipant, Dealer, Params, PublicKeySet};
+use elastic_elgamal::{CandidateDecryption, DiscreteLogTable, LogEqualityProof, ProofOfPossession};
+use rand_core::{CryptoRng, RngCore};
+
+use crate::elgamal::{self, Ct, Group, Key};
+use crate::files::{limits, ContestDecryption, DecryptionShare, TrusteeShares};
+use crate::manifest::{Trustee, TrusteeSet};
+
+/// Why the published trustee set is not usable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TrusteeError {
+    BadThreshold { threshold: u64, trustees: usize },
+    MalformedKey { trustee: usize, reason: String },
+    InconsistentKeys,
+    JointKeyMismatch,
+    BadProofOfPossession { trustee: usize },
+}
+
+impl std::fmt::Display for TrusteeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadThreshold { threshold, trustees } => {
+                write!(f, "a threshold of {threshold} is impossible with {trustees} trustees")
+            }
+            Self::MalformedKey { trustee, reason } => write!(f, "trustee {trustee}'s key is malformed: {reason}"),
+            Self::InconsistentKeys => write!(f, "the trustees' key shares do not belong to one shared key"),
+            Self::JointKeyMismatch => write!(f, "the published joint key is not the one the trustees' shares define"),
+            Self::BadProofOfPossession { trustee } => {
+                write!(f, "trustee {trustee}'s proof of possession does not verify")
+            }
+        }
+    }
+}
+
+/// Checks the key shares, their proofs of possession and the joint key.
+pub fn verify_trustees(set: &TrusteeSet) -> Result<PublicKeySet<Group>, TrusteeError> {
+    let n = set.trustees.len();
+    if set.threshold == 0 || set.threshold > n as u64 || n > limits::TRUSTEES {
+        return Err(TrusteeError::BadThreshold { threshold: set.threshold, trustees: n });
+    }
+    let keys = set
+        .trustees
+        .iter()
+        .enumerate()
+        .map(|(i, t)| elgamal::decode_key(&t.public_key).map_err(|reason| TrusteeError::MalformedKey { trustee: i, reason }))
+        .collect::<Result<Vec<Key>, _>>()?;
+    let params = Params::new(n, set.threshold as usize);
+    let key_set = PublicKeySet::from_participants(params, keys).map_err(|_| TrusteeError::InconsistentKeys)?;
+    let joint = elgamal::decode_key(&set.joint_key).map_err(|_| TrusteeError::JointKeyMismatch)?;
+    if joint.as_bytes() != key_set.shared_key().as_bytes() {
+        return Err(TrusteeError::JointKeyMismatch);
+    }
+    for (i, t) in set.trustees.iter().enumerate() {
+        let proof: ProofOfPossession<Group> =
+            elgamal::decode(&t.proof_of_possession).map_err(|_| TrusteeError::BadProofOfPossession { trustee: i })?;
+        key_set.verify_participant(i, &proof).map_err(|_| TrusteeError::BadProofOfPossession { trustee: i })?;
+    }
+    Ok(key_set)
+}
+
+/// Why a published decryption was rejected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecryptionError {
+    /// Fewer distinct trustees than the threshold took part.
+    TooFewTrustees { found: usize, needed: usize },
+    /// A trustee index is out of range or repeated.
+    BadTrustee { trustee: u64 },
+    /// A trustee gave the wrong number of shares.
+    WrongShareCount { trustee: u64 },
+    /// A share or its proof is malformed or does not verify.
+    InvalidShare { trustee: u64, option: usize },
+    /// The values list has the wrong length.
+    WrongValueCount,
+    /// The shares decrypt to another value than the published one.
+    ValueMismatch { option: usize },
+}
+
+impl std::fmt::Display for DecryptionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::TooFewTrustees { found, needed } => write!(f, "{found} trustees decrypted; {needed} are needed"),
+            Self::BadTrustee { trustee } => write!(f, "trustee number {trustee} is unknown or appears twice"),
+            Self::WrongShareCount { trustee } => write!(f, "trustee {trustee} gave the wrong number of shares"),
+            Self::InvalidShare { trustee, option } => {
+                write!(f, "trustee {trustee}'s decryption proof for option {} does not verify", option + 1)
+            }
+            Self::WrongValueCount => write!(f, "the number of decrypted values does not match the options"),
+            Self::ValueMismatch { option } => {
+                write!(f, "option {} decrypts to another value than the one published", option + 1)
+            }
+        }
+    }
+}
+
+/// Splits [`verify_decryption`]'s two concerns so reports can name the right check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecryptionFailure {
+    /// The trustees' shares or proofs are wrong.
+    Shares(DecryptionError),
+    /// The proofs are right but the published values are not what they decrypt to.
+    Values(DecryptionError),
+}
+
+/// Checks every share's proof, combines `threshold` of them and compares with the values.
+pub fn verify_decryption(
+    key_set: &PublicKeySet<Group>,
+    ciphertexts: &[Ct],
+    decryption: &ContestDecryption,
+) -> Result<(), DecryptionFailure> {
+    let params = key_set.params();
+    let mut seen = vec![false; params.shares];
+    let mut verified: Vec<(usize, Vec<elastic_elgamal::VerifiableDecryption<Group>>)> = Vec::new();
+    for trustee in &decryption.shares {
+        let index = usize::try_from(trustee.trustee).ok().filter(|&i| i < params.shares && !seen[i]);
+        let Some(index) = index else {
+            return Err(DecryptionFailure::Shares(DecryptionError::BadTrustee { trustee: trustee.trustee }));
+        };
+        seen[index] = true;
+        if trustee.shares.len() != ciphertexts.len() {
+            return Err(DecryptionFailure::Shares(DecryptionError::WrongShareCount { trustee: trustee.trustee }));
+        }
+        let mut shares = Vec::with_capacity(ciphertexts.len());
+        for (option, (share, ct)) in trustee.shares.iter().zip(ciphertexts).enumerate() {
+            let invalid = || DecryptionFailure::Shares(DecryptionError::InvalidShare { trustee: trustee.trustee, option });
+            let candidate = decode_share(&share.share).ok_or_else(invalid)?;
+            let proof: LogEqualityProof<Group> = elgamal::decode(&share.proof).map_err(|_| invalid())?;
+            shares.push(key_set.verify_share(candidate, *ct, index, &proof).map_err(|_| invalid())?);
+        }
+        verified.push((index, shares));
+    }
+    if verified.len() < params.threshold {
+        return Err(DecryptionFailure::Shares(DecryptionError::TooFewTrustees {
+            found: verified.len(),
+            needed: params.threshold,
+        }));
+    }
+    if decryption.values.len() != ciphertexts.len() {
+        return Err(DecryptionFailure::Values(DecryptionError::WrongValueCount));
+    }
+    for (option, (ct, value)) in ciphertexts.iter().zip(&decryption.values).enumerate() {
+        let combined = params
+            .combine_shares(verified.iter().map(|(i, s)| (*i, s[option])))
+            .ok_or(DecryptionFailure::Shares(DecryptionError::TooFewTrustees { found: verified.len(), needed: params.threshold }))?;
+        let expected = Ristretto::vartime_mul_generator(&<Ristretto as ScalarOps>::Scalar::from(*value));
+        if combined.decrypt_to_element(*ct) != expected {
+            return Err(DecryptionFailure::Values(DecryptionError::ValueMismatch { option }));
+        }
+    }
+    Ok(())
+}
+
+fn decode_share(text: &str) -> Option<CandidateDecryption<Group>> {
+    elgamal::decode(&serde_json::Value::String(text.to_owned())).ok()
+}
+
+/// The trustees' secret side, held by the generator only.
+pub struct TrusteeSecrets {
+    participants: Vec<ActiveParticipant<Group>>,
+}
+
+impl std::fmt::Debug for TrusteeSecrets {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "TrusteeSecrets({} trustees)", self.participants.len())
+    }
+}
+
+/// Runs a dealer-based key ceremony and returns the public trustee set and the secret shares.
+///
+/// # Panics
+/// If `threshold` is not in `1..=names.len()`.
+pub fn key_ceremony<R: RngCore + CryptoRng>(names: &[String], threshold: usize, rng: &mut R) -> (TrusteeSet, TrusteeSecrets) {
+    let params = Params::new(names.len(), threshold);
+    let dealer = Dealer::<Group>::new(params, rng);
+    let (poly, proof) = dealer.public_info();
+    let key_set = PublicKeySet::new(params, poly, proof).expect("the dealer's own proof verifies");
+    let participants: Vec<_> = (0..names.len())
+        .map(|i| {
+            ActiveParticipant::new(key_set.clone(), i, dealer.secret_share_for_participant(i))
+                .expect("the dealer's shares match its polynomial")
+        })
+        .collect();
+    let trustees = participants
+        .iter()
+        .zip(names)
+        .map(|(p, name)| Trustee {
+            name: name.clone(),
+            public_key: elgamal::encode_key(p.public_key_share()),
+            proof_of_possession: elgamal::encode(&p.proof_of_possession(rng)),
+        })
+        .collect();
+    let set = TrusteeSet {
+        threshold: threshold as u64,
+        trustees,
+        joint_key: elgamal::encode_key(key_set.shared_key()),
+    };
+    (set, TrusteeSecrets { participants })
+}
+
+impl TrusteeSecrets {
+    /// Decrypts `ciphertexts` (values at most `max_value`) with the trustees in `taking_part`.
+    pub fn decrypt<R: RngCore + CryptoRng>(
+        &self,
+        contest: &str,
+        ciphertexts: &[Ct],
+        taking_part: &[usize],
+        max_value: u64,
+        rng: &mut R,
+    ) -> ContestDecryption {
+        let shares: Vec<TrusteeShares> = taking_part
+            .iter()
+            .map(|&i| {
+                let p = &self.participants[i];
+                let shares = ciphertexts
+                    .iter()
+                    .map(|ct| {
+                        let (share, proof) = p.decrypt_share(*ct, rng);
+                        DecryptionShare {
+                            share: match elgamal::encode(&share) {
+                                serde_json::Value::String(s) => s,
+                                _ => unreachable!("decryption shares serialize as strings"),
+                            },
+                            proof: elgamal::encode(&proof),
+                        }
+                    })
+                    .collect();
+                TrusteeShares { trustee: i as u64, shares }
+            })
+            .collect();
+        let params = self.participants[0].key_set().params();
+        let table = DiscreteLogTable::<Group>::new(0..=max_value);
+        let values = ciphertexts
+            .iter()
+            .enumerate()
+            .map(|(option, ct)| {
+                let combined = params
+                    .combine_shares(taking_part.iter().map(|&i| (i, self.participants[i].decrypt_share(*ct, rng).0)))
+                    .expect("enough trustees take part");
+                let _ = option;
+                combined.decrypt(*ct, &table).expect("values are within the table")
+            })
+            .collect();
+        ContestDecryption { contest: contest.to_owned(), shares, values }
+    }
+}
