@@ -46,7 +46,9 @@ impl std::fmt::Display for BallotError {
         match self {
             Self::WrongPrecinct { found } => write!(f, "names precinct '{found}'"),
             Self::WrongContests => write!(f, "its contests are not the election's contests"),
-            Self::Malformed { contest, reason } => write!(f, "contest '{contest}' is malformed: {reason}"),
+            Self::Malformed { contest, reason } => {
+                write!(f, "contest '{contest}' is malformed: {reason}")
+            }
             Self::InvalidProof { contest, reason } => {
                 write!(f, "contest '{contest}' has an invalid proof: {reason}")
             }
@@ -67,12 +69,23 @@ impl Ballot {
     }
 
     /// Checks the ballot's shape and every proof; returns each contest's option ciphertexts.
-    pub fn verify(&self, manifest: &Manifest, joint_key: &Key, precinct: &str) -> Result<Vec<Vec<Ct>>, BallotError> {
+    pub fn verify(
+        &self,
+        manifest: &Manifest,
+        joint_key: &Key,
+        precinct: &str,
+    ) -> Result<Vec<Vec<Ct>>, BallotError> {
         if self.precinct != precinct {
-            return Err(BallotError::WrongPrecinct { found: self.precinct.clone() });
+            return Err(BallotError::WrongPrecinct {
+                found: self.precinct.clone(),
+            });
         }
         if self.contests.len() != manifest.contests.len()
-            || self.contests.iter().zip(&manifest.contests).any(|(b, c)| b.contest != c.id)
+            || self
+                .contests
+                .iter()
+                .zip(&manifest.contests)
+                .any(|(b, c)| b.contest != c.id)
         {
             return Err(BallotError::WrongContests);
         }
@@ -86,23 +99,41 @@ impl Ballot {
 
 fn verify_choice(choice: &Value, contest: &Contest, key: &Key) -> Result<Vec<Ct>, BallotError> {
     let n = contest.options.len();
-    let malformed = |reason: String| BallotError::Malformed { contest: contest.id.clone(), reason };
-    let invalid = |reason: String| BallotError::InvalidProof { contest: contest.id.clone(), reason };
+    let malformed = |reason: String| BallotError::Malformed {
+        contest: contest.id.clone(),
+        reason,
+    };
+    let invalid = |reason: String| BallotError::InvalidProof {
+        contest: contest.id.clone(),
+        reason,
+    };
     // Refuse absurd sizes before decoding: a choice has one ciphertext per option.
-    let choices = choice.get("choices").and_then(Value::as_array).ok_or_else(|| malformed("no choices".into()))?;
+    let choices = choice
+        .get("choices")
+        .and_then(Value::as_array)
+        .ok_or_else(|| malformed("no choices".into()))?;
     if choices.len() != n {
-        return Err(malformed(format!("{} ciphertexts for {n} options", choices.len())));
+        return Err(malformed(format!(
+            "{} ciphertexts for {n} options",
+            choices.len()
+        )));
     }
     match contest.kind {
         ContestKind::SingleChoice => {
-            let c: EncryptedChoice<Group, SingleChoice> = elgamal::decode(choice).map_err(malformed)?;
+            let c: EncryptedChoice<Group, SingleChoice> =
+                elgamal::decode(choice).map_err(malformed)?;
             let params = ChoiceParams::single(key.clone(), n);
-            c.verify(&params).map(<[Ct]>::to_vec).map_err(|e| invalid(e.to_string()))
+            c.verify(&params)
+                .map(<[Ct]>::to_vec)
+                .map_err(|e| invalid(e.to_string()))
         }
         ContestKind::Approval => {
-            let c: EncryptedChoice<Group, MultiChoice> = elgamal::decode(choice).map_err(malformed)?;
+            let c: EncryptedChoice<Group, MultiChoice> =
+                elgamal::decode(choice).map_err(malformed)?;
             let params = ChoiceParams::multi(key.clone(), n);
-            c.verify(&params).map(<[Ct]>::to_vec).map_err(|e| invalid(e.to_string()))
+            c.verify(&params)
+                .map(<[Ct]>::to_vec)
+                .map_err(|e| invalid(e.to_string()))
         }
     }
 }
@@ -118,7 +149,11 @@ pub fn encrypt<R: RngCore + CryptoRng>(
     selections: &[Vec<usize>],
     rng: &mut R,
 ) -> Ballot {
-    assert_eq!(selections.len(), manifest.contests.len(), "one selection list per contest");
+    assert_eq!(
+        selections.len(),
+        manifest.contests.len(),
+        "one selection list per contest"
+    );
     let contests = manifest
         .contests
         .iter()
@@ -128,21 +163,33 @@ pub fn encrypt<R: RngCore + CryptoRng>(
             let flags: Vec<bool> = (0..n).map(|i| chosen.contains(&i)).collect();
             let choice = match contest.kind {
                 ContestKind::SingleChoice => {
-                    assert_eq!(chosen.len(), 1, "single-choice contests take exactly one option");
+                    assert_eq!(
+                        chosen.len(),
+                        1,
+                        "single-choice contests take exactly one option"
+                    );
                     elgamal::encode(&EncryptedChoice::<Group, SingleChoice>::single(
                         &ChoiceParams::single(joint_key.clone(), n),
                         chosen[0],
                         rng,
                     ))
                 }
-                ContestKind::Approval => elgamal::encode(&EncryptedChoice::<Group, MultiChoice>::new(
-                    &ChoiceParams::multi(joint_key.clone(), n),
-                    &flags,
-                    rng,
-                )),
+                ContestKind::Approval => {
+                    elgamal::encode(&EncryptedChoice::<Group, MultiChoice>::new(
+                        &ChoiceParams::multi(joint_key.clone(), n),
+                        &flags,
+                        rng,
+                    ))
+                }
             };
-            EncryptedContest { contest: contest.id.clone(), choice }
+            EncryptedContest {
+                contest: contest.id.clone(),
+                choice,
+            }
         })
         .collect();
-    Ballot { precinct: precinct.to_owned(), contests }
+    Ballot {
+        precinct: precinct.to_owned(),
+        contests,
+    }
 }

@@ -82,7 +82,10 @@ impl TreeHead {
 
     pub fn sign(self, key: &SigningKey) -> Result<SignedHead, CanonicalError> {
         let signature = key.sign(&self.signed_bytes()?);
-        Ok(SignedHead { head: self, signature: hex::encode(signature.to_bytes()) })
+        Ok(SignedHead {
+            head: self,
+            signature: hex::encode(signature.to_bytes()),
+        })
     }
 }
 
@@ -103,10 +106,15 @@ impl SignedHead {
     /// election binding.
     pub fn verify(&self, key: &VerifyingKey, election: &Digest) -> Result<(), HeadError> {
         let mut sig = [0u8; 64];
-        hex::decode_to_slice(&self.signature, &mut sig).map_err(|_| HeadError::MalformedSignature)?;
+        hex::decode_to_slice(&self.signature, &mut sig)
+            .map_err(|_| HeadError::MalformedSignature)?;
         let sig = Signature::from_bytes(&sig);
-        let bytes = self.head.signed_bytes().map_err(|_| HeadError::MalformedSignature)?;
-        key.verify_strict(&bytes, &sig).map_err(|_| HeadError::BadSignature)?;
+        let bytes = self
+            .head
+            .signed_bytes()
+            .map_err(|_| HeadError::MalformedSignature)?;
+        key.verify_strict(&bytes, &sig)
+            .map_err(|_| HeadError::BadSignature)?;
         if self.head.election != *election {
             return Err(HeadError::WrongElection);
         }

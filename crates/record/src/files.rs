@@ -50,7 +50,7 @@ pub struct PrecinctFile {
     pub ballots: Vec<PostedBallot>,
     /// Challenged (spoiled) ballots with their openings.
     pub challenged: Vec<ChallengedBallot>,
-    pub tally: Vec<ContestTally>,
+    pub tally: Vec<ContestTallyFile>,
 }
 
 /// A ballot as it stands on the board.
@@ -81,7 +81,7 @@ pub struct ChallengedBallot {
 /// One contest's encrypted tally in a precinct and its verified decryption.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ContestTally {
+pub struct ContestTallyFile {
     pub contest: String,
     /// Per option: the sum of the precinct's ballots' ciphertexts.
     pub encrypted: Vec<serde_json::Value>,
@@ -110,8 +110,8 @@ pub struct TrusteeShares {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DecryptionShare {
-    /// base64url Ristretto255 point: the ciphertext's random element times the key share.
-    pub share: String,
+    /// elastic-elgamal `CandidateDecryption`: the ciphertext's random element times the key share.
+    pub share: serde_json::Value,
     /// elastic-elgamal `LogEqualityProof`.
     pub proof: serde_json::Value,
 }

@@ -15,5 +15,6 @@ pub mod merkle;
 pub mod receipt;
 pub mod report;
 pub mod results;
+pub mod simulate;
 pub mod trustees;
 pub mod verify;

@@ -106,6 +106,65 @@ fn subproof(m: usize, leaves: &[Digest], complete: bool, path: &mut Vec<Digest>)
     }
 }
 
+/// A whole tree kept level by level, so that every leaf's proof costs O(log n).
+///
+/// Pairing nodes left to right and carrying a lone last node up unchanged gives exactly the
+/// RFC 6962 tree (whose left subtrees are the largest powers of two).
+#[derive(Debug, Clone)]
+pub struct Tree {
+    levels: Vec<Vec<Digest>>,
+}
+
+impl Tree {
+    pub fn new(leaves: Vec<Digest>) -> Self {
+        let mut levels = vec![leaves];
+        while levels.last().is_some_and(|l| l.len() > 1) {
+            let below = levels.last().map(Vec::as_slice).unwrap_or_default();
+            let above = below
+                .chunks(2)
+                .map(|pair| match pair {
+                    [l, r] => node_hash(l, r),
+                    [lone] => *lone,
+                    _ => unreachable!("chunks of two"),
+                })
+                .collect();
+            levels.push(above);
+        }
+        Self { levels }
+    }
+
+    pub fn size(&self) -> usize {
+        self.levels[0].len()
+    }
+
+    pub fn leaves(&self) -> &[Digest] {
+        &self.levels[0]
+    }
+
+    pub fn root(&self) -> Digest {
+        match self.levels.last() {
+            Some(top) if top.len() == 1 => top[0],
+            _ => empty_root(),
+        }
+    }
+
+    /// The same path as [`inclusion_proof`], in O(log n).
+    pub fn inclusion_proof(&self, index: usize) -> Option<Vec<Digest>> {
+        if index >= self.size() {
+            return None;
+        }
+        let mut path = Vec::new();
+        let mut i = index;
+        for level in &self.levels[..self.levels.len() - 1] {
+            if let Some(sibling) = level.get(i ^ 1) {
+                path.push(*sibling);
+            }
+            i >>= 1;
+        }
+        Some(path)
+    }
+}
+
 /// Why an inclusion proof was rejected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InclusionError {
@@ -261,6 +320,22 @@ mod tests {
                     let other = (i + 1) % n;
                     assert!(verify_inclusion(&l[i], other as u64, n as u64, &p, &r).is_err());
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn level_tree_matches_the_recursive_definition() {
+        for n in 0..=40 {
+            let l = leaves(n);
+            let t = Tree::new(l.clone());
+            assert_eq!(t.root(), root(&l), "size {n}");
+            for i in 0..n {
+                assert_eq!(
+                    t.inclusion_proof(i),
+                    inclusion_proof(&l, i),
+                    "size {n} index {i}"
+                );
             }
         }
     }

@@ -69,7 +69,9 @@ fn syndromes(symbols: &[u8; CODE_SYMBOLS]) -> (u8, u8) {
     symbols
         .iter()
         .enumerate()
-        .fold((0, 0), |(s0, s1), (i, &c)| (s0 ^ c, s1 ^ mul(alpha_pow(i), c)))
+        .fold((0, 0), |(s0, s1), (i, &c)| {
+            (s0 ^ c, s1 ^ mul(alpha_pow(i), c))
+        })
 }
 
 /// A well-formed receipt code (its check symbols are right).
@@ -97,13 +99,22 @@ impl std::fmt::Display for ReceiptCodeError {
         match self {
             Self::Empty => write!(f, "no code was entered"),
             Self::InvalidCharacter { character, group } => {
-                write!(f, "group {group} contains '{character}', which is not used in codes")
+                write!(
+                    f,
+                    "group {group} contains '{character}', which is not used in codes"
+                )
             }
             Self::WrongGroupLength { group, found } => {
-                write!(f, "group {group} has {found} characters instead of {GROUP_SIZE}")
+                write!(
+                    f,
+                    "group {group} has {found} characters instead of {GROUP_SIZE}"
+                )
             }
             Self::WrongLength { found } => {
-                write!(f, "a code has {CODE_SYMBOLS} characters; {found} were entered")
+                write!(
+                    f,
+                    "a code has {CODE_SYMBOLS} characters; {found} were entered"
+                )
             }
             Self::Mistyped { group: Some(g) } => write!(f, "group {g} looks mistyped"),
             Self::Mistyped { group: None } => write!(f, "the code looks mistyped"),
@@ -120,7 +131,10 @@ fn symbol_value(c: char) -> Option<u8> {
         'I' | 'L' => '1',
         c => c,
     };
-    ALPHABET.iter().position(|&a| a as char == c).map(|p| p as u8)
+    ALPHABET
+        .iter()
+        .position(|&a| a as char == c)
+        .map(|p| p as u8)
 }
 
 fn is_separator(c: char) -> bool {
@@ -154,7 +168,11 @@ impl ReceiptCode {
         let mut symbols = Vec::with_capacity(CODE_SYMBOLS);
         for (g, group) in groups.iter().enumerate() {
             for c in group.chars() {
-                let group_number = if groups.len() > 1 { g + 1 } else { symbols.len() / GROUP_SIZE + 1 };
+                let group_number = if groups.len() > 1 {
+                    g + 1
+                } else {
+                    symbols.len() / GROUP_SIZE + 1
+                };
                 let v = symbol_value(c).ok_or(ReceiptCodeError::InvalidCharacter {
                     character: c,
                     group: group_number,
@@ -163,8 +181,15 @@ impl ReceiptCode {
             }
         }
         if groups.len() == GROUPS {
-            if let Some((g, group)) = groups.iter().enumerate().find(|(_, g)| g.chars().count() != GROUP_SIZE) {
-                return Err(ReceiptCodeError::WrongGroupLength { group: g + 1, found: group.chars().count() });
+            if let Some((g, group)) = groups
+                .iter()
+                .enumerate()
+                .find(|(_, g)| g.chars().count() != GROUP_SIZE)
+            {
+                return Err(ReceiptCodeError::WrongGroupLength {
+                    group: g + 1,
+                    found: group.chars().count(),
+                });
             }
         }
         let symbols: [u8; CODE_SYMBOLS] = symbols
@@ -183,7 +208,10 @@ impl ReceiptCode {
 
     /// The 24 symbols without separators.
     pub fn compact(&self) -> String {
-        self.0.iter().map(|&v| ALPHABET[v as usize] as char).collect()
+        self.0
+            .iter()
+            .map(|&v| ALPHABET[v as usize] as char)
+            .collect()
     }
 
     /// The 22 tracker symbols: what the lookup index lists.
@@ -211,7 +239,9 @@ impl std::fmt::Display for ReceiptCode {
     /// Six groups of four separated by dashes, as printed on receipts.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let compact = self.compact();
-        let groups: Vec<&str> = (0..GROUPS).map(|g| &compact[g * GROUP_SIZE..(g + 1) * GROUP_SIZE]).collect();
+        let groups: Vec<&str> = (0..GROUPS)
+            .map(|g| &compact[g * GROUP_SIZE..(g + 1) * GROUP_SIZE])
+            .collect();
         f.write_str(&groups.join("-"))
     }
 }
@@ -227,7 +257,9 @@ mod tests {
     use super::*;
 
     fn sample(i: u8) -> ReceiptCode {
-        ReceiptCode::from_tracker(&Digest([i.wrapping_mul(37).wrapping_add(11); 32].map(|b| b ^ i)))
+        ReceiptCode::from_tracker(&Digest(
+            [i.wrapping_mul(37).wrapping_add(11); 32].map(|b| b ^ i),
+        ))
     }
 
     #[test]
@@ -241,7 +273,12 @@ mod tests {
     fn round_trip_through_display_and_sloppy_typing() {
         let code = sample(3);
         assert_eq!(ReceiptCode::parse(&code.to_string()), Ok(code));
-        let sloppy = code.to_string().to_lowercase().replace('-', " ").replace('0', "o").replace('1', "l");
+        let sloppy = code
+            .to_string()
+            .to_lowercase()
+            .replace('-', " ")
+            .replace('0', "o")
+            .replace('1', "l");
         assert_eq!(ReceiptCode::parse(&sloppy), Ok(code));
     }
 
@@ -251,7 +288,10 @@ mod tests {
         s.replace_range(6..7, "U");
         assert_eq!(
             ReceiptCode::parse(&s),
-            Err(ReceiptCodeError::InvalidCharacter { character: 'U', group: 2 })
+            Err(ReceiptCodeError::InvalidCharacter {
+                character: 'U',
+                group: 2
+            })
         );
     }
 

@@ -147,7 +147,12 @@ pub struct Failure {
 
 impl Failure {
     pub fn in_file(file: impl Into<String>, reason: impl Into<String>) -> Self {
-        Self { file: file.into(), precinct: None, ballot: None, reason: reason.into() }
+        Self {
+            file: file.into(),
+            precinct: None,
+            ballot: None,
+            reason: reason.into(),
+        }
     }
 
     pub fn precinct(mut self, precinct: impl Into<String>) -> Self {
@@ -201,17 +206,23 @@ struct Tally {
     failed: u64,
     failures: Vec<Failure>,
     not_run: bool,
+    /// The check ran, even if it found nothing to check.
+    ran: bool,
 }
 
 impl Findings {
+    /// Records `items` that passed; `0` records that the check ran and found nothing to check.
     pub fn pass(&mut self, id: CheckId, items: u64) {
-        self.checks.entry(id).or_default().checked += items;
+        let t = self.checks.entry(id).or_default();
+        t.checked += items;
+        t.ran = true;
     }
 
     pub fn fail(&mut self, id: CheckId, failure: Failure) {
         let t = self.checks.entry(id).or_default();
         t.checked += 1;
         t.failed += 1;
+        t.ran = true;
         if t.failures.len() < MAX_LISTED_FAILURES {
             t.failures.push(failure);
         }
@@ -227,7 +238,7 @@ impl Findings {
     pub fn stop_here(&mut self, scope: &[CheckId]) {
         for &id in scope {
             let t = self.checks.entry(id).or_default();
-            if t.checked == 0 {
+            if !t.ran {
                 t.not_run = true;
             }
         }
@@ -243,6 +254,7 @@ impl Findings {
             mine.checked += t.checked;
             mine.failed += t.failed;
             mine.not_run |= t.not_run;
+            mine.ran |= t.ran;
             let room = MAX_LISTED_FAILURES.saturating_sub(mine.failures.len());
             mine.failures.extend(t.failures.into_iter().take(room));
         }
@@ -314,7 +326,9 @@ pub struct ElectionSummary {
 impl Report {
     /// True only when no check failed or was left unrun, and at least one passed.
     pub fn all_passed(&self) -> bool {
-        self.checks.iter().all(|c| matches!(c.status, Status::Passed | Status::NotApplicable))
+        self.checks
+            .iter()
+            .all(|c| matches!(c.status, Status::Passed | Status::NotApplicable))
             && self.checks.iter().any(|c| c.status == Status::Passed)
     }
 
@@ -324,6 +338,10 @@ impl Report {
 
     /// Ids of the failed checks.
     pub fn failed_checks(&self) -> Vec<CheckId> {
-        self.checks.iter().filter(|c| c.status == Status::Failed).map(|c| c.id).collect()
+        self.checks
+            .iter()
+            .filter(|c| c.status == Status::Failed)
+            .map(|c| c.id)
+            .collect()
     }
 }

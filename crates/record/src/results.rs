@@ -2,6 +2,11 @@
 
 use crate::manifest::{Contest, Rules};
 
+/// The rules a simulated caucus uses.
+pub fn default_rules() -> Rules {
+    serde_json::json!({"kind": "plurality"})
+}
+
 /// Checks that a contest's rules can be applied to it.
 pub fn validate_rules(_rules: &Rules, _contest: &Contest) -> Result<(), String> {
     Ok(())
@@ -9,6 +14,10 @@ pub fn validate_rules(_rules: &Rules, _contest: &Contest) -> Result<(), String> 
 
 /// Every delegate allocation the rules allow for `counts` in a precinct electing `delegates`
 /// (more than one when lots decide), or `None` when the rules award no delegates.
-pub fn allowed_delegates(_rules: &Rules, _counts: &[u64], _delegates: u64) -> Option<Vec<Vec<u64>>> {
+pub fn allowed_delegates(
+    _rules: &Rules,
+    _counts: &[u64],
+    _delegates: u64,
+) -> Option<Vec<Vec<u64>>> {
     None
 }

@@ -22,12 +22,26 @@ pub enum TrusteeError {
 impl std::fmt::Display for TrusteeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadThreshold { threshold, trustees } => {
-                write!(f, "a threshold of {threshold} is impossible with {trustees} trustees")
+            Self::BadThreshold {
+                threshold,
+                trustees,
+            } => {
+                write!(
+                    f,
+                    "a threshold of {threshold} is impossible with {trustees} trustees"
+                )
             }
-            Self::MalformedKey { trustee, reason } => write!(f, "trustee {trustee}'s key is malformed: {reason}"),
-            Self::InconsistentKeys => write!(f, "the trustees' key shares do not belong to one shared key"),
-            Self::JointKeyMismatch => write!(f, "the published joint key is not the one the trustees' shares define"),
+            Self::MalformedKey { trustee, reason } => {
+                write!(f, "trustee {trustee}'s key is malformed: {reason}")
+            }
+            Self::InconsistentKeys => write!(
+                f,
+                "the trustees' key shares do not belong to one shared key"
+            ),
+            Self::JointKeyMismatch => write!(
+                f,
+                "the published joint key is not the one the trustees' shares define"
+            ),
             Self::BadProofOfPossession { trustee } => {
                 write!(f, "trustee {trustee}'s proof of possession does not verify")
             }
@@ -39,24 +53,33 @@ impl std::fmt::Display for TrusteeError {
 pub fn verify_trustees(set: &TrusteeSet) -> Result<PublicKeySet<Group>, TrusteeError> {
     let n = set.trustees.len();
     if set.threshold == 0 || set.threshold > n as u64 || n > limits::TRUSTEES {
-        return Err(TrusteeError::BadThreshold { threshold: set.threshold, trustees: n });
+        return Err(TrusteeError::BadThreshold {
+            threshold: set.threshold,
+            trustees: n,
+        });
     }
     let keys = set
         .trustees
         .iter()
         .enumerate()
-        .map(|(i, t)| elgamal::decode_key(&t.public_key).map_err(|reason| TrusteeError::MalformedKey { trustee: i, reason }))
+        .map(|(i, t)| {
+            elgamal::decode_key(&t.public_key)
+                .map_err(|reason| TrusteeError::MalformedKey { trustee: i, reason })
+        })
         .collect::<Result<Vec<Key>, _>>()?;
     let params = Params::new(n, set.threshold as usize);
-    let key_set = PublicKeySet::from_participants(params, keys).map_err(|_| TrusteeError::InconsistentKeys)?;
+    let key_set = PublicKeySet::from_participants(params, keys)
+        .map_err(|_| TrusteeError::InconsistentKeys)?;
     let joint = elgamal::decode_key(&set.joint_key).map_err(|_| TrusteeError::JointKeyMismatch)?;
     if joint.as_bytes() != key_set.shared_key().as_bytes() {
         return Err(TrusteeError::JointKeyMismatch);
     }
     for (i, t) in set.trustees.iter().enumerate() {
-        let proof: ProofOfPossession<Group> =
-            elgamal::decode(&t.proof_of_possession).map_err(|_| TrusteeError::BadProofOfPossession { trustee: i })?;
-        key_set.verify_participant(i, &proof).map_err(|_| TrusteeError::BadProofOfPossession { trustee: i })?;
+        let proof: ProofOfPossession<Group> = elgamal::decode(&t.proof_of_possession)
+            .map_err(|_| TrusteeError::BadProofOfPossession { trustee: i })?;
+        key_set
+            .verify_participant(i, &proof)
+            .map_err(|_| TrusteeError::BadProofOfPossession { trustee: i })?;
     }
     Ok(key_set)
 }
@@ -81,15 +104,32 @@ pub enum DecryptionError {
 impl std::fmt::Display for DecryptionError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::TooFewTrustees { found, needed } => write!(f, "{found} trustees decrypted; {needed} are needed"),
-            Self::BadTrustee { trustee } => write!(f, "trustee number {trustee} is unknown or appears twice"),
-            Self::WrongShareCount { trustee } => write!(f, "trustee {trustee} gave the wrong number of shares"),
-            Self::InvalidShare { trustee, option } => {
-                write!(f, "trustee {trustee}'s decryption proof for option {} does not verify", option + 1)
+            Self::TooFewTrustees { found, needed } => {
+                write!(f, "{found} trustees decrypted; {needed} are needed")
             }
-            Self::WrongValueCount => write!(f, "the number of decrypted values does not match the options"),
+            Self::BadTrustee { trustee } => {
+                write!(f, "trustee number {trustee} is unknown or appears twice")
+            }
+            Self::WrongShareCount { trustee } => {
+                write!(f, "trustee {trustee} gave the wrong number of shares")
+            }
+            Self::InvalidShare { trustee, option } => {
+                write!(
+                    f,
+                    "trustee {trustee}'s decryption proof for option {} does not verify",
+                    option + 1
+                )
+            }
+            Self::WrongValueCount => write!(
+                f,
+                "the number of decrypted values does not match the options"
+            ),
             Self::ValueMismatch { option } => {
-                write!(f, "option {} decrypts to another value than the one published", option + 1)
+                write!(
+                    f,
+                    "option {} decrypts to another value than the one published",
+                    option + 1
+                )
             }
         }
     }
@@ -114,20 +154,38 @@ pub fn verify_decryption(
     let mut seen = vec![false; params.shares];
     let mut verified: Vec<(usize, Vec<elastic_elgamal::VerifiableDecryption<Group>>)> = Vec::new();
     for trustee in &decryption.shares {
-        let index = usize::try_from(trustee.trustee).ok().filter(|&i| i < params.shares && !seen[i]);
+        let index = usize::try_from(trustee.trustee)
+            .ok()
+            .filter(|&i| i < params.shares && !seen[i]);
         let Some(index) = index else {
-            return Err(DecryptionFailure::Shares(DecryptionError::BadTrustee { trustee: trustee.trustee }));
+            return Err(DecryptionFailure::Shares(DecryptionError::BadTrustee {
+                trustee: trustee.trustee,
+            }));
         };
         seen[index] = true;
         if trustee.shares.len() != ciphertexts.len() {
-            return Err(DecryptionFailure::Shares(DecryptionError::WrongShareCount { trustee: trustee.trustee }));
+            return Err(DecryptionFailure::Shares(
+                DecryptionError::WrongShareCount {
+                    trustee: trustee.trustee,
+                },
+            ));
         }
         let mut shares = Vec::with_capacity(ciphertexts.len());
         for (option, (share, ct)) in trustee.shares.iter().zip(ciphertexts).enumerate() {
-            let invalid = || DecryptionFailure::Shares(DecryptionError::InvalidShare { trustee: trustee.trustee, option });
+            let invalid = || {
+                DecryptionFailure::Shares(DecryptionError::InvalidShare {
+                    trustee: trustee.trustee,
+                    option,
+                })
+            };
             let candidate = decode_share(&share.share).ok_or_else(invalid)?;
-            let proof: LogEqualityProof<Group> = elgamal::decode(&share.proof).map_err(|_| invalid())?;
-            shares.push(key_set.verify_share(candidate, *ct, index, &proof).map_err(|_| invalid())?);
+            let proof: LogEqualityProof<Group> =
+                elgamal::decode(&share.proof).map_err(|_| invalid())?;
+            shares.push(
+                key_set
+                    .verify_share(candidate, *ct, index, &proof)
+                    .map_err(|_| invalid())?,
+            );
         }
         verified.push((index, shares));
     }
@@ -143,17 +201,23 @@ pub fn verify_decryption(
     for (option, (ct, value)) in ciphertexts.iter().zip(&decryption.values).enumerate() {
         let combined = params
             .combine_shares(verified.iter().map(|(i, s)| (*i, s[option])))
-            .ok_or(DecryptionFailure::Shares(DecryptionError::TooFewTrustees { found: verified.len(), needed: params.threshold }))?;
-        let expected = Ristretto::vartime_mul_generator(&<Ristretto as ScalarOps>::Scalar::from(*value));
+            .ok_or(DecryptionFailure::Shares(DecryptionError::TooFewTrustees {
+                found: verified.len(),
+                needed: params.threshold,
+            }))?;
+        let expected =
+            Ristretto::vartime_mul_generator(&<Ristretto as ScalarOps>::Scalar::from(*value));
         if combined.decrypt_to_element(*ct) != expected {
-            return Err(DecryptionFailure::Values(DecryptionError::ValueMismatch { option }));
+            return Err(DecryptionFailure::Values(DecryptionError::ValueMismatch {
+                option,
+            }));
         }
     }
     Ok(())
 }
 
-fn decode_share(text: &str) -> Option<CandidateDecryption<Group>> {
-    elgamal::decode(&serde_json::Value::String(text.to_owned())).ok()
+fn decode_share(value: &serde_json::Value) -> Option<CandidateDecryption<Group>> {
+    elgamal::decode(value).ok()
 }
 
 /// The trustees' secret side, held by the generator only.
@@ -171,7 +235,11 @@ impl std::fmt::Debug for TrusteeSecrets {
 ///
 /// # Panics
 /// If `threshold` is not in `1..=names.len()`.
-pub fn key_ceremony<R: RngCore + CryptoRng>(names: &[String], threshold: usize, rng: &mut R) -> (TrusteeSet, TrusteeSecrets) {
+pub fn key_ceremony<R: RngCore + CryptoRng>(
+    names: &[String],
+    threshold: usize,
+    rng: &mut R,
+) -> (TrusteeSet, TrusteeSecrets) {
     let params = Params::new(names.len(), threshold);
     let dealer = Dealer::<Group>::new(params, rng);
     let (poly, proof) = dealer.public_info();
@@ -218,30 +286,38 @@ impl TrusteeSecrets {
                     .map(|ct| {
                         let (share, proof) = p.decrypt_share(*ct, rng);
                         DecryptionShare {
-                            share: match elgamal::encode(&share) {
-                                serde_json::Value::String(s) => s,
-                                _ => unreachable!("decryption shares serialize as strings"),
-                            },
+                            share: elgamal::encode(&share),
                             proof: elgamal::encode(&proof),
                         }
                     })
                     .collect();
-                TrusteeShares { trustee: i as u64, shares }
+                TrusteeShares {
+                    trustee: i as u64,
+                    shares,
+                }
             })
             .collect();
         let params = self.participants[0].key_set().params();
         let table = DiscreteLogTable::<Group>::new(0..=max_value);
         let values = ciphertexts
             .iter()
-            .enumerate()
-            .map(|(option, ct)| {
+            .map(|ct| {
                 let combined = params
-                    .combine_shares(taking_part.iter().map(|&i| (i, self.participants[i].decrypt_share(*ct, rng).0)))
+                    .combine_shares(
+                        taking_part
+                            .iter()
+                            .map(|&i| (i, self.participants[i].decrypt_share(*ct, rng).0)),
+                    )
                     .expect("enough trustees take part");
-                let _ = option;
-                combined.decrypt(*ct, &table).expect("values are within the table")
+                combined
+                    .decrypt(*ct, &table)
+                    .expect("values are within the table")
             })
             .collect();
-        ContestDecryption { contest: contest.to_owned(), shares, values }
+        ContestDecryption {
+            contest: contest.to_owned(),
+            shares,
+            values,
+        }
     }
 }

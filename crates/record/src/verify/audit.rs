@@ -52,7 +52,13 @@ impl Auditor {
             if c.final_head.size > MAX_BOARD {
                 findings.fail(
                     CheckId::BoardRoot,
-                    Failure::in_file("heads.json", format!("the final head claims {} ballots, more than this verifier accepts", c.final_head.size)),
+                    Failure::in_file(
+                        "heads.json",
+                        format!(
+                            "the final head claims {} ballots, more than this verifier accepts",
+                            c.final_head.size
+                        ),
+                    ),
                 );
             }
         }
@@ -78,17 +84,28 @@ impl Auditor {
 
     /// Precinct ids whose files the audit needs, in manifest order.
     pub fn precinct_ids(&self) -> Vec<String> {
-        self.ctx.iter().flat_map(|c| c.manifest.precincts.iter().map(|p| p.id.clone())).collect()
+        self.ctx
+            .iter()
+            .flat_map(|c| c.manifest.precincts.iter().map(|p| p.id.clone()))
+            .collect()
     }
 
     /// Paths of every lookup-index shard.
     pub fn index_paths(&self) -> Vec<String> {
-        let Some(ctx) = &self.ctx else { return Vec::new() };
+        let Some(ctx) = &self.ctx else {
+            return Vec::new();
+        };
         let mut prefixes = vec![String::new()];
         for _ in 0..ctx.manifest.index_prefix_len.clamp(1, 4) {
-            prefixes = prefixes.iter().flat_map(|p| ALPHABET.iter().map(move |&c| format!("{p}{}", c as char))).collect();
+            prefixes = prefixes
+                .iter()
+                .flat_map(|p| ALPHABET.iter().map(move |&c| format!("{p}{}", c as char)))
+                .collect();
         }
-        prefixes.into_iter().map(|p| format!("index/{p}.json")).collect()
+        prefixes
+            .into_iter()
+            .map(|p| format!("index/{p}.json"))
+            .collect()
     }
 
     /// Verifies one precinct file (convenience for sequential callers).
@@ -101,16 +118,27 @@ impl Auditor {
 
     /// Records a precinct file that could not be obtained.
     pub fn missing_precinct(&mut self, precinct: &str, reason: &str) {
-        self.findings.fail(CheckId::Files, Failure::in_file(precinct_path(precinct), reason).precinct(precinct));
+        self.findings.fail(
+            CheckId::Files,
+            Failure::in_file(precinct_path(precinct), reason).precinct(precinct),
+        );
         self.precincts_done.insert(precinct.to_owned());
     }
 
     /// Adds the outcome of [`verify_precinct`] run elsewhere (for example on another thread).
-    pub fn add_precinct_result(&mut self, precinct: &str, summary: Option<PrecinctSummary>, findings: Findings) {
+    pub fn add_precinct_result(
+        &mut self,
+        precinct: &str,
+        summary: Option<PrecinctSummary>,
+        findings: Findings,
+    ) {
         self.ballots_verified += count_passed(&findings, CheckId::BallotProofs);
         self.findings.merge(findings);
         if !self.precincts_done.insert(precinct.to_owned()) {
-            self.findings.fail(CheckId::Placement, Failure::in_file(precinct_path(precinct), "the precinct was given twice"));
+            self.findings.fail(
+                CheckId::Placement,
+                Failure::in_file(precinct_path(precinct), "the precinct was given twice"),
+            );
             return;
         }
         let Some(s) = summary else { return };
@@ -118,10 +146,15 @@ impl Auditor {
         for &(position, leaf, tracker, _) in &s.entries {
             self.leaves.push((position, leaf, number));
             self.trackers.push((tracker, position));
-            self.expected_index.push((ReceiptCode::from_tracker(&tracker).lookup_key(), number, position));
+            self.expected_index.push((
+                ReceiptCode::from_tracker(&tracker).lookup_key(),
+                number,
+                position,
+            ));
         }
         for (i, e) in s.encryptions.iter().enumerate() {
-            self.encryptions.push((*e, s.entries.get(i).map_or(0, |x| x.0)));
+            self.encryptions
+                .push((*e, s.entries.get(i).map_or(0, |x| x.0)));
         }
         if let Some(counts) = s.counts {
             self.verified.insert(precinct.to_owned(), (s.cast, counts));
@@ -147,12 +180,18 @@ impl Auditor {
         self.findings.pass(CheckId::Files, 1);
         let expected_name = format!("index/{}.json", shard.prefix);
         if expected_name != path {
-            self.findings.fail(CheckId::Index, Failure::in_file(path, format!("the shard says it is '{}'", shard.prefix)));
+            self.findings.fail(
+                CheckId::Index,
+                Failure::in_file(path, format!("the shard says it is '{}'", shard.prefix)),
+            );
             return;
         }
         for e in shard.entries {
             if !e.code.starts_with(&shard.prefix) {
-                self.findings.fail(CheckId::Index, Failure::in_file(path, format!("code {} is in the wrong shard", e.code)));
+                self.findings.fail(
+                    CheckId::Index,
+                    Failure::in_file(path, format!("code {} is in the wrong shard", e.code)),
+                );
                 continue;
             }
             let number = self.precinct_number(&e.precinct);
@@ -205,14 +244,24 @@ impl Auditor {
         let mut expected = 0u64;
         for w in self.leaves.iter() {
             if w.0 < expected {
-                self.findings.fail(CheckId::Placement, Failure::in_file("precincts", "two ballots claim the same board position").ballot(w.0));
+                self.findings.fail(
+                    CheckId::Placement,
+                    Failure::in_file("precincts", "two ballots claim the same board position")
+                        .ballot(w.0),
+                );
                 ok = false;
                 continue;
             }
             if w.0 > expected {
                 self.findings.fail(
                     CheckId::BoardRoot,
-                    Failure::in_file("precincts", format!("board positions {expected} to {} hold no published ballot", w.0 - 1)),
+                    Failure::in_file(
+                        "precincts",
+                        format!(
+                            "board positions {expected} to {} hold no published ballot",
+                            w.0 - 1
+                        ),
+                    ),
                 );
                 ok = false;
             }
@@ -224,7 +273,8 @@ impl Auditor {
             } else {
                 format!("the final head has {size} entries but only positions below {expected} are published")
             };
-            self.findings.fail(CheckId::BoardRoot, Failure::in_file("precincts", reason));
+            self.findings
+                .fail(CheckId::BoardRoot, Failure::in_file("precincts", reason));
             ok = false;
         }
         if ok {
@@ -232,7 +282,13 @@ impl Auditor {
             if merkle::root(&hashes) == ctx.final_head.root {
                 self.findings.pass(CheckId::BoardRoot, 1);
             } else {
-                self.findings.fail(CheckId::BoardRoot, Failure::in_file("heads.json", "the final root is not the root of the published ballots"));
+                self.findings.fail(
+                    CheckId::BoardRoot,
+                    Failure::in_file(
+                        "heads.json",
+                        "the final root is not the root of the published ballots",
+                    ),
+                );
             }
         }
     }
@@ -244,7 +300,11 @@ impl Auditor {
             if w[0].0 == w[1].0 {
                 self.findings.fail(
                     CheckId::Trackers,
-                    Failure::in_file("precincts", format!("tracker {} appears twice (a clash)", w[0].0.short())).ballot(w[1].1),
+                    Failure::in_file(
+                        "precincts",
+                        format!("tracker {} appears twice (a clash)", w[0].0.short()),
+                    )
+                    .ballot(w[1].1),
                 );
             }
         }
@@ -253,7 +313,14 @@ impl Auditor {
             if w[0].0 == w[1].0 {
                 self.findings.fail(
                     CheckId::Trackers,
-                    Failure::in_file("precincts", format!("the ballot at position {} copies the encryption of another", w[1].1)).ballot(w[1].1),
+                    Failure::in_file(
+                        "precincts",
+                        format!(
+                            "the ballot at position {} copies the encryption of another",
+                            w[1].1
+                        ),
+                    )
+                    .ballot(w[1].1),
                 );
             }
         }
@@ -264,20 +331,98 @@ impl Auditor {
         self.expected_index.sort_unstable();
         self.listed_index.sort_unstable();
         if self.expected_index == self.listed_index {
-            self.findings.pass(CheckId::Index, self.listed_index.len() as u64);
+            self.findings
+                .pass(CheckId::Index, self.listed_index.len() as u64);
             return;
         }
         let expected: BTreeSet<_> = self.expected_index.iter().collect();
         let listed: BTreeSet<_> = self.listed_index.iter().collect();
         for e in expected.difference(&listed) {
-            self.findings.fail(CheckId::Index, Failure::in_file("index", format!("code {} is not listed correctly", e.0)).ballot(e.2));
+            self.findings.fail(
+                CheckId::Index,
+                Failure::in_file("index", format!("code {} is not listed correctly", e.0))
+                    .ballot(e.2),
+            );
         }
         for e in listed.difference(&expected) {
-            self.findings.fail(CheckId::Index, Failure::in_file("index", format!("entry for code {} points to no such ballot", e.0)).ballot(e.2));
+            self.findings.fail(
+                CheckId::Index,
+                Failure::in_file(
+                    "index",
+                    format!("entry for code {} points to no such ballot", e.0),
+                )
+                .ballot(e.2),
+            );
         }
     }
 }
 
 fn count_passed(f: &Findings, id: CheckId) -> u64 {
-    f.results(&[id]).iter().find(|r| r.id == id).map_or(0, |r| r.checked - r.failed)
+    f.results(&[id])
+        .iter()
+        .find(|r| r.id == id)
+        .map_or(0, |r| r.checked - r.failed)
+}
+
+/// Audits a record whose files `read` returns by path, one file at a time.
+pub fn audit_with(read: &dyn Fn(&str) -> Result<Vec<u8>, String>) -> Report {
+    let missing = |path: &str| Failure::in_file(path, "the file could not be read");
+    let (manifest, heads) = match (
+        read(crate::files::MANIFEST_PATH),
+        read(crate::files::HEADS_PATH),
+    ) {
+        (Ok(m), Ok(h)) => (m, h),
+        (m, h) => {
+            let mut findings = Findings::default();
+            if let Err(e) = m {
+                findings.fail(
+                    CheckId::Files,
+                    Failure {
+                        reason: e,
+                        ..missing(crate::files::MANIFEST_PATH)
+                    },
+                );
+            }
+            if let Err(e) = h {
+                findings.fail(
+                    CheckId::Files,
+                    Failure {
+                        reason: e,
+                        ..missing(crate::files::HEADS_PATH)
+                    },
+                );
+            }
+            let scope = audit_scope();
+            findings.stop_here(&scope);
+            return Report {
+                scope: Scope::Audit,
+                election: None,
+                checks: findings.results(&scope),
+                ballots_verified: 0,
+                precincts_verified: 0,
+            };
+        }
+    };
+    let mut auditor = Auditor::new(&manifest, &heads);
+    for id in auditor.precinct_ids() {
+        match read(&precinct_path(&id)) {
+            Ok(bytes) => auditor.add_precinct(&id, &bytes),
+            Err(e) => auditor.missing_precinct(&id, &e),
+        }
+    }
+    for path in auditor.index_paths() {
+        match read(&path) {
+            Ok(bytes) => auditor.add_index_shard(&path, &bytes),
+            Err(e) => auditor
+                .findings
+                .fail(CheckId::Files, Failure::in_file(&path, e)),
+        }
+    }
+    match read(TOTALS_PATH) {
+        Ok(bytes) => auditor.set_totals(&bytes),
+        Err(e) => auditor
+            .findings
+            .fail(CheckId::Files, Failure::in_file(TOTALS_PATH, e)),
+    }
+    auditor.finish()
 }

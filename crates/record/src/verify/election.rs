@@ -48,14 +48,24 @@ impl ElectionContext {
                 k
             }
             Err(e) => {
-                findings.fail(CheckId::Trustees, Failure::in_file(MANIFEST_PATH, e.to_string()));
+                findings.fail(
+                    CheckId::Trustees,
+                    Failure::in_file(MANIFEST_PATH, e.to_string()),
+                );
                 return None;
             }
         };
         let heads: HeadsFile = parse_file(HEADS_PATH, heads, limits::HEADS, findings)?;
         let heads = check_heads(&manifest, &fingerprint, &authority, &heads, findings)?;
         let final_head = heads.last().cloned()?;
-        Some(Self { manifest, fingerprint, key_set, authority, final_head, heads })
+        Some(Self {
+            manifest,
+            fingerprint,
+            key_set,
+            authority,
+            final_head,
+            heads,
+        })
     }
 }
 
@@ -74,36 +84,70 @@ pub fn summary(manifest: &Manifest, fingerprint: &Digest) -> ElectionSummary {
 fn check_manifest(m: &Manifest, findings: &mut Findings) -> Option<(Digest, VerifyingKey)> {
     let mut problems = Vec::new();
     if m.format != FORMAT_V1 {
-        problems.push(format!("format is '{}', this verifier reads '{FORMAT_V1}'", m.format));
+        problems.push(format!(
+            "format is '{}', this verifier reads '{FORMAT_V1}'",
+            m.format
+        ));
     }
     if m.election_id.is_empty() || m.title.is_empty() {
         problems.push("the election id and title must not be empty".into());
     }
     if m.contests.is_empty() || m.contests.len() > limits::CONTESTS {
-        problems.push(format!("{} contests (1 to {} allowed)", m.contests.len(), limits::CONTESTS));
+        problems.push(format!(
+            "{} contests (1 to {} allowed)",
+            m.contests.len(),
+            limits::CONTESTS
+        ));
     }
-    unique_ids("contest", m.contests.iter().map(|c| c.id.as_str()), &mut problems);
+    unique_ids(
+        "contest",
+        m.contests.iter().map(|c| c.id.as_str()),
+        &mut problems,
+    );
     for c in &m.contests {
         if c.options.is_empty() || c.options.len() > limits::OPTIONS {
-            problems.push(format!("contest '{}' has {} options (1 to {} allowed)", c.id, c.options.len(), limits::OPTIONS));
+            problems.push(format!(
+                "contest '{}' has {} options (1 to {} allowed)",
+                c.id,
+                c.options.len(),
+                limits::OPTIONS
+            ));
         }
-        unique_ids("option", c.options.iter().map(|o| o.id.as_str()), &mut problems);
+        unique_ids(
+            "option",
+            c.options.iter().map(|o| o.id.as_str()),
+            &mut problems,
+        );
         if let Err(e) = validate_rules(&c.rules, c) {
             problems.push(format!("contest '{}': {e}", c.id));
         }
     }
-    unique_ids("county", m.counties.iter().map(|c| c.id.as_str()), &mut problems);
-    unique_ids("precinct", m.precincts.iter().map(|p| p.id.as_str()), &mut problems);
+    unique_ids(
+        "county",
+        m.counties.iter().map(|c| c.id.as_str()),
+        &mut problems,
+    );
+    unique_ids(
+        "precinct",
+        m.precincts.iter().map(|p| p.id.as_str()),
+        &mut problems,
+    );
     if m.precincts.is_empty() {
         problems.push("no precincts".into());
     }
     for p in &m.precincts {
         if !m.counties.iter().any(|c| c.id == p.county) {
-            problems.push(format!("precinct '{}' names unknown county '{}'", p.id, p.county));
+            problems.push(format!(
+                "precinct '{}' names unknown county '{}'",
+                p.id, p.county
+            ));
         }
     }
     if !(1..=4).contains(&m.index_prefix_len) {
-        problems.push(format!("index_prefix_len {} is not 1 to 4", m.index_prefix_len));
+        problems.push(format!(
+            "index_prefix_len {} is not 1 to 4",
+            m.index_prefix_len
+        ));
     }
     if m.voting_opens > m.voting_closes {
         problems.push("voting closes before it opens".into());
@@ -130,7 +174,9 @@ fn unique_ids<'a>(what: &str, ids: impl Iterator<Item = &'a str>, problems: &mut
     let mut seen = HashSet::new();
     for id in ids {
         if !is_valid_id(id) {
-            problems.push(format!("{what} id '{id}' is not lowercase letters, digits and dashes"));
+            problems.push(format!(
+                "{what} id '{id}' is not lowercase letters, digits and dashes"
+            ));
         } else if !seen.insert(id) {
             problems.push(format!("{what} id '{id}' appears twice"));
         }
@@ -145,7 +191,10 @@ fn check_heads(
     findings: &mut Findings,
 ) -> Option<Vec<TreeHead>> {
     let Some(last) = file.heads.last() else {
-        findings.fail(CheckId::HeadSignatures, Failure::in_file(HEADS_PATH, "no signed heads are published"));
+        findings.fail(
+            CheckId::HeadSignatures,
+            Failure::in_file(HEADS_PATH, "no signed heads are published"),
+        );
         return None;
     };
     let final_head = &last.signed.head;
@@ -154,7 +203,13 @@ fn check_heads(
     for (i, h) in file.heads.iter().enumerate() {
         let head = &h.signed.head;
         let fail = |findings: &mut Findings, id, reason: String| {
-            findings.fail(id, Failure::in_file(HEADS_PATH, format!("head {} (size {}): {reason}", i + 1, head.size)));
+            findings.fail(
+                id,
+                Failure::in_file(
+                    HEADS_PATH,
+                    format!("head {} (size {}): {reason}", i + 1, head.size),
+                ),
+            );
         };
         let mut head_ok = true;
         if let Err(e) = h.signed.verify(key, fingerprint) {
@@ -162,7 +217,11 @@ fn check_heads(
             head_ok = false;
         }
         if i + 1 < count && head.is_final {
-            fail(findings, CheckId::HeadSignatures, "a head before the last one is marked final".into());
+            fail(
+                findings,
+                CheckId::HeadSignatures,
+                "a head before the last one is marked final".into(),
+            );
             head_ok = false;
         }
         if i + 1 == count && !head.is_final {
@@ -174,7 +233,11 @@ fn check_heads(
             head_ok = false;
         }
         if i + 1 == count && head.time < m.voting_closes {
-            fail(findings, CheckId::HeadSignatures, "the final head is dated before voting closed".into());
+            fail(
+                findings,
+                CheckId::HeadSignatures,
+                "the final head is dated before voting closed".into(),
+            );
             head_ok = false;
         }
         if head_ok {
@@ -184,15 +247,29 @@ fn check_heads(
         if i > 0 {
             let prev = &file.heads[i - 1].signed.head;
             if head.size < prev.size || head.time < prev.time {
-                fail(findings, CheckId::HeadConsistency, "is smaller or older than the head before it".into());
+                fail(
+                    findings,
+                    CheckId::HeadConsistency,
+                    "is smaller or older than the head before it".into(),
+                );
                 ok = false;
                 continue;
             }
         }
-        match verify_consistency(head.size, final_head.size, &h.consistency_to_final, &head.root, &final_head.root) {
+        match verify_consistency(
+            head.size,
+            final_head.size,
+            &h.consistency_to_final,
+            &head.root,
+            &final_head.root,
+        ) {
             Ok(()) => findings.pass(CheckId::HeadConsistency, 1),
             Err(e) => {
-                fail(findings, CheckId::HeadConsistency, format!("is not a prefix of the final head ({e:?})"));
+                fail(
+                    findings,
+                    CheckId::HeadConsistency,
+                    format!("is not a prefix of the final head ({e:?})"),
+                );
                 ok = false;
             }
         }

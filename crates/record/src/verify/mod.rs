@@ -10,7 +10,9 @@ mod precinct;
 mod totals;
 mod voter;
 
-pub use audit::{audit_scope, Auditor};
+pub use audit::{audit_scope, audit_with, Auditor};
 pub use election::ElectionContext;
 pub use precinct::{verify_precinct, PrecinctSummary};
-pub use voter::{check_receipt, find_in_index, voter_scope, BallotFound, VoterInputs, VoterOutcome, VoterReport};
+pub use voter::{
+    check_receipt, find_in_index, voter_scope, BallotFound, VoterInputs, VoterOutcome, VoterReport,
+};

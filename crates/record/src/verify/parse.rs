@@ -5,7 +5,12 @@ use serde::de::DeserializeOwned;
 use crate::report::{CheckId, Failure, Findings};
 
 /// Parses `bytes` as `T`, refusing files over `limit` bytes.
-pub fn parse_file<T: DeserializeOwned>(file: &str, bytes: &[u8], limit: usize, findings: &mut Findings) -> Option<T> {
+pub fn parse_file<T: DeserializeOwned>(
+    file: &str,
+    bytes: &[u8],
+    limit: usize,
+    findings: &mut Findings,
+) -> Option<T> {
     match parse(file, bytes, limit) {
         Ok(v) => {
             findings.pass(CheckId::Files, 1);
@@ -22,7 +27,11 @@ pub fn parse<T: DeserializeOwned>(file: &str, bytes: &[u8], limit: usize) -> Res
     if bytes.len() > limit {
         return Err(Failure::in_file(
             file,
-            format!("the file is {} bytes, more than the {} bytes a record file may have", bytes.len(), limit),
+            format!(
+                "the file is {} bytes, more than the {} bytes a record file may have",
+                bytes.len(),
+                limit
+            ),
         ));
     }
     serde_json::from_slice(bytes).map_err(|e| {
@@ -32,6 +41,9 @@ pub fn parse<T: DeserializeOwned>(file: &str, bytes: &[u8], limit: usize) -> Res
             serde_json::error::Category::Data => "the file does not have the expected contents",
             serde_json::error::Category::Io => "the file could not be read",
         };
-        Failure::in_file(file, format!("{what} (line {}, column {}): {e}", e.line(), e.column()))
+        Failure::in_file(
+            file,
+            format!("{what} (line {}, column {}): {e}", e.line(), e.column()),
+        )
     })
 }

@@ -33,7 +33,12 @@ pub struct PrecinctSummary {
 }
 
 /// Verifies `precincts/<precinct>.json`. Returns `None` if the file cannot be read at all.
-pub fn verify_precinct(ctx: &ElectionContext, precinct: &str, bytes: &[u8], findings: &mut Findings) -> Option<PrecinctSummary> {
+pub fn verify_precinct(
+    ctx: &ElectionContext,
+    precinct: &str,
+    bytes: &[u8],
+    findings: &mut Findings,
+) -> Option<PrecinctSummary> {
     let path = precinct_path(precinct);
     let file: PrecinctFile = parse_file(&path, bytes, limits::PRECINCT, findings)?;
     let fail = |findings: &mut Findings, id, position: Option<u64>, reason: String| {
@@ -44,11 +49,19 @@ pub fn verify_precinct(ctx: &ElectionContext, precinct: &str, bytes: &[u8], find
         findings.fail(id, f);
     };
     if file.precinct != precinct {
-        fail(findings, CheckId::Placement, None, format!("the file is for precinct '{}'", file.precinct));
+        fail(
+            findings,
+            CheckId::Placement,
+            None,
+            format!("the file is for precinct '{}'", file.precinct),
+        );
     }
     let contests = &ctx.manifest.contests;
     let mut sums: Vec<Option<Vec<Ct>>> = vec![None; contests.len()];
-    let mut summary = PrecinctSummary { precinct: precinct.to_owned(), ..Default::default() };
+    let mut summary = PrecinctSummary {
+        precinct: precinct.to_owned(),
+        ..Default::default()
+    };
     let mut trackers = HashSet::new();
 
     let mut check_ballot = |findings: &mut Findings,
@@ -61,18 +74,37 @@ pub fn verify_precinct(ctx: &ElectionContext, precinct: &str, bytes: &[u8], find
         // V-08: the tracker is the hash of this ballot, and unique here.
         match ballot.tracker(&ctx.fingerprint) {
             Ok(t) if t == *tracker => findings.pass(CheckId::Trackers, 1),
-            _ => fail(findings, CheckId::Trackers, Some(position), "the tracker does not match the ballot".into()),
+            _ => fail(
+                findings,
+                CheckId::Trackers,
+                Some(position),
+                "the tracker does not match the ballot".into(),
+            ),
         }
         if !trackers.insert(*tracker) {
-            fail(findings, CheckId::Trackers, Some(position), "the same tracker appears twice (a clash)".into());
+            fail(
+                findings,
+                CheckId::Trackers,
+                Some(position),
+                "the same tracker appears twice (a clash)".into(),
+            );
         }
         // V-06: on the board under the final head.
-        let entry = BoardEntry { kind, precinct: precinct.to_owned(), tracker: *tracker };
+        let entry = BoardEntry {
+            kind,
+            precinct: precinct.to_owned(),
+            tracker: *tracker,
+        };
         let leaf = entry.leaf_hash().unwrap_or_default();
         let head = &ctx.final_head;
         match verify_inclusion(&leaf, position, head.size, inclusion, &head.root) {
             Ok(()) => findings.pass(CheckId::Inclusion, 1),
-            Err(e) => fail(findings, CheckId::Inclusion, Some(position), format!("not in the box under the final head ({e:?})")),
+            Err(e) => fail(
+                findings,
+                CheckId::Inclusion,
+                Some(position),
+                format!("not in the box under the final head ({e:?})"),
+            ),
         }
         summary.entries.push((position, leaf, *tracker, kind));
         summary.encryptions.push(encryption_hash(ballot));
@@ -84,18 +116,35 @@ pub fn verify_precinct(ctx: &ElectionContext, precinct: &str, bytes: &[u8], find
                 Some(cts)
             }
             Err(BallotError::WrongPrecinct { found }) => {
-                fail(findings, CheckId::Placement, Some(position), format!("the ballot belongs to precinct '{found}'"));
+                fail(
+                    findings,
+                    CheckId::Placement,
+                    Some(position),
+                    format!("the ballot belongs to precinct '{found}'"),
+                );
                 None
             }
             Err(e) => {
-                fail(findings, CheckId::BallotProofs, Some(position), format!("the ballot {e}"));
+                fail(
+                    findings,
+                    CheckId::BallotProofs,
+                    Some(position),
+                    format!("the ballot {e}"),
+                );
                 None
             }
         }
     };
 
     for b in &file.ballots {
-        if let Some(cts) = check_ballot(findings, b.position, &b.tracker, &b.ballot, EntryKind::Cast, &b.inclusion) {
+        if let Some(cts) = check_ballot(
+            findings,
+            b.position,
+            &b.tracker,
+            &b.ballot,
+            EntryKind::Cast,
+            &b.inclusion,
+        ) {
             for (sum, cts) in sums.iter_mut().zip(cts) {
                 match sum {
                     Some(s) => elgamal::add_into(s, &cts),
@@ -105,8 +154,16 @@ pub fn verify_precinct(ctx: &ElectionContext, precinct: &str, bytes: &[u8], find
         }
         summary.cast += 1;
     }
+    findings.pass(CheckId::Challenged, 0);
     for c in &file.challenged {
-        let cts = check_ballot(findings, c.position, &c.tracker, &c.ballot, EntryKind::Challenged, &c.inclusion);
+        let cts = check_ballot(
+            findings,
+            c.position,
+            &c.tracker,
+            &c.ballot,
+            EntryKind::Challenged,
+            &c.inclusion,
+        );
         summary.challenged += 1;
         if let Some(cts) = cts {
             match check_opening(ctx, c, &cts) {
@@ -120,27 +177,56 @@ pub fn verify_precinct(ctx: &ElectionContext, precinct: &str, bytes: &[u8], find
     }
 
     // V-10 to V-12: the tally.
-    if file.tally.len() != contests.len() || file.tally.iter().zip(contests).any(|(t, c)| t.contest != c.id) {
-        fail(findings, CheckId::EncryptedTally, None, "the tally does not list the election's contests in order".into());
+    if file.tally.len() != contests.len()
+        || file
+            .tally
+            .iter()
+            .zip(contests)
+            .any(|(t, c)| t.contest != c.id)
+    {
+        fail(
+            findings,
+            CheckId::EncryptedTally,
+            None,
+            "the tally does not list the election's contests in order".into(),
+        );
         return Some(summary);
     }
     let mut counts = Vec::with_capacity(contests.len());
     for ((tally, contest), sum) in file.tally.iter().zip(contests).zip(sums) {
         let n = contest.options.len();
         let published: Option<Vec<Ct>> = (tally.encrypted.len() == n)
-            .then(|| tally.encrypted.iter().map(|v| elgamal::decode(v).ok()).collect())
+            .then(|| {
+                tally
+                    .encrypted
+                    .iter()
+                    .map(|v| elgamal::decode(v).ok())
+                    .collect()
+            })
             .flatten();
         let Some(published) = published else {
-            fail(findings, CheckId::EncryptedTally, None, format!("contest '{}': the encrypted tally is malformed", contest.id));
-            continue;
-        };
-        let expected = sum.unwrap_or_else(|| vec![Ct::zero(); n]);
-        if expected.iter().zip(&published).any(|(a, b)| a.to_bytes() != b.to_bytes()) {
             fail(
                 findings,
                 CheckId::EncryptedTally,
                 None,
-                format!("contest '{}': the encrypted tally is not the sum of the precinct's ballots", contest.id),
+                format!("contest '{}': the encrypted tally is malformed", contest.id),
+            );
+            continue;
+        };
+        let expected = sum.unwrap_or_else(|| vec![Ct::zero(); n]);
+        if expected
+            .iter()
+            .zip(&published)
+            .any(|(a, b)| a.to_bytes() != b.to_bytes())
+        {
+            fail(
+                findings,
+                CheckId::EncryptedTally,
+                None,
+                format!(
+                    "contest '{}': the encrypted tally is not the sum of the precinct's ballots",
+                    contest.id
+                ),
             );
             continue;
         }
@@ -154,19 +240,30 @@ pub fn verify_precinct(ctx: &ElectionContext, precinct: &str, bytes: &[u8], find
                         findings,
                         CheckId::Counts,
                         None,
-                        format!("contest '{}': {total} votes counted from {} ballots", contest.id, summary.cast),
+                        format!(
+                            "contest '{}': {total} votes counted from {} ballots",
+                            contest.id, summary.cast
+                        ),
                     );
                 } else {
                     findings.pass(CheckId::Counts, 1);
                     counts.push(tally.decryption.values.clone());
                 }
             }
-            Err(DecryptionFailure::Shares(e)) => {
-                fail(findings, CheckId::DecryptionProofs, None, format!("contest '{}': {e}", contest.id))
-            }
+            Err(DecryptionFailure::Shares(e)) => fail(
+                findings,
+                CheckId::DecryptionProofs,
+                None,
+                format!("contest '{}': {e}", contest.id),
+            ),
             Err(DecryptionFailure::Values(e)) => {
                 findings.pass(CheckId::DecryptionProofs, 1);
-                fail(findings, CheckId::Counts, None, format!("contest '{}': {e}", contest.id))
+                fail(
+                    findings,
+                    CheckId::Counts,
+                    None,
+                    format!("contest '{}': {e}", contest.id),
+                )
             }
         }
     }
@@ -174,15 +271,26 @@ pub fn verify_precinct(ctx: &ElectionContext, precinct: &str, bytes: &[u8], find
     Some(summary)
 }
 
-fn check_decryption(ctx: &ElectionContext, cts: &[Ct], d: &ContestDecryption, contest: &str) -> Result<(), DecryptionFailure> {
+fn check_decryption(
+    ctx: &ElectionContext,
+    cts: &[Ct],
+    d: &ContestDecryption,
+    contest: &str,
+) -> Result<(), DecryptionFailure> {
     if d.contest != contest {
-        return Err(DecryptionFailure::Shares(crate::trustees::DecryptionError::WrongValueCount));
+        return Err(DecryptionFailure::Shares(
+            crate::trustees::DecryptionError::WrongValueCount,
+        ));
     }
     verify_decryption(&ctx.key_set, cts, d)
 }
 
 /// Verifies a challenged ballot's opening and returns the selections per contest.
-fn check_opening(ctx: &ElectionContext, c: &ChallengedBallot, cts: &[Vec<Ct>]) -> Result<Vec<Vec<u64>>, String> {
+fn check_opening(
+    ctx: &ElectionContext,
+    c: &ChallengedBallot,
+    cts: &[Vec<Ct>],
+) -> Result<Vec<Vec<u64>>, String> {
     let contests = &ctx.manifest.contests;
     if c.opening.len() != contests.len() {
         return Err("the opening does not cover every contest".into());
@@ -190,10 +298,15 @@ fn check_opening(ctx: &ElectionContext, c: &ChallengedBallot, cts: &[Vec<Ct>]) -
     let mut out = Vec::new();
     for ((opening, contest), cts) in c.opening.iter().zip(contests).zip(cts) {
         check_decryption(ctx, cts, opening, &contest.id).map_err(|e| match e {
-            DecryptionFailure::Shares(e) | DecryptionFailure::Values(e) => format!("contest '{}': {e}", contest.id),
+            DecryptionFailure::Shares(e) | DecryptionFailure::Values(e) => {
+                format!("contest '{}': {e}", contest.id)
+            }
         })?;
         if opening.values.iter().any(|&v| v > 1) {
-            return Err(format!("contest '{}': an option opened to more than one vote", contest.id));
+            return Err(format!(
+                "contest '{}': an option opened to more than one vote",
+                contest.id
+            ));
         }
         out.push(opening.values.clone());
     }

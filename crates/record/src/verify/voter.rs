@@ -88,7 +88,11 @@ pub struct VoterReport {
 }
 
 /// Looks `code` up in an index shard. `Err` when the shard itself is unusable.
-pub fn find_in_index(code: &ReceiptCode, shard: &[u8], prefix_len: u8) -> Result<Option<IndexEntry>, Failure> {
+pub fn find_in_index(
+    code: &ReceiptCode,
+    shard: &[u8],
+    prefix_len: u8,
+) -> Result<Option<IndexEntry>, Failure> {
     let path = index_path(code, prefix_len);
     let shard: IndexShard = parse(&path, shard, limits::INDEX_SHARD)?;
     let key = code.lookup_key();
@@ -101,7 +105,10 @@ pub fn check_receipt(code: &ReceiptCode, inputs: VoterInputs<'_>) -> VoterReport
     let mut findings = Findings::default();
     let ctx = ElectionContext::load(inputs.manifest, inputs.heads, &mut findings);
     let (outcome, election) = match &ctx {
-        Some(ctx) => (check_with_context(ctx, code, inputs, &mut findings), Some(ctx.summary())),
+        Some(ctx) => (
+            check_with_context(ctx, code, inputs, &mut findings),
+            Some(ctx.summary()),
+        ),
         None => (VoterOutcome::Failed, None),
     };
     findings.stop_here(&scope);
@@ -112,7 +119,9 @@ pub fn check_receipt(code: &ReceiptCode, inputs: VoterInputs<'_>) -> VoterReport
         ballots_verified: 0,
         precincts_verified: 0,
     };
-    report.ballots_verified = report.check(CheckId::BallotProofs).map_or(0, |c| c.checked - c.failed);
+    report.ballots_verified = report
+        .check(CheckId::BallotProofs)
+        .map_or(0, |c| c.checked - c.failed);
     let outcome = match outcome {
         VoterOutcome::Verified(found) if report.all_passed() => VoterOutcome::Verified(found),
         VoterOutcome::NotFound if report.failed_checks().is_empty() => VoterOutcome::NotFound,
@@ -121,7 +130,12 @@ pub fn check_receipt(code: &ReceiptCode, inputs: VoterInputs<'_>) -> VoterReport
     VoterReport { outcome, report }
 }
 
-fn check_with_context(ctx: &ElectionContext, code: &ReceiptCode, inputs: VoterInputs<'_>, findings: &mut Findings) -> VoterOutcome {
+fn check_with_context(
+    ctx: &ElectionContext,
+    code: &ReceiptCode,
+    inputs: VoterInputs<'_>,
+    findings: &mut Findings,
+) -> VoterOutcome {
     let m = &ctx.manifest;
     let entry = match find_in_index(code, inputs.index, m.index_prefix_len) {
         Ok(Some(e)) => e,
@@ -132,30 +146,58 @@ fn check_with_context(ctx: &ElectionContext, code: &ReceiptCode, inputs: VoterIn
         }
     };
     let index_file = index_path(code, m.index_prefix_len);
-    let Some(precinct) = m.precincts.iter().find(|p| p.id == entry.precinct && is_valid_id(&p.id)) else {
-        findings.fail(CheckId::Index, Failure::in_file(index_file, format!("the entry names unknown precinct '{}'", entry.precinct)));
+    let Some(precinct) = m
+        .precincts
+        .iter()
+        .find(|p| p.id == entry.precinct && is_valid_id(&p.id))
+    else {
+        findings.fail(
+            CheckId::Index,
+            Failure::in_file(
+                index_file,
+                format!("the entry names unknown precinct '{}'", entry.precinct),
+            ),
+        );
         return VoterOutcome::Failed;
     };
     let Some(bytes) = inputs.precinct else {
-        findings.fail(CheckId::Files, Failure::in_file(crate::files::precinct_path(&precinct.id), "the precinct file is missing"));
+        findings.fail(
+            CheckId::Files,
+            Failure::in_file(
+                crate::files::precinct_path(&precinct.id),
+                "the precinct file is missing",
+            ),
+        );
         return VoterOutcome::Failed;
     };
     let Some(summary) = verify_precinct(ctx, &precinct.id, bytes, findings) else {
         return VoterOutcome::Failed;
     };
-    let Some(&(position, _, tracker, kind)) = summary.entries.iter().find(|(_, _, t, _)| code.matches(t)) else {
+    let Some(&(position, _, tracker, kind)) =
+        summary.entries.iter().find(|(_, _, t, _)| code.matches(t))
+    else {
         findings.fail(
             CheckId::Index,
-            Failure::in_file(index_file, "the index sends this code to a precinct whose file does not hold it").precinct(&precinct.id),
+            Failure::in_file(
+                index_file,
+                "the index sends this code to a precinct whose file does not hold it",
+            )
+            .precinct(&precinct.id),
         );
         return VoterOutcome::Failed;
     };
     if position != entry.position {
-        findings.fail(CheckId::Index, Failure::in_file(index_file, "the index gives the wrong board position").precinct(&precinct.id));
+        findings.fail(
+            CheckId::Index,
+            Failure::in_file(index_file, "the index gives the wrong board position")
+                .precinct(&precinct.id),
+        );
     } else {
         findings.pass(CheckId::Index, 1);
     }
-    if let Some(totals) = parse_file::<TotalsFile>(TOTALS_PATH, inputs.totals, limits::TOTALS, findings) {
+    if let Some(totals) =
+        parse_file::<TotalsFile>(TOTALS_PATH, inputs.totals, limits::TOTALS, findings)
+    {
         let mut verified = VerifiedCounts::new();
         if let Some(counts) = &summary.counts {
             verified.insert(precinct.id.clone(), (summary.cast, counts.clone()));
@@ -173,7 +215,13 @@ fn check_with_context(ctx: &ElectionContext, code: &ReceiptCode, inputs: VoterIn
                     .zip(values)
                     .map(|(c, v)| OpenedContest {
                         contest: c.title.clone(),
-                        selected: c.options.iter().zip(v).filter(|(_, &x)| x == 1).map(|(o, _)| o.name.clone()).collect(),
+                        selected: c
+                            .options
+                            .iter()
+                            .zip(v)
+                            .filter(|(_, &x)| x == 1)
+                            .map(|(o, _)| o.name.clone())
+                            .collect(),
                     })
                     .collect()
             })
@@ -187,7 +235,12 @@ fn check_with_context(ctx: &ElectionContext, code: &ReceiptCode, inputs: VoterIn
         kind,
         precinct: precinct.id.clone(),
         precinct_name: precinct.name.clone(),
-        county_name: m.counties.iter().find(|c| c.id == precinct.county).map(|c| c.name.clone()).unwrap_or_default(),
+        county_name: m
+            .counties
+            .iter()
+            .find(|c| c.id == precinct.county)
+            .map(|c| c.name.clone())
+            .unwrap_or_default(),
         position,
         tracker: tracker.to_hex(),
         head_size: ctx.final_head.size,

@@ -1,0 +1,710 @@
+//! A whole mock election, deterministic from a seed: what `castcheck simulate` and the tests run.
+//!
+//! The work is split so a caller can spread the expensive part (encrypting and tallying each
+//! precinct) over threads and write files as it goes: [`Simulation::new`] plans every voter,
+//! [`Simulation::cast_precinct`] produces one precinct's draft, and [`Simulation::publish`] builds
+//! the board, heads, index and totals once every draft's leaves are known.
+
+use ed25519_dalek::SigningKey;
+use rand_chacha::ChaCha20Rng;
+use rand_core::{RngCore, SeedableRng};
+
+use crate::ballot::encrypt;
+use crate::board::{BoardEntry, EntryKind, TreeHead};
+use crate::digest::Digest;
+use crate::elgamal::{self, Ct, Key};
+use crate::files::{
+    AreaTotals, ChallengedBallot, ContestTallyFile, ContestTotals, HeadsFile, IndexEntry,
+    IndexShard, PostedBallot, PrecinctFile, PublishedHead, TotalsFile,
+};
+use crate::manifest::{
+    Authority, Contest, ContestKind, ContestOption, County, Manifest, Precinct, FORMAT_V1,
+};
+use crate::merkle::{consistency_proof, Tree};
+use crate::receipt::{ReceiptCode, ALPHABET};
+use crate::results::{allowed_delegates, default_rules};
+use crate::trustees::{key_ceremony, TrusteeSecrets};
+
+/// What to simulate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SimulationSpec {
+    pub voters: u64,
+    pub precincts: u32,
+    pub options: Vec<String>,
+    pub trustees: usize,
+    pub threshold: usize,
+    pub challenged: u64,
+    pub seed: u64,
+    pub verifier_url: String,
+}
+
+impl Default for SimulationSpec {
+    /// A party caucus: a few counties, dozens of precincts, five candidates and "Uncommitted".
+    fn default() -> Self {
+        Self {
+            voters: 3000,
+            precincts: 24,
+            options: [
+                "Avery Chen",
+                "Blake Okafor",
+                "Carmen Ruiz",
+                "Dana Whitfield",
+                "Eli Novak",
+                "Uncommitted",
+            ]
+            .map(String::from)
+            .to_vec(),
+            trustees: 5,
+            threshold: 3,
+            challenged: 12,
+            seed: 2026,
+            verifier_url: "http://127.0.0.1:8080/".into(),
+        }
+    }
+}
+
+/// Why a spec cannot be simulated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpecError(pub String);
+
+impl std::fmt::Display for SpecError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+const COUNTIES: [&str; 8] = [
+    "Adams", "Benton", "Clarke", "Dallas", "Emmet", "Floyd", "Grundy", "Hardin",
+];
+const OPENS: u64 = 1_780_300_800; // 2026-06-01 08:00 UTC
+const VOTING_SECONDS: u64 = 12 * 3600;
+
+/// One voter's planned visit: a cast ballot, sometimes preceded by a challenged one.
+#[derive(Debug, Clone)]
+struct Voter {
+    choice: usize,
+    /// Board position of the challenged ballot, if the voter challenged one.
+    challenged_at: Option<u64>,
+    cast_at: u64,
+}
+
+/// A receipt handed to a voter (not part of the record).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Receipt {
+    pub code: ReceiptCode,
+    pub precinct: String,
+    pub kind: EntryKind,
+    /// What the receipt's QR code holds: the verifier's deep link.
+    pub qr_payload: String,
+}
+
+/// One precinct's ballots and tally, before the final board is known.
+#[derive(Debug, Clone)]
+pub struct PrecinctDraft {
+    pub file: PrecinctFile,
+    pub leaves: Vec<(u64, Digest)>,
+    pub receipts: Vec<Receipt>,
+    pub totals: AreaTotals,
+}
+
+/// The files that need the whole board.
+#[derive(Debug, Clone)]
+pub struct Publication {
+    pub heads: HeadsFile,
+    pub totals: TotalsFile,
+    pub index: Vec<IndexShard>,
+    pub tree: Tree,
+}
+
+/// A planned election with its secrets.
+pub struct Simulation {
+    pub manifest: Manifest,
+    authority: SigningKey,
+    trustees: TrusteeSecrets,
+    joint_key: Key,
+    fingerprint: Digest,
+    voters: Vec<Voter>,
+    by_precinct: Vec<Vec<usize>>,
+    board_size: u64,
+    seed: u64,
+}
+
+impl std::fmt::Debug for Simulation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Simulation({}, {} voters)",
+            self.manifest.election_id,
+            self.voters.len()
+        )
+    }
+}
+
+fn rng_for(seed: u64, stream: u64, item: u64) -> ChaCha20Rng {
+    let mut key = [0u8; 32];
+    key[..8].copy_from_slice(&seed.to_le_bytes());
+    key[8..16].copy_from_slice(&stream.to_le_bytes());
+    key[16..24].copy_from_slice(&item.to_le_bytes());
+    key[24..].copy_from_slice(b"castchek");
+    ChaCha20Rng::from_seed(key)
+}
+
+fn below(rng: &mut ChaCha20Rng, n: u64) -> u64 {
+    rng.next_u64() % n.max(1)
+}
+
+impl Simulation {
+    /// Plans the election: manifest, keys, and every voter's precinct, choice and position.
+    pub fn new(spec: &SimulationSpec) -> Result<Self, SpecError> {
+        if spec.voters == 0 || spec.precincts == 0 {
+            return Err(SpecError(
+                "there must be at least one voter and one precinct".into(),
+            ));
+        }
+        if spec.options.len() < 2 || spec.options.len() > crate::files::limits::OPTIONS {
+            return Err(SpecError(format!(
+                "between 2 and {} options are needed",
+                crate::files::limits::OPTIONS
+            )));
+        }
+        if spec.threshold == 0
+            || spec.threshold > spec.trustees
+            || spec.trustees > crate::files::limits::TRUSTEES
+        {
+            return Err(SpecError(
+                "the threshold must be between 1 and the number of trustees".into(),
+            ));
+        }
+        if spec.challenged > spec.voters {
+            return Err(SpecError("more challenged ballots than voters".into()));
+        }
+        let mut rng = rng_for(spec.seed, 0, 0);
+        let county_count = (spec.precincts as usize)
+            .div_ceil(8)
+            .clamp(1, COUNTIES.len());
+        let counties: Vec<County> = COUNTIES[..county_count]
+            .iter()
+            .map(|n| County {
+                id: n.to_lowercase(),
+                name: format!("{n} County"),
+            })
+            .collect();
+        let precincts: Vec<Precinct> = (0..spec.precincts)
+            .map(|i| {
+                let county = &counties[i as usize % county_count];
+                let delegates = 1 + below(&mut rng, 8);
+                Precinct {
+                    id: format!("{}-{:03}", county.id, i + 1),
+                    name: format!(
+                        "{} Precinct {}",
+                        county.name.trim_end_matches(" County"),
+                        i + 1
+                    ),
+                    county: county.id.clone(),
+                    delegates,
+                    sde_weight_millionths: Some(50_000 + below(&mut rng, 100_000)),
+                }
+            })
+            .collect();
+        let options: Vec<ContestOption> = spec
+            .options
+            .iter()
+            .enumerate()
+            .map(|(i, name)| ContestOption {
+                id: option_id(name, i),
+                name: name.clone(),
+            })
+            .collect();
+        let contest = Contest {
+            id: "presidential-preference".into(),
+            title: "Presidential preference".into(),
+            kind: ContestKind::SingleChoice,
+            rules: default_rules(),
+            options,
+        };
+        let names: Vec<String> = (1..=spec.trustees)
+            .map(|i| format!("Trustee {i}"))
+            .collect();
+        let (trustee_set, trustees) = key_ceremony(&names, spec.threshold, &mut rng);
+        let joint_key = elgamal::decode_key(&trustee_set.joint_key).map_err(SpecError)?;
+        let mut key_seed = [0u8; 32];
+        rng.fill_bytes(&mut key_seed);
+        let authority = SigningKey::from_bytes(&key_seed);
+        let index_prefix_len = if spec.voters > 2_000_000 { 2 } else { 1 };
+        let manifest = Manifest {
+            format: FORMAT_V1.into(),
+            election_id: format!("demo-caucus-{}", spec.seed),
+            title: "Demo State Party Caucus 2026".into(),
+            authority: Authority {
+                name: "Demo State Party".into(),
+                signing_key: hex::encode(authority.verifying_key().as_bytes()),
+            },
+            contests: vec![contest],
+            counties,
+            precincts,
+            trustees: trustee_set,
+            index_prefix_len,
+            verifier_url: spec.verifier_url.clone(),
+            voting_opens: OPENS,
+            voting_closes: OPENS + VOTING_SECONDS,
+        };
+        let fingerprint = manifest
+            .fingerprint()
+            .map_err(|e| SpecError(e.to_string()))?;
+
+        // Voters: precincts of uneven size, preferences that lean differently by county.
+        let weights: Vec<u64> = (0..spec.precincts)
+            .map(|_| 1 + below(&mut rng, 4))
+            .collect();
+        let total_weight: u64 = weights.iter().sum();
+        let n_options = spec.options.len();
+        let leanings: Vec<Vec<u64>> = (0..county_count)
+            .map(|_| {
+                (0..n_options)
+                    .map(|i| {
+                        if i + 1 == n_options {
+                            2
+                        } else {
+                            4 + below(&mut rng, 12)
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        let challengers: std::collections::BTreeSet<u64> = {
+            let mut set = std::collections::BTreeSet::new();
+            while (set.len() as u64) < spec.challenged {
+                set.insert(below(&mut rng, spec.voters));
+            }
+            set
+        };
+        let mut voters = Vec::with_capacity(spec.voters as usize);
+        let mut by_precinct = vec![Vec::new(); spec.precincts as usize];
+        let mut position = 0u64;
+        for v in 0..spec.voters {
+            let mut pick = below(&mut rng, total_weight);
+            let precinct = weights
+                .iter()
+                .position(|&w| {
+                    pick < w || {
+                        pick -= w;
+                        false
+                    }
+                })
+                .unwrap_or(0) as u32;
+            let leaning = &leanings[precinct as usize % county_count];
+            let mut c = below(&mut rng, leaning.iter().sum());
+            let choice = leaning
+                .iter()
+                .position(|&w| {
+                    c < w || {
+                        c -= w;
+                        false
+                    }
+                })
+                .unwrap_or(0);
+            let challenged_at = challengers.contains(&v).then(|| {
+                position += 1;
+                position - 1
+            });
+            voters.push(Voter {
+                choice,
+                challenged_at,
+                cast_at: position,
+            });
+            position += 1;
+            by_precinct[precinct as usize].push(voters.len() - 1);
+        }
+        Ok(Self {
+            manifest,
+            authority,
+            trustees,
+            joint_key,
+            fingerprint,
+            voters,
+            by_precinct,
+            board_size: position,
+            seed: spec.seed,
+        })
+    }
+
+    pub fn fingerprint(&self) -> Digest {
+        self.fingerprint
+    }
+
+    pub fn precinct_count(&self) -> usize {
+        self.by_precinct.len()
+    }
+
+    /// Total board entries (cast and challenged).
+    pub fn board_size(&self) -> u64 {
+        self.board_size
+    }
+
+    /// Encrypts, tallies and decrypts one precinct. Deterministic and independent of the others.
+    pub fn cast_precinct(&self, index: usize) -> PrecinctDraft {
+        let m = &self.manifest;
+        let precinct = &m.precincts[index];
+        let contest = &m.contests[0];
+        let n = contest.options.len();
+        let mut file = PrecinctFile {
+            precinct: precinct.id.clone(),
+            ballots: Vec::new(),
+            challenged: Vec::new(),
+            tally: Vec::new(),
+        };
+        let mut leaves = Vec::new();
+        let mut receipts = Vec::new();
+        let mut sum = vec![Ct::zero(); n];
+        let mut counts = vec![0u64; n];
+        let taking_part: Vec<usize> = (self.trustees_count() - m.trustees.threshold as usize
+            ..self.trustees_count())
+            .collect();
+        for &v in &self.by_precinct[index] {
+            let voter = &self.voters[v];
+            if let Some(at) = voter.challenged_at {
+                let mut rng = rng_for(self.seed, 1, at);
+                // A challenged ballot: the device shows a choice the voter then checks.
+                let shown = (voter.choice + 1) % n;
+                let ballot = encrypt(m, &self.joint_key, &precinct.id, &[vec![shown]], &mut rng);
+                let tracker = ballot
+                    .tracker(&self.fingerprint)
+                    .expect("generated ballots are canonical");
+                let cts: Vec<Ct> =
+                    elgamal::decode::<Vec<Ct>>(&ballot.contests[0].choice["choices"])
+                        .expect("own ciphertexts decode");
+                let opening =
+                    vec![self
+                        .trustees
+                        .decrypt(&contest.id, &cts, &taking_part, 1, &mut rng)];
+                leaves.push((
+                    at,
+                    BoardEntry {
+                        kind: EntryKind::Challenged,
+                        precinct: precinct.id.clone(),
+                        tracker,
+                    }
+                    .leaf_hash()
+                    .expect("canonical"),
+                ));
+                receipts.push(self.receipt(&tracker, &precinct.id, EntryKind::Challenged));
+                file.challenged.push(ChallengedBallot {
+                    position: at,
+                    tracker,
+                    ballot,
+                    inclusion: Vec::new(),
+                    opening,
+                });
+            }
+            let mut rng = rng_for(self.seed, 1, voter.cast_at);
+            let ballot = encrypt(
+                m,
+                &self.joint_key,
+                &precinct.id,
+                &[vec![voter.choice]],
+                &mut rng,
+            );
+            let tracker = ballot
+                .tracker(&self.fingerprint)
+                .expect("generated ballots are canonical");
+            let cts: Vec<Ct> = elgamal::decode::<Vec<Ct>>(&ballot.contests[0].choice["choices"])
+                .expect("own ciphertexts decode");
+            elgamal::add_into(&mut sum, &cts);
+            counts[voter.choice] += 1;
+            leaves.push((
+                voter.cast_at,
+                BoardEntry {
+                    kind: EntryKind::Cast,
+                    precinct: precinct.id.clone(),
+                    tracker,
+                }
+                .leaf_hash()
+                .expect("canonical"),
+            ));
+            receipts.push(self.receipt(&tracker, &precinct.id, EntryKind::Cast));
+            file.ballots.push(PostedBallot {
+                position: voter.cast_at,
+                tracker,
+                ballot,
+                inclusion: Vec::new(),
+            });
+        }
+        file.ballots.sort_by_key(|b| b.position);
+        file.challenged.sort_by_key(|b| b.position);
+        let mut rng = rng_for(self.seed, 2, index as u64);
+        let cast = file.ballots.len() as u64;
+        let decryption = self
+            .trustees
+            .decrypt(&contest.id, &sum, &taking_part, cast, &mut rng);
+        debug_assert_eq!(decryption.values, counts);
+        file.tally.push(ContestTallyFile {
+            contest: contest.id.clone(),
+            encrypted: sum.iter().map(elgamal::encode).collect(),
+            decryption,
+        });
+        let delegates =
+            allowed_delegates(&contest.rules, &counts, precinct.delegates).map(|options| {
+                // Where lots decide, draw one of the allowed outcomes.
+                let i = below(&mut rng, options.len() as u64) as usize;
+                options[i].clone()
+            });
+        let sde = match (&delegates, precinct.sde_weight_millionths) {
+            (Some(d), Some(w)) => Some(d.iter().map(|x| x * w).collect()),
+            _ => None,
+        };
+        let totals = AreaTotals {
+            area: precinct.id.clone(),
+            ballots: cast,
+            contests: vec![ContestTotals {
+                contest: contest.id.clone(),
+                counts,
+                delegates,
+                sde_millionths: sde,
+            }],
+        };
+        PrecinctDraft {
+            file,
+            leaves,
+            receipts,
+            totals,
+        }
+    }
+
+    fn trustees_count(&self) -> usize {
+        self.manifest.trustees.trustees.len()
+    }
+
+    fn receipt(&self, tracker: &Digest, precinct: &str, kind: EntryKind) -> Receipt {
+        let code = ReceiptCode::from_tracker(tracker);
+        Receipt {
+            code,
+            precinct: precinct.to_owned(),
+            kind,
+            qr_payload: format!("{}#/check/{}", self.manifest.verifier_url, code.compact()),
+        }
+    }
+
+    /// Builds the board from every precinct's leaves and index entries, signs the heads
+    /// published while voting was open and at its close, and adds up the totals.
+    ///
+    /// # Panics
+    /// If the leaves do not cover the board exactly (drafts missing or repeated).
+    pub fn publish(
+        &self,
+        leaves: Vec<(u64, Digest)>,
+        index: Vec<(ReceiptCode, String, u64)>,
+        precinct_totals: Vec<AreaTotals>,
+    ) -> Publication {
+        let mut leaves = leaves;
+        leaves.sort_by_key(|l| l.0);
+        assert!(
+            leaves.iter().enumerate().all(|(i, l)| l.0 == i as u64),
+            "every board position has one leaf"
+        );
+        let tree = Tree::new(leaves.into_iter().map(|l| l.1).collect());
+        let size = tree.size() as u64;
+        let m = &self.manifest;
+        let final_root = tree.root();
+        let mut heads = Vec::new();
+        for quarter in 1..=4u64 {
+            let s = size * quarter / 4;
+            if quarter < 4
+                && (s == 0
+                    || heads
+                        .iter()
+                        .any(|h: &PublishedHead| h.signed.head.size == s))
+            {
+                continue;
+            }
+            let leaves = &tree.leaves()[..s as usize];
+            let head = TreeHead {
+                election: self.fingerprint,
+                size: s,
+                root: crate::merkle::root(leaves),
+                time: m.voting_opens + VOTING_SECONDS * quarter / 4,
+                is_final: quarter == 4,
+            };
+            let proof = consistency_proof(tree.leaves(), s as usize).expect("size within the tree");
+            debug_assert!(quarter < 4 || head.root == final_root);
+            heads.push(PublishedHead {
+                signed: head.sign(&self.authority).expect("heads are canonical"),
+                consistency_to_final: proof,
+            });
+        }
+        let k = usize::from(m.index_prefix_len);
+        let mut shards: std::collections::BTreeMap<String, Vec<IndexEntry>> =
+            std::collections::BTreeMap::new();
+        let mut prefixes = vec![String::new()];
+        for _ in 0..k {
+            prefixes = prefixes
+                .iter()
+                .flat_map(|p| ALPHABET.iter().map(move |&c| format!("{p}{}", c as char)))
+                .collect();
+        }
+        for p in prefixes {
+            shards.insert(p, Vec::new());
+        }
+        for (code, precinct, position) in index {
+            let key = code.lookup_key();
+            shards
+                .entry(key[..k].to_string())
+                .or_default()
+                .push(IndexEntry {
+                    code: key,
+                    precinct,
+                    position,
+                });
+        }
+        let index = shards
+            .into_iter()
+            .map(|(prefix, mut entries)| {
+                entries.sort_by(|a, b| a.code.cmp(&b.code));
+                IndexShard { prefix, entries }
+            })
+            .collect();
+        let totals = self.totals(precinct_totals);
+        Publication {
+            heads: HeadsFile { heads },
+            totals,
+            index,
+            tree,
+        }
+    }
+
+    fn totals(&self, mut precincts: Vec<AreaTotals>) -> TotalsFile {
+        let m = &self.manifest;
+        precincts.sort_by_key(|a| m.precincts.iter().position(|p| p.id == a.area));
+        let sum = |area: &str, parts: Vec<&AreaTotals>| {
+            let mut out = parts[0].clone();
+            out.area = area.to_owned();
+            for p in &parts[1..] {
+                out.ballots += p.ballots;
+                for (o, c) in out.contests.iter_mut().zip(&p.contests) {
+                    add(&mut o.counts, &c.counts);
+                    add_opt(&mut o.delegates, &c.delegates);
+                    add_opt(&mut o.sde_millionths, &c.sde_millionths);
+                }
+            }
+            out
+        };
+        let counties: Vec<AreaTotals> = m
+            .counties
+            .iter()
+            .filter_map(|c| {
+                let parts: Vec<&AreaTotals> = precincts
+                    .iter()
+                    .filter(|a| m.precinct(&a.area).is_some_and(|p| p.county == c.id))
+                    .collect();
+                (!parts.is_empty()).then(|| sum(&c.id, parts))
+            })
+            .collect();
+        let election = sum("election", counties.iter().collect());
+        TotalsFile {
+            precincts,
+            counties,
+            election,
+        }
+    }
+}
+
+/// Fills in every ballot's inclusion proof against the final tree.
+pub fn add_inclusion_proofs(file: &mut PrecinctFile, tree: &Tree) {
+    for b in &mut file.ballots {
+        b.inclusion = tree
+            .inclusion_proof(b.position as usize)
+            .unwrap_or_default();
+    }
+    for c in &mut file.challenged {
+        c.inclusion = tree
+            .inclusion_proof(c.position as usize)
+            .unwrap_or_default();
+    }
+}
+
+fn add(a: &mut [u64], b: &[u64]) {
+    for (x, y) in a.iter_mut().zip(b) {
+        *x += *y;
+    }
+}
+
+fn add_opt(a: &mut Option<Vec<u64>>, b: &Option<Vec<u64>>) {
+    if let (Some(a), Some(b)) = (a.as_mut(), b) {
+        add(a, b);
+    }
+}
+
+fn option_id(name: &str, i: usize) -> String {
+    let id: String = name
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if id.is_empty() {
+        format!("option-{}", i + 1)
+    } else {
+        id
+    }
+}
+
+/// The whole record as `path → bytes`, with the receipts: the simple, single-threaded way.
+pub fn simulate_in_memory(
+    spec: &SimulationSpec,
+) -> Result<(std::collections::BTreeMap<String, Vec<u8>>, Vec<Receipt>), SpecError> {
+    let sim = Simulation::new(spec)?;
+    let drafts: Vec<PrecinctDraft> = (0..sim.precinct_count())
+        .map(|i| sim.cast_precinct(i))
+        .collect();
+    let leaves = drafts
+        .iter()
+        .flat_map(|d| d.leaves.iter().copied())
+        .collect();
+    let index = drafts
+        .iter()
+        .flat_map(|d| {
+            d.receipts
+                .iter()
+                .zip(d.leaves.iter())
+                .map(|(r, l)| (r.code, r.precinct.clone(), l.0))
+        })
+        .collect();
+    let totals = drafts.iter().map(|d| d.totals.clone()).collect();
+    let publication = sim.publish(leaves, index, totals);
+    let mut files = std::collections::BTreeMap::new();
+    let json = |v: &dyn erased::Json| v.to_json();
+    files.insert(crate::files::MANIFEST_PATH.to_owned(), json(&sim.manifest));
+    files.insert(
+        crate::files::HEADS_PATH.to_owned(),
+        json(&publication.heads),
+    );
+    files.insert(
+        crate::files::TOTALS_PATH.to_owned(),
+        json(&publication.totals),
+    );
+    for shard in &publication.index {
+        files.insert(format!("index/{}.json", shard.prefix), json(shard));
+    }
+    let mut receipts = Vec::new();
+    for mut d in drafts {
+        add_inclusion_proofs(&mut d.file, &publication.tree);
+        files.insert(crate::files::precinct_path(&d.file.precinct), json(&d.file));
+        receipts.extend(d.receipts);
+    }
+    Ok((files, receipts))
+}
+
+mod erased {
+    /// Compact JSON of any record file.
+    pub trait Json {
+        fn to_json(&self) -> Vec<u8>;
+    }
+
+    impl<T: serde::Serialize> Json for T {
+        fn to_json(&self) -> Vec<u8> {
+            serde_json::to_vec(self).expect("record files serialize")
+        }
+    }
+}
