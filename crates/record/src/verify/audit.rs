@@ -199,6 +199,12 @@ impl Auditor {
         }
     }
 
+    /// Records a file that could not be read.
+    pub fn missing_file(&mut self, path: &str, reason: &str) {
+        self.findings
+            .fail(CheckId::Files, Failure::in_file(path, reason));
+    }
+
     /// Adds `totals.json`.
     pub fn set_totals(&mut self, bytes: &[u8]) {
         self.totals = parse_file(TOTALS_PATH, bytes, limits::TOTALS, &mut self.findings);

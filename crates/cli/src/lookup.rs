@@ -1,0 +1,58 @@
+//! `castcheck lookup DIR CODE`: the voter's check from the command line.
+
+use std::path::PathBuf;
+
+use castcheck_record::files::{index_path, precinct_path, HEADS_PATH, MANIFEST_PATH, TOTALS_PATH};
+use castcheck_record::manifest::Manifest;
+use castcheck_record::receipt::ReceiptCode;
+use castcheck_record::verify::{check_receipt, find_in_index, VoterInputs, VoterOutcome};
+
+use crate::record_dir::RecordDir;
+use crate::{render, Outcome};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The record directory.
+    dir: PathBuf,
+    /// The receipt code, as printed (case, spaces and dashes do not matter).
+    code: String,
+    /// Print the report as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(args: Args) -> Outcome {
+    let code = match ReceiptCode::parse(&args.code) {
+        Ok(c) => c,
+        Err(e) => return Outcome::Unusable(format!("'{}' is not a receipt code: {e}", args.code)),
+    };
+    let record = match RecordDir::open(&args.dir) {
+        Ok(r) => r,
+        Err(e) => return Outcome::Unusable(e),
+    };
+    let read = |p: &str| record.read(p);
+    let (manifest, heads, totals) = match (read(MANIFEST_PATH), read(HEADS_PATH), read(TOTALS_PATH)) {
+        (Ok(m), Ok(h), Ok(t)) => (m, h, t),
+        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return Outcome::Unusable(e),
+    };
+    // The shard's name needs the manifest's prefix length; a broken manifest fails V-01 below.
+    let prefix_len = serde_json::from_slice::<Manifest>(&manifest).map_or(1, |m| m.index_prefix_len);
+    let index = read(&index_path(&code, prefix_len)).unwrap_or_default();
+    let precinct = find_in_index(&code, &index, prefix_len)
+        .ok()
+        .flatten()
+        .and_then(|e| read(&precinct_path(&e.precinct)).ok());
+    let result = check_receipt(
+        &code,
+        VoterInputs { manifest: &manifest, heads: &heads, totals: &totals, index: &index, precinct: precinct.as_deref() },
+    );
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&result).expect("reports serialize"));
+    } else {
+        print!("{}", render::voter(&code, &result));
+    }
+    match result.outcome {
+        VoterOutcome::Verified(_) => Outcome::Passed,
+        VoterOutcome::NotFound | VoterOutcome::Failed => Outcome::Failed,
+    }
+}

@@ -1,0 +1,55 @@
+//! `castcheck`: the native tool for election staff and observers.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod lookup;
+mod record_dir;
+mod render;
+mod simulate;
+mod verify;
+
+/// Verify a castcheck election record, simulate one, or look up a receipt.
+#[derive(Debug, Parser)]
+#[command(name = "castcheck", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run a whole mock election and write its public record and the voters' receipts.
+    Simulate(simulate::Args),
+    /// Audit a whole record: every check of the spec. Exit 0 all passed, 1 a check failed, 2 unusable input.
+    Verify(verify::Args),
+    /// The voter's check of one receipt code, as the web app runs it.
+    Lookup(lookup::Args),
+}
+
+/// What a command ends with: a check verdict or unusable input.
+#[derive(Debug)]
+pub enum Outcome {
+    Passed,
+    Failed,
+    /// The input could not be used at all; the message says why.
+    Unusable(String),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Simulate(a) => simulate::run(a),
+        Command::Verify(a) => verify::run(a),
+        Command::Lookup(a) => lookup::run(a),
+    };
+    match outcome {
+        Outcome::Passed => ExitCode::SUCCESS,
+        Outcome::Failed => ExitCode::from(1),
+        Outcome::Unusable(message) => {
+            eprintln!("castcheck: {message}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,54 @@
+//! Plain-text summaries of reports for the terminal.
+
+use castcheck_record::board::EntryKind;
+use castcheck_record::receipt::ReceiptCode;
+use castcheck_record::report::{Report, Status};
+use castcheck_record::verify::{VoterOutcome, VoterReport};
+
+pub fn report(r: &Report) -> String {
+    let mut out = String::new();
+    if let Some(e) = &r.election {
+        out += &format!("{} ({})\nAuthority: {}\nElection fingerprint: {}\nAuthority key fingerprint: {}\n\n", e.title, e.election_id, e.authority, e.fingerprint, e.authority_key_fingerprint);
+    }
+    for c in &r.checks {
+        let mark = match c.status {
+            Status::Passed => "PASS",
+            Status::Failed => "FAIL",
+            Status::NotApplicable => " -- ",
+            Status::NotRun => "SKIP",
+        };
+        out += &format!("[{mark}] {} {} ({} checked)\n", c.id, c.meaning, c.checked);
+        for f in &c.failures {
+            out += &format!("         {f}\n");
+        }
+        if c.failed > c.failures.len() as u64 {
+            out += &format!("         … and {} more\n", c.failed - c.failures.len() as u64);
+        }
+    }
+    out += if r.all_passed() { "\nVERIFIED: every check passed.\n" } else { "\nNOT VERIFIED: see the failed or skipped checks above.\n" };
+    out
+}
+
+pub fn voter(code: &ReceiptCode, r: &VoterReport) -> String {
+    let mut out = format!("Receipt {code}\n");
+    match &r.outcome {
+        VoterOutcome::Verified(found) => {
+            let kind = match found.kind {
+                EntryKind::Cast => "cast and counted",
+                EntryKind::Challenged => "challenged (not counted)",
+            };
+            out += &format!(
+                "Found: {kind}, {} ({}), board position {} of {}\n",
+                found.precinct_name, found.county_name, found.position, found.head_size
+            );
+            for c in found.opened.iter().flatten() {
+                out += &format!("This challenged ballot contained, for {}: {}\n", c.contest, c.selected.join(", "));
+            }
+        }
+        VoterOutcome::NotFound => out += "NOT FOUND: the record does not list this code.\n",
+        VoterOutcome::Failed => {}
+    }
+    out += "\n";
+    out += &report(&r.report);
+    out
+}

@@ -1,0 +1,143 @@
+//! `castcheck simulate`: a whole mock election, written as a record directory plus receipts.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use castcheck_record::board::EntryKind;
+use castcheck_record::files::{precinct_path, PrecinctFile, HEADS_PATH, MANIFEST_PATH, TOTALS_PATH};
+use castcheck_record::simulate::{add_inclusion_proofs, Simulation, SimulationSpec};
+use rayon::prelude::*;
+
+use crate::Outcome;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Directory to write the public record to (created if missing).
+    #[arg(long)]
+    out: PathBuf,
+    /// Where to write the voters' receipts (CSV); not part of the record.
+    #[arg(long)]
+    receipts: Option<PathBuf>,
+    #[arg(long, default_value_t = 3000)]
+    voters: u64,
+    #[arg(long, default_value_t = 24)]
+    precincts: u32,
+    /// Comma-separated option names.
+    #[arg(long)]
+    options: Option<String>,
+    #[arg(long, default_value_t = 5)]
+    trustees: usize,
+    #[arg(long, default_value_t = 3)]
+    threshold: usize,
+    /// How many voters challenge a ballot before casting.
+    #[arg(long, default_value_t = 12)]
+    challenged: u64,
+    #[arg(long, default_value_t = 2026)]
+    seed: u64,
+    /// The verifier app's address, for the receipts' QR codes.
+    #[arg(long, default_value = "http://127.0.0.1:8080/")]
+    verifier_url: String,
+}
+
+pub fn run(args: Args) -> Outcome {
+    let defaults = SimulationSpec::default();
+    let spec = SimulationSpec {
+        voters: args.voters,
+        precincts: args.precincts,
+        options: args
+            .options
+            .map(|o| o.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect())
+            .unwrap_or(defaults.options),
+        trustees: args.trustees,
+        threshold: args.threshold,
+        challenged: args.challenged,
+        seed: args.seed,
+        verifier_url: args.verifier_url,
+    };
+    match simulate(&spec, &args.out, args.receipts.as_deref()) {
+        Ok(()) => Outcome::Passed,
+        Err(e) => Outcome::Unusable(e),
+    }
+}
+
+fn write(dir: &Path, path: &str, bytes: &[u8]) -> Result<(), String> {
+    let full = dir.join(path);
+    if let Some(parent) = full.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    }
+    std::fs::write(&full, bytes).map_err(|e| format!("cannot write {}: {e}", full.display()))
+}
+
+fn json<T: serde::Serialize>(value: &T) -> Vec<u8> {
+    serde_json::to_vec(value).expect("record files serialize")
+}
+
+fn simulate(spec: &SimulationSpec, out: &Path, receipts_path: Option<&Path>) -> Result<(), String> {
+    let started = Instant::now();
+    let sim = Simulation::new(spec).map_err(|e| e.to_string())?;
+    std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    // Encrypt and tally precincts in parallel; keep each precinct file as bytes until the
+    // final board is known and its inclusion proofs can be added.
+    let drafts: Vec<_> = (0..sim.precinct_count())
+        .into_par_iter()
+        .map(|i| {
+            let d = sim.cast_precinct(i);
+            (json(&d.file), d.leaves, d.receipts, d.totals)
+        })
+        .collect();
+    let cast_seconds = started.elapsed().as_secs_f64();
+    let mut leaves = Vec::new();
+    let mut index = Vec::new();
+    let mut totals = Vec::new();
+    let mut receipts = Vec::new();
+    let mut files = Vec::new();
+    for (file, l, r, t) in drafts {
+        for (receipt, leaf) in r.iter().zip(&l) {
+            index.push((receipt.code, receipt.precinct.clone(), leaf.0));
+        }
+        leaves.extend(l);
+        receipts.extend(r);
+        totals.push(t);
+        files.push(file);
+    }
+    let publication = sim.publish(leaves, index, totals);
+    files.into_par_iter().try_for_each(|bytes| {
+        let mut file: PrecinctFile = serde_json::from_slice(&bytes).map_err(|e| e.to_string())?;
+        add_inclusion_proofs(&mut file, &publication.tree);
+        write(out, &precinct_path(&file.precinct), &json(&file))
+    })?;
+    write(out, MANIFEST_PATH, &json(&sim.manifest))?;
+    write(out, HEADS_PATH, &json(&publication.heads))?;
+    write(out, TOTALS_PATH, &json(&publication.totals))?;
+    for shard in &publication.index {
+        write(out, &format!("index/{}.json", shard.prefix), &json(shard))?;
+    }
+    let receipts_path = receipts_path.map(Path::to_owned).unwrap_or_else(|| out.with_extension("receipts.csv"));
+    let mut csv = String::from("receipt_code,precinct,kind,qr_payload\n");
+    for r in &receipts {
+        let kind = match r.kind {
+            EntryKind::Cast => "cast",
+            EntryKind::Challenged => "challenged",
+        };
+        csv.push_str(&format!("{},{},{},{}\n", r.code, r.precinct, kind, r.qr_payload));
+    }
+    std::fs::File::create(&receipts_path)
+        .and_then(|mut f| f.write_all(csv.as_bytes()))
+        .map_err(|e| format!("cannot write {}: {e}", receipts_path.display()))?;
+    let seconds = started.elapsed().as_secs_f64();
+    let ballots = sim.board_size();
+    println!("Election {} — fingerprint {}", sim.manifest.election_id, sim.fingerprint().short());
+    println!(
+        "Wrote {} board entries in {} precincts to {} and receipts to {}",
+        ballots,
+        sim.precinct_count(),
+        out.display(),
+        receipts_path.display()
+    );
+    println!(
+        "Took {seconds:.1} s ({:.0} ballots/s encrypting and tallying, {cast_seconds:.1} s of it)",
+        ballots as f64 / cast_seconds.max(1e-9)
+    );
+    Ok(())
+}
