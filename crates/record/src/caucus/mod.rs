@@ -1,1 +1,28 @@
-//! Caucus and primary tally rules (owned by the results-audit work).
+//! Caucus and primary tally rules, and the published-results audit.
+//!
+//! - [`Rules`]: tally rules as data (serde, JSON-friendly, no floats): plurality, proportional with
+//!   a viability threshold, and the Iowa Democratic Party 2020 precinct caucus rules.
+//! - [`allocate`] / [`allocate_alignments`]: a precinct's (or contest's) delegates from plain counts
+//!   per option, with every outcome the rules allow (several when a coin toss decides) and tie notes.
+//! - [`sde`]: state delegate equivalents from a precinct's SDE weight, and working published SDEs
+//!   back to delegates.
+//! - [`audit::audit_results_table`]: audits a published precinct results table (Iowa 2020 format)
+//!   against the rules; [`audit::ResultsAudit::render_text`] is the human summary.
+//!
+//! Pure computation: no I/O, no floating point; compiles for `wasm32-unknown-unknown`.
+//! Rule sources and the readings chosen are in `docs/caucus-rules.md`.
+
+pub mod allocate;
+pub mod audit;
+pub mod csv;
+pub mod names;
+pub mod number;
+pub mod rules;
+pub mod sde;
+pub mod table;
+
+pub use allocate::{allocate, allocate_alignments, AllocateError, Allocation, TieNote};
+pub use audit::{audit_results_table, FindingKind, ResultsAudit};
+pub use number::{Fixed, Fraction};
+pub use rules::{QuotaBase, RoundingMethod, Rules};
+pub use table::{TableError, TableKind};

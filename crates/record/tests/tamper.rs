@@ -1,0 +1,1220 @@
+//! Tampering with a simulated record: every change must fail the audit, under the check id a
+//! careful verifier would name, and must never let a voter's check read as verified.
+//!
+//! Files are edited as `serde_json::Value`s. Each deterministic test asserts the exact set of
+//! failed checks (with the reason for the secondary ones); the proptests pick random positions
+//! and values and assert the primary check.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
+
+use castcheck_record::board::{EntryKind, TreeHead};
+use castcheck_record::files::{index_path, precinct_path};
+use castcheck_record::manifest::Manifest;
+use castcheck_record::receipt::ReceiptCode;
+use castcheck_record::report::{CheckId, Report, Status};
+use castcheck_record::simulate::Receipt;
+use castcheck_record::verify::{
+    audit_with, check_receipt, find_in_index, VoterInputs, VoterOutcome,
+};
+use ed25519_dalek::SigningKey;
+use proptest::prelude::*;
+use proptest::sample::Index as Pick;
+use serde_json::Value;
+
+type Record = BTreeMap<String, Vec<u8>>;
+
+/// A named change to one JSON file.
+type Edit = Box<dyn Fn(&mut Value)>;
+
+const MANIFEST: &str = "manifest.json";
+const HEADS: &str = "heads.json";
+const TOTALS: &str = "totals.json";
+const BASE64URL: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------------
+
+/// The small record, simulated once per test binary.
+fn base() -> &'static (Record, Vec<Receipt>) {
+    static RECORD: OnceLock<(Record, Vec<Receipt>)> = OnceLock::new();
+    RECORD.get_or_init(common::small_record)
+}
+
+fn files() -> Record {
+    base().0.clone()
+}
+
+fn receipts() -> &'static [Receipt] {
+    &base().1
+}
+
+fn read(files: &Record, path: &str) -> Value {
+    serde_json::from_slice(&files[path]).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn write(files: &mut Record, path: &str, value: &Value) {
+    files.insert(path.to_owned(), serde_json::to_vec(value).unwrap());
+}
+
+fn edit(files: &mut Record, path: &str, f: impl FnOnce(&mut Value)) {
+    let mut v = read(files, path);
+    f(&mut v);
+    write(files, path, &v);
+}
+
+/// A copy of the record with one file edited.
+fn tampered(path: &str, f: impl FnOnce(&mut Value)) -> Record {
+    let mut fs = files();
+    edit(&mut fs, path, f);
+    fs
+}
+
+fn manifest() -> Manifest {
+    serde_json::from_slice(&base().0[MANIFEST]).unwrap()
+}
+
+/// Precinct ids in manifest order.
+fn precinct_ids() -> Vec<String> {
+    manifest().precincts.into_iter().map(|p| p.id).collect()
+}
+
+/// The precinct with the most cast ballots and at least one challenged ballot.
+fn busy_precinct() -> String {
+    precinct_ids()
+        .into_iter()
+        .filter(|p| {
+            let v = read(&base().0, &precinct_path(p));
+            !v["challenged"].as_array().unwrap().is_empty()
+        })
+        .max_by_key(|p| ballots_in(p))
+        .expect("the small record has challenged ballots")
+}
+
+fn ballots_in(precinct: &str) -> usize {
+    read(&base().0, &precinct_path(precinct))["ballots"]
+        .as_array()
+        .unwrap()
+        .len()
+}
+
+fn audit(files: &Record) -> Report {
+    audit_with(&|p| files.get(p).cloned().ok_or_else(|| format!("no {p}")))
+}
+
+fn status(report: &Report, id: CheckId) -> Status {
+    report.check(id).expect("every check is reported").status
+}
+
+fn failures(report: &Report) -> String {
+    report
+        .checks
+        .iter()
+        .filter(|c| c.status == Status::Failed)
+        .map(|c| {
+            let reasons: Vec<String> = c.failures.iter().take(3).map(|f| f.to_string()).collect();
+            format!("{}: {}", c.id, reasons.join(" | "))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The audit fails, and every check in `expected` is among the failed ones.
+#[track_caller]
+fn assert_caught(report: &Report, expected: &[CheckId]) {
+    assert!(!report.all_passed(), "the tampering passed the audit");
+    for &id in expected {
+        assert_eq!(
+            status(report, id),
+            Status::Failed,
+            "{id} should fail; failed:\n{}",
+            failures(report)
+        );
+    }
+}
+
+/// The audit fails with exactly the checks in `expected` failed.
+#[track_caller]
+fn assert_failed_exactly(report: &Report, expected: &[CheckId]) {
+    assert_caught(report, expected);
+    let failed: BTreeSet<CheckId> = report.failed_checks().into_iter().collect();
+    let expected: BTreeSet<CheckId> = expected.iter().copied().collect();
+    assert_eq!(failed, expected, "failed:\n{}", failures(report));
+}
+
+/// The audit fails with every check in `must` failed and no others but those in `may`.
+#[track_caller]
+fn assert_failed_within(report: &Report, must: &[CheckId], may: &[CheckId]) {
+    assert_caught(report, must);
+    let allowed: BTreeSet<CheckId> = must.iter().chain(may).copied().collect();
+    let failed: BTreeSet<CheckId> = report.failed_checks().into_iter().collect();
+    assert!(failed.is_subset(&allowed), "failed:\n{}", failures(report));
+}
+
+/// The voter's check for `code` against `files`, looked up the way the web app does.
+fn voter(files: &Record, code: &ReceiptCode) -> VoterOutcome {
+    let prefix = manifest().index_prefix_len;
+    let index = files
+        .get(&index_path(code, prefix))
+        .cloned()
+        .unwrap_or_default();
+    let entry = find_in_index(code, &index, prefix).ok().flatten();
+    let precinct = entry.and_then(|e| files.get(&precinct_path(&e.precinct)));
+    check_receipt(
+        code,
+        VoterInputs {
+            manifest: &files[MANIFEST],
+            heads: &files[HEADS],
+            totals: &files[TOTALS],
+            index: &index,
+            precinct: precinct.map(Vec::as_slice),
+        },
+    )
+    .outcome
+}
+
+/// Every voter of `precinct` gets `Failed`.
+#[track_caller]
+fn assert_voters_fail(files: &Record, precinct: &str) {
+    let mut n = 0;
+    for r in receipts().iter().filter(|r| r.precinct == precinct) {
+        let out = voter(files, &r.code);
+        assert_eq!(out, VoterOutcome::Failed, "{} ({:?})", r.code, r.kind);
+        n += 1;
+    }
+    assert!(n > 0, "no receipts in {precinct}");
+}
+
+/// Every voter outside `precinct` is still verified.
+#[track_caller]
+fn assert_other_voters_verified(files: &Record, precinct: &str) {
+    for r in receipts().iter().filter(|r| r.precinct != precinct) {
+        let out = voter(files, &r.code);
+        assert!(
+            matches!(out, VoterOutcome::Verified(_)),
+            "{} in {}: {out:?}",
+            r.code,
+            r.precinct
+        );
+    }
+}
+
+/// Replaces the character at `at` of a base64url string by another base64url character.
+fn change_char(s: &str, at: usize, step: usize) -> String {
+    let mut bytes = s.as_bytes().to_vec();
+    let i = BASE64URL
+        .iter()
+        .position(|&c| c == bytes[at])
+        .expect("a base64url character");
+    bytes[at] = BASE64URL[(i + 1 + step % 63) % 64];
+    String::from_utf8(bytes).unwrap()
+}
+
+/// JSON pointers of every string under `v`.
+fn string_pointers(v: &Value, here: String, out: &mut Vec<String>) {
+    match v {
+        Value::String(_) => out.push(here),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                string_pointers(item, format!("{here}/{i}"), out);
+            }
+        }
+        Value::Object(map) => {
+            for (k, item) in map {
+                string_pointers(item, format!("{here}/{k}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn change_string_at(v: &mut Value, pointer: &str, at: usize, step: usize) {
+    let s = v.pointer_mut(pointer).expect("pointer exists");
+    let old = s.as_str().unwrap().to_owned();
+    *s = Value::String(change_char(&old, at % old.len(), step));
+}
+
+fn bump(v: &mut Value, delta: i64) {
+    let old = v.as_u64().expect("a count");
+    *v = Value::from(old.checked_add_signed(delta).expect("stays non-negative"));
+}
+
+/// Re-signs every head in `heads` with `key`, after `f` has changed them.
+fn resign_heads(heads: &mut Value, key: &SigningKey, f: impl Fn(&mut TreeHead)) {
+    for h in heads["heads"].as_array_mut().unwrap() {
+        let mut head: TreeHead = serde_json::from_value(h["signed"]["head"].clone()).unwrap();
+        f(&mut head);
+        h["signed"] = serde_json::to_value(head.sign(key).unwrap()).unwrap();
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Baseline: the helpers alone change nothing
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn record_rewritten_through_json_values_still_passes() {
+    let mut fs = files();
+    let paths: Vec<String> = fs.keys().cloned().collect();
+    for p in paths {
+        edit(&mut fs, &p, |_| {});
+    }
+    let report = audit(&fs);
+    assert!(report.all_passed(), "{}", failures(&report));
+    for r in receipts() {
+        assert!(matches!(voter(&fs, &r.code), VoterOutcome::Verified(_)));
+    }
+    assert!(precinct_ids().len() >= 3);
+    assert!(receipts().iter().any(|r| r.kind == EntryKind::Challenged));
+}
+
+// ---------------------------------------------------------------------------------------------
+// V-12: published counts
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn a_count_changed_in_a_precinct_tally_fails_counts() {
+    for p in precinct_ids() {
+        let fs = tampered(&precinct_path(&p), |v| {
+            bump(&mut v["tally"][0]["decryption"]["values"][0], 1)
+        });
+        // The proofs are fine (V-11) but the values are not what they decrypt to.
+        assert_failed_exactly(&audit(&fs), &[CheckId::Counts]);
+        assert_voters_fail(&fs, &p);
+    }
+}
+
+#[test]
+fn a_vote_moved_between_options_in_a_tally_fails_counts() {
+    let p = busy_precinct();
+    let fs = tampered(&precinct_path(&p), |v| {
+        let values = &mut v["tally"][0]["decryption"]["values"];
+        let from = (0..6).find(|&i| values[i].as_u64().unwrap() > 0).unwrap();
+        bump(&mut values[from], -1);
+        bump(&mut values[(from + 1) % 6], 1);
+    });
+    assert_failed_exactly(&audit(&fs), &[CheckId::Counts]);
+    assert_voters_fail(&fs, &p);
+}
+
+// ---------------------------------------------------------------------------------------------
+// V-13: roll-up in totals.json
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn a_count_changed_in_totals_fails_rollup() {
+    let edits: Vec<(&str, Edit)> = vec![
+        (
+            "precinct",
+            Box::new(|v| bump(&mut v["precincts"][1]["contests"][0]["counts"][2], 1)),
+        ),
+        (
+            "county",
+            Box::new(|v| bump(&mut v["counties"][0]["contests"][0]["counts"][0], 1)),
+        ),
+        (
+            "election",
+            Box::new(|v| bump(&mut v["election"]["contests"][0]["counts"][5], 1)),
+        ),
+        (
+            "precinct ballots",
+            Box::new(|v| bump(&mut v["precincts"][0]["ballots"], 1)),
+        ),
+        (
+            "election ballots",
+            Box::new(|v| bump(&mut v["election"]["ballots"], -1)),
+        ),
+    ];
+    for (what, f) in edits {
+        let fs = tampered(TOTALS, f);
+        let report = audit(&fs);
+        assert!(!report.all_passed(), "{what}");
+        assert_failed_exactly(&report, &[CheckId::Rollup]);
+        for r in receipts() {
+            assert_eq!(voter(&fs, &r.code), VoterOutcome::Failed, "{what}");
+        }
+    }
+}
+
+/// Moving a vote in a precinct and its county and the election keeps the sums right, but the
+/// precinct no longer matches its verified tally.
+#[test]
+fn a_consistent_change_through_all_totals_still_fails_rollup() {
+    let fs = tampered(TOTALS, |v| {
+        for area in ["/precincts/0", "/counties/0", "/election"] {
+            let counts = v
+                .pointer_mut(&format!("{area}/contests/0/counts/0"))
+                .unwrap();
+            bump(counts, 1);
+        }
+    });
+    assert_failed_exactly(&audit(&fs), &[CheckId::Rollup]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// V-07 / V-08: a ballot's bytes
+// ---------------------------------------------------------------------------------------------
+
+/// A changed proof is an invalid ballot (V-07), and the tracker no longer hashes the ballot
+/// (V-08). The invalid ballot is left out of the precinct's sum, so the published encrypted
+/// tally (which still includes its ciphertexts) is no longer "the sum of its cast ballots" (V-10).
+#[test]
+fn a_changed_character_in_a_range_proof_fails_proofs_and_trackers() {
+    let p = busy_precinct();
+    for field in [
+        "/ballots/0/ballot/contests/0/choice/range_proof/common_challenge",
+        "/ballots/3/ballot/contests/0/choice/range_proof/ring_responses/5",
+        "/ballots/1/ballot/contests/0/choice/sum_proof/response",
+    ] {
+        let fs = tampered(&precinct_path(&p), |v| change_string_at(v, field, 10, 0));
+        assert_failed_exactly(
+            &audit(&fs),
+            &[
+                CheckId::BallotProofs,
+                CheckId::Trackers,
+                CheckId::EncryptedTally,
+            ],
+        );
+        assert_voters_fail(&fs, &p);
+    }
+}
+
+#[test]
+fn a_changed_ciphertext_fails_proofs_and_trackers() {
+    let p = busy_precinct();
+    let fs = tampered(&precinct_path(&p), |v| {
+        change_string_at(
+            v,
+            "/ballots/2/ballot/contests/0/choice/choices/1/blinded_element",
+            5,
+            3,
+        )
+    });
+    assert_failed_exactly(
+        &audit(&fs),
+        &[
+            CheckId::BallotProofs,
+            CheckId::Trackers,
+            CheckId::EncryptedTally,
+        ],
+    );
+}
+
+/// The last of 43 base64url characters carries two unused bits. Setting them must not give a
+/// second valid encoding of the same proof (that would let a ballot be re-posted under a new
+/// tracker with an encryption hash that looks different).
+#[test]
+fn non_canonical_base64_in_a_proof_is_rejected() {
+    let p = busy_precinct();
+    let field = "/ballots/0/ballot/contests/0/choice/range_proof/common_challenge";
+    let fs = tampered(&precinct_path(&p), |v| {
+        let s = v.pointer_mut(field).unwrap();
+        let old = s.as_str().unwrap().to_owned();
+        assert_eq!(old.len(), 43);
+        let last = old.as_bytes()[42];
+        let i = BASE64URL.iter().position(|&c| c == last).unwrap();
+        assert_eq!(i & 3, 0, "canonical encodings leave the low bits clear");
+        let mut bytes = old.into_bytes();
+        bytes[42] = BASE64URL[i | 1];
+        *s = Value::String(String::from_utf8(bytes).unwrap());
+    });
+    let report = audit(&fs);
+    assert_failed_exactly(
+        &report,
+        &[
+            CheckId::BallotProofs,
+            CheckId::Trackers,
+            CheckId::EncryptedTally,
+        ],
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// V-02: trustees
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn a_changed_trustee_key_fails_trustees() {
+    for trustee in 0..3 {
+        for at in [0, 17, 42] {
+            let fs = tampered(MANIFEST, |v| {
+                change_string_at(
+                    v,
+                    &format!("/trustees/trustees/{trustee}/public_key"),
+                    at,
+                    7,
+                )
+            });
+            assert_failed_exactly(&audit(&fs), &[CheckId::Trustees]);
+        }
+    }
+    let fs = tampered(MANIFEST, |v| {
+        change_string_at(v, "/trustees/joint_key", 20, 1)
+    });
+    assert_failed_exactly(&audit(&fs), &[CheckId::Trustees]);
+}
+
+#[test]
+fn swapped_trustee_keys_fail_trustees() {
+    let fs = tampered(MANIFEST, |v| {
+        let t = v["trustees"]["trustees"].as_array_mut().unwrap();
+        let k0 = t[0]["public_key"].clone();
+        t[0]["public_key"] = t[1]["public_key"].clone();
+        t[1]["public_key"] = k0;
+    });
+    assert_failed_exactly(&audit(&fs), &[CheckId::Trustees]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Precinct ids: V-09, V-01, V-03
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn a_precinct_file_naming_another_precinct_fails_placement() {
+    let ids = precinct_ids();
+    let fs = tampered(&precinct_path(&ids[0]), |v| {
+        v["precinct"] = Value::from(ids[1].clone())
+    });
+    assert_failed_exactly(&audit(&fs), &[CheckId::Placement]);
+    assert_voters_fail(&fs, &ids[0]);
+}
+
+/// A ballot whose own precinct field is changed: misfiled (V-09), and its tracker no longer
+/// matches (V-08); as it does not verify, it is left out of the sum (V-10).
+#[test]
+fn a_ballot_naming_another_precinct_fails_placement_and_trackers() {
+    let ids = precinct_ids();
+    let fs = tampered(&precinct_path(&ids[0]), |v| {
+        v["ballots"][0]["ballot"]["precinct"] = Value::from(ids[1].clone())
+    });
+    assert_failed_exactly(
+        &audit(&fs),
+        &[
+            CheckId::Trackers,
+            CheckId::Placement,
+            CheckId::EncryptedTally,
+        ],
+    );
+    assert_voters_fail(&fs, &ids[0]);
+}
+
+#[test]
+fn an_invalid_precinct_id_in_the_manifest_fails_manifest() {
+    for bad in ["Adams-001", "adams 001", "", "-adams", "adams-002"] {
+        let fs = tampered(MANIFEST, |v| {
+            v["precincts"][0]["id"] = Value::from(bad);
+        });
+        let report = audit(&fs);
+        assert_failed_exactly(&report, &[CheckId::Manifest]);
+        assert!(report.election.is_none());
+    }
+}
+
+/// Renaming a precinct in the manifest to another valid id changes the election fingerprint,
+/// so the signed heads name another election (V-03) and nothing after them is run.
+#[test]
+fn a_renamed_precinct_in_the_manifest_breaks_the_heads_binding() {
+    let fs = tampered(MANIFEST, |v| {
+        v["precincts"][0]["id"] = Value::from("adams-999");
+    });
+    let report = audit(&fs);
+    assert_failed_exactly(&report, &[CheckId::HeadSignatures]);
+    assert_eq!(status(&report, CheckId::Placement), Status::NotRun);
+    assert!(report
+        .check(CheckId::HeadSignatures)
+        .unwrap()
+        .failures
+        .iter()
+        .all(|f| f.reason.contains("another election")));
+}
+
+// ---------------------------------------------------------------------------------------------
+// V-03 / V-04: heads
+// ---------------------------------------------------------------------------------------------
+
+fn head_count() -> usize {
+    read(&base().0, HEADS)["heads"].as_array().unwrap().len()
+}
+
+#[test]
+fn a_changed_head_field_fails_head_signatures() {
+    let n = head_count();
+    assert!(n >= 3);
+    for i in 0..n {
+        let last = i + 1 == n;
+        // Time: only the signature breaks (still in order, still after voting closed).
+        let fs = tampered(HEADS, |v| {
+            bump(&mut v["heads"][i]["signed"]["head"]["time"], 1)
+        });
+        assert_failed_exactly(&audit(&fs), &[CheckId::HeadSignatures]);
+        // Size: the signature. The consistency proofs need not notice: RFC 9162 proofs do not
+        // bind the new size by themselves (the signed head does), so a proof to a final head
+        // of 43 leaves may also verify against "42 leaves" with the same root.
+        let fs = tampered(HEADS, |v| {
+            bump(&mut v["heads"][i]["signed"]["head"]["size"], -1)
+        });
+        assert_failed_within(
+            &audit(&fs),
+            &[CheckId::HeadSignatures],
+            &[CheckId::HeadConsistency],
+        );
+        // Root: the signature, and the consistency proofs that lead to it.
+        let fs = tampered(HEADS, |v| {
+            let root = &mut v["heads"][i]["signed"]["head"]["root"];
+            let mut d = hex::decode(root.as_str().unwrap()).unwrap();
+            d[7] ^= 0x10;
+            *root = Value::from(hex::encode(d));
+        });
+        assert_failed_exactly(
+            &audit(&fs),
+            &[CheckId::HeadSignatures, CheckId::HeadConsistency],
+        );
+        // The final flag.
+        let fs = tampered(HEADS, |v| {
+            v["heads"][i]["signed"]["head"]["final"] = Value::from(!last);
+        });
+        assert_caught(&audit(&fs), &[CheckId::HeadSignatures]);
+    }
+    // Every voter's check fails too.
+    let fs = tampered(HEADS, |v| {
+        bump(&mut v["heads"][n - 1]["signed"]["head"]["time"], 60)
+    });
+    for r in receipts() {
+        assert_eq!(voter(&fs, &r.code), VoterOutcome::Failed);
+    }
+}
+
+#[test]
+fn heads_re_signed_with_another_key_fail_head_signatures() {
+    let other = SigningKey::from_bytes(&[7; 32]);
+    let fs = tampered(HEADS, |v| resign_heads(v, &other, |_| {}));
+    let report = audit(&fs);
+    assert_failed_exactly(&report, &[CheckId::HeadSignatures]);
+    assert_eq!(
+        report.check(CheckId::HeadSignatures).unwrap().failed,
+        head_count() as u64
+    );
+    for r in receipts() {
+        assert_eq!(voter(&fs, &r.code), VoterOutcome::Failed);
+    }
+    // Only the final head re-signed.
+    let fs = tampered(HEADS, |v| {
+        let last = v["heads"].as_array().unwrap().len() - 1;
+        let head: TreeHead =
+            serde_json::from_value(v["heads"][last]["signed"]["head"].clone()).unwrap();
+        v["heads"][last]["signed"] = serde_json::to_value(head.sign(&other).unwrap()).unwrap();
+    });
+    assert_failed_exactly(&audit(&fs), &[CheckId::HeadSignatures]);
+}
+
+/// Swapping the authority key in the manifest and re-signing the heads for the new fingerprint
+/// gives signatures that verify; the trackers, which bind the old fingerprint, give it away.
+#[test]
+fn an_authority_key_swap_is_caught_by_the_trackers() {
+    let other = SigningKey::from_bytes(&[7; 32]);
+    let mut fs = tampered(MANIFEST, |v| {
+        v["authority"]["signing_key"] = Value::from(hex::encode(other.verifying_key().as_bytes()));
+    });
+    let m: Manifest = serde_json::from_slice(&fs[MANIFEST]).unwrap();
+    let fingerprint = m.fingerprint().unwrap();
+    edit(&mut fs, HEADS, |v| {
+        resign_heads(v, &other, |h| h.election = fingerprint)
+    });
+    let report = audit(&fs);
+    assert_failed_exactly(&report, &[CheckId::Trackers]);
+    assert_eq!(
+        report.check(CheckId::Trackers).unwrap().failed,
+        receipts().len() as u64
+    );
+    for r in receipts() {
+        assert_eq!(voter(&fs, &r.code), VoterOutcome::Failed);
+    }
+}
+
+#[test]
+fn dropping_the_final_head_fails_head_signatures() {
+    let fs = tampered(HEADS, |v| {
+        v["heads"].as_array_mut().unwrap().pop();
+    });
+    let report = audit(&fs);
+    // The new last head is not final; the others' proofs lead to the dropped head's root.
+    assert_caught(&report, &[CheckId::HeadSignatures]);
+    assert!(report
+        .check(CheckId::HeadSignatures)
+        .unwrap()
+        .failures
+        .iter()
+        .any(|f| f.reason.contains("not the final head")));
+    for r in receipts() {
+        assert_eq!(voter(&fs, &r.code), VoterOutcome::Failed);
+    }
+    let fs = tampered(HEADS, |v| v["heads"] = Value::Array(Vec::new()));
+    assert_failed_exactly(&audit(&fs), &[CheckId::HeadSignatures]);
+}
+
+#[test]
+fn a_changed_consistency_proof_fails_head_consistency() {
+    let fs = tampered(HEADS, |v| {
+        change_string_at(v, "/heads/0/consistency_to_final/1", 3, 0)
+    });
+    assert_failed_exactly(&audit(&fs), &[CheckId::HeadConsistency]);
+}
+
+#[test]
+fn heads_out_of_order_fail_head_consistency() {
+    let fs = tampered(HEADS, |v| v["heads"].as_array_mut().unwrap().swap(0, 1));
+    assert_failed_exactly(&audit(&fs), &[CheckId::HeadConsistency]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The board: V-05, V-06, V-09
+// ---------------------------------------------------------------------------------------------
+
+/// A removed cast ballot leaves a hole on the board (V-05), is missing from the precinct's sum
+/// (V-10), and the index still lists it (V-16).
+#[test]
+fn a_removed_ballot_fails_board_root_and_encrypted_tally() {
+    for p in precinct_ids() {
+        for which in [0, ballots_in(&p) - 1] {
+            let fs = tampered(&precinct_path(&p), |v| {
+                v["ballots"].as_array_mut().unwrap().remove(which);
+            });
+            assert_failed_exactly(
+                &audit(&fs),
+                &[CheckId::BoardRoot, CheckId::EncryptedTally, CheckId::Index],
+            );
+            assert_voters_fail(&fs, &p);
+        }
+    }
+}
+
+#[test]
+fn a_removed_challenged_ballot_fails_board_root() {
+    let p = busy_precinct();
+    let fs = tampered(&precinct_path(&p), |v| {
+        v["challenged"].as_array_mut().unwrap().remove(0);
+    });
+    assert_failed_exactly(&audit(&fs), &[CheckId::BoardRoot, CheckId::Index]);
+}
+
+/// The owner of a removed challenged ballot is told something is wrong. (Other voters of the
+/// precinct cannot notice: a challenged ballot is in no sum their check recomputes; only the
+/// audit's V-05 sees the hole.)
+#[test]
+fn a_removed_challenged_ballot_fails_its_owners_check() {
+    let p = busy_precinct();
+    let fs = tampered(&precinct_path(&p), |v| {
+        v["challenged"].as_array_mut().unwrap().remove(0);
+    });
+    let owner = receipts()
+        .iter()
+        .filter(|r| r.precinct == p && r.kind == EntryKind::Challenged)
+        .min_by_key(|r| {
+            let index = &base().0[&index_path(&r.code, manifest().index_prefix_len)];
+            find_in_index(&r.code, index, manifest().index_prefix_len)
+                .unwrap()
+                .unwrap()
+                .position
+        })
+        .unwrap();
+    assert_eq!(voter(&fs, &owner.code), VoterOutcome::Failed);
+}
+
+/// A ballot posted twice in its precinct: a tracker clash (V-08), two ballots at one board
+/// position (V-09), and counted twice in the sum (V-10).
+#[test]
+fn a_duplicated_ballot_fails_trackers_and_placement() {
+    let p = busy_precinct();
+    let fs = tampered(&precinct_path(&p), |v| {
+        let b = v["ballots"].as_array_mut().unwrap();
+        let copy = b[2].clone();
+        b.push(copy);
+    });
+    let report = audit(&fs);
+    assert_caught(
+        &report,
+        &[
+            CheckId::Trackers,
+            CheckId::Placement,
+            CheckId::EncryptedTally,
+        ],
+    );
+    let failed: BTreeSet<CheckId> = report.failed_checks().into_iter().collect();
+    assert!(
+        failed.is_subset(&BTreeSet::from([
+            CheckId::Trackers,
+            CheckId::Placement,
+            CheckId::EncryptedTally,
+            CheckId::Index
+        ])),
+        "{}",
+        failures(&report)
+    );
+    assert_voters_fail(&fs, &p);
+}
+
+/// The index check must not read as skipped when it saw the duplicate.
+#[test]
+fn the_index_check_runs_when_a_ballot_is_duplicated() {
+    let p = busy_precinct();
+    let fs = tampered(&precinct_path(&p), |v| {
+        let b = v["ballots"].as_array_mut().unwrap();
+        let copy = b[2].clone();
+        b.push(copy);
+    });
+    let report = audit(&fs);
+    assert_ne!(
+        status(&report, CheckId::Index),
+        Status::NotRun,
+        "V-16 ran (every shard was read) but reports NotRun:\n{}",
+        failures(&report)
+    );
+}
+
+/// A copy of a ballot filed in another precinct: misfiled (V-09) and a tracker clash (V-08).
+#[test]
+fn a_ballot_copied_into_another_precinct_fails_placement_and_trackers() {
+    let ids = precinct_ids();
+    let mut fs = files();
+    let copy = read(&fs, &precinct_path(&ids[1]))["ballots"][0].clone();
+    edit(&mut fs, &precinct_path(&ids[0]), |v| {
+        v["ballots"].as_array_mut().unwrap().push(copy)
+    });
+    let report = audit(&fs);
+    assert_caught(&report, &[CheckId::Placement, CheckId::Trackers]);
+    assert_voters_fail(&fs, &ids[0]);
+}
+
+/// Two ballots' positions swapped: the board's leaves are out of order (V-05), and neither
+/// inclusion proof holds at its new position (V-06); the index points elsewhere (V-16).
+#[test]
+fn swapped_ballot_positions_fail_board_root_and_inclusion() {
+    let p = busy_precinct();
+    for (a, b) in [(0, 1), (0, 5), (3, 4)] {
+        let fs = tampered(&precinct_path(&p), |v| {
+            let pa = v["ballots"][a]["position"].clone();
+            v["ballots"][a]["position"] = v["ballots"][b]["position"].clone();
+            v["ballots"][b]["position"] = pa;
+        });
+        assert_failed_exactly(
+            &audit(&fs),
+            &[CheckId::BoardRoot, CheckId::Inclusion, CheckId::Index],
+        );
+        assert_voters_fail(&fs, &p);
+        // Swapping the proofs along with the positions does not help.
+        let fs = tampered(&precinct_path(&p), |v| {
+            let ballots = v["ballots"].as_array_mut().unwrap();
+            for field in ["position", "inclusion"] {
+                let x = ballots[a][field].clone();
+                ballots[a][field] = ballots[b][field].clone();
+                ballots[b][field] = x;
+            }
+        });
+        assert_failed_exactly(
+            &audit(&fs),
+            &[CheckId::BoardRoot, CheckId::Inclusion, CheckId::Index],
+        );
+    }
+}
+
+/// A ballot moved to another precinct's file: it names its own precinct (V-09), and its board
+/// leaf (which commits to the precinct) is not on the board (V-06, V-05). Its old precinct's
+/// sum lacks it (V-10) and the index points to the old precinct (V-16). In the new precinct
+/// the misfiled ballot is listed as cast but (rightly) not summed, so the decrypted votes no
+/// longer add up to the cast ballots (V-12).
+#[test]
+fn a_ballot_moved_to_another_precinct_fails_placement() {
+    let ids = precinct_ids();
+    let mut fs = files();
+    let mut moved = Value::Null;
+    edit(&mut fs, &precinct_path(&ids[1]), |v| {
+        moved = v["ballots"].as_array_mut().unwrap().remove(1);
+    });
+    edit(&mut fs, &precinct_path(&ids[0]), |v| {
+        v["ballots"].as_array_mut().unwrap().push(moved)
+    });
+    let report = audit(&fs);
+    assert_failed_exactly(
+        &report,
+        &[
+            CheckId::BoardRoot,
+            CheckId::Inclusion,
+            CheckId::Placement,
+            CheckId::EncryptedTally,
+            CheckId::Counts,
+            CheckId::Index,
+        ],
+    );
+    assert_voters_fail(&fs, &ids[0]);
+    assert_voters_fail(&fs, &ids[1]);
+}
+
+/// A challenged ballot listed as cast: its leaf says "challenged", so it is not on the board
+/// as a cast ballot (V-06, V-05), and the precinct's sum changes (V-10).
+#[test]
+fn a_challenged_ballot_listed_as_cast_fails_inclusion() {
+    let p = busy_precinct();
+    let fs = tampered(&precinct_path(&p), |v| {
+        let mut c = v["challenged"].as_array_mut().unwrap().remove(0);
+        c.as_object_mut().unwrap().remove("opening");
+        v["ballots"].as_array_mut().unwrap().push(c);
+    });
+    assert_caught(&audit(&fs), &[CheckId::Inclusion, CheckId::BoardRoot]);
+    assert_voters_fail(&fs, &p);
+}
+
+// ---------------------------------------------------------------------------------------------
+// V-10, V-11, V-15, V-16
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn a_changed_encrypted_tally_fails_encrypted_tally() {
+    let p = busy_precinct();
+    let fs = tampered(&precinct_path(&p), |v| {
+        change_string_at(v, "/tally/0/encrypted/2/random_element", 9, 4)
+    });
+    assert_failed_exactly(&audit(&fs), &[CheckId::EncryptedTally]);
+    assert_voters_fail(&fs, &p);
+}
+
+#[test]
+fn a_changed_decryption_share_fails_decryption_proofs() {
+    let p = busy_precinct();
+    for field in [
+        "/tally/0/decryption/shares/0/shares/1/proof/response",
+        "/tally/0/decryption/shares/1/shares/4/share/dh_element",
+    ] {
+        let fs = tampered(&precinct_path(&p), |v| change_string_at(v, field, 12, 2));
+        assert_failed_exactly(&audit(&fs), &[CheckId::DecryptionProofs]);
+        assert_voters_fail(&fs, &p);
+    }
+    // Below the threshold.
+    let fs = tampered(&precinct_path(&p), |v| {
+        v["tally"][0]["decryption"]["shares"]
+            .as_array_mut()
+            .unwrap()
+            .pop();
+    });
+    assert_failed_exactly(&audit(&fs), &[CheckId::DecryptionProofs]);
+}
+
+#[test]
+fn a_changed_opening_fails_challenged() {
+    let p = busy_precinct();
+    let fs = tampered(&precinct_path(&p), |v| {
+        let values = &mut v["challenged"][0]["opening"][0]["values"];
+        let one = (0..6).find(|&i| values[i] == 1).unwrap();
+        values[one] = Value::from(0);
+        values[(one + 1) % 6] = Value::from(1);
+    });
+    assert_failed_exactly(&audit(&fs), &[CheckId::Challenged]);
+    let owner = receipts()
+        .iter()
+        .find(|r| r.precinct == p && r.kind == EntryKind::Challenged)
+        .unwrap();
+    assert_eq!(voter(&fs, &owner.code), VoterOutcome::Failed);
+}
+
+#[test]
+fn a_changed_index_entry_fails_index() {
+    let r = &receipts()[0];
+    let path = index_path(&r.code, manifest().index_prefix_len);
+    let key = r.code.lookup_key();
+    let fs = tampered(&path, |v| {
+        for e in v["entries"].as_array_mut().unwrap() {
+            if e["code"] == key.as_str() {
+                bump(&mut e["position"], 1);
+            }
+        }
+    });
+    assert_failed_exactly(&audit(&fs), &[CheckId::Index]);
+    assert_eq!(voter(&fs, &r.code), VoterOutcome::Failed);
+}
+
+// ---------------------------------------------------------------------------------------------
+// V-00: files
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn truncated_json_fails_files() {
+    let p = busy_precinct();
+    let shard = index_path(&receipts()[0].code, manifest().index_prefix_len);
+    let cases: Vec<(String, Vec<CheckId>)> = vec![
+        (MANIFEST.into(), vec![CheckId::Files]),
+        (HEADS.into(), vec![CheckId::Files]),
+        (TOTALS.into(), vec![CheckId::Files]),
+        // The precinct's ballots are then missing from the board and the index.
+        (
+            precinct_path(&p),
+            vec![CheckId::Files, CheckId::BoardRoot, CheckId::Index],
+        ),
+        // The shard's entries are then missing from the index.
+        (shard, vec![CheckId::Files, CheckId::Index]),
+    ];
+    for (path, expected) in cases {
+        for cut in [1, 2, 100] {
+            let mut fs = files();
+            let bytes = fs.get_mut(&path).unwrap();
+            let keep = bytes.len().saturating_sub(cut);
+            bytes.truncate(keep);
+            let report = audit(&fs);
+            assert_failed_exactly(&report, &expected);
+            assert!(report
+                .check(CheckId::Files)
+                .unwrap()
+                .failures
+                .iter()
+                .any(|f| f.file == path && f.reason.contains("cut short")));
+        }
+    }
+}
+
+#[test]
+fn a_missing_file_fails_files() {
+    for path in [MANIFEST, HEADS, TOTALS] {
+        let mut fs = files();
+        fs.remove(path);
+        assert_caught(&audit(&fs), &[CheckId::Files]);
+    }
+    let mut fs = files();
+    fs.remove(&precinct_path(&busy_precinct()));
+    assert_caught(&audit(&fs), &[CheckId::Files, CheckId::BoardRoot]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The voter's check on a tampered precinct file
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn voters_of_a_tampered_precinct_are_never_verified() {
+    let p = busy_precinct();
+    let path = precinct_path(&p);
+    let edits: Vec<(&str, Edit)> = vec![
+        (
+            "count",
+            Box::new(|v| bump(&mut v["tally"][0]["decryption"]["values"][1], 2)),
+        ),
+        (
+            "proof",
+            Box::new(|v| {
+                change_string_at(
+                    v,
+                    "/ballots/4/ballot/contests/0/choice/range_proof/ring_responses/0",
+                    1,
+                    9,
+                )
+            }),
+        ),
+        (
+            "tracker",
+            Box::new(|v| change_string_at(v, "/ballots/0/tracker", 0, 0)),
+        ),
+        (
+            "inclusion",
+            Box::new(|v| change_string_at(v, "/ballots/0/inclusion/0", 0, 0)),
+        ),
+        (
+            "opening",
+            Box::new(|v| bump(&mut v["challenged"][0]["opening"][0]["values"][0], 2)),
+        ),
+        (
+            "challenged proof",
+            Box::new(|v| {
+                change_string_at(
+                    v,
+                    "/challenged/0/ballot/contests/0/choice/sum_proof/challenge",
+                    6,
+                    1,
+                )
+            }),
+        ),
+        (
+            "tally ciphertext",
+            Box::new(|v| change_string_at(v, "/tally/0/encrypted/0/blinded_element", 2, 2)),
+        ),
+    ];
+    for (what, f) in edits {
+        let fs = tampered(&path, f);
+        assert!(!audit(&fs).all_passed(), "{what}");
+        for r in receipts().iter().filter(|r| r.precinct == p) {
+            let out = voter(&fs, &r.code);
+            assert_eq!(
+                out,
+                VoterOutcome::Failed,
+                "{what}: {} ({:?})",
+                r.code,
+                r.kind
+            );
+        }
+        assert_other_voters_verified(&fs, &p);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Proptests: random positions and values
+// ---------------------------------------------------------------------------------------------
+
+fn pick<'a, T>(items: &'a [T], i: &Pick) -> &'a T {
+    &items[i.index(items.len())]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn prop_tally_count_changes_fail_counts(
+        p in any::<Pick>(),
+        option in 0usize..6,
+        delta in prop_oneof![-3i64..=-1, 1i64..=3],
+    ) {
+        let ids = precinct_ids();
+        let id = pick(&ids, &p);
+        let fs = tampered(&precinct_path(id), |v| {
+            let x = &mut v["tally"][0]["decryption"]["values"][option];
+            let old = x.as_u64().unwrap();
+            // Down by |delta| when possible, else up: never the old value.
+            *x = Value::from(old.checked_add_signed(delta).unwrap_or(old + delta.unsigned_abs()));
+        });
+        assert_failed_exactly(&audit(&fs), &[CheckId::Counts]);
+    }
+
+    #[test]
+    fn prop_totals_changes_fail_rollup(
+        area in 0usize..3,
+        row in any::<Pick>(),
+        option in 0usize..6,
+        delta in 1u64..1000,
+    ) {
+        let fs = tampered(TOTALS, |v| {
+            let target = match area {
+                0 => {
+                    let n = v["precincts"].as_array().unwrap().len();
+                    &mut v["precincts"][row.index(n)]
+                }
+                1 => &mut v["counties"][0],
+                _ => &mut v["election"],
+            };
+            let x = &mut target["contests"][0]["counts"][option];
+            *x = Value::from(x.as_u64().unwrap() + delta);
+        });
+        assert_failed_exactly(&audit(&fs), &[CheckId::Rollup]);
+    }
+
+    #[test]
+    fn prop_a_changed_ballot_character_fails_proofs_and_trackers(
+        p in any::<Pick>(),
+        ballot in any::<Pick>(),
+        field in any::<Pick>(),
+        at in 0usize..43,
+        step in 0usize..63,
+    ) {
+        let ids = precinct_ids();
+        let id = pick(&ids, &p);
+        let fs = tampered(&precinct_path(id), |v| {
+            let n = v["ballots"].as_array().unwrap().len();
+            let b = ballot.index(n);
+            let mut pointers = Vec::new();
+            string_pointers(
+                &v["ballots"][b]["ballot"]["contests"][0]["choice"],
+                format!("/ballots/{b}/ballot/contests/0/choice"),
+                &mut pointers,
+            );
+            let pointer = pick(&pointers, &field).clone();
+            change_string_at(v, &pointer, at, step);
+        });
+        let report = audit(&fs);
+        assert_failed_exactly(&report, &[CheckId::BallotProofs, CheckId::Trackers, CheckId::EncryptedTally]);
+    }
+
+    #[test]
+    fn prop_a_changed_trustee_key_fails_trustees(
+        trustee in 0usize..3,
+        at in 0usize..43,
+        step in 0usize..63,
+    ) {
+        let fs = tampered(MANIFEST, |v| {
+            change_string_at(v, &format!("/trustees/trustees/{trustee}/public_key"), at, step)
+        });
+        assert_failed_exactly(&audit(&fs), &[CheckId::Trustees]);
+    }
+
+    #[test]
+    fn prop_a_changed_head_fails_head_signatures(
+        head in any::<Pick>(),
+        field in 0usize..3,
+        delta in 1u64..100_000,
+        byte in 0usize..32,
+    ) {
+        let fs = tampered(HEADS, |v| {
+            let n = v["heads"].as_array().unwrap().len();
+            let h = &mut v["heads"][head.index(n)]["signed"]["head"];
+            match field {
+                0 => {
+                    let s = h["size"].as_u64().unwrap();
+                    h["size"] = Value::from(if s >= delta { s - delta } else { s + delta });
+                }
+                1 => h["time"] = Value::from(h["time"].as_u64().unwrap() + delta),
+                _ => {
+                    let mut d = hex::decode(h["root"].as_str().unwrap()).unwrap();
+                    d[byte] ^= (delta % 255 + 1) as u8;
+                    h["root"] = Value::from(hex::encode(d));
+                }
+            }
+        });
+        assert_caught(&audit(&fs), &[CheckId::HeadSignatures]);
+    }
+
+    #[test]
+    fn prop_a_removed_ballot_fails_board_root(p in any::<Pick>(), ballot in any::<Pick>()) {
+        let ids = precinct_ids();
+        let id = pick(&ids, &p);
+        let fs = tampered(&precinct_path(id), |v| {
+            let b = v["ballots"].as_array_mut().unwrap();
+            b.remove(ballot.index(b.len()));
+        });
+        assert_failed_exactly(&audit(&fs), &[CheckId::BoardRoot, CheckId::EncryptedTally, CheckId::Index]);
+    }
+
+    #[test]
+    fn prop_swapped_positions_fail_board_root_and_inclusion(
+        p in any::<Pick>(),
+        a in any::<Pick>(),
+        b in any::<Pick>(),
+    ) {
+        let ids = precinct_ids();
+        let id = pick(&ids, &p);
+        let n = ballots_in(id);
+        let (a, b) = (a.index(n), b.index(n));
+        prop_assume!(a != b);
+        let fs = tampered(&precinct_path(id), |v| {
+            let pa = v["ballots"][a]["position"].clone();
+            v["ballots"][a]["position"] = v["ballots"][b]["position"].clone();
+            v["ballots"][b]["position"] = pa;
+        });
+        assert_failed_exactly(&audit(&fs), &[CheckId::BoardRoot, CheckId::Inclusion, CheckId::Index]);
+    }
+
+    #[test]
+    fn prop_a_moved_ballot_fails_placement(
+        from in any::<Pick>(),
+        to in any::<Pick>(),
+        ballot in any::<Pick>(),
+    ) {
+        let ids = precinct_ids();
+        let (from, to) = (pick(&ids, &from).clone(), pick(&ids, &to).clone());
+        prop_assume!(from != to);
+        let mut fs = files();
+        let mut moved = Value::Null;
+        edit(&mut fs, &precinct_path(&from), |v| {
+            let b = v["ballots"].as_array_mut().unwrap();
+            moved = b.remove(ballot.index(b.len()));
+        });
+        edit(&mut fs, &precinct_path(&to), |v| {
+            v["ballots"].as_array_mut().unwrap().push(moved)
+        });
+        assert_caught(&audit(&fs), &[CheckId::Placement, CheckId::Inclusion]);
+    }
+}

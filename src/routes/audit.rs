@@ -1,0 +1,166 @@
+//! "Audit the election": the full audit in a Web Worker, with progress, cancel and a report.
+
+use castcheck_record::report::{Report, Status};
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
+
+use crate::app::Shared;
+use crate::checklist::{status_class, status_text};
+use crate::i18n::{fill, Texts};
+use crate::worker_protocol::{AuditJob, WorkerMessage};
+
+#[derive(Debug, Clone, PartialEq)]
+enum AuditState {
+    Idle,
+    Running { precincts_done: u64, precincts_total: u64, ballots_done: u64, elapsed_ms: f64 },
+    Done(Box<Report>, f64),
+    Cancelled,
+    Error(String),
+}
+
+type Running = (Worker, Closure<dyn FnMut(MessageEvent)>);
+
+fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    let shared = expect_context::<Shared>();
+    let t = move || shared.lang.get().texts();
+    let state = RwSignal::new(AuditState::Idle);
+    let running: StoredValue<Option<Running>, LocalStorage> = StoredValue::new_local(None);
+    let stop = move || running.update_value(|r| {
+        if let Some((w, _)) = r.take() {
+            w.terminate();
+        }
+    });
+    on_cleanup(move || stop());
+    let start = move |_| {
+        stop();
+        let options = WorkerOptions::new();
+        options.set_type(WorkerType::Module);
+        let worker = match Worker::new_with_options("./worker_loader.js", &options) {
+            Ok(w) => w,
+            Err(e) => return state.set(AuditState::Error(format!("{e:?}"))),
+        };
+        let started = now_ms();
+        let base = shared.base.get_value();
+        let for_job = worker.clone();
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+            let Some(message) = e.data().as_string().and_then(|s| serde_json::from_str::<WorkerMessage>(&s).ok()) else { return };
+            match message {
+                WorkerMessage::Ready => {
+                    let job = serde_json::to_string(&AuditJob { base: base.clone() }).unwrap_or_default();
+                    let _ = for_job.post_message(&JsValue::from_str(&job));
+                }
+                WorkerMessage::Progress { precincts_done, precincts_total, ballots_done } => {
+                    state.set(AuditState::Running { precincts_done, precincts_total, ballots_done, elapsed_ms: now_ms() - started })
+                }
+                WorkerMessage::Done { report } => {
+                    state.set(AuditState::Done(report, now_ms() - started));
+                    for_job.terminate();
+                }
+                WorkerMessage::Error { url, reason } => state.set(AuditState::Error(format!("{url}: {reason}"))),
+            }
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        running.set_value(Some((worker, on_message)));
+        state.set(AuditState::Running { precincts_done: 0, precincts_total: 0, ballots_done: 0, elapsed_ms: 0.0 });
+    };
+    let cancel = move |_| {
+        stop();
+        state.set(AuditState::Cancelled);
+    };
+    view! {
+        <h2>{move || t().audit_title}</h2>
+        <p>{move || t().audit_intro}</p>
+        <div class="actions">
+            <button type="button" on:click=start disabled=move || matches!(state.get(), AuditState::Running { .. })>{move || t().audit_start}</button>
+            <button type="button" class="secondary" on:click=cancel disabled=move || !matches!(state.get(), AuditState::Running { .. })>{move || t().audit_cancel}</button>
+        </div>
+        <div aria-live="polite">{move || render(state.get(), t())}</div>
+    }
+}
+
+fn render(state: AuditState, t: &'static Texts) -> AnyView {
+    match state {
+        AuditState::Idle => ().into_any(),
+        AuditState::Cancelled => view! { <p class="verdict" data-verdict="cancelled">{t.audit_cancelled}</p> }.into_any(),
+        AuditState::Error(e) => view! {
+            <section class="verdict error" data-verdict="error"><h3>{t.verdict_error}</h3><p>{t.verdict_error_body}</p><p><code>{e}</code></p></section>
+        }
+        .into_any(),
+        AuditState::Running { precincts_done, precincts_total, ballots_done, elapsed_ms } => {
+            let rate = ballots_done as f64 / (elapsed_ms / 1000.0).max(0.001);
+            let left = if precincts_done > 0 {
+                elapsed_ms / 1000.0 * (precincts_total - precincts_done) as f64 / precincts_done as f64
+            } else {
+                0.0
+            };
+            let label = fill(
+                t.audit_progress,
+                &[("p", &precincts_done.to_string()), ("pt", &precincts_total.to_string()), ("b", &ballots_done.to_string())],
+            );
+            view! {
+                <div class="progress" data-testid="audit-progress">
+                    <progress max=precincts_total.max(1) value=precincts_done aria-label=label.clone()></progress>
+                    <p>{label}" · "{format!("{rate:.0} {}", t.ballots_per_second)}" · "{format!("{left:.0} s {}", t.time_left)}</p>
+                </div>
+            }
+            .into_any()
+        }
+        AuditState::Done(report, elapsed) => render_report(*report, elapsed, t),
+    }
+}
+
+fn render_report(report: Report, elapsed: f64, t: &'static Texts) -> AnyView {
+    let ok = report.all_passed();
+    let json = serde_json::to_string_pretty(&report).unwrap_or_default();
+    let download = move |_| {
+        let _ = download_text("castcheck-audit.json", &json, "application/json");
+    };
+    let print = move |_| {
+        let _ = window().print();
+    };
+    view! {
+        <section class=if ok { "verdict verified" } else { "verdict failed" } data-verdict=if ok { "verified" } else { "failed" }
+            data-ballots=report.ballots_verified data-elapsed-ms=format!("{elapsed:.0}")>
+            <h3>{if ok { t.audit_done_ok } else { t.audit_done_failed }}</h3>
+            <p>{format!("{} {} · {} · {:.1} s", report.ballots_verified, t.ballots.to_lowercase(), report.precincts_verified, elapsed / 1000.0)}</p>
+        </section>
+        <div class="actions">
+            <button type="button" on:click=download>{t.download_report}</button>
+            <button type="button" class="secondary" on:click=print>{t.print_summary}</button>
+        </div>
+        <table class="checks">
+            <thead><tr><th scope="col">{t.check_id}</th><th scope="col">{t.what_it_means}</th><th scope="col">{t.status}</th><th scope="col">{t.items}</th></tr></thead>
+            <tbody>
+                {report.checks.into_iter().map(|c| view! {
+                    <tr data-check=c.id.code() data-status=status_class(c.status)>
+                        <td><code>{c.id.code()}</code></td>
+                        <td>{c.meaning}<ul>{c.failures.iter().map(|f| view! { <li class="failure">{f.to_string()}</li> }).collect_view()}</ul></td>
+                        <td class=status_class(c.status)>{status_text(c.status, t)}</td>
+                        <td>{if c.status == Status::NotApplicable { String::new() } else { c.checked.to_string() }}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
+}
+
+fn download_text(name: &str, text: &str, mime: &str) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let bag = web_sys::BlobPropertyBag::new();
+    bag.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let a: web_sys::HtmlAnchorElement = document().create_element("a")?.unchecked_into();
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+    web_sys::Url::revoke_object_url(&url)
+}

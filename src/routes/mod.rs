@@ -1,0 +1,5 @@
+//! One module per page.
+
+pub mod audit;
+pub mod check;
+pub mod results;

@@ -1,0 +1,22 @@
+//! Messages between the page and the audit worker (JSON strings over postMessage).
+
+use castcheck_record::report::Report;
+use serde::{Deserialize, Serialize};
+
+/// From the page: audit the record at `base`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AuditJob {
+    pub base: String,
+}
+
+/// From the worker.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum WorkerMessage {
+    /// The worker's wasm is loaded and listening.
+    Ready,
+    Progress { precincts_done: u64, precincts_total: u64, ballots_done: u64 },
+    Done { report: Box<Report> },
+    /// The audit could not start (for example, the manifest is unreachable).
+    Error { url: String, reason: String },
+}
