@@ -26,6 +26,11 @@ enum Command {
     Verify(verify::Args),
     /// The voter's check of one receipt code, as the web app runs it.
     Lookup(lookup::Args),
+    /// Print the receipt code of a ballot tracker (64 hex digits).
+    ReceiptCode {
+        #[arg(long)]
+        tracker: String,
+    },
 }
 
 /// What a command ends with: a check verdict or unusable input.
@@ -43,6 +48,13 @@ fn main() -> ExitCode {
         Command::Simulate(a) => simulate::run(a),
         Command::Verify(a) => verify::run(a),
         Command::Lookup(a) => lookup::run(a),
+        Command::ReceiptCode { tracker } => match castcheck_record::digest::Digest::from_hex(&tracker) {
+            Some(t) => {
+                println!("{}", castcheck_record::receipt::ReceiptCode::from_tracker(&t));
+                Outcome::Passed
+            }
+            None => Outcome::Unusable(format!("'{tracker}' is not 64 hex digits")),
+        },
     };
     match outcome {
         Outcome::Passed => ExitCode::SUCCESS,

@@ -4,6 +4,7 @@
 //! Files are edited as `serde_json::Value`s. Each deterministic test asserts the exact set of
 //! failed checks (with the reason for the secondary ones); the proptests pick random positions
 //! and values and assert the primary check.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

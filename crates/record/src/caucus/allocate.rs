@@ -456,9 +456,11 @@ fn proportional(
         return Ok(());
     }
     if base == 0 || !a.viable.iter().any(|&v| v) {
-        a.notes.push(format!(
-            "no viable option: {n} delegate(s) left unallocated."
-        ));
+        a.notes.push(if base == 0 {
+            format!("nobody to divide by (no participants): {n} delegate(s) left unallocated.")
+        } else {
+            format!("no viable option: {n} delegate(s) left unallocated.")
+        });
         a.outcomes = vec![cur];
         return Ok(());
     }

@@ -1,0 +1,192 @@
+// End-to-end tests: Debian's Chromium, driven by playwright-core, against the release build.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { chromium } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+import { serveDir, serveTampered, resignHeads } from './servers.mjs';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const dist = path.join(root, 'dist');
+const record = path.join(root, 'public/demo');
+const artifacts = path.join(root, 'tests/artifacts');
+fs.mkdirSync(artifacts, { recursive: true });
+
+const receipts = fs.readFileSync(path.join(root, 'demo/receipts.csv'), 'utf8').trim().split('\n').slice(1)
+  .map((l) => { const [code, precinct, kind] = l.split(','); return { code, precinct, kind }; });
+const cast = receipts.find((r) => r.kind === 'cast');
+const challenged = receipts.find((r) => r.kind === 'challenged');
+const other = receipts.find((r) => r.precinct !== cast.precinct);
+const unknown = execFileSync('cargo', ['run', '--quiet', '-p', 'castcheck', '--', 'receipt-code', '--tracker', 'ab'.repeat(32)],
+  { cwd: root, encoding: 'utf8' }).trim();
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const typo = (() => { // one wrong character in group 3
+  const chars = cast.code.split('');
+  const i = 11;
+  chars[i] = ALPHABET[(ALPHABET.indexOf(chars[i]) + 7) % 32];
+  return chars.join('');
+})();
+const usedCodes = [cast.code, challenged.code, unknown, typo];
+
+const precinctFile = `precincts/${cast.precinct}.json`;
+const json = (buf) => JSON.parse(buf.toString('utf8'));
+const out = (v) => Buffer.from(JSON.stringify(v));
+
+// Each variant changes one thing and names the check that must fail.
+const variants = {
+  count: { check: 'V-12', change: (p, read) => { if (p !== precinctFile) return; const f = json(read(p)); f.tally[0].decryption.values[0] += 1; return out(f); } },
+  proof: { check: 'V-07', change: (p, read) => {
+    if (p !== precinctFile) return; const f = json(read(p));
+    const b = f.ballots[f.ballots.length - 1].ballot.contests[0].choice;
+    const s = b.range_proof; const c = s[10] === 'A' ? 'B' : 'A';
+    b.range_proof = s.slice(0, 10) + c + s.slice(11); return out(f); } },
+  removed: { check: 'V-10', change: (p, read) => { if (p !== precinctFile) return; const f = json(read(p)); f.ballots.pop(); return out(f); } },
+  swapped: { check: 'V-09', change: (p, read) => { if (p !== precinctFile) return; return read(`precincts/${other.precinct}.json`); } },
+  resigned: { check: 'V-03', change: (p, read) => { if (p !== 'heads.json') return; return out(resignHeads(json(read(p)))); } },
+  older: { check: 'V-03', change: (p, read) => { if (p !== 'heads.json') return; const h = json(read(p)); h.heads.pop(); return out(h); } },
+};
+
+let app, tampered, browser;
+before(async () => {
+  assert.ok(fs.existsSync(path.join(dist, 'index.html')), 'run the release build (trunk build --release) first');
+  app = await serveDir(dist);
+  tampered = await serveTampered(record, Object.fromEntries(Object.entries(variants).map(([k, v]) => [k, v.change])));
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+});
+after(async () => {
+  await browser?.close();
+  app?.close();
+  tampered?.close();
+});
+
+async function newPage() {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
+  return context.newPage();
+}
+
+async function checkCode(page, code, query = '') {
+  await page.goto(`${app.url}${query}#/check`);
+  await page.waitForSelector('[data-testid="election-fingerprint"], .election .error');
+  await page.locator('#code').pressSequentially(code.replaceAll('-', ''), { delay: 5 });
+  await page.locator('form.code-form button[type="submit"]').click();
+  const verdict = page.locator('[data-verdict]');
+  await verdict.waitFor({ timeout: 30000 });
+  return verdict;
+}
+
+test('a. a demo code typed in verifies and every check passes', async () => {
+  const page = await newPage();
+  const verdict = await checkCode(page, cast.code);
+  assert.equal(await verdict.getAttribute('data-verdict'), 'verified');
+  const statuses = await page.locator('ol.checklist > li').evaluateAll((els) => els.map((e) => e.dataset.status));
+  assert.ok(statuses.length >= 6, `checklist has ${statuses.length} steps`);
+  assert.deepEqual(statuses.filter((s) => s !== 'passed'), []);
+  fs.writeFileSync(path.join(artifacts, 'check-time-ms.txt'), `${await verdict.getAttribute('data-elapsed-ms')}\n`);
+  await page.screenshot({ path: path.join(artifacts, 'check-verified.png'), fullPage: true });
+  await page.context().close();
+});
+
+test('b. a code with one wrong character shows the typo message and fetches nothing', async () => {
+  const page = await newPage();
+  await page.goto(`${app.url}#/check`);
+  await page.waitForSelector('[data-testid="election-fingerprint"]');
+  await page.waitForLoadState('networkidle');
+  const before = app.log.length;
+  await page.locator('#code').pressSequentially(typo.replaceAll('-', ''), { delay: 5 });
+  const message = page.locator('#code-message.typo');
+  await message.waitFor();
+  assert.match(await message.innerText(), /Group 3/);
+  assert.equal(await page.locator('form.code-form button[type="submit"]').isDisabled(), true);
+  await page.waitForTimeout(300);
+  assert.equal(app.log.length, before, `requests after typing: ${app.log.slice(before).join('\n')}`);
+  await page.screenshot({ path: path.join(artifacts, 'check-typo.png'), fullPage: true });
+  await page.context().close();
+});
+
+test('c. a well-formed unknown code is not found', async () => {
+  const page = await newPage();
+  const verdict = await checkCode(page, unknown);
+  assert.equal(await verdict.getAttribute('data-verdict'), 'not-found');
+  await page.screenshot({ path: path.join(artifacts, 'check-not-found.png'), fullPage: true });
+  await page.context().close();
+});
+
+for (const [name, { check }] of Object.entries(variants)) {
+  test(`d. tampered record (${name}) fails and names ${check}`, async () => {
+    const page = await newPage();
+    const verdict = await checkCode(page, cast.code, `?record=${encodeURIComponent(`${tampered.url}${name}/`)}`);
+    assert.equal(await verdict.getAttribute('data-verdict'), 'failed');
+    const failed = await page.locator('li[data-check][data-status="failed"]').evaluateAll((els) => els.map((e) => e.dataset.check));
+    assert.ok(failed.includes(check), `failed checks: ${failed}`);
+    await page.screenshot({ path: path.join(artifacts, `check-tampered-${name}.png`), fullPage: true });
+    await page.context().close();
+  });
+}
+
+test('e. a challenged ballot shows what it contained', async () => {
+  const page = await newPage();
+  const verdict = await checkCode(page, challenged.code);
+  assert.equal(await verdict.getAttribute('data-verdict'), 'verified');
+  const contents = await page.locator('[data-testid="challenged-contents"]').innerText();
+  assert.match(contents, /Presidential preference: \S+/);
+  await page.screenshot({ path: path.join(artifacts, 'check-challenged.png'), fullPage: true });
+  await page.context().close();
+});
+
+test('f. the observer audit completes, its totals match, and the page stays responsive', async () => {
+  const page = await newPage();
+  await page.goto(`${app.url}#/audit`);
+  await page.getByRole('button', { name: 'Start the audit' }).click();
+  await page.locator('[data-testid="audit-progress"]').waitFor();
+  // While the worker verifies, the page must answer quickly.
+  const delays = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = Date.now();
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
+    delays.push(Date.now() - t0);
+    await page.waitForTimeout(100);
+  }
+  assert.ok(Math.max(...delays) < 1000, `frame delays while auditing: ${delays}`);
+  const verdict = page.locator('section.verdict[data-verdict]');
+  await verdict.waitFor({ timeout: 300000 });
+  assert.equal(await verdict.getAttribute('data-verdict'), 'verified');
+  assert.equal(Number(await verdict.getAttribute('data-ballots')), receipts.length);
+  assert.equal(await page.locator('tr[data-check="V-13"]').getAttribute('data-status'), 'passed');
+  fs.writeFileSync(path.join(artifacts, 'audit-time-ms.txt'), `${await verdict.getAttribute('data-elapsed-ms')}\n`);
+  await page.screenshot({ path: path.join(artifacts, 'audit.png'), fullPage: true });
+  await page.context().close();
+});
+
+test('h+i. every page passes axe-core in English and Spanish (screenshots saved)', async () => {
+  const page = await newPage();
+  for (const lang of ['English', 'Español']) {
+    for (const [route, ready] of [['#/check', '#code'], ['#/audit', 'main h2'], ['#/results', 'table.results'],
+      [`#/check/${cast.code.replaceAll('-', '')}`, '[data-verdict]']]) {
+      await page.goto(`${app.url}${route}`);
+      await page.getByRole('button', { name: lang }).click();
+      await page.locator(ready).first().waitFor({ timeout: 30000 });
+      const results = await new AxeBuilder({ page }).analyze();
+      assert.deepEqual(results.violations.map((v) => `${v.id}: ${v.nodes.length}`), [], `${lang} ${route}`);
+      const name = `${lang === 'English' ? 'en' : 'es'}-${route.replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '').slice(0, 20)}`;
+      await page.screenshot({ path: path.join(artifacts, `page-${name}.png`), fullPage: true });
+    }
+  }
+  assert.equal(await page.locator('html').getAttribute('lang'), 'es');
+  await page.context().close();
+});
+
+test('g. no request to any server contains a receipt code', () => {
+  const logs = [...app.log, ...tampered.log].join('\n').toUpperCase();
+  for (const code of usedCodes) {
+    for (const form of [code, code.replaceAll('-', '')]) {
+      assert.ok(!logs.includes(form.toUpperCase()), `${form} was sent to a server`);
+    }
+  }
+  assert.ok(app.log.length > 10, 'the log recorded the run');
+});

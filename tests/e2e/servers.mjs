@@ -1,0 +1,72 @@
+// Local HTTP servers for the browser tests: the release build, and tampered copies of the demo
+// record. Both listen on 127.0.0.1 only, log every request, and are closed by the tests.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css',
+  '.json': 'application/json', '.csv': 'text/csv', '.png': 'image/png', '.svg': 'image/svg+xml' };
+
+function listen(handler) {
+  const log = [];
+  const server = http.createServer((req, res) => {
+    log.push(`${req.method} ${req.url} ${JSON.stringify(req.headers)}`);
+    handler(req, res);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () =>
+    resolve({ url: `http://127.0.0.1:${server.address().port}/`, log, close: () => server.close() })));
+}
+
+function send(res, status, body, type, cors) {
+  const headers = { 'content-type': type || 'application/octet-stream', 'cache-control': 'no-store' };
+  if (cors) headers['access-control-allow-origin'] = '*';
+  res.writeHead(status, headers);
+  res.end(body);
+}
+
+/** Serves `root` (the trunk dist directory). */
+export function serveDir(root) {
+  return listen((req, res) => {
+    const rel = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '') || 'index.html';
+    const file = path.resolve(root, rel);
+    if (!file.startsWith(path.resolve(root)) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      return send(res, 404, 'not found', 'text/plain');
+    }
+    send(res, 200, fs.readFileSync(file), TYPES[path.extname(file)]);
+  });
+}
+
+/** Serves `/<variant>/<path>`: the demo record's file, changed by `variants[variant]` (CORS on). */
+export function serveTampered(recordDir, variants) {
+  return listen((req, res) => {
+    const [, variant, ...rest] = new URL(req.url, 'http://x').pathname.split('/');
+    const rel = rest.join('/');
+    const change = variants[variant];
+    const file = path.resolve(recordDir, rel);
+    if (!change || !file.startsWith(path.resolve(recordDir))) return send(res, 404, 'not found', 'text/plain', true);
+    const replaced = change(rel, (p) => fs.readFileSync(path.resolve(recordDir, p)));
+    if (replaced !== undefined) return send(res, 200, replaced, 'application/json', true);
+    if (!fs.existsSync(file)) return send(res, 404, 'not found', 'text/plain', true);
+    send(res, 200, fs.readFileSync(file), 'application/json', true);
+  });
+}
+
+/** Canonical JSON as the record format defines it: sorted keys, no spaces. */
+export function canonicalJson(value) {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** Signs every head in `heads` with a fresh Ed25519 key that is not the authority's. */
+export function resignHeads(heads) {
+  const { privateKey } = crypto.generateKeyPairSync('ed25519');
+  for (const h of heads.heads) {
+    const bytes = Buffer.concat([Buffer.from('castcheck/v1/tree-head\0'), Buffer.from(canonicalJson(h.signed.head))]);
+    h.signed.signature = crypto.sign(null, bytes, privateKey).toString('hex');
+  }
+  return heads;
+}
