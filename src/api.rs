@@ -15,20 +15,35 @@ pub struct FetchError {
 /// Fetches `base + path`. A 404 is `Ok(None)`: the file does not exist.
 pub async fn fetch_optional(base: &str, path: &str) -> Result<Option<Vec<u8>>, FetchError> {
     let url = format!("{base}{path}");
-    let err = |reason: String| FetchError { url: url.clone(), reason };
-    let response = Request::get(&url).send().await.map_err(|e| err(e.to_string()))?;
+    let err = |reason: String| FetchError {
+        url: url.clone(),
+        reason,
+    };
+    let response = Request::get(&url)
+        .send()
+        .await
+        .map_err(|e| err(e.to_string()))?;
     if response.status() == 404 {
         return Ok(None);
     }
     if !response.ok() {
-        return Err(err(format!("the server answered {} {}", response.status(), response.status_text())));
+        return Err(err(format!(
+            "the server answered {} {}",
+            response.status(),
+            response.status_text()
+        )));
     }
-    response.binary().await.map(Some).map_err(|e| err(e.to_string()))
+    response
+        .binary()
+        .await
+        .map(Some)
+        .map_err(|e| err(e.to_string()))
 }
 
 /// Fetches a file that must exist.
 pub async fn fetch(base: &str, path: &str) -> Result<Vec<u8>, FetchError> {
-    fetch_optional(base, path)
-        .await?
-        .ok_or_else(|| FetchError { url: format!("{base}{path}"), reason: "the file does not exist (404)".into() })
+    fetch_optional(base, path).await?.ok_or_else(|| FetchError {
+        url: format!("{base}{path}"),
+        reason: "the file does not exist (404)".into(),
+    })
 }

@@ -46,7 +46,9 @@ const DEMO_RECORD: &str = "demo/";
 /// The record's base URL: `?record=<url>` if given, else the bundled demo.
 fn record_base() -> String {
     let search = window().location().search().unwrap_or_default();
-    let from_query = web_sys::UrlSearchParams::new_with_str(&search).ok().and_then(|p| p.get("record"));
+    let from_query = web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()
+        .and_then(|p| p.get("record"));
     match from_query {
         Some(url) if !url.trim().is_empty() => {
             let url = url.trim().to_owned();
@@ -67,10 +69,16 @@ fn current_hash() -> String {
 #[component]
 pub fn App() -> impl IntoView {
     let lang = RwSignal::new(Lang::En);
-    let shared = Shared { lang, base: StoredValue::new(record_base()), manifest: RwSignal::new(None) };
+    let shared = Shared {
+        lang,
+        base: StoredValue::new(record_base()),
+        manifest: RwSignal::new(None),
+    };
     provide_context(shared);
     let route = RwSignal::new(Route::from_hash(&current_hash()));
-    let _ = window_event_listener(leptos::ev::hashchange, move |_| route.set(Route::from_hash(&current_hash())));
+    let _ = window_event_listener(leptos::ev::hashchange, move |_| {
+        route.set(Route::from_hash(&current_hash()))
+    });
     Effect::new(move |_| {
         if let Some(html) = document().document_element() {
             let _ = html.set_attribute("lang", lang.get().code());
@@ -85,7 +93,9 @@ pub fn App() -> impl IntoView {
         shared.manifest.set(Some(loaded));
     });
     let t = move || lang.get().texts();
-    let nav_link = move |href: &'static str, label: fn(&crate::i18n::Texts) -> &'static str, is: fn(&Route) -> bool| {
+    let nav_link = move |href: &'static str,
+                         label: fn(&crate::i18n::Texts) -> &'static str,
+                         is: fn(&Route) -> bool| {
         view! {
             <a href=href aria-current=move || if is(&route.get()) { Some("page") } else { None }>{move || label(t())}</a>
         }

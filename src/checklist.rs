@@ -13,14 +13,29 @@ pub struct Step {
 }
 
 /// Groups the report's checks into the steps a voter reads.
-pub fn steps(report: &Report, t: &Texts, authority: &str, precinct: &str, challenged: bool) -> Vec<Step> {
+pub fn steps(
+    report: &Report,
+    t: &Texts,
+    authority: &str,
+    precinct: &str,
+    challenged: bool,
+) -> Vec<Step> {
     use CheckId::*;
     let mut groups: Vec<(String, Vec<CheckId>)> = vec![
         (t.step_record.into(), vec![Files, Manifest]),
         (t.step_box.into(), vec![Inclusion, Index]),
-        (fill(t.step_sealed, &[("authority", authority)]), vec![HeadSignatures, HeadConsistency]),
-        (fill(t.step_precinct, &[("precinct", precinct)]), vec![BallotProofs, Trackers, Placement, EncryptedTally]),
-        (t.step_trustees.into(), vec![Trustees, DecryptionProofs, Counts]),
+        (
+            fill(t.step_sealed, &[("authority", authority)]),
+            vec![HeadSignatures, HeadConsistency],
+        ),
+        (
+            fill(t.step_precinct, &[("precinct", precinct)]),
+            vec![BallotProofs, Trackers, Placement, EncryptedTally],
+        ),
+        (
+            t.step_trustees.into(),
+            vec![Trustees, DecryptionProofs, Counts],
+        ),
         (t.step_total.into(), vec![Rollup, Results]),
     ];
     if challenged {
@@ -32,10 +47,21 @@ pub fn steps(report: &Report, t: &Texts, authority: &str, precinct: &str, challe
             let checks: Vec<_> = ids
                 .iter()
                 .filter_map(|id| report.check(*id))
-                .map(|c| (c.id, c.status, c.checked, c.failures.iter().map(ToString::to_string).collect()))
+                .map(|c| {
+                    (
+                        c.id,
+                        c.status,
+                        c.checked,
+                        c.failures.iter().map(ToString::to_string).collect(),
+                    )
+                })
                 .collect();
             let status = combine(checks.iter().map(|c| c.1));
-            Step { label, status, checks }
+            Step {
+                label,
+                status,
+                checks,
+            }
         })
         .collect()
 }

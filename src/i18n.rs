@@ -257,5 +257,7 @@ pub static ES: Texts = Texts {
 
 /// Replaces `{name}` placeholders.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    values.iter().fold(template.to_owned(), |acc, (k, v)| acc.replace(&format!("{{{k}}}"), v))
+    values.iter().fold(template.to_owned(), |acc, (k, v)| {
+        acc.replace(&format!("{{{k}}}"), v)
+    })
 }

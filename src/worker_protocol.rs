@@ -15,8 +15,17 @@ pub struct AuditJob {
 pub enum WorkerMessage {
     /// The worker's wasm is loaded and listening.
     Ready,
-    Progress { precincts_done: u64, precincts_total: u64, ballots_done: u64 },
-    Done { report: Box<Report> },
+    Progress {
+        precincts_done: u64,
+        precincts_total: u64,
+        ballots_done: u64,
+    },
+    Done {
+        report: Box<Report>,
+    },
     /// The audit could not start (for example, the manifest is unreachable).
-    Error { url: String, reason: String },
+    Error {
+        url: String,
+        reason: String,
+    },
 }

@@ -20,9 +20,20 @@ fn post(scope: &DedicatedWorkerGlobalScope, message: &WorkerMessage) {
 
 async fn audit(scope: DedicatedWorkerGlobalScope, job: AuditJob) {
     let base = job.base;
-    let (manifest, heads) = match (api::fetch(&base, MANIFEST_PATH).await, api::fetch(&base, HEADS_PATH).await) {
+    let (manifest, heads) = match (
+        api::fetch(&base, MANIFEST_PATH).await,
+        api::fetch(&base, HEADS_PATH).await,
+    ) {
         (Ok(m), Ok(h)) => (m, h),
-        (Err(e), _) | (_, Err(e)) => return post(&scope, &WorkerMessage::Error { url: e.url, reason: e.reason }),
+        (Err(e), _) | (_, Err(e)) => {
+            return post(
+                &scope,
+                &WorkerMessage::Error {
+                    url: e.url,
+                    reason: e.reason,
+                },
+            )
+        }
     };
     let mut auditor = Auditor::new(&manifest, &heads);
     let precincts = auditor.precinct_ids();
@@ -36,7 +47,14 @@ async fn audit(scope: DedicatedWorkerGlobalScope, job: AuditJob) {
             }
             Err(e) => auditor.missing_precinct(id, &format!("{}: {}", e.url, e.reason)),
         }
-        post(&scope, &WorkerMessage::Progress { precincts_done: i as u64 + 1, precincts_total: total, ballots_done: ballots });
+        post(
+            &scope,
+            &WorkerMessage::Progress {
+                precincts_done: i as u64 + 1,
+                precincts_total: total,
+                ballots_done: ballots,
+            },
+        );
     }
     for path in auditor.index_paths() {
         match api::fetch(&base, &path).await {
@@ -48,7 +66,12 @@ async fn audit(scope: DedicatedWorkerGlobalScope, job: AuditJob) {
         Ok(bytes) => auditor.set_totals(&bytes),
         Err(e) => auditor.missing_file(TOTALS_PATH, &e.reason),
     }
-    post(&scope, &WorkerMessage::Done { report: Box::new(auditor.finish()) });
+    post(
+        &scope,
+        &WorkerMessage::Done {
+            report: Box::new(auditor.finish()),
+        },
+    );
 }
 
 /// A cheap count for the progress display (the audit itself counts what it verified).
@@ -61,7 +84,10 @@ fn main() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let for_messages = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-        let job = e.data().as_string().and_then(|s| serde_json::from_str::<AuditJob>(&s).ok());
+        let job = e
+            .data()
+            .as_string()
+            .and_then(|s| serde_json::from_str::<AuditJob>(&s).ok());
         if let Some(job) = job {
             wasm_bindgen_futures::spawn_local(audit(for_messages.clone(), job));
         }

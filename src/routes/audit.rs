@@ -14,7 +14,12 @@ use crate::worker_protocol::{AuditJob, WorkerMessage};
 #[derive(Debug, Clone, PartialEq)]
 enum AuditState {
     Idle,
-    Running { precincts_done: u64, precincts_total: u64, ballots_done: u64, elapsed_ms: f64 },
+    Running {
+        precincts_done: u64,
+        precincts_total: u64,
+        ballots_done: u64,
+        elapsed_ms: f64,
+    },
     Done(Box<Report>, f64),
     Cancelled,
     Error(String),
@@ -23,7 +28,9 @@ enum AuditState {
 type Running = (Worker, Closure<dyn FnMut(MessageEvent)>);
 
 fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
 }
 
 #[component]
@@ -32,12 +39,14 @@ pub fn AuditPage() -> impl IntoView {
     let t = move || shared.lang.get().texts();
     let state = RwSignal::new(AuditState::Idle);
     let running: StoredValue<Option<Running>, LocalStorage> = StoredValue::new_local(None);
-    let stop = move || running.update_value(|r| {
-        if let Some((w, _)) = r.take() {
-            w.terminate();
-        }
-    });
-    on_cleanup(move || stop());
+    let stop = move || {
+        running.update_value(|r| {
+            if let Some((w, _)) = r.take() {
+                w.terminate();
+            }
+        })
+    };
+    on_cleanup(stop);
     let start = move |_| {
         stop();
         let options = WorkerOptions::new();
@@ -50,25 +59,46 @@ pub fn AuditPage() -> impl IntoView {
         let base = shared.base.get_value();
         let for_job = worker.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-            let Some(message) = e.data().as_string().and_then(|s| serde_json::from_str::<WorkerMessage>(&s).ok()) else { return };
+            let Some(message) = e
+                .data()
+                .as_string()
+                .and_then(|s| serde_json::from_str::<WorkerMessage>(&s).ok())
+            else {
+                return;
+            };
             match message {
                 WorkerMessage::Ready => {
-                    let job = serde_json::to_string(&AuditJob { base: base.clone() }).unwrap_or_default();
+                    let job =
+                        serde_json::to_string(&AuditJob { base: base.clone() }).unwrap_or_default();
                     let _ = for_job.post_message(&JsValue::from_str(&job));
                 }
-                WorkerMessage::Progress { precincts_done, precincts_total, ballots_done } => {
-                    state.set(AuditState::Running { precincts_done, precincts_total, ballots_done, elapsed_ms: now_ms() - started })
-                }
+                WorkerMessage::Progress {
+                    precincts_done,
+                    precincts_total,
+                    ballots_done,
+                } => state.set(AuditState::Running {
+                    precincts_done,
+                    precincts_total,
+                    ballots_done,
+                    elapsed_ms: now_ms() - started,
+                }),
                 WorkerMessage::Done { report } => {
                     state.set(AuditState::Done(report, now_ms() - started));
                     for_job.terminate();
                 }
-                WorkerMessage::Error { url, reason } => state.set(AuditState::Error(format!("{url}: {reason}"))),
+                WorkerMessage::Error { url, reason } => {
+                    state.set(AuditState::Error(format!("{url}: {reason}")))
+                }
             }
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         running.set_value(Some((worker, on_message)));
-        state.set(AuditState::Running { precincts_done: 0, precincts_total: 0, ballots_done: 0, elapsed_ms: 0.0 });
+        state.set(AuditState::Running {
+            precincts_done: 0,
+            precincts_total: 0,
+            ballots_done: 0,
+            elapsed_ms: 0.0,
+        });
     };
     let cancel = move |_| {
         stop();

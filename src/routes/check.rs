@@ -4,7 +4,9 @@ use castcheck_record::board::EntryKind;
 use castcheck_record::files::{index_path, precinct_path, HEADS_PATH, MANIFEST_PATH, TOTALS_PATH};
 use castcheck_record::manifest::Manifest;
 use castcheck_record::receipt::{ReceiptCode, ReceiptCodeError, CODE_SYMBOLS, GROUP_SIZE};
-use castcheck_record::verify::{check_receipt, find_in_index, VoterInputs, VoterOutcome, VoterReport};
+use castcheck_record::verify::{
+    check_receipt, find_in_index, VoterInputs, VoterOutcome, VoterReport,
+};
 use leptos::prelude::*;
 
 use crate::api::{self, FetchError};
@@ -23,43 +25,68 @@ enum CheckState {
 
 /// Groups typed characters in fours, as printed on receipts.
 fn group_as_typed(raw: &str) -> String {
-    let chars: Vec<char> = raw.chars().filter(|c| c.is_ascii_alphanumeric() || !c.is_ascii()).map(|c| c.to_ascii_uppercase()).collect();
-    chars.chunks(GROUP_SIZE).map(|g| g.iter().collect::<String>()).collect::<Vec<_>>().join("-")
+    let chars: Vec<char> = raw
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || !c.is_ascii())
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    chars
+        .chunks(GROUP_SIZE)
+        .map(|g| g.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 /// The message for typed text, or `None` while it is still incomplete and plausible.
 fn typing_message(text: &str, t: &Texts) -> Option<(bool, String)> {
-    let typed = text.chars().filter(|c| *c != '-' && !c.is_whitespace()).count();
+    let typed = text
+        .chars()
+        .filter(|c| *c != '-' && !c.is_whitespace())
+        .count();
     match ReceiptCode::parse(text) {
         Ok(_) => Some((true, t.code_ok.into())),
         Err(ReceiptCodeError::Empty) => None,
-        Err(ReceiptCodeError::WrongLength { .. }) if typed < CODE_SYMBOLS => Some((true, t.code_incomplete.into())),
+        Err(ReceiptCodeError::WrongLength { .. }) if typed < CODE_SYMBOLS => {
+            Some((true, t.code_incomplete.into()))
+        }
         Err(e) => Some((false, error_text(&e, t))),
     }
 }
 
 fn error_text(e: &ReceiptCodeError, t: &Texts) -> String {
     match e {
-        ReceiptCodeError::Mistyped { group: Some(g) } => fill(t.typo_group, &[("g", &g.to_string())]),
-        ReceiptCodeError::Mistyped { group: None } => t.typo_unknown.into(),
-        ReceiptCodeError::InvalidCharacter { character, group } => {
-            fill(t.typo_char, &[("g", &group.to_string()), ("c", &character.to_string())])
+        ReceiptCodeError::Mistyped { group: Some(g) } => {
+            fill(t.typo_group, &[("g", &g.to_string())])
         }
-        ReceiptCodeError::WrongGroupLength { group, .. } => fill(t.typo_group, &[("g", &group.to_string())]),
-        ReceiptCodeError::WrongLength { found } => fill(t.typo_length, &[("n", &found.to_string())]),
+        ReceiptCodeError::Mistyped { group: None } => t.typo_unknown.into(),
+        ReceiptCodeError::InvalidCharacter { character, group } => fill(
+            t.typo_char,
+            &[("g", &group.to_string()), ("c", &character.to_string())],
+        ),
+        ReceiptCodeError::WrongGroupLength { group, .. } => {
+            fill(t.typo_group, &[("g", &group.to_string())])
+        }
+        ReceiptCodeError::WrongLength { found } => {
+            fill(t.typo_length, &[("n", &found.to_string())])
+        }
         ReceiptCodeError::Empty => t.code_incomplete.into(),
     }
 }
 
 fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
 }
 
 /// Fetches what one receipt's check needs and runs it.
 async fn run_check(base: String, code: ReceiptCode) -> Result<VoterReport, FetchError> {
     let manifest = api::fetch(&base, MANIFEST_PATH).await?;
-    let prefix_len = serde_json::from_slice::<Manifest>(&manifest).map_or(1, |m| m.index_prefix_len);
-    let index = api::fetch_optional(&base, &index_path(&code, prefix_len)).await?.unwrap_or_default();
+    let prefix_len =
+        serde_json::from_slice::<Manifest>(&manifest).map_or(1, |m| m.index_prefix_len);
+    let index = api::fetch_optional(&base, &index_path(&code, prefix_len))
+        .await?
+        .unwrap_or_default();
     let precinct = match find_in_index(&code, &index, prefix_len) {
         Ok(Some(entry)) if castcheck_record::manifest::is_valid_id(&entry.precinct) => {
             api::fetch_optional(&base, &precinct_path(&entry.precinct)).await?
@@ -68,13 +95,22 @@ async fn run_check(base: String, code: ReceiptCode) -> Result<VoterReport, Fetch
     };
     let found = precinct.is_some();
     let (heads, totals) = if found {
-        (api::fetch(&base, HEADS_PATH).await?, api::fetch(&base, TOTALS_PATH).await?)
+        (
+            api::fetch(&base, HEADS_PATH).await?,
+            api::fetch(&base, TOTALS_PATH).await?,
+        )
     } else {
         (api::fetch(&base, HEADS_PATH).await?, Vec::new())
     };
     Ok(check_receipt(
         &code,
-        VoterInputs { manifest: &manifest, heads: &heads, totals: &totals, index: &index, precinct: precinct.as_deref() },
+        VoterInputs {
+            manifest: &manifest,
+            heads: &heads,
+            totals: &totals,
+            index: &index,
+            precinct: precinct.as_deref(),
+        },
     ))
 }
 
@@ -134,13 +170,26 @@ pub fn CheckPage(code: Option<String>) -> impl IntoView {
     }
 }
 
-fn render_state(state: CheckState, t: &'static Texts, shared: Shared, retry: impl Fn(ReceiptCode) + Copy + 'static) -> AnyView {
+fn render_state(
+    state: CheckState,
+    t: &'static Texts,
+    shared: Shared,
+    retry: impl Fn(ReceiptCode) + Copy + 'static,
+) -> AnyView {
     match state {
         CheckState::Idle => ().into_any(),
-        CheckState::Running => view! { <p class="running" role="status">{t.checking}</p> }.into_any(),
+        CheckState::Running => {
+            view! { <p class="running" role="status">{t.checking}</p> }.into_any()
+        }
         CheckState::Error(e) => {
             let again = move |_| {
-                if let Some(Ok(code)) = window().location().hash().ok().map(|h| h.trim_start_matches("#/check/").to_owned()).map(|c| ReceiptCode::parse(&c)) {
+                if let Some(Ok(code)) = window()
+                    .location()
+                    .hash()
+                    .ok()
+                    .map(|h| h.trim_start_matches("#/check/").to_owned())
+                    .map(|c| ReceiptCode::parse(&c))
+                {
                     retry(code);
                 }
             };
@@ -159,9 +208,16 @@ fn render_state(state: CheckState, t: &'static Texts, shared: Shared, retry: imp
 }
 
 fn render_report(r: VoterReport, elapsed: f64, t: &'static Texts, shared: Shared) -> AnyView {
-    let authority = r.report.election.as_ref().map(|e| e.authority.clone()).unwrap_or_default();
+    let authority = r
+        .report
+        .election
+        .as_ref()
+        .map(|e| e.authority.clone())
+        .unwrap_or_default();
     let (verdict, title, body) = match &r.outcome {
-        VoterOutcome::Verified(found) if found.kind == EntryKind::Challenged => ("verified", t.verdict_verified, t.verdict_challenged_body),
+        VoterOutcome::Verified(found) if found.kind == EntryKind::Challenged => {
+            ("verified", t.verdict_verified, t.verdict_challenged_body)
+        }
         VoterOutcome::Verified(_) => ("verified", t.verdict_verified, t.verdict_verified_body),
         VoterOutcome::NotFound => ("not-found", t.verdict_not_found, t.verdict_not_found_body),
         VoterOutcome::Failed => ("failed", t.verdict_failed, t.verdict_failed_body),
@@ -170,8 +226,13 @@ fn render_report(r: VoterReport, elapsed: f64, t: &'static Texts, shared: Shared
         VoterOutcome::Verified(f) => Some(f.clone()),
         _ => None,
     };
-    let precinct_name = found.as_ref().map(|f| f.precinct_name.clone()).unwrap_or_else(|| t.precinct.to_lowercase());
-    let challenged = found.as_ref().is_some_and(|f| f.kind == EntryKind::Challenged);
+    let precinct_name = found
+        .as_ref()
+        .map(|f| f.precinct_name.clone())
+        .unwrap_or_else(|| t.precinct.to_lowercase());
+    let challenged = found
+        .as_ref()
+        .is_some_and(|f| f.kind == EntryKind::Challenged);
     let show_steps = !matches!(r.outcome, VoterOutcome::NotFound);
     let steps = steps(&r.report, t, &authority, &precinct_name, challenged);
     let _ = shared;

@@ -34,11 +34,41 @@ pub fn ResultsPage() -> impl IntoView {
 }
 
 fn render(totals: &TotalsFile, m: &Manifest, t: &'static Texts) -> AnyView {
-    let county_name = |id: &str| m.counties.iter().find(|c| c.id == id).map_or(id.to_owned(), |c| c.name.clone());
-    let precinct_name = |id: &str| m.precincts.iter().find(|p| p.id == id).map_or(id.to_owned(), |p| p.name.clone());
+    let county_name = |id: &str| {
+        m.counties
+            .iter()
+            .find(|c| c.id == id)
+            .map_or(id.to_owned(), |c| c.name.clone())
+    };
+    let precinct_name = |id: &str| {
+        m.precincts
+            .iter()
+            .find(|p| p.id == id)
+            .map_or(id.to_owned(), |p| p.name.clone())
+    };
     let mut sections = vec![(t.statewide.to_owned(), vec![totals.election.clone()])];
-    sections.push((t.county.to_owned(), totals.counties.iter().map(|a| AreaTotals { area: county_name(&a.area), ..a.clone() }).collect()));
-    sections.push((t.precinct.to_owned(), totals.precincts.iter().map(|a| AreaTotals { area: precinct_name(&a.area), ..a.clone() }).collect()));
+    sections.push((
+        t.county.to_owned(),
+        totals
+            .counties
+            .iter()
+            .map(|a| AreaTotals {
+                area: county_name(&a.area),
+                ..a.clone()
+            })
+            .collect(),
+    ));
+    sections.push((
+        t.precinct.to_owned(),
+        totals
+            .precincts
+            .iter()
+            .map(|a| AreaTotals {
+                area: precinct_name(&a.area),
+                ..a.clone()
+            })
+            .collect(),
+    ));
     m.contests
         .iter()
         .enumerate()

@@ -39,9 +39,9 @@ const variants = {
   count: { check: 'V-12', change: (p, read) => { if (p !== precinctFile) return; const f = json(read(p)); f.tally[0].decryption.values[0] += 1; return out(f); } },
   proof: { check: 'V-07', change: (p, read) => {
     if (p !== precinctFile) return; const f = json(read(p));
-    const b = f.ballots[f.ballots.length - 1].ballot.contests[0].choice;
-    const s = b.range_proof; const c = s[10] === 'A' ? 'B' : 'A';
-    b.range_proof = s.slice(0, 10) + c + s.slice(11); return out(f); } },
+    const proof = f.ballots[f.ballots.length - 1].ballot.contests[0].choice.range_proof;
+    const s = proof.common_challenge; const c = s[10] === 'A' ? 'B' : 'A';
+    proof.common_challenge = s.slice(0, 10) + c + s.slice(11); return out(f); } },
   removed: { check: 'V-10', change: (p, read) => { if (p !== precinctFile) return; const f = json(read(p)); f.ballots.pop(); return out(f); } },
   swapped: { check: 'V-09', change: (p, read) => { if (p !== precinctFile) return; return read(`precincts/${other.precinct}.json`); } },
   resigned: { check: 'V-03', change: (p, read) => { if (p !== 'heads.json') return; return out(resignHeads(json(read(p)))); } },

@@ -31,12 +31,14 @@ pub fn run(args: Args) -> Outcome {
         Err(e) => return Outcome::Unusable(e),
     };
     let read = |p: &str| record.read(p);
-    let (manifest, heads, totals) = match (read(MANIFEST_PATH), read(HEADS_PATH), read(TOTALS_PATH)) {
+    let (manifest, heads, totals) = match (read(MANIFEST_PATH), read(HEADS_PATH), read(TOTALS_PATH))
+    {
         (Ok(m), Ok(h), Ok(t)) => (m, h, t),
         (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return Outcome::Unusable(e),
     };
     // The shard's name needs the manifest's prefix length; a broken manifest fails V-01 below.
-    let prefix_len = serde_json::from_slice::<Manifest>(&manifest).map_or(1, |m| m.index_prefix_len);
+    let prefix_len =
+        serde_json::from_slice::<Manifest>(&manifest).map_or(1, |m| m.index_prefix_len);
     let index = read(&index_path(&code, prefix_len)).unwrap_or_default();
     let precinct = find_in_index(&code, &index, prefix_len)
         .ok()
@@ -44,10 +46,19 @@ pub fn run(args: Args) -> Outcome {
         .and_then(|e| read(&precinct_path(&e.precinct)).ok());
     let result = check_receipt(
         &code,
-        VoterInputs { manifest: &manifest, heads: &heads, totals: &totals, index: &index, precinct: precinct.as_deref() },
+        VoterInputs {
+            manifest: &manifest,
+            heads: &heads,
+            totals: &totals,
+            index: &index,
+            precinct: precinct.as_deref(),
+        },
     );
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&result).expect("reports serialize"));
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&result).expect("reports serialize")
+        );
     } else {
         print!("{}", render::voter(&code, &result));
     }

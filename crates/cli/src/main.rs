@@ -48,13 +48,18 @@ fn main() -> ExitCode {
         Command::Simulate(a) => simulate::run(a),
         Command::Verify(a) => verify::run(a),
         Command::Lookup(a) => lookup::run(a),
-        Command::ReceiptCode { tracker } => match castcheck_record::digest::Digest::from_hex(&tracker) {
-            Some(t) => {
-                println!("{}", castcheck_record::receipt::ReceiptCode::from_tracker(&t));
-                Outcome::Passed
+        Command::ReceiptCode { tracker } => {
+            match castcheck_record::digest::Digest::from_hex(&tracker) {
+                Some(t) => {
+                    println!(
+                        "{}",
+                        castcheck_record::receipt::ReceiptCode::from_tracker(&t)
+                    );
+                    Outcome::Passed
+                }
+                None => Outcome::Unusable(format!("'{tracker}' is not 64 hex digits")),
             }
-            None => Outcome::Unusable(format!("'{tracker}' is not 64 hex digits")),
-        },
+        }
     };
     match outcome {
         Outcome::Passed => ExitCode::SUCCESS,

@@ -19,21 +19,30 @@ impl RecordDir {
             return Err(format!("{} is not a directory", root.display()));
         }
         if !root.join("manifest.json").is_file() {
-            return Err(format!("{} has no manifest.json: it is not an election record", root.display()));
+            return Err(format!(
+                "{} has no manifest.json: it is not an election record",
+                root.display()
+            ));
         }
-        Ok(Self { root: root.to_owned() })
+        Ok(Self {
+            root: root.to_owned(),
+        })
     }
 
     /// The bytes of `path` (relative to the record), read up to a bound.
     pub fn read(&self, path: &str) -> Result<Vec<u8>, String> {
         let full = self.root.join(path);
-        let file = std::fs::File::open(&full).map_err(|e| format!("cannot open {}: {e}", full.display()))?;
+        let file = std::fs::File::open(&full)
+            .map_err(|e| format!("cannot open {}: {e}", full.display()))?;
         let mut bytes = Vec::new();
         file.take(MAX_FILE + 1)
             .read_to_end(&mut bytes)
             .map_err(|e| format!("cannot read {}: {e}", full.display()))?;
         if bytes.len() as u64 > MAX_FILE {
-            return Err(format!("{} is larger than {MAX_FILE} bytes", full.display()));
+            return Err(format!(
+                "{} is larger than {MAX_FILE} bytes",
+                full.display()
+            ));
         }
         Ok(bytes)
     }

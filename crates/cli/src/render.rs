@@ -8,7 +8,10 @@ use castcheck_record::verify::{VoterOutcome, VoterReport};
 pub fn report(r: &Report) -> String {
     let mut out = String::new();
     if let Some(e) = &r.election {
-        out += &format!("{} ({})\nAuthority: {}\nElection fingerprint: {}\nAuthority key fingerprint: {}\n\n", e.title, e.election_id, e.authority, e.fingerprint, e.authority_key_fingerprint);
+        out += &format!(
+            "{} ({})\nAuthority: {}\nElection fingerprint: {}\nAuthority key fingerprint: {}\n\n",
+            e.title, e.election_id, e.authority, e.fingerprint, e.authority_key_fingerprint
+        );
     }
     for c in &r.checks {
         let mark = match c.status {
@@ -22,10 +25,17 @@ pub fn report(r: &Report) -> String {
             out += &format!("         {f}\n");
         }
         if c.failed > c.failures.len() as u64 {
-            out += &format!("         … and {} more\n", c.failed - c.failures.len() as u64);
+            out += &format!(
+                "         … and {} more\n",
+                c.failed - c.failures.len() as u64
+            );
         }
     }
-    out += if r.all_passed() { "\nVERIFIED: every check passed.\n" } else { "\nNOT VERIFIED: see the failed or skipped checks above.\n" };
+    out += if r.all_passed() {
+        "\nVERIFIED: every check passed.\n"
+    } else {
+        "\nNOT VERIFIED: see the failed or skipped checks above.\n"
+    };
     out
 }
 
@@ -42,7 +52,11 @@ pub fn voter(code: &ReceiptCode, r: &VoterReport) -> String {
                 found.precinct_name, found.county_name, found.position, found.head_size
             );
             for c in found.opened.iter().flatten() {
-                out += &format!("This challenged ballot contained, for {}: {}\n", c.contest, c.selected.join(", "));
+                out += &format!(
+                    "This challenged ballot contained, for {}: {}\n",
+                    c.contest,
+                    c.selected.join(", ")
+                );
             }
         }
         VoterOutcome::NotFound => out += "NOT FOUND: the record does not list this code.\n",

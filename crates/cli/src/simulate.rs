@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use castcheck_record::board::EntryKind;
-use castcheck_record::files::{precinct_path, PrecinctFile, HEADS_PATH, MANIFEST_PATH, TOTALS_PATH};
+use castcheck_record::files::{
+    precinct_path, PrecinctFile, HEADS_PATH, MANIFEST_PATH, TOTALS_PATH,
+};
 use castcheck_record::simulate::{add_inclusion_proofs, Simulation, SimulationSpec};
 use rayon::prelude::*;
 
@@ -47,7 +49,12 @@ pub fn run(args: Args) -> Outcome {
         precincts: args.precincts,
         options: args
             .options
-            .map(|o| o.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect())
+            .map(|o| {
+                o.split(',')
+                    .map(|s| s.trim().to_owned())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            })
             .unwrap_or(defaults.options),
         trustees: args.trustees,
         threshold: args.threshold,
@@ -64,7 +71,8 @@ pub fn run(args: Args) -> Outcome {
 fn write(dir: &Path, path: &str, bytes: &[u8]) -> Result<(), String> {
     let full = dir.join(path);
     if let Some(parent) = full.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        std::fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
     }
     std::fs::write(&full, bytes).map_err(|e| format!("cannot write {}: {e}", full.display()))
 }
@@ -113,21 +121,30 @@ fn simulate(spec: &SimulationSpec, out: &Path, receipts_path: Option<&Path>) -> 
     for shard in &publication.index {
         write(out, &format!("index/{}.json", shard.prefix), &json(shard))?;
     }
-    let receipts_path = receipts_path.map(Path::to_owned).unwrap_or_else(|| out.with_extension("receipts.csv"));
+    let receipts_path = receipts_path
+        .map(Path::to_owned)
+        .unwrap_or_else(|| out.with_extension("receipts.csv"));
     let mut csv = String::from("receipt_code,precinct,kind,qr_payload\n");
     for r in &receipts {
         let kind = match r.kind {
             EntryKind::Cast => "cast",
             EntryKind::Challenged => "challenged",
         };
-        csv.push_str(&format!("{},{},{},{}\n", r.code, r.precinct, kind, r.qr_payload));
+        csv.push_str(&format!(
+            "{},{},{},{}\n",
+            r.code, r.precinct, kind, r.qr_payload
+        ));
     }
     std::fs::File::create(&receipts_path)
         .and_then(|mut f| f.write_all(csv.as_bytes()))
         .map_err(|e| format!("cannot write {}: {e}", receipts_path.display()))?;
     let seconds = started.elapsed().as_secs_f64();
     let ballots = sim.board_size();
-    println!("Election {} — fingerprint {}", sim.manifest.election_id, sim.fingerprint().short());
+    println!(
+        "Election {} — fingerprint {}",
+        sim.manifest.election_id,
+        sim.fingerprint().short()
+    );
     println!(
         "Wrote {} board entries in {} precincts to {} and receipts to {}",
         ballots,

@@ -35,7 +35,10 @@ pub fn run(args: Args) -> Outcome {
     let report = audit(&record, &manifest, &heads);
     let seconds = started.elapsed().as_secs_f64();
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&report).expect("reports serialize"));
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).expect("reports serialize")
+        );
     } else {
         print!("{}", render::report(&report));
     }
@@ -77,7 +80,8 @@ fn audit(record: &RecordDir, manifest: &[u8], heads: &[u8]) -> Report {
                     Err(e) => {
                         findings.fail(
                             castcheck_record::report::CheckId::Files,
-                            castcheck_record::report::Failure::in_file(precinct_path(id), e).precinct(id),
+                            castcheck_record::report::Failure::in_file(precinct_path(id), e)
+                                .precinct(id),
                         );
                         None
                     }

@@ -650,10 +650,11 @@ fn option_id(name: &str, i: usize) -> String {
     }
 }
 
-/// The whole record as `path → bytes`, with the receipts: the simple, single-threaded way.
-pub fn simulate_in_memory(
-    spec: &SimulationSpec,
-) -> Result<(std::collections::BTreeMap<String, Vec<u8>>, Vec<Receipt>), SpecError> {
+/// A record held in memory: path → bytes.
+pub type RecordFiles = std::collections::BTreeMap<String, Vec<u8>>;
+
+/// The whole record with the receipts: the simple, single-threaded way.
+pub fn simulate_in_memory(spec: &SimulationSpec) -> Result<(RecordFiles, Vec<Receipt>), SpecError> {
     let sim = Simulation::new(spec)?;
     let drafts: Vec<PrecinctDraft> = (0..sim.precinct_count())
         .map(|i| sim.cast_precinct(i))

@@ -97,6 +97,8 @@ pub enum DecryptionError {
     InvalidShare { trustee: u64, option: usize },
     /// The values list has the wrong length.
     WrongValueCount,
+    /// The decryption is labelled with another contest.
+    WrongContest,
     /// The shares decrypt to another value than the published one.
     ValueMismatch { option: usize },
 }
@@ -120,6 +122,7 @@ impl std::fmt::Display for DecryptionError {
                     option + 1
                 )
             }
+            Self::WrongContest => write!(f, "the decryption is labelled with another contest"),
             Self::WrongValueCount => write!(
                 f,
                 "the number of decrypted values does not match the options"

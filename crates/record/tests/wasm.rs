@@ -15,6 +15,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 fn wasm_audit_report_equals_the_native_one() {
     let (files, _) = common::small_record();
     let report = audit_with(&|p| files.get(p).cloned().ok_or_else(|| format!("no {p}")));
-    let expected: serde_json::Value = serde_json::from_str(include_str!("vectors/small-audit-report.json")).unwrap();
+    let expected: serde_json::Value =
+        serde_json::from_str(include_str!("vectors/small-audit-report.json")).unwrap();
     assert_eq!(serde_json::to_value(&report).unwrap(), expected);
 }

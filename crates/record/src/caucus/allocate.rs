@@ -361,9 +361,7 @@ pub fn allocate_alignments(
             let threshold = frac.ceil_mul(total);
             a.viability_threshold = Some(threshold);
             a.viability_rule = format!("{viability_percent}% of all counted");
-            for i in 0..n_opts {
-                a.viable[i] = final_[i] > 0 && final_[i] >= threshold;
-            }
+            a.viable = final_.iter().map(|&c| c > 0 && c >= threshold).collect();
             let base = match quota_base {
                 QuotaBase::AllCounted => total,
                 QuotaBase::ViableOnly => (0..n_opts)
@@ -385,9 +383,7 @@ pub fn allocate_alignments(
                 Some(frac) => {
                     let threshold = frac.ceil_mul(attendees);
                     a.viability_threshold = Some(threshold);
-                    for i in 0..n_opts {
-                        a.viable[i] = final_[i] > 0 && final_[i] >= threshold;
-                    }
+                    a.viable = final_.iter().map(|&c| c > 0 && c >= threshold).collect();
                     proportional(&mut a, attendees, RoundingMethod::RoundHalfUpAdjusted, true)?;
                 }
             }
@@ -465,7 +461,7 @@ fn proportional(
         return Ok(());
     }
     let base128 = base as u128;
-    for i in 0..n_opts {
+    for (i, slot) in cur.iter_mut().enumerate() {
         if !a.viable[i] {
             continue;
         }
@@ -474,7 +470,7 @@ fn proportional(
             RoundingMethod::RoundHalfUpAdjusted => (2 * num + base128) / (2 * base128),
             RoundingMethod::LargestRemainder => num / base128,
         } as u64;
-        cur[i] = r;
+        *slot = r;
         a.quotas[i] = Some(Quota {
             numerator: (a.counts[i] as u128 * n as u128).min(u64::MAX as u128) as u64,
             base,

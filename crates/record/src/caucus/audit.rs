@@ -17,6 +17,9 @@ use super::table::{
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
+/// A results row's published numbers: first alignment, final alignment, SDEs.
+type RowNumbers = (Vec<u64>, Vec<u64>, Vec<Fixed>);
+
 /// The kinds of finding, with stable ids.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -211,7 +214,7 @@ pub fn audit_tables(results: &ResultsTable, delegates: &DelegatesTable) -> Resul
 
     // Duplicates in the results table: same name, or identical numbers under different names.
     let mut seen: HashMap<(String, String), usize> = HashMap::new();
-    let mut by_numbers: HashMap<(Vec<u64>, Vec<u64>, Vec<Fixed>), usize> = HashMap::new();
+    let mut by_numbers: HashMap<RowNumbers, usize> = HashMap::new();
     for r in &precinct_rows {
         let key = (r.county_key.clone(), r.precinct_key.clone());
         if let Some(prev) = seen.get(&key) {

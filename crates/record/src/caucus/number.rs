@@ -105,15 +105,15 @@ impl fmt::Display for Fraction {
         }
         // Print as a terminating decimal when the denominator is 2^a 5^b, else as n/d.
         let mut d = self.den;
-        while d % 2 == 0 {
+        while d.is_multiple_of(2) {
             d /= 2;
         }
-        while d % 5 == 0 {
+        while d.is_multiple_of(5) {
             d /= 5;
         }
         if d == 1 {
             let mut digits = 0u32;
-            while 10u64.pow(digits) % self.den != 0 {
+            while !10u64.pow(digits).is_multiple_of(self.den) {
                 digits += 1;
             }
             let scaled = self.num * (10u64.pow(digits) / self.den);

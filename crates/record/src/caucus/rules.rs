@@ -38,6 +38,7 @@ pub enum Rules {
     /// Iowa Democratic Party 2020 precinct caucus rules (county-convention delegates from the first
     /// and final alignments; viability by precinct size; delegate formula with rounding and
     /// add/remove adjustments; ties by lot). SDEs are derived from each precinct's SDE weight.
+    #[serde(rename = "iowa-dem-2020")]
     IowaDem2020,
 }
 
