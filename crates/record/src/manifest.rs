@@ -3,8 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::canonical::{canonical_hash, tag, CanonicalError};
-// Replaced by `crate::caucus::Rules` once the caucus module lands.
-pub type Rules = serde_json::Value;
+pub use crate::caucus::Rules;
 use crate::digest::Digest;
 
 /// The format string of a v1 record.

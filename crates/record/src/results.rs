@@ -1,23 +1,39 @@
 //! From counts to results: which delegate allocations a contest's rules allow.
 
-use crate::manifest::{Contest, Rules};
+use crate::caucus::{allocate, Rules};
+use crate::manifest::{Contest, ContestKind};
 
-/// The rules a simulated caucus uses.
+/// The rules a simulated caucus uses: the Iowa Democratic Party's 2020 precinct rules, applied to
+/// the one (final) alignment a remote caucus ballot expresses.
 pub fn default_rules() -> Rules {
-    serde_json::json!({"kind": "plurality"})
+    Rules::IowaDem2020
 }
 
 /// Checks that a contest's rules can be applied to it.
-pub fn validate_rules(_rules: &Rules, _contest: &Contest) -> Result<(), String> {
-    Ok(())
+pub fn validate_rules(rules: &Rules, contest: &Contest) -> Result<(), String> {
+    match rules {
+        Rules::Plurality => Ok(()),
+        Rules::Proportional {
+            viability_percent, ..
+        } if viability_percent.num() > 100 * viability_percent.den() => Err(format!(
+            "a viability threshold of {viability_percent}% is impossible"
+        )),
+        Rules::Proportional { .. } => Ok(()),
+        Rules::IowaDem2020 if contest.kind != ContestKind::SingleChoice => {
+            Err("caucus rules need a single-choice contest".into())
+        }
+        Rules::IowaDem2020 => Ok(()),
+    }
 }
 
 /// Every delegate allocation the rules allow for `counts` in a precinct electing `delegates`
-/// (more than one when lots decide), or `None` when the rules award no delegates.
+/// (more than one when lots decide), or why none can be computed.
 pub fn allowed_delegates(
-    _rules: &Rules,
-    _counts: &[u64],
-    _delegates: u64,
-) -> Option<Vec<Vec<u64>>> {
-    None
+    rules: &Rules,
+    counts: &[u64],
+    delegates: u64,
+) -> Result<Vec<Vec<u64>>, String> {
+    allocate(rules, counts, delegates)
+        .map(|a| a.outcomes)
+        .map_err(|e| e.to_string())
 }

@@ -442,8 +442,10 @@ impl Simulation {
             encrypted: sum.iter().map(elgamal::encode).collect(),
             decryption,
         });
-        let delegates =
-            allowed_delegates(&contest.rules, &counts, precinct.delegates).map(|options| {
+        let delegates = allowed_delegates(&contest.rules, &counts, precinct.delegates)
+            .ok()
+            .filter(|options| !options.is_empty())
+            .map(|options| {
                 // Where lots decide, draw one of the allowed outcomes.
                 let i = below(&mut rng, options.len() as u64) as usize;
                 options[i].clone()

@@ -15,6 +15,7 @@ fn real_data_counts_per_kind() {
     assert_eq!(audit.delegates_rows, 1678);
     assert_eq!(audit.delegates_placeholder_rows.len(), 3);
     assert_eq!(audit.precincts_audited, 1678);
+    assert_eq!(audit.precincts_consistent, 1476);
     let counts: Vec<(&str, usize)> = audit
         .groups
         .iter()

@@ -360,6 +360,13 @@ impl Auditor {
                 .ballot(e.2),
             );
         }
+        if expected == listed {
+            // Same entries, different multiplicity: something is listed or filed twice.
+            self.findings.fail(
+                CheckId::Index,
+                Failure::in_file("index", "a ballot or index entry appears twice"),
+            );
+        }
     }
 }
 

@@ -163,16 +163,12 @@ fn check_results(
             );
         };
         match (&allowed, &t.delegates) {
-            (None, None) => findings.pass(CheckId::Results, 1),
-            (None, Some(_)) => fail(
-                findings,
-                "delegates are published but the rules award none".into(),
-            ),
-            (Some(_), None) => fail(
+            (Err(e), _) => fail(findings, format!("the rules cannot be applied: {e}")),
+            (Ok(_), None) => fail(
                 findings,
                 "the rules award delegates but none are published".into(),
             ),
-            (Some(options), Some(published)) if options.contains(published) => {
+            (Ok(options), Some(published)) if options.contains(published) => {
                 let sde_ok = match (sde_weight, &t.sde_millionths) {
                     (Some(w), Some(sde)) => published
                         .iter()
@@ -190,11 +186,16 @@ fn check_results(
                     );
                 }
             }
-            (Some(options), Some(published)) => fail(
+            (Ok(options), Some(published)) => fail(
                 findings,
                 format!(
-                    "delegates {published:?} cannot come from counts {:?}; the rules give {:?}",
-                    t.counts, options[0]
+                    "delegates {published:?} cannot come from counts {:?}; the rules give {}",
+                    t.counts,
+                    options
+                        .iter()
+                        .map(|o| format!("{o:?}"))
+                        .collect::<Vec<_>>()
+                        .join(" or ")
                 ),
             ),
         }
