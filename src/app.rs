@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::api;
 use crate::i18n::Lang;
-use crate::routes::{audit::AuditPage, check::CheckPage, results::ResultsPage};
+use crate::routes::{audit::AuditPage, check::CheckPage, results::ResultsPage, tables::TablesPage};
 
 /// Where the hash fragment points.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,6 +15,7 @@ pub enum Route {
     Check(Option<String>),
     Audit,
     Results,
+    Tables,
 }
 
 impl Route {
@@ -24,6 +25,7 @@ impl Route {
         match (parts.next().unwrap_or(""), parts.next()) {
             ("audit", _) => Route::Audit,
             ("results", _) => Route::Results,
+            ("tables", _) => Route::Tables,
             ("check", Some(code)) if !code.is_empty() => Route::Check(Some(code.to_owned())),
             _ => Route::Check(None),
         }
@@ -115,6 +117,7 @@ pub fn App() -> impl IntoView {
                 {nav_link("#/check", |t| t.nav_check, |r| matches!(r, Route::Check(_)))}
                 {nav_link("#/audit", |t| t.nav_audit, |r| *r == Route::Audit)}
                 {nav_link("#/results", |t| t.nav_results, |r| *r == Route::Results)}
+                {nav_link("#/tables", |t| t.nav_tables, |r| *r == Route::Tables)}
             </nav>
         </header>
         <ElectionBanner/>
@@ -123,6 +126,7 @@ pub fn App() -> impl IntoView {
                 Route::Check(code) => view! { <CheckPage code=code/> }.into_any(),
                 Route::Audit => view! { <AuditPage/> }.into_any(),
                 Route::Results => view! { <ResultsPage/> }.into_any(),
+                Route::Tables => view! { <TablesPage/> }.into_any(),
             }}
         </main>
         <footer class="site"><p>{move || t().footer}</p></footer>

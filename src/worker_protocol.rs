@@ -19,6 +19,8 @@ pub enum WorkerMessage {
         precincts_done: u64,
         precincts_total: u64,
         ballots_done: u64,
+        /// The precinct just finished.
+        row: Option<PrecinctRow>,
     },
     Done {
         report: Box<Report>,
@@ -28,4 +30,16 @@ pub enum WorkerMessage {
         url: String,
         reason: String,
     },
+}
+
+/// One precinct's outcome, for the page's per-precinct table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrecinctRow {
+    pub precinct: String,
+    /// Board entries in the precinct file (cast and challenged).
+    pub ballots: u64,
+    /// Decrypted counts per contest, when the tally's decryption verified.
+    pub counts: Option<Vec<Vec<u64>>>,
+    /// Ids of the checks that failed for this precinct.
+    pub failed: Vec<String>,
 }

@@ -6,11 +6,12 @@ mod api;
 mod worker_protocol;
 
 use castcheck_record::files::{precinct_path, HEADS_PATH, MANIFEST_PATH, TOTALS_PATH};
-use castcheck_record::verify::Auditor;
+use castcheck_record::report::{Findings, Status};
+use castcheck_record::verify::{audit_scope, verify_precinct, Auditor};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
-use worker_protocol::{AuditJob, WorkerMessage};
+use worker_protocol::{AuditJob, PrecinctRow, WorkerMessage};
 
 fn post(scope: &DedicatedWorkerGlobalScope, message: &WorkerMessage) {
     if let Ok(text) = serde_json::to_string(message) {
@@ -39,20 +40,48 @@ async fn audit(scope: DedicatedWorkerGlobalScope, job: AuditJob) {
     let precincts = auditor.precinct_ids();
     let total = precincts.len() as u64;
     let mut ballots = 0u64;
+    let ctx = auditor.context().cloned();
     for (i, id) in precincts.iter().enumerate() {
-        match api::fetch(&base, &precinct_path(id)).await {
-            Ok(bytes) => {
-                ballots += count_ballots(&bytes);
-                auditor.add_precinct(id, &bytes);
+        let row = match (api::fetch(&base, &precinct_path(id)).await, &ctx) {
+            (Ok(bytes), Some(ctx)) => {
+                let mut findings = Findings::default();
+                let summary = verify_precinct(ctx, id, &bytes, &mut findings);
+                let failed = findings
+                    .results(&audit_scope())
+                    .into_iter()
+                    .filter(|r| r.status == Status::Failed)
+                    .map(|r| r.id.code().to_owned())
+                    .collect();
+                let entries = summary.as_ref().map_or(0, |s| s.cast + s.challenged);
+                ballots += entries;
+                let counts = summary.as_ref().and_then(|s| s.counts.clone());
+                auditor.add_precinct_result(id, summary, findings);
+                PrecinctRow {
+                    precinct: id.clone(),
+                    ballots: entries,
+                    counts,
+                    failed,
+                }
             }
-            Err(e) => auditor.missing_precinct(id, &format!("{}: {}", e.url, e.reason)),
-        }
+            (Ok(_), None) => continue,
+            (Err(e), _) => {
+                auditor.missing_precinct(id, &format!("{}: {}", e.url, e.reason));
+                PrecinctRow {
+                    precinct: id.clone(),
+                    ballots: 0,
+                    counts: None,
+                    failed: vec!["V-00".into()],
+                }
+            }
+        };
+        let done = i as u64 + 1;
         post(
             &scope,
             &WorkerMessage::Progress {
-                precincts_done: i as u64 + 1,
+                precincts_done: done,
                 precincts_total: total,
                 ballots_done: ballots,
+                row: Some(row),
             },
         );
     }
@@ -72,11 +101,6 @@ async fn audit(scope: DedicatedWorkerGlobalScope, job: AuditJob) {
             report: Box::new(auditor.finish()),
         },
     );
-}
-
-/// A cheap count for the progress display (the audit itself counts what it verified).
-fn count_ballots(bytes: &[u8]) -> u64 {
-    bytes.windows(11).filter(|w| w == b"\"position\":").count() as u64
 }
 
 fn main() {

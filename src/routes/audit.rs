@@ -9,7 +9,7 @@ use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 use crate::app::Shared;
 use crate::checklist::{status_class, status_text};
 use crate::i18n::{fill, Texts};
-use crate::worker_protocol::{AuditJob, WorkerMessage};
+use crate::worker_protocol::{AuditJob, PrecinctRow, WorkerMessage};
 
 #[derive(Debug, Clone, PartialEq)]
 enum AuditState {
@@ -38,6 +38,7 @@ pub fn AuditPage() -> impl IntoView {
     let shared = expect_context::<Shared>();
     let t = move || shared.lang.get().texts();
     let state = RwSignal::new(AuditState::Idle);
+    let rows: RwSignal<Vec<PrecinctRow>> = RwSignal::new(Vec::new());
     let running: StoredValue<Option<Running>, LocalStorage> = StoredValue::new_local(None);
     let stop = move || {
         running.update_value(|r| {
@@ -49,6 +50,7 @@ pub fn AuditPage() -> impl IntoView {
     on_cleanup(stop);
     let start = move |_| {
         stop();
+        rows.set(Vec::new());
         let options = WorkerOptions::new();
         options.set_type(WorkerType::Module);
         let worker = match Worker::new_with_options("./worker_loader.js", &options) {
@@ -76,12 +78,18 @@ pub fn AuditPage() -> impl IntoView {
                     precincts_done,
                     precincts_total,
                     ballots_done,
-                } => state.set(AuditState::Running {
-                    precincts_done,
-                    precincts_total,
-                    ballots_done,
-                    elapsed_ms: now_ms() - started,
-                }),
+                    row,
+                } => {
+                    if let Some(row) = row {
+                        rows.update(|r| r.push(row));
+                    }
+                    state.set(AuditState::Running {
+                        precincts_done,
+                        precincts_total,
+                        ballots_done,
+                        elapsed_ms: now_ms() - started,
+                    })
+                }
                 WorkerMessage::Done { report } => {
                     state.set(AuditState::Done(report, now_ms() - started));
                     for_job.terminate();
@@ -112,7 +120,66 @@ pub fn AuditPage() -> impl IntoView {
             <button type="button" class="secondary" on:click=cancel disabled=move || !matches!(state.get(), AuditState::Running { .. })>{move || t().audit_cancel}</button>
         </div>
         <div aria-live="polite">{move || render(state.get(), t())}</div>
+        {move || (!rows.get().is_empty()).then(|| precinct_table(rows.get(), shared, t()))}
     }
+}
+
+/// One row per precinct verified so far, and the sum of their verified counts.
+fn precinct_table(rows: Vec<PrecinctRow>, shared: Shared, t: &'static Texts) -> AnyView {
+    let manifest = shared.manifest.get().and_then(Result::ok);
+    let name = |id: &str| {
+        manifest
+            .as_ref()
+            .and_then(|m| m.precinct(id))
+            .map_or(id.to_owned(), |p| p.name.clone())
+    };
+    let options: Vec<String> = manifest
+        .as_ref()
+        .and_then(|m| m.contests.first())
+        .map(|c| c.options.iter().map(|o| o.name.clone()).collect())
+        .unwrap_or_default();
+    let mut totals = vec![0u64; options.len()];
+    for counts in rows
+        .iter()
+        .filter_map(|r| r.counts.as_ref().and_then(|c| c.first()))
+    {
+        for (t, c) in totals.iter_mut().zip(counts) {
+            *t += c;
+        }
+    }
+    let ballots: u64 = rows.iter().map(|r| r.ballots).sum();
+    view! {
+        <div class="table-scroll">
+        <table class="precincts" data-testid="audit-precincts">
+            <caption>{t.precinct}</caption>
+            <thead><tr>
+                <th scope="col">{t.precinct}</th><th scope="col">{t.ballots}</th>
+                {options.iter().map(|o| view! { <th scope="col">{o.clone()}</th> }).collect_view()}
+                <th scope="col">{t.status}</th>
+            </tr></thead>
+            <tbody>
+                {rows.iter().map(|r| {
+                    let status = if r.failed.is_empty() { Status::Passed } else { Status::Failed };
+                    let counts = r.counts.as_ref().and_then(|c| c.first()).cloned().unwrap_or_default();
+                    view! {
+                        <tr data-precinct=r.precinct.clone() data-status=status_class(status)>
+                            <th scope="row">{name(&r.precinct)}</th>
+                            <td>{r.ballots}</td>
+                            {counts.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}
+                            <td class=status_class(status)>{status_text(status, t)}" "{r.failed.join(" ")}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+            <tfoot><tr data-testid="audit-totals">
+                <th scope="row">{t.statewide}</th><td>{ballots}</td>
+                {totals.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}
+                <td></td>
+            </tr></tfoot>
+        </table>
+        </div>
+    }
+    .into_any()
 }
 
 fn render(state: AuditState, t: &'static Texts) -> AnyView {

@@ -3,3 +3,4 @@
 pub mod audit;
 pub mod check;
 pub mod results;
+pub mod tables;

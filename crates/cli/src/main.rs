@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod audit_results;
 mod lookup;
 mod record_dir;
 mod render;
@@ -26,6 +27,9 @@ enum Command {
     Verify(verify::Args),
     /// The voter's check of one receipt code, as the web app runs it.
     Lookup(lookup::Args),
+    /// Audit a published caucus results table: list every precinct whose numbers cannot come from
+    /// the rules. Exit 0 none, 1 some, 2 unusable input.
+    AuditResults(audit_results::Args),
     /// Print the receipt code of a ballot tracker (64 hex digits).
     ReceiptCode {
         #[arg(long)]
@@ -48,6 +52,7 @@ fn main() -> ExitCode {
         Command::Simulate(a) => simulate::run(a),
         Command::Verify(a) => verify::run(a),
         Command::Lookup(a) => lookup::run(a),
+        Command::AuditResults(a) => audit_results::run(a),
         Command::ReceiptCode { tracker } => {
             match castcheck_record::digest::Digest::from_hex(&tracker) {
                 Some(t) => {

@@ -1,0 +1,490 @@
+//! End-to-end tests of the built `castcheck` binary: simulate, verify, lookup and receipt-code,
+//! on fresh records, tampered copies, garbage input and the committed demo record.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use castcheck_record::board::TreeHead;
+use common::{
+    assert_same_tree, castcheck, copy_dir, edit_json, read_json, read_receipts, simulate_small,
+    sorted_compact_json, tree,
+};
+use ed25519_dalek::{Signer, SigningKey};
+use serde_json::Value;
+
+const BASE64URL: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+const CROCKFORD: &str = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+fn tempdir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("a temporary directory")
+}
+
+/// The precinct files of a record, sorted by path (relative to the record).
+fn precinct_files(rec: &Path) -> Vec<String> {
+    let files: Vec<String> = tree(rec)
+        .into_keys()
+        .filter(|k| k.starts_with("precincts/"))
+        .collect();
+    assert!(files.len() >= 2, "expected several precinct files");
+    files
+}
+
+/// Runs `verify` on a tampered copy and asserts it fails, naming every check in `expected`.
+#[track_caller]
+fn assert_verify_fails(rec: &Path, expected: &[&str]) -> Vec<String> {
+    let run = castcheck(&[Path::new("verify"), rec]);
+    run.expect_code(1);
+    let failed = run.failed_checks();
+    eprintln!("failed checks: {failed:?}");
+    for id in expected {
+        assert!(
+            failed.iter().any(|f| f == id),
+            "expected [FAIL] {id}; failed checks were {failed:?}\n--- stdout\n{}",
+            run.stdout
+        );
+    }
+    assert!(
+        run.stdout.contains("NOT VERIFIED") && !run.stdout.contains("\nVERIFIED"),
+        "a failed audit must not read as verified:\n{}",
+        run.stdout
+    );
+    failed
+}
+
+/// A fresh small record plus a copy of it to tamper with.
+fn record_and_copy() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = tempdir();
+    let (rec, _) = simulate_small(dir.path());
+    let copy = dir.path().join("tampered");
+    copy_dir(&rec, &copy);
+    // The untouched copy must verify, so any failure below is the edit's doing.
+    castcheck(&[Path::new("verify"), &copy]).expect_code(0);
+    (dir, rec, copy)
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Simulate then verify
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn simulated_record_verifies() {
+    let dir = tempdir();
+    let (rec, receipts) = simulate_small(dir.path());
+    assert!(rec.join("manifest.json").is_file());
+    assert!(receipts.is_file());
+
+    let run = castcheck(&[Path::new("verify"), &rec]);
+    run.expect_code(0);
+    assert!(run.stdout.contains("VERIFIED"), "{}", run.stdout);
+    assert!(!run.stdout.contains("NOT VERIFIED"), "{}", run.stdout);
+    assert!(run.failed_checks().is_empty(), "{}", run.stdout);
+
+    let run = castcheck(&[Path::new("verify"), Path::new("--json"), &rec]);
+    run.expect_code(0);
+    let report: Value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("verify --json is not JSON ({e}):\n{}", run.stdout));
+    assert_eq!(report["scope"], "audit");
+    let checks = report["checks"].as_array().expect("checks is an array");
+    let ids: Vec<&str> = checks.iter().filter_map(|c| c["id"].as_str()).collect();
+    let expected: Vec<String> = (0..=16).map(|i| format!("V-{i:02}")).collect();
+    assert_eq!(ids, expected, "the report lists every check once, in order");
+    for c in checks {
+        let status = c["status"].as_str().unwrap_or("<missing>");
+        assert!(
+            status == "passed" || status == "not-applicable",
+            "check {} has status {status}: {c}",
+            c["id"]
+        );
+    }
+    // The challenged ballots exist, so V-15 really ran.
+    assert_eq!(checks[15]["status"], "passed");
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. Determinism
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn same_seed_gives_identical_bytes() {
+    let a = tempdir();
+    let b = tempdir();
+    let (rec_a, receipts_a) = simulate_small(a.path());
+    let (rec_b, receipts_b) = simulate_small(b.path());
+    assert_same_tree(&rec_a, &rec_b);
+    assert_eq!(
+        std::fs::read(&receipts_a).unwrap(),
+        std::fs::read(&receipts_b).unwrap(),
+        "receipts differ"
+    );
+    // And a different seed gives a different record, so the comparison can tell them apart.
+    let c = tempdir();
+    let rec_c = c.path().join("rec");
+    let mut args: Vec<String> = vec!["simulate".into(), "--out".into()];
+    args.push(rec_c.display().to_string());
+    args.push("--receipts".into());
+    args.push(c.path().join("receipts.csv").display().to_string());
+    args.extend(common::SMALL.iter().map(|s| s.to_string()));
+    *args.last_mut().unwrap() = "12".into();
+    castcheck(&args).expect_code(0);
+    assert_ne!(tree(&rec_a)["manifest.json"], tree(&rec_c)["manifest.json"]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Lookup
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn lookup_finds_every_receipt() {
+    let dir = tempdir();
+    let (rec, receipts) = simulate_small(dir.path());
+    let receipts = read_receipts(&receipts);
+    assert_eq!(receipts.len(), 64, "60 cast + 4 challenged");
+    assert_eq!(
+        receipts.iter().filter(|r| r.kind == "challenged").count(),
+        4
+    );
+    for r in &receipts {
+        let run = castcheck(&["lookup", &rec.display().to_string(), &r.code]);
+        run.expect_code(0);
+        let (want, not) = match r.kind.as_str() {
+            "cast" => ("Found: cast and counted", "Found: challenged"),
+            "challenged" => ("Found: challenged", "Found: cast and counted"),
+            other => panic!("unknown kind {other:?}"),
+        };
+        assert!(
+            run.stdout.contains(want) && !run.stdout.contains(not),
+            "lookup {} ({}) printed:\n{}",
+            r.code,
+            r.kind,
+            run.stdout
+        );
+        assert!(run.stdout.contains("VERIFIED: every check passed"));
+
+        // The JSON report agrees on precinct and kind; the QR payload's compact, lower-case
+        // form of the code is accepted too.
+        let compact = r.qr_payload.rsplit('/').next().unwrap().to_lowercase();
+        assert_eq!(compact.len(), 24, "{}", r.qr_payload);
+        let run = castcheck(&["lookup", "--json", &rec.display().to_string(), &compact]);
+        run.expect_code(0);
+        let v: Value = serde_json::from_str(&run.stdout).unwrap();
+        assert_eq!(v["outcome"]["verdict"], "verified", "{}", r.code);
+        assert_eq!(v["outcome"]["kind"], r.kind.as_str(), "{}", r.code);
+        assert_eq!(v["outcome"]["precinct"], r.precinct.as_str(), "{}", r.code);
+    }
+}
+
+#[test]
+fn lookup_of_unknown_code_is_not_found() {
+    let dir = tempdir();
+    let (rec, receipts) = simulate_small(dir.path());
+    let receipts = read_receipts(&receipts);
+    let run = castcheck(&["receipt-code", "--tracker", &"ab".repeat(32)]);
+    run.expect_code(0);
+    let code = run.stdout.trim().to_owned();
+    assert_eq!(code.len(), 29, "six groups of four with dashes: {code:?}");
+    assert!(receipts.iter().all(|r| r.code != code));
+
+    let run = castcheck(&["lookup", &rec.display().to_string(), &code]);
+    run.expect_code(1);
+    assert!(run.stdout.contains("NOT FOUND"), "{}", run.stdout);
+    assert!(!run.stdout.contains("Found:"), "{}", run.stdout);
+
+    // A tracker that is not 64 hex digits is unusable input.
+    let run = castcheck(&["receipt-code", "--tracker", "abc"]);
+    run.expect_code(2);
+}
+
+#[test]
+fn lookup_of_mistyped_code_names_the_group() {
+    let dir = tempdir();
+    let (rec, receipts) = simulate_small(dir.path());
+    let code = read_receipts(&receipts)[0].code.clone();
+    for group in 1..=6usize {
+        // Change the second character of the group to another valid symbol.
+        let at = (group - 1) * 5 + 1;
+        let old = code.as_bytes()[at] as char;
+        let new = CROCKFORD.chars().find(|&c| c != old).unwrap();
+        let mut typo = code.clone();
+        typo.replace_range(at..at + 1, &new.to_string());
+        let run = castcheck(&["lookup", &rec.display().to_string(), &typo]);
+        run.expect_code(2);
+        let message = format!("group {group} looks mistyped");
+        assert!(
+            run.stderr.contains(&message),
+            "typo {typo} (from {code}): expected {message:?} in:\n{}",
+            run.output()
+        );
+        assert!(!run.stdout.contains("Found:"), "{}", run.stdout);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. Tampered records
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn changed_count_fails_v12() {
+    let (_dir, _rec, copy) = record_and_copy();
+    let file = &precinct_files(&copy)[0];
+    edit_json(&copy, file, |v| {
+        let n = &mut v["tally"][0]["decryption"]["values"][0];
+        *n = Value::from(n.as_u64().expect("a count") + 1);
+    });
+    assert_verify_fails(&copy, &["V-12"]);
+}
+
+#[test]
+fn flipped_proof_character_fails_v07() {
+    let (_dir, _rec, copy) = record_and_copy();
+    let file = &precinct_files(&copy)[0];
+    edit_json(&copy, file, |v| {
+        let challenge = &mut v["ballots"][1]["ballot"]["contests"][0]["choice"]["range_proof"]
+            ["common_challenge"];
+        let s = challenge.as_str().expect("a base64url string").to_owned();
+        // Flip a low-order character: the scalar stays canonical but is wrong.
+        let at = 2;
+        let old = s.as_bytes()[at] as char;
+        let new = BASE64URL.chars().find(|&c| c != old).unwrap();
+        let mut t = s.clone();
+        t.replace_range(at..at + 1, &new.to_string());
+        assert_ne!(s, t);
+        *challenge = Value::from(t);
+    });
+    assert_verify_fails(&copy, &["V-07"]);
+}
+
+#[test]
+fn deleted_ballot_fails_v10_and_v05() {
+    let (_dir, _rec, copy) = record_and_copy();
+    let file = &precinct_files(&copy)[0];
+    edit_json(&copy, file, |v| {
+        let ballots = v["ballots"].as_array_mut().unwrap();
+        assert!(ballots.len() > 2);
+        ballots.remove(1);
+    });
+    assert_verify_fails(&copy, &["V-10", "V-05"]);
+}
+
+#[test]
+fn ballot_moved_to_another_precinct_fails_v09() {
+    let (_dir, _rec, copy) = record_and_copy();
+    let files = precinct_files(&copy);
+    let (from, to) = (&files[0], &files[1]);
+    let mut moved = None;
+    edit_json(&copy, from, |v| {
+        moved = Some(v["ballots"].as_array_mut().unwrap().remove(0));
+    });
+    edit_json(&copy, to, |v| {
+        v["ballots"]
+            .as_array_mut()
+            .unwrap()
+            .push(moved.take().unwrap());
+    });
+    assert_verify_fails(&copy, &["V-09"]);
+}
+
+#[test]
+fn heads_signed_by_another_key_fail_v03() {
+    let (_dir, _rec, copy) = record_and_copy();
+    let other = SigningKey::from_bytes(&[42u8; 32]);
+    let manifest = read_json(&copy.join("manifest.json"));
+    assert!(
+        !manifest
+            .to_string()
+            .contains(&hex::encode(other.verifying_key().as_bytes())),
+        "the other key must not be the authority's"
+    );
+    edit_json(&copy, "heads.json", |v| {
+        let heads = v["heads"].as_array_mut().unwrap();
+        assert!(!heads.is_empty());
+        for h in heads {
+            let signed = &mut h["signed"];
+            let head_value = signed["head"].clone();
+            // The signed bytes as the spec defines them, cross-checked with the core's.
+            let mut bytes = b"castcheck/v1/tree-head\0".to_vec();
+            bytes.extend(sorted_compact_json(&head_value).as_bytes());
+            let head: TreeHead = serde_json::from_value(head_value).unwrap();
+            assert_eq!(
+                head.signed_bytes().unwrap(),
+                bytes,
+                "canonical tree-head bytes"
+            );
+            let signature = hex::encode(other.sign(&bytes).to_bytes());
+            assert_ne!(signed["signature"], signature.as_str());
+            signed["signature"] = Value::from(signature);
+        }
+    });
+    assert_verify_fails(&copy, &["V-03"]);
+}
+
+#[test]
+fn older_head_presented_as_final_fails_v03() {
+    let (_dir, _rec, copy) = record_and_copy();
+    edit_json(&copy, "heads.json", |v| {
+        let heads = v["heads"].as_array_mut().unwrap();
+        assert!(heads.len() >= 2, "the simulation publishes several heads");
+        heads.pop();
+    });
+    assert_verify_fails(&copy, &["V-03"]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. Garbage input
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn missing_directory_is_unusable() {
+    let run = castcheck(&["verify", "/nonexistent"]);
+    run.expect_code(2);
+    assert!(run.stderr.contains("/nonexistent"), "{}", run.output());
+
+    let dir = tempdir();
+    let missing = dir.path().join("no-such-record");
+    let run = castcheck(&[Path::new("verify"), &missing]);
+    run.expect_code(2);
+    assert!(
+        run.stderr.contains(&missing.display().to_string()),
+        "{}",
+        run.output()
+    );
+}
+
+#[test]
+fn directory_without_manifest_is_unusable() {
+    let dir = tempdir();
+    std::fs::write(dir.path().join("heads.json"), b"{}").unwrap();
+    let run = castcheck(&[Path::new("verify"), dir.path()]);
+    run.expect_code(2);
+    assert!(run.stderr.contains("manifest.json"), "{}", run.output());
+
+    // A file, not a directory.
+    let file = dir.path().join("heads.json");
+    castcheck(&[Path::new("verify"), &file]).expect_code(2);
+}
+
+#[test]
+fn truncated_manifest_fails_v00_with_position() {
+    let (_dir, _rec, copy) = record_and_copy();
+    let path = copy.join("manifest.json");
+    let bytes = std::fs::read(&path).unwrap();
+    std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
+    let run = castcheck(&[Path::new("verify"), &copy]);
+    run.expect_code(1);
+    assert!(
+        run.failed_checks().iter().any(|c| c == "V-00"),
+        "{}",
+        run.stdout
+    );
+    let failures = run.failures_of("V-00");
+    assert!(
+        failures.contains("manifest.json")
+            && failures.contains("line")
+            && failures.contains("column"),
+        "the V-00 failure should name the file and the parse error's position:\n{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn binary_precinct_file_fails_v00() {
+    let (_dir, _rec, copy) = record_and_copy();
+    let file = &precinct_files(&copy)[1];
+    // Deterministic pseudo-random bytes (xorshift), not valid UTF-8 or JSON.
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    let bytes: Vec<u8> = (0..4096)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 24) as u8
+        })
+        .collect();
+    assert!(std::str::from_utf8(&bytes).is_err());
+    std::fs::write(copy.join(file), bytes).unwrap();
+    let run = castcheck(&[Path::new("verify"), &copy]);
+    run.expect_code(1);
+    assert!(
+        run.failures_of("V-00").contains(file.as_str()),
+        "the V-00 failure should name {file}:\n{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn garbage_json_in_every_file_never_panics() {
+    let (_dir, rec, _copy) = record_and_copy();
+    let names: Vec<String> = tree(&rec).into_keys().collect();
+    let dir = tempdir();
+    for (i, name) in names.iter().enumerate() {
+        for (j, garbage) in [&b""[..], b"null", b"[]", b"{\"heads\":7}", b"\xff\xfe"]
+            .iter()
+            .enumerate()
+        {
+            let copy = dir.path().join(format!("{i}-{j}"));
+            copy_dir(&rec, &copy);
+            std::fs::write(copy.join(name), garbage).unwrap();
+            let run = castcheck(&[Path::new("verify"), &copy]);
+            // castcheck() already asserted there was no panic.
+            assert!(
+                run.code == Some(1) || run.code == Some(2),
+                "{name} = {:?}: exit {:?}\n{}",
+                String::from_utf8_lossy(garbage),
+                run.code,
+                run.output()
+            );
+            std::fs::remove_dir_all(&copy).unwrap();
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 6. The committed demo record
+// ---------------------------------------------------------------------------------------------
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+#[test]
+fn committed_demo_verifies_and_regenerates_identically() {
+    let root = repo_root();
+    let demo = root.join("public/demo");
+    let receipts = root.join("demo/receipts.csv");
+    assert!(demo.join("manifest.json").is_file(), "{}", demo.display());
+
+    let run = castcheck(&[Path::new("verify"), &demo]);
+    run.expect_code(0);
+    assert!(run.stdout.contains("VERIFIED: every check passed"));
+
+    // The exact command of scripts/make-demo.sh.
+    let dir = tempdir();
+    let out = dir.path().join("demo");
+    let out_receipts = dir.path().join("receipts.csv");
+    castcheck(&[
+        "simulate",
+        "--out",
+        &out.display().to_string(),
+        "--receipts",
+        &out_receipts.display().to_string(),
+        "--voters",
+        "2400",
+        "--precincts",
+        "24",
+        "--challenged",
+        "12",
+        "--seed",
+        "2026",
+        "--verifier-url",
+        "http://127.0.0.1:8080/",
+    ])
+    .expect_code(0);
+    assert_same_tree(&demo, &out);
+    assert!(
+        std::fs::read(&receipts).unwrap() == std::fs::read(&out_receipts).unwrap(),
+        "demo/receipts.csv differs from a fresh simulation"
+    );
+    // The receipts name every board entry.
+    let lines = read_receipts(&receipts);
+    assert_eq!(lines.len(), 2400 + 12);
+}

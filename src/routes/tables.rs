@@ -1,0 +1,193 @@
+//! "Audit a results table": a published caucus results table, fetched by URL or dropped as a file,
+//! checked against the Iowa 2020 rules; flagged precincts in a sortable table.
+
+use castcheck_record::caucus::audit::{audit_results_table, Finding, ResultsAudit};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::api;
+use crate::app::Shared;
+use crate::i18n::Texts;
+
+/// Where one table comes from.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Source {
+    url: String,
+    file_text: Option<(String, String)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SortBy {
+    County,
+    Precinct,
+    Kind,
+    Row,
+}
+
+async fn load(source: Source) -> Result<String, String> {
+    if let Some((_, text)) = source.file_text {
+        return Ok(text);
+    }
+    let url = source.url.trim().to_owned();
+    if url.is_empty() {
+        return Err("no table was given".into());
+    }
+    let bytes = api::fetch(&url, "")
+        .await
+        .map_err(|e| format!("{}: {}", e.url, e.reason))?;
+    String::from_utf8(bytes).map_err(|_| format!("{url} is not text"))
+}
+
+async fn read_file(file: web_sys::File) -> Result<(String, String), String> {
+    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .map_err(|_| "the file could not be read".to_string())?;
+    Ok((file.name(), text.as_string().unwrap_or_default()))
+}
+
+#[component]
+fn TableInput(
+    label: fn(&Texts) -> &'static str,
+    id: &'static str,
+    source: RwSignal<Source>,
+) -> impl IntoView {
+    let shared = expect_context::<Shared>();
+    let t = move || shared.lang.get().texts();
+    let take_file = move |file: Option<web_sys::File>| {
+        if let Some(file) = file {
+            leptos::task::spawn_local(async move {
+                if let Ok(named) = read_file(file).await {
+                    source.update(|s| s.file_text = Some(named));
+                }
+            });
+        }
+    };
+    view! {
+        <fieldset class="table-input"
+            on:dragover=move |ev: leptos::ev::DragEvent| ev.prevent_default()
+            on:drop=move |ev: leptos::ev::DragEvent| {
+                ev.prevent_default();
+                take_file(ev.data_transfer().and_then(|d| d.files()).and_then(|l| l.get(0)));
+            }>
+            <legend>{move || label(t())}</legend>
+            <label for=format!("{id}-url")>{move || t().table_url}</label>
+            <input id=format!("{id}-url") type="url" prop:value=move || source.get().url
+                on:input=move |ev| source.update(|s| { s.url = event_target_value(&ev); s.file_text = None; })/>
+            <label for=format!("{id}-file")>{move || t().table_file}</label>
+            <input id=format!("{id}-file") type="file" accept=".csv,text/csv"
+                on:change=move |ev| {
+                    let input: Option<web_sys::HtmlInputElement> = ev.target().and_then(|t| t.dyn_into().ok());
+                    take_file(input.and_then(|i| i.files()).and_then(|l| l.get(0)));
+                }/>
+            <p class="hint">{move || source.get().file_text.map(|(name, text)| format!("{name} · {} bytes", text.len()))}</p>
+        </fieldset>
+    }
+}
+
+#[component]
+pub fn TablesPage() -> impl IntoView {
+    let shared = expect_context::<Shared>();
+    let t = move || shared.lang.get().texts();
+    let results = RwSignal::new(Source::default());
+    let delegates = RwSignal::new(Source::default());
+    let outcome: RwSignal<Option<Result<ResultsAudit, String>>> = RwSignal::new(None);
+    let busy = RwSignal::new(false);
+    let run = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        busy.set(true);
+        let (r, d) = (results.get_untracked(), delegates.get_untracked());
+        leptos::task::spawn_local(async move {
+            let audited = match (load(r).await, load(d).await) {
+                (Ok(r), Ok(d)) => audit_results_table(&r, &d).map_err(|e| e.to_string()),
+                (Err(e), _) | (_, Err(e)) => Err(e),
+            };
+            outcome.set(Some(audited));
+            busy.set(false);
+        });
+    };
+    view! {
+        <h2>{move || t().tables_title}</h2>
+        <p>{move || t().tables_intro}</p>
+        <form class="tables-form" on:submit=run>
+            <TableInput label=|t| t.results_table id="results" source=results/>
+            <TableInput label=|t| t.delegates_table id="delegates" source=delegates/>
+            <button type="submit" disabled=move || busy.get()>{move || t().tables_run}</button>
+        </form>
+        <div aria-live="polite">
+            {move || match outcome.get() {
+                None => ().into_any(),
+                Some(Err(e)) => view! { <section class="verdict error" data-verdict="error"><h3>{t().verdict_error}</h3><p>{e}</p></section> }.into_any(),
+                Some(Ok(audit)) => view! { <AuditView audit=audit/> }.into_any(),
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn AuditView(audit: ResultsAudit) -> impl IntoView {
+    let shared = expect_context::<Shared>();
+    let t = move || shared.lang.get().texts();
+    let sort = RwSignal::new(SortBy::Kind);
+    let findings: Vec<Finding> = audit
+        .groups
+        .iter()
+        .flat_map(|g| g.findings.clone())
+        .collect();
+    let rows = move || {
+        let mut rows = findings.clone();
+        match sort.get() {
+            SortBy::County => {
+                rows.sort_by(|a, b| (&a.county, &a.precinct).cmp(&(&b.county, &b.precinct)))
+            }
+            SortBy::Precinct => rows.sort_by(|a, b| a.precinct.cmp(&b.precinct)),
+            SortBy::Kind => rows.sort_by_key(|f| f.kind.id()),
+            SortBy::Row => rows.sort_by_key(|f| f.results_row),
+        }
+        rows
+    };
+    let header = move |label: fn(&Texts) -> &'static str, by: SortBy| {
+        view! {
+            <th scope="col" aria-sort=move || if sort.get() == by { "ascending" } else { "none" }>
+                <button type="button" class="sort" on:click=move |_| sort.set(by)>{move || label(t())}</button>
+            </th>
+        }
+    };
+    let verdict = if audit.total_findings == 0 {
+        "verified"
+    } else {
+        "failed"
+    };
+    view! {
+        <section class=format!("verdict {verdict}") data-verdict=verdict data-findings=audit.total_findings>
+            <h3>{move || format!("{} {}", audit.total_findings, t().tables_findings)}</h3>
+            <p>{format!("{} / {}", audit.precincts_consistent, audit.precincts_audited)}" "{move || t().tables_consistent}</p>
+        </section>
+        <table class="counts">
+            <thead><tr><th scope="col">{move || t().tables_kind}</th><th scope="col">{move || t().what_it_means}</th><th scope="col">{move || t().items}</th></tr></thead>
+            <tbody>{audit.groups.iter().map(|g| view! {
+                <tr data-kind=g.kind.id()><td><code>{g.kind.id()}</code></td><td>{g.meaning.clone()}</td><td>{g.count}</td></tr>
+            }).collect_view()}</tbody>
+        </table>
+        <div class="table-scroll">
+        <table class="findings">
+            <caption>{move || t().tables_flagged}</caption>
+            <thead><tr>
+                {header(|t| t.county, SortBy::County)}
+                {header(|t| t.precinct, SortBy::Precinct)}
+                {header(|t| t.tables_kind, SortBy::Kind)}
+                {header(|t| t.tables_row, SortBy::Row)}
+            </tr></thead>
+            <tbody>
+                {move || rows().into_iter().map(|f| view! {
+                    <tr data-kind=f.kind.id()>
+                        <td>{f.county.clone()}</td>
+                        <td>{f.precinct.clone()}</td>
+                        <td><code>{f.kind.id()}</code><details><summary>{f.summary.clone()}</summary><pre>{f.computation.clone()}</pre></details></td>
+                        <td>{f.results_row.map(|r| r.to_string()).unwrap_or_default()}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+        </div>
+    }
+}
