@@ -5,6 +5,7 @@ mod app;
 mod checklist;
 mod i18n;
 mod routes;
+mod worker_client;
 mod worker_protocol;
 
 fn main() {

@@ -1,12 +1,17 @@
 //! Messages between the page and the audit worker (JSON strings over postMessage).
 
+use castcheck_record::caucus::audit::ResultsAudit;
 use castcheck_record::report::Report;
 use serde::{Deserialize, Serialize};
 
-/// From the page: audit the record at `base`.
+/// From the page: what to do.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct AuditJob {
-    pub base: String,
+#[serde(tag = "job", rename_all = "kebab-case")]
+pub enum Job {
+    /// Audit the record at `base`.
+    Audit { base: String },
+    /// Audit a published results table against the precinct delegates table.
+    Tables { results: String, delegates: String },
 }
 
 /// From the worker.
@@ -29,6 +34,10 @@ pub enum WorkerMessage {
     Error {
         url: String,
         reason: String,
+    },
+    /// The results-table audit, or why the tables could not be read.
+    TablesDone {
+        audit: Box<Result<ResultsAudit, String>>,
     },
 }
 

@@ -5,13 +5,14 @@ mod api;
 #[path = "../worker_protocol.rs"]
 mod worker_protocol;
 
+use castcheck_record::caucus::audit::audit_results_table;
 use castcheck_record::files::{precinct_path, HEADS_PATH, MANIFEST_PATH, TOTALS_PATH};
 use castcheck_record::report::{Findings, Status};
 use castcheck_record::verify::{audit_scope, verify_precinct, Auditor};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
-use worker_protocol::{AuditJob, PrecinctRow, WorkerMessage};
+use worker_protocol::{Job, PrecinctRow, WorkerMessage};
 
 fn post(scope: &DedicatedWorkerGlobalScope, message: &WorkerMessage) {
     if let Ok(text) = serde_json::to_string(message) {
@@ -19,8 +20,7 @@ fn post(scope: &DedicatedWorkerGlobalScope, message: &WorkerMessage) {
     }
 }
 
-async fn audit(scope: DedicatedWorkerGlobalScope, job: AuditJob) {
-    let base = job.base;
+async fn audit(scope: DedicatedWorkerGlobalScope, base: String) {
     let (manifest, heads) = match (
         api::fetch(&base, MANIFEST_PATH).await,
         api::fetch(&base, HEADS_PATH).await,
@@ -111,9 +111,21 @@ fn main() {
         let job = e
             .data()
             .as_string()
-            .and_then(|s| serde_json::from_str::<AuditJob>(&s).ok());
-        if let Some(job) = job {
-            wasm_bindgen_futures::spawn_local(audit(for_messages.clone(), job));
+            .and_then(|s| serde_json::from_str::<Job>(&s).ok());
+        match job {
+            Some(Job::Audit { base }) => {
+                wasm_bindgen_futures::spawn_local(audit(for_messages.clone(), base))
+            }
+            Some(Job::Tables { results, delegates }) => {
+                let audit = audit_results_table(&results, &delegates).map_err(|e| e.to_string());
+                post(
+                    &for_messages,
+                    &WorkerMessage::TablesDone {
+                        audit: Box::new(audit),
+                    },
+                );
+            }
+            None => {}
         }
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

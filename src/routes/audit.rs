@@ -4,12 +4,12 @@ use castcheck_record::report::{Report, Status};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 
 use crate::app::Shared;
 use crate::checklist::{status_class, status_text};
 use crate::i18n::{fill, Texts};
-use crate::worker_protocol::{AuditJob, PrecinctRow, WorkerMessage};
+use crate::worker_client::{self, Running};
+use crate::worker_protocol::{Job, PrecinctRow, WorkerMessage};
 
 #[derive(Debug, Clone, PartialEq)]
 enum AuditState {
@@ -25,8 +25,6 @@ enum AuditState {
     Error(String),
 }
 
-type Running = (Worker, Closure<dyn FnMut(MessageEvent)>);
-
 fn now_ms() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
@@ -40,76 +38,54 @@ pub fn AuditPage() -> impl IntoView {
     let state = RwSignal::new(AuditState::Idle);
     let rows: RwSignal<Vec<PrecinctRow>> = RwSignal::new(Vec::new());
     let running: StoredValue<Option<Running>, LocalStorage> = StoredValue::new_local(None);
-    let stop = move || {
-        running.update_value(|r| {
-            if let Some((w, _)) = r.take() {
-                w.terminate();
-            }
-        })
-    };
-    on_cleanup(stop);
+    on_cleanup(move || worker_client::stop(running));
     let start = move |_| {
-        stop();
+        worker_client::stop(running);
         rows.set(Vec::new());
-        let options = WorkerOptions::new();
-        options.set_type(WorkerType::Module);
-        let worker = match Worker::new_with_options("./worker_loader.js", &options) {
-            Ok(w) => w,
-            Err(e) => return state.set(AuditState::Error(format!("{e:?}"))),
-        };
         let started = now_ms();
-        let base = shared.base.get_value();
-        let for_job = worker.clone();
-        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-            let Some(message) = e
-                .data()
-                .as_string()
-                .and_then(|s| serde_json::from_str::<WorkerMessage>(&s).ok())
-            else {
-                return;
-            };
-            match message {
-                WorkerMessage::Ready => {
-                    let job =
-                        serde_json::to_string(&AuditJob { base: base.clone() }).unwrap_or_default();
-                    let _ = for_job.post_message(&JsValue::from_str(&job));
+        let job = Job::Audit {
+            base: shared.base.get_value(),
+        };
+        let handle = worker_client::start(job, move |message| match message {
+            WorkerMessage::Progress {
+                precincts_done,
+                precincts_total,
+                ballots_done,
+                row,
+            } => {
+                if let Some(row) = row {
+                    rows.update(|r| r.push(row));
                 }
-                WorkerMessage::Progress {
+                state.set(AuditState::Running {
                     precincts_done,
                     precincts_total,
                     ballots_done,
-                    row,
-                } => {
-                    if let Some(row) = row {
-                        rows.update(|r| r.push(row));
-                    }
-                    state.set(AuditState::Running {
-                        precincts_done,
-                        precincts_total,
-                        ballots_done,
-                        elapsed_ms: now_ms() - started,
-                    })
-                }
-                WorkerMessage::Done { report } => {
-                    state.set(AuditState::Done(report, now_ms() - started));
-                    for_job.terminate();
-                }
-                WorkerMessage::Error { url, reason } => {
-                    state.set(AuditState::Error(format!("{url}: {reason}")))
-                }
+                    elapsed_ms: now_ms() - started,
+                })
             }
+            WorkerMessage::Done { report } => {
+                state.set(AuditState::Done(report, now_ms() - started))
+            }
+            WorkerMessage::Error { url, reason } => {
+                state.set(AuditState::Error(format!("{url}: {reason}")))
+            }
+            WorkerMessage::Ready | WorkerMessage::TablesDone { .. } => {}
         });
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        running.set_value(Some((worker, on_message)));
-        state.set(AuditState::Running {
-            precincts_done: 0,
-            precincts_total: 0,
-            ballots_done: 0,
-            elapsed_ms: 0.0,
-        });
+        match handle {
+            Ok(h) => {
+                running.set_value(Some(h));
+                state.set(AuditState::Running {
+                    precincts_done: 0,
+                    precincts_total: 0,
+                    ballots_done: 0,
+                    elapsed_ms: 0.0,
+                });
+            }
+            Err(e) => state.set(AuditState::Error(e)),
+        }
     };
     let cancel = move |_| {
-        stop();
+        worker_client::stop(running);
         state.set(AuditState::Cancelled);
     };
     view! {

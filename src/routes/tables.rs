@@ -1,13 +1,15 @@
 //! "Audit a results table": a published caucus results table, fetched by URL or dropped as a file,
 //! checked against the Iowa 2020 rules; flagged precincts in a sortable table.
 
-use castcheck_record::caucus::audit::{audit_results_table, Finding, ResultsAudit};
+use castcheck_record::caucus::audit::{Finding, ResultsAudit};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::api;
 use crate::app::Shared;
 use crate::i18n::Texts;
+use crate::worker_client::{self, Running};
+use crate::worker_protocol::{Job, WorkerMessage};
 
 /// Where one table comes from.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -92,17 +94,36 @@ pub fn TablesPage() -> impl IntoView {
     let delegates = RwSignal::new(Source::default());
     let outcome: RwSignal<Option<Result<ResultsAudit, String>>> = RwSignal::new(None);
     let busy = RwSignal::new(false);
+    let running: StoredValue<Option<Running>, LocalStorage> = StoredValue::new_local(None);
+    on_cleanup(move || worker_client::stop(running));
+    // The audit runs in the worker: the page stays responsive and its bundle stays small.
     let run = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         busy.set(true);
         let (r, d) = (results.get_untracked(), delegates.get_untracked());
         leptos::task::spawn_local(async move {
-            let audited = match (load(r).await, load(d).await) {
-                (Ok(r), Ok(d)) => audit_results_table(&r, &d).map_err(|e| e.to_string()),
-                (Err(e), _) | (_, Err(e)) => Err(e),
+            let (results, delegates) = match (load(r).await, load(d).await) {
+                (Ok(r), Ok(d)) => (r, d),
+                (Err(e), _) | (_, Err(e)) => {
+                    outcome.set(Some(Err(e)));
+                    busy.set(false);
+                    return;
+                }
             };
-            outcome.set(Some(audited));
-            busy.set(false);
+            worker_client::stop(running);
+            let handle = worker_client::start(Job::Tables { results, delegates }, move |message| {
+                if let WorkerMessage::TablesDone { audit } = message {
+                    outcome.set(Some(*audit));
+                    busy.set(false);
+                }
+            });
+            match handle {
+                Ok(h) => running.set_value(Some(h)),
+                Err(e) => {
+                    outcome.set(Some(Err(e)));
+                    busy.set(false);
+                }
+            }
         });
     };
     view! {

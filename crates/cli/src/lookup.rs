@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use castcheck_record::files::{index_path, precinct_path, HEADS_PATH, MANIFEST_PATH, TOTALS_PATH};
 use castcheck_record::manifest::Manifest;
 use castcheck_record::receipt::ReceiptCode;
+use castcheck_record::report::CheckId;
 use castcheck_record::verify::{check_receipt, find_in_index, VoterInputs, VoterOutcome};
 
 use crate::record_dir::RecordDir;
@@ -31,15 +32,28 @@ pub fn run(args: Args) -> Outcome {
         Err(e) => return Outcome::Unusable(e),
     };
     let read = |p: &str| record.read(p);
-    let (manifest, heads, totals) = match (read(MANIFEST_PATH), read(HEADS_PATH), read(TOTALS_PATH))
-    {
-        (Ok(m), Ok(h), Ok(t)) => (m, h, t),
-        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return Outcome::Unusable(e),
+    let manifest = match read(MANIFEST_PATH) {
+        Ok(m) => m,
+        Err(e) => return Outcome::Unusable(e),
     };
     // The shard's name needs the manifest's prefix length; a broken manifest fails V-01 below.
     let prefix_len =
         serde_json::from_slice::<Manifest>(&manifest).map_or(1, |m| m.index_prefix_len);
-    let index = read(&index_path(&code, prefix_len)).unwrap_or_default();
+    let needed = [
+        HEADS_PATH.to_owned(),
+        TOTALS_PATH.to_owned(),
+        index_path(&code, prefix_len),
+    ];
+    let [heads, totals, index] = match needed.map(|p| read(&p)) {
+        [Ok(h), Ok(t), Ok(i)] => [h, t, i],
+        [Err(e), ..] | [_, Err(e), _] | [.., Err(e)] => {
+            println!(
+                "[FAIL] V-00 {}\n         {e}\n\nNOT VERIFIED: the record is incomplete.",
+                CheckId::Files.meaning()
+            );
+            return Outcome::Failed;
+        }
+    };
     let precinct = find_in_index(&code, &index, prefix_len)
         .ok()
         .flatten()

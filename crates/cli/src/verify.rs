@@ -27,12 +27,13 @@ pub fn run(args: Args) -> Outcome {
         Ok(r) => r,
         Err(e) => return Outcome::Unusable(e),
     };
-    let (manifest, heads) = match (record.read(MANIFEST_PATH), record.read(HEADS_PATH)) {
-        (Ok(m), Ok(h)) => (m, h),
-        (Err(e), _) | (_, Err(e)) => return Outcome::Unusable(e),
-    };
     let started = Instant::now();
-    let report = audit(&record, &manifest, &heads);
+    let report = match (record.read(MANIFEST_PATH), record.read(HEADS_PATH)) {
+        (Ok(manifest), Ok(heads)) => audit(&record, &manifest, &heads),
+        (Err(e), _) => return Outcome::Unusable(e),
+        // Without signed heads nothing can be trusted; the core reports it as a failed V-00.
+        (Ok(_), Err(_)) => castcheck_record::verify::audit_with(&|p| record.read(p)),
+    };
     let seconds = started.elapsed().as_secs_f64();
     if args.json {
         println!(

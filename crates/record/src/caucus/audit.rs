@@ -14,14 +14,14 @@ use super::table::{
     parse_delegates, parse_results, DelegatesRow, DelegatesTable, ResultsRow, ResultsTable,
     TableError,
 };
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
 /// A results row's published numbers: first alignment, final alignment, SDEs.
 type RowNumbers = (Vec<u64>, Vec<u64>, Vec<Fixed>);
 
 /// The kinds of finding, with stable ids.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum FindingKind {
     /// `nonviable-awarded`
@@ -99,7 +99,7 @@ impl FindingKind {
 }
 
 /// One problem found in one precinct (or county total).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     pub kind: FindingKind,
     pub county: String,
@@ -115,7 +115,7 @@ pub struct Finding {
 }
 
 /// All findings of one kind.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KindGroup {
     pub kind: FindingKind,
     pub meaning: String,
@@ -124,7 +124,7 @@ pub struct KindGroup {
 }
 
 /// A precinct whose published numbers are one of several outcomes a coin toss allows (accepted).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CoinToss {
     pub county: String,
     pub precinct: String,
@@ -133,7 +133,7 @@ pub struct CoinToss {
 }
 
 /// The audit of a published results table.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResultsAudit {
     pub rules: Rules,
     pub candidates: Vec<String>,
