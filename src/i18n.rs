@@ -98,6 +98,10 @@ pub struct Texts {
     pub ballots: &'static str,
     pub statewide: &'static str,
     pub loading: &'static str,
+    /// "precincts", after a number.
+    pub precincts_word: &'static str,
+    /// What passing each check V-00 … V-16 means, in order (`None`: the core's English).
+    pub check_meanings: Option<[&'static str; 17]>,
     pub nav_tables: &'static str,
     pub tables_title: &'static str,
     pub tables_intro: &'static str,
@@ -188,6 +192,9 @@ pub static EN: Texts = Texts {
     ballots: "Ballots",
     statewide: "Statewide",
     loading: "Loading…",
+    precincts_word: "precincts",
+    // English comes from the core's check list, shared with the CLI and reports.
+    check_meanings: None,
     nav_tables: "Audit a results table",
     tables_title: "Audit a published results table",
     tables_intro: "Check a caucus results table published by anyone against the Iowa Democratic Party 2020 rules: every precinct whose numbers cannot come from the rules is listed with the computation.",
@@ -278,6 +285,26 @@ pub static ES: Texts = Texts {
     ballots: "Votos emitidos",
     statewide: "Total estatal",
     loading: "Cargando…",
+    precincts_word: "distritos",
+    check_meanings: Some([
+        "los archivos del registro están presentes, dentro de los límites de tamaño y bien formados",
+        "el manifiesto de la elección está completo y usa el formato de registro 1",
+        "las claves de los custodios están demostradas y forman la clave de la elección",
+        "cada cabecera publicada está firmada por la autoridad para esta elección, y la última es la final",
+        "cada cabecera anterior es un prefijo de la final: la urna solo creció",
+        "la raíz de la cabecera final es la raíz de Merkle de todos los votos publicados",
+        "el voto está en la urna bajo la cabecera final firmada",
+        "las pruebas de cada voto son válidas",
+        "cada rastreador corresponde a su voto y ningún rastreador aparece dos veces",
+        "cada voto está archivado una sola vez, en su propio distrito, en su posición de la urna",
+        "el recuento cifrado de cada distrito es la suma de sus votos emitidos",
+        "los custodios demostraron cada descifrado",
+        "los recuentos publicados son lo que descifran los recuentos cifrados",
+        "los recuentos de los distritos suman los totales del condado y de la elección",
+        "los resultados se derivan de los recuentos según las reglas de la elección",
+        "los votos impugnados se abrieron correctamente y no se contaron",
+        "el índice de búsqueda lleva cada código de comprobante a su voto",
+    ]),
     nav_tables: "Auditar una tabla de resultados",
     tables_title: "Auditar una tabla de resultados publicada",
     tables_intro: "Compare una tabla de resultados de caucus, publicada por cualquiera, con las reglas del Partido Demócrata de Iowa de 2020: se listan todos los distritos cuyos números no pueden salir de las reglas, con el cálculo.",
@@ -299,4 +326,13 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     values.iter().fold(template.to_owned(), |acc, (k, v)| {
         acc.replace(&format!("{{{k}}}"), v)
     })
+}
+
+/// What passing a check means, in the interface language.
+pub fn check_meaning(t: &Texts, id: castcheck_record::report::CheckId) -> &'static str {
+    let index = castcheck_record::report::CheckId::ALL
+        .iter()
+        .position(|c| *c == id)
+        .unwrap_or(0);
+    t.check_meanings[index]
 }

@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 
 use crate::app::Shared;
 use crate::checklist::{status_class, status_text};
-use crate::i18n::{fill, Texts};
+use crate::i18n::{check_meaning, fill, Texts};
 use crate::worker_client::{self, Running};
 use crate::worker_protocol::{Job, PrecinctRow, WorkerMessage};
 
@@ -202,7 +202,7 @@ fn render_report(report: Report, elapsed: f64, t: &'static Texts) -> AnyView {
         <section class=if ok { "verdict verified" } else { "verdict failed" } data-verdict=if ok { "verified" } else { "failed" }
             data-ballots=report.ballots_verified data-elapsed-ms=format!("{elapsed:.0}")>
             <h3>{if ok { t.audit_done_ok } else { t.audit_done_failed }}</h3>
-            <p>{format!("{} {} · {} · {:.1} s", report.ballots_verified, t.ballots.to_lowercase(), report.precincts_verified, elapsed / 1000.0)}</p>
+            <p>{format!("{} {} · {} {} · {:.1} s", report.ballots_verified, t.ballots.to_lowercase(), report.precincts_verified, t.precincts_word, elapsed / 1000.0)}</p>
         </section>
         <div class="actions">
             <button type="button" on:click=download>{t.download_report}</button>
@@ -214,7 +214,7 @@ fn render_report(report: Report, elapsed: f64, t: &'static Texts) -> AnyView {
                 {report.checks.into_iter().map(|c| view! {
                     <tr data-check=c.id.code() data-status=status_class(c.status)>
                         <td><code>{c.id.code()}</code></td>
-                        <td>{c.meaning}<ul>{c.failures.iter().map(|f| view! { <li class="failure">{f.to_string()}</li> }).collect_view()}</ul></td>
+                        <td>{check_meaning(t, c.id)}<ul>{c.failures.iter().map(|f| view! { <li class="failure">{f.to_string()}</li> }).collect_view()}</ul></td>
                         <td class=status_class(c.status)>{status_text(c.status, t)}</td>
                         <td>{if c.status == Status::NotApplicable { String::new() } else { c.checked.to_string() }}</td>
                     </tr>

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use crate::api::{self, FetchError};
 use crate::app::Shared;
 use crate::checklist::{status_class, status_text, steps};
-use crate::i18n::{fill, Texts};
+use crate::i18n::{check_meaning, fill, Texts};
 
 /// Where a check stands.
 #[derive(Debug, Clone)]
@@ -249,7 +249,7 @@ fn render_report(r: VoterReport, elapsed: f64, t: &'static Texts, shared: Shared
                             <ul>
                                 {s.checks.into_iter().map(|(id, status, n, failures)| view! {
                                     <li data-check=id.code() data-status=status_class(status)>
-                                        <code>{id.code()}</code>" "{id.meaning()}" — "{status_text(status, t)}" ("{n}")"
+                                        <code>{id.code()}</code>" "{check_meaning(t, id)}" — "{status_text(status, t)}" ("{n}")"
                                         <ul>{failures.into_iter().map(|f| view! { <li class="failure">{f}</li> }).collect_view()}</ul>
                                     </li>
                                 }).collect_view()}
