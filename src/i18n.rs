@@ -334,5 +334,5 @@ pub fn check_meaning(t: &Texts, id: castcheck_record::report::CheckId) -> &'stat
         .iter()
         .position(|c| *c == id)
         .unwrap_or(0);
-    t.check_meanings[index]
+    t.check_meanings.map_or(id.meaning(), |m| m[index])
 }
