@@ -25,15 +25,15 @@ function send(res, status, body, type, cors) {
   res.end(body);
 }
 
-/** Serves `root` (the trunk dist directory). */
-export function serveDir(root) {
+/** Serves `root` (the trunk dist directory, or a record with `cors`). */
+export function serveDir(root, cors = false) {
   return listen((req, res) => {
     const rel = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '') || 'index.html';
     const file = path.resolve(root, rel);
     if (!file.startsWith(path.resolve(root)) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       return send(res, 404, 'not found', 'text/plain');
     }
-    send(res, 200, fs.readFileSync(file), TYPES[path.extname(file)]);
+    send(res, 200, fs.readFileSync(file), TYPES[path.extname(file)], cors);
   });
 }
 
