@@ -1,11 +1,10 @@
 //! "Check my ballot": receipt code entry, the voter's check, the checklist and the verdict.
 
 use castcheck_record::board::EntryKind;
-use castcheck_record::files::{index_path, precinct_path, HEADS_PATH, MANIFEST_PATH, TOTALS_PATH};
-use castcheck_record::manifest::Manifest;
+use castcheck_record::files::{HEADS_PATH, MANIFEST_PATH, TOTALS_PATH};
 use castcheck_record::receipt::{ReceiptCode, ReceiptCodeError, CODE_SYMBOLS, GROUP_SIZE};
 use castcheck_record::verify::{
-    check_receipt, find_in_index, VoterInputs, VoterOutcome, VoterReport,
+    check_receipt, index_shard_for, precinct_file_for, VoterInputs, VoterOutcome, VoterReport,
 };
 use leptos::prelude::*;
 
@@ -82,16 +81,12 @@ fn now_ms() -> f64 {
 /// Fetches what one receipt's check needs and runs it.
 async fn run_check(base: String, code: ReceiptCode) -> Result<VoterReport, FetchError> {
     let manifest = api::fetch(&base, MANIFEST_PATH).await?;
-    let prefix_len =
-        serde_json::from_slice::<Manifest>(&manifest).map_or(1, |m| m.index_prefix_len);
-    let index = api::fetch_optional(&base, &index_path(&code, prefix_len))
+    let index = api::fetch_optional(&base, &index_shard_for(&code, &manifest))
         .await?
         .unwrap_or_default();
-    let precinct = match find_in_index(&code, &index, prefix_len) {
-        Ok(Some(entry)) if castcheck_record::manifest::is_valid_id(&entry.precinct) => {
-            api::fetch_optional(&base, &precinct_path(&entry.precinct)).await?
-        }
-        _ => None,
+    let precinct = match precinct_file_for(&code, &manifest, &index) {
+        Some(path) => api::fetch_optional(&base, &path).await?,
+        None => None,
     };
     let found = precinct.is_some();
     let (heads, totals) = if found {

@@ -210,6 +210,22 @@ test('h+i. every page passes axe-core in English and Spanish (screenshots saved)
   await page.context().close();
 });
 
+test('pages fit a 320 px screen and 200 % zoom without horizontal scrolling', async () => {
+  // 320 CSS px wide: a small phone, and what a 640 px window gives at 200 % zoom (WCAG 1.4.10).
+  for (const [width, scale] of [[320, 1], [320, 2]]) {
+    const context = await browser.newContext({ viewport: { width, height: 700 }, deviceScaleFactor: scale });
+    const page = await context.newPage();
+    for (const route of ['#/check', `#/check/${cast.code.replaceAll('-', '')}`, '#/audit', '#/tables']) {
+      await page.goto(`${app.url}${route}`);
+      await page.locator(route.startsWith('#/check/') ? '[data-verdict]' : 'main h2').first().waitFor({ timeout: 30000 });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `${route} at ${width} px overflows by ${overflow} px`);
+    }
+    await page.screenshot({ path: path.join(artifacts, `narrow-${width}px-x${scale}.png`), fullPage: true });
+    await context.close();
+  }
+});
+
 test('g. no request to any server contains a receipt code', () => {
   const logs = [...app.log, ...tampered.log].join('\n').toUpperCase();
   for (const code of usedCodes) {

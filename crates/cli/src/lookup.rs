@@ -2,11 +2,12 @@
 
 use std::path::PathBuf;
 
-use castcheck_record::files::{index_path, precinct_path, HEADS_PATH, MANIFEST_PATH, TOTALS_PATH};
-use castcheck_record::manifest::Manifest;
+use castcheck_record::files::{HEADS_PATH, MANIFEST_PATH, TOTALS_PATH};
 use castcheck_record::receipt::ReceiptCode;
 use castcheck_record::report::CheckId;
-use castcheck_record::verify::{check_receipt, find_in_index, VoterInputs, VoterOutcome};
+use castcheck_record::verify::{
+    check_receipt, index_shard_for, precinct_file_for, VoterInputs, VoterOutcome,
+};
 
 use crate::record_dir::RecordDir;
 use crate::{render, Outcome};
@@ -36,13 +37,10 @@ pub fn run(args: Args) -> Outcome {
         Ok(m) => m,
         Err(e) => return Outcome::Unusable(e),
     };
-    // The shard's name needs the manifest's prefix length; a broken manifest fails V-01 below.
-    let prefix_len =
-        serde_json::from_slice::<Manifest>(&manifest).map_or(1, |m| m.index_prefix_len);
     let needed = [
         HEADS_PATH.to_owned(),
         TOTALS_PATH.to_owned(),
-        index_path(&code, prefix_len),
+        index_shard_for(&code, &manifest),
     ];
     let [heads, totals, index] = match needed.map(|p| read(&p)) {
         [Ok(h), Ok(t), Ok(i)] => [h, t, i],
@@ -54,10 +52,7 @@ pub fn run(args: Args) -> Outcome {
             return Outcome::Failed;
         }
     };
-    let precinct = find_in_index(&code, &index, prefix_len)
-        .ok()
-        .flatten()
-        .and_then(|e| read(&precinct_path(&e.precinct)).ok());
+    let precinct = precinct_file_for(&code, &manifest, &index).and_then(|p| read(&p).ok());
     let result = check_receipt(
         &code,
         VoterInputs {

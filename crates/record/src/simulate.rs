@@ -116,6 +116,15 @@ pub struct Publication {
     pub tree: Tree,
 }
 
+/// One generated ballot with what the board and the voter get from it.
+struct Posted {
+    ballot: crate::ballot::Ballot,
+    tracker: Digest,
+    cts: Vec<Ct>,
+    leaf: Digest,
+    receipt: Receipt,
+}
+
 /// A planned election with its secrets.
 pub struct Simulation {
     pub manifest: Manifest,
@@ -366,66 +375,31 @@ impl Simulation {
                 let mut rng = rng_for(self.seed, 1, at);
                 // A challenged ballot: the device shows a choice the voter then checks.
                 let shown = (voter.choice + 1) % n;
-                let ballot = encrypt(m, &self.joint_key, &precinct.id, &[vec![shown]], &mut rng);
-                let tracker = ballot
-                    .tracker(&self.fingerprint)
-                    .expect("generated ballots are canonical");
-                let cts: Vec<Ct> =
-                    elgamal::decode::<Vec<Ct>>(&ballot.contests[0].choice["choices"])
-                        .expect("own ciphertexts decode");
+                let p = self.post(&precinct.id, shown, EntryKind::Challenged, &mut rng);
                 let opening =
                     vec![self
                         .trustees
-                        .decrypt(&contest.id, &cts, &taking_part, 1, &mut rng)];
-                leaves.push((
-                    at,
-                    BoardEntry {
-                        kind: EntryKind::Challenged,
-                        precinct: precinct.id.clone(),
-                        tracker,
-                    }
-                    .leaf_hash()
-                    .expect("canonical"),
-                ));
-                receipts.push(self.receipt(&tracker, &precinct.id, EntryKind::Challenged));
+                        .decrypt(&contest.id, &p.cts, &taking_part, 1, &mut rng)];
+                leaves.push((at, p.leaf));
+                receipts.push(p.receipt);
                 file.challenged.push(ChallengedBallot {
                     position: at,
-                    tracker,
-                    ballot,
+                    tracker: p.tracker,
+                    ballot: p.ballot,
                     inclusion: Vec::new(),
                     opening,
                 });
             }
             let mut rng = rng_for(self.seed, 1, voter.cast_at);
-            let ballot = encrypt(
-                m,
-                &self.joint_key,
-                &precinct.id,
-                &[vec![voter.choice]],
-                &mut rng,
-            );
-            let tracker = ballot
-                .tracker(&self.fingerprint)
-                .expect("generated ballots are canonical");
-            let cts: Vec<Ct> = elgamal::decode::<Vec<Ct>>(&ballot.contests[0].choice["choices"])
-                .expect("own ciphertexts decode");
-            elgamal::add_into(&mut sum, &cts);
+            let p = self.post(&precinct.id, voter.choice, EntryKind::Cast, &mut rng);
+            elgamal::add_into(&mut sum, &p.cts);
             counts[voter.choice] += 1;
-            leaves.push((
-                voter.cast_at,
-                BoardEntry {
-                    kind: EntryKind::Cast,
-                    precinct: precinct.id.clone(),
-                    tracker,
-                }
-                .leaf_hash()
-                .expect("canonical"),
-            ));
-            receipts.push(self.receipt(&tracker, &precinct.id, EntryKind::Cast));
+            leaves.push((voter.cast_at, p.leaf));
+            receipts.push(p.receipt);
             file.ballots.push(PostedBallot {
                 position: voter.cast_at,
-                tracker,
-                ballot,
+                tracker: p.tracker,
+                ballot: p.ballot,
                 inclusion: Vec::new(),
             });
         }
@@ -469,6 +443,42 @@ impl Simulation {
             leaves,
             receipts,
             totals,
+        }
+    }
+
+    /// Encrypts one ballot for `choice` and derives what the board and the voter get from it.
+    fn post(
+        &self,
+        precinct: &str,
+        choice: usize,
+        kind: EntryKind,
+        rng: &mut ChaCha20Rng,
+    ) -> Posted {
+        let ballot = encrypt(
+            &self.manifest,
+            &self.joint_key,
+            precinct,
+            &[vec![choice]],
+            rng,
+        );
+        let tracker = ballot
+            .tracker(&self.fingerprint)
+            .expect("generated ballots are canonical");
+        let cts = elgamal::decode::<Vec<Ct>>(&ballot.contests[0].choice["choices"])
+            .expect("own ciphertexts decode");
+        let entry = BoardEntry {
+            kind,
+            precinct: precinct.to_owned(),
+            tracker,
+        };
+        let leaf = entry.leaf_hash().expect("board entries are canonical");
+        let receipt = self.receipt(&tracker, precinct, kind);
+        Posted {
+            ballot,
+            tracker,
+            cts,
+            leaf,
+            receipt,
         }
     }
 

@@ -14,5 +14,6 @@ pub use audit::{audit_scope, audit_with, Auditor};
 pub use election::ElectionContext;
 pub use precinct::{verify_precinct, PrecinctSummary};
 pub use voter::{
-    check_receipt, find_in_index, voter_scope, BallotFound, VoterInputs, VoterOutcome, VoterReport,
+    check_receipt, find_in_index, index_shard_for, precinct_file_for, voter_scope, BallotFound,
+    VoterInputs, VoterOutcome, VoterReport,
 };

@@ -99,6 +99,27 @@ pub fn find_in_index(
     Ok(shard.entries.into_iter().find(|e| e.code == key))
 }
 
+/// The manifest's index prefix length, or 1 when it cannot be read (the check then fails V-01).
+fn prefix_len(manifest: &[u8]) -> u8 {
+    serde_json::from_slice::<crate::manifest::Manifest>(manifest).map_or(1, |m| m.index_prefix_len)
+}
+
+/// The index shard a code's check reads (second file to fetch, after the manifest).
+pub fn index_shard_for(code: &ReceiptCode, manifest: &[u8]) -> String {
+    index_path(code, prefix_len(manifest))
+}
+
+/// The precinct file the index sends `code` to, if the shard lists it under a valid id (third
+/// file to fetch; the heads and totals complete the inputs).
+pub fn precinct_file_for(code: &ReceiptCode, manifest: &[u8], index: &[u8]) -> Option<String> {
+    match find_in_index(code, index, prefix_len(manifest)) {
+        Ok(Some(entry)) if is_valid_id(&entry.precinct) => {
+            Some(crate::files::precinct_path(&entry.precinct))
+        }
+        _ => None,
+    }
+}
+
 /// Runs every check a voter's receipt allows.
 pub fn check_receipt(code: &ReceiptCode, inputs: VoterInputs<'_>) -> VoterReport {
     let scope = voter_scope();
