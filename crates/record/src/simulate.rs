@@ -602,15 +602,27 @@ impl Simulation {
         let counties: Vec<AreaTotals> = m
             .counties
             .iter()
-            .filter_map(|c| {
+            .map(|c| {
                 let parts: Vec<&AreaTotals> = precincts
                     .iter()
                     .filter(|a| m.precinct(&a.area).is_some_and(|p| p.county == c.id))
                     .collect();
-                (!parts.is_empty()).then(|| sum(&c.id, parts))
+                // A county without precincts is listed with nothing in it, as V-13 expects.
+                if parts.is_empty() {
+                    AreaTotals {
+                        area: c.id.clone(),
+                        ballots: 0,
+                        contests: Vec::new(),
+                    }
+                } else {
+                    sum(&c.id, parts)
+                }
             })
             .collect();
-        let election = sum("election", counties.iter().collect());
+        let election = sum(
+            "election",
+            counties.iter().filter(|c| !c.contests.is_empty()).collect(),
+        );
         TotalsFile {
             precincts,
             counties,

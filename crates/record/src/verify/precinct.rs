@@ -279,7 +279,7 @@ fn check_decryption(
 ) -> Result<(), DecryptionFailure> {
     if d.contest != contest {
         return Err(DecryptionFailure::Shares(
-            crate::trustees::DecryptionError::WrongValueCount,
+            crate::trustees::DecryptionError::WrongContest,
         ));
     }
     verify_decryption(&ctx.key_set, cts, d)

@@ -205,7 +205,8 @@ fn check_results(
 /// Option-by-option sum of areas with the same shape.
 fn sum_areas<'a>(name: &str, areas: impl Iterator<Item = &'a AreaTotals>) -> AreaTotals {
     let mut out: Option<AreaTotals> = None;
-    for a in areas {
+    // Areas with nothing in them (a county without precincts) add nothing.
+    for a in areas.filter(|a| !a.contests.is_empty()) {
         match &mut out {
             None => {
                 out = Some(AreaTotals {
