@@ -224,11 +224,19 @@ fn render_report(r: VoterReport, elapsed: f64, t: &'static Texts, shared: Shared
     let precinct_name = found
         .as_ref()
         .map(|f| f.precinct_name.clone())
-        .unwrap_or_else(|| t.precinct.to_lowercase());
+        .unwrap_or_else(|| t.your_precinct.to_owned());
     let challenged = found
         .as_ref()
         .is_some_and(|f| f.kind == EntryKind::Challenged);
     let show_steps = !matches!(r.outcome, VoterOutcome::NotFound);
+    // Failed checks, named in the verdict itself with the first reason each gave.
+    let failed: Vec<_> = r
+        .report
+        .checks
+        .iter()
+        .filter(|c| c.status == castcheck_record::report::Status::Failed)
+        .map(|c| (c.id, c.failures.first().map(ToString::to_string)))
+        .collect();
     let steps = steps(&r.report, t, &authority, &precinct_name, challenged);
     let _ = shared;
     view! {
@@ -239,7 +247,7 @@ fn render_report(r: VoterReport, elapsed: f64, t: &'static Texts, shared: Shared
                         <span class="mark" aria-hidden="true">{match s.status { castcheck_record::report::Status::Passed => "✓", castcheck_record::report::Status::Failed => "✗", _ => "–" }}</span>
                         <span class="label">{s.label}</span>
                         <span class="status">{status_text(s.status, t)}</span>
-                        <details>
+                        <details open=s.status == castcheck_record::report::Status::Failed>
                             <summary>{t.details}</summary>
                             <ul>
                                 {s.checks.into_iter().map(|(id, status, n, failures)| view! {
@@ -257,6 +265,13 @@ fn render_report(r: VoterReport, elapsed: f64, t: &'static Texts, shared: Shared
         <section class=format!("verdict {verdict}") data-verdict=verdict data-elapsed-ms=format!("{elapsed:.0}") tabindex="-1">
             <h3>{title}</h3>
             <p>{body}</p>
+            {(!failed.is_empty()).then(|| view! {
+                <ul class="failed-checks" data-testid="failed-checks">
+                    {failed.into_iter().map(|(id, reason)| view! {
+                        <li><code>{id.code()}</code>" "{check_meaning(t, id)}": "<strong>{t.failed}</strong>{reason.map(|r| format!(" — {r}"))}</li>
+                    }).collect_view()}
+                </ul>
+            })}
             {found.map(|f| view! {
                 {f.opened.clone().map(|opened| view! {
                     <div class="opened" data-testid="challenged-contents">

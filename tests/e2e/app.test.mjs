@@ -124,6 +124,7 @@ for (const [name, { check }] of Object.entries(variants)) {
     assert.equal(await verdict.getAttribute('data-verdict'), 'failed');
     const failed = await page.locator('li[data-check][data-status="failed"]').evaluateAll((els) => els.map((e) => e.dataset.check));
     assert.ok(failed.includes(check), `failed checks: ${failed}`);
+    assert.match(await page.locator('[data-testid="failed-checks"]').innerText(), new RegExp(check));
     await page.screenshot({ path: path.join(artifacts, `check-tampered-${name}.png`), fullPage: true });
     await page.context().close();
   });
