@@ -22,7 +22,7 @@ console.log(`worker wasm+js gzipped: ${sum(worker)} bytes`);
 const rec = '/tmp/castcheck-bench-record';
 fs.rmSync(rec, { recursive: true, force: true });
 execFileSync(path.join(root, 'target/release/castcheck'), ['simulate', '--out', rec, '--receipts', `${rec}.csv`,
-  '--voters', '1000', '--precincts', '2', '--challenged', '0', '--seed', '5'], { stdio: 'ignore' });
+  '--voters', '1500', '--precincts', '4', '--challenged', '0', '--seed', '5'], { stdio: 'ignore' });
 const receipts = fs.readFileSync(`${rec}.csv`, 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
 const sizes = Object.fromEntries(fs.readdirSync(path.join(rec, 'precincts')).map((f) =>
   [f.replace('.json', ''), JSON.parse(fs.readFileSync(path.join(rec, 'precincts', f))).ballots.length]));
@@ -31,8 +31,10 @@ const site = await serveDir(dist);
 const data = await serveDir(rec, true);
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu',
   '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+// Codes from the precinct whose size is nearest 500 ballots.
+const target = Object.entries(sizes).sort((a, b) => Math.abs(a[1] - 500) - Math.abs(b[1] - 500))[0][0];
 const times = [];
-for (const [code, precinct] of receipts.slice(0, 7)) {
+for (const [code, precinct] of receipts.filter((r) => r[1] === target).slice(0, 7)) {
   const page = await browser.newPage();
   await page.goto(`${site.url}?record=${encodeURIComponent(data.url)}#/check`);
   await page.waitForSelector('[data-testid="election-fingerprint"]');
