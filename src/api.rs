@@ -5,6 +5,9 @@
 
 use gloo_net::http::Request;
 
+/// The largest record file of any kind (precinct files) that is worth downloading.
+const MAX_FILE: u64 = castcheck_record::files::limits::PRECINCT as u64;
+
 /// Why a file could not be had.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FetchError {
@@ -31,6 +34,16 @@ pub async fn fetch_optional(base: &str, path: &str) -> Result<Option<Vec<u8>>, F
             "the server answered {} {}",
             response.status(),
             response.status_text()
+        )));
+    }
+    // Refuse before downloading what no record file may be; the core checks each kind's limit.
+    let announced = response
+        .headers()
+        .get("content-length")
+        .and_then(|l| l.parse::<u64>().ok());
+    if announced.is_some_and(|len| len > MAX_FILE) {
+        return Err(err(format!(
+            "the file is larger than the {MAX_FILE} bytes a record file may have"
         )));
     }
     response

@@ -130,6 +130,18 @@ for (const [name, { check }] of Object.entries(variants)) {
   });
 }
 
+test('an unreachable record shows the error verdict with its address', async () => {
+  const page = await newPage();
+  const dead = 'http://127.0.0.1:9/nowhere/';
+  await page.goto(`${app.url}?record=${encodeURIComponent(dead)}#/check/${cast.code.replaceAll('-', '')}`);
+  const verdict = page.locator('[data-verdict]');
+  await verdict.waitFor({ timeout: 30000 });
+  assert.equal(await verdict.getAttribute('data-verdict'), 'error');
+  assert.match(await verdict.innerText(), /127\.0\.0\.1:9\/nowhere\/manifest\.json/);
+  await page.screenshot({ path: path.join(artifacts, 'check-unreachable.png'), fullPage: true });
+  await page.context().close();
+});
+
 test('e. a challenged ballot shows what it contained', async () => {
   const page = await newPage();
   const verdict = await checkCode(page, challenged.code);
