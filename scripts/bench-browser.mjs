@@ -18,11 +18,11 @@ const sum = (list) => list.reduce((a, f) => a + gz(f), 0);
 console.log(`app wasm+js gzipped: ${sum(app)} bytes (${app.join(', ')})`);
 console.log(`worker wasm+js gzipped: ${sum(worker)} bytes`);
 
-// A record whose precincts hold about 500 ballots each.
+// A record with one precinct of exactly 500 ballots.
 const rec = '/tmp/castcheck-bench-record';
 fs.rmSync(rec, { recursive: true, force: true });
 execFileSync(path.join(root, 'target/release/castcheck'), ['simulate', '--out', rec, '--receipts', `${rec}.csv`,
-  '--voters', '1500', '--precincts', '4', '--challenged', '0', '--seed', '5'], { stdio: 'ignore' });
+  '--voters', '500', '--precincts', '1', '--challenged', '0', '--seed', '5'], { stdio: 'ignore' });
 const receipts = fs.readFileSync(`${rec}.csv`, 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
 const sizes = Object.fromEntries(fs.readdirSync(path.join(rec, 'precincts')).map((f) =>
   [f.replace('.json', ''), JSON.parse(fs.readFileSync(path.join(rec, 'precincts', f))).ballots.length]));
