@@ -286,14 +286,19 @@ pub(crate) fn name_of(names: &[String], i: usize) -> String {
 
 /// "Biden 2, Sanders 2, Yang 5" (options with zero delegates omitted; "no delegates" if none).
 pub fn format_delegates(d: &[u64], names: &[String]) -> String {
-    let parts: Vec<String> = d
+    format_nonzero(d, names, "no delegates")
+}
+
+/// "Name value, …" for the nonzero values, or `none` when every value is zero.
+pub(crate) fn format_nonzero(values: &[u64], names: &[String], none: &str) -> String {
+    let parts: Vec<String> = values
         .iter()
         .enumerate()
         .filter(|(_, &v)| v > 0)
         .map(|(i, v)| format!("{} {v}", name_of(names, i)))
         .collect();
     if parts.is_empty() {
-        "no delegates".into()
+        none.into()
     } else {
         parts.join(", ")
     }

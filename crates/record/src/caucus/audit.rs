@@ -5,7 +5,7 @@
 //! every precinct whose published numbers cannot come from the rules, grouped by [`FindingKind`],
 //! each with the computation shown. See `docs/caucus-rules.md` and `docs/iowa-2020.md`.
 
-use super::allocate::{allocate_alignments, format_delegates, name_of, Allocation};
+use super::allocate::{allocate_alignments, format_delegates, format_nonzero, name_of, Allocation};
 use super::names::name_key;
 use super::number::Fixed;
 use super::rules::Rules;
@@ -442,17 +442,7 @@ pub fn readings() -> Vec<String> {
 }
 
 fn format_counts(v: &[u64], names: &[String]) -> String {
-    let parts: Vec<String> = v
-        .iter()
-        .enumerate()
-        .filter(|(_, &c)| c > 0)
-        .map(|(i, c)| format!("{} {c}", name_of(names, i)))
-        .collect();
-    if parts.is_empty() {
-        "nobody".into()
-    } else {
-        parts.join(", ")
-    }
+    format_nonzero(v, names, "nobody")
 }
 
 fn format_sdes(v: &[Fixed], names: &[String]) -> String {
