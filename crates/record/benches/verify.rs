@@ -3,8 +3,8 @@
 use castcheck_record::files::{precinct_path, PrecinctFile, HEADS_PATH, MANIFEST_PATH};
 use castcheck_record::merkle;
 use castcheck_record::report::Findings;
-use castcheck_record::simulate::{simulate_in_memory, SimulationSpec};
 use castcheck_record::verify::{verify_precinct, ElectionContext};
+use castcheck_simulate::{simulate_in_memory, SimulationSpec};
 use criterion::{criterion_group, criterion_main, Criterion};
 
 fn benches(c: &mut Criterion) {

@@ -1,7 +1,6 @@
 //! Encrypted ballots, their trackers and their validity proofs.
 
 use elastic_elgamal::app::{ChoiceParams, EncryptedChoice, MultiChoice, SingleChoice};
-use rand_core::{CryptoRng, RngCore};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest as _, Sha256};
@@ -135,61 +134,5 @@ fn verify_choice(choice: &Value, contest: &Contest, key: &Key) -> Result<Vec<Ct>
                 .map(<[Ct]>::to_vec)
                 .map_err(|e| invalid(e.to_string()))
         }
-    }
-}
-
-/// Encrypts a voter's selections: `selections[c]` lists the chosen option indexes of contest `c`.
-///
-/// # Panics
-/// If the selections do not fit the manifest (a generator-side programming error).
-pub fn encrypt<R: RngCore + CryptoRng>(
-    manifest: &Manifest,
-    joint_key: &Key,
-    precinct: &str,
-    selections: &[Vec<usize>],
-    rng: &mut R,
-) -> Ballot {
-    assert_eq!(
-        selections.len(),
-        manifest.contests.len(),
-        "one selection list per contest"
-    );
-    let contests = manifest
-        .contests
-        .iter()
-        .zip(selections)
-        .map(|(contest, chosen)| {
-            let n = contest.options.len();
-            let flags: Vec<bool> = (0..n).map(|i| chosen.contains(&i)).collect();
-            let choice = match contest.kind {
-                ContestKind::SingleChoice => {
-                    assert_eq!(
-                        chosen.len(),
-                        1,
-                        "single-choice contests take exactly one option"
-                    );
-                    elgamal::encode(&EncryptedChoice::<Group, SingleChoice>::single(
-                        &ChoiceParams::single(joint_key.clone(), n),
-                        chosen[0],
-                        rng,
-                    ))
-                }
-                ContestKind::Approval => {
-                    elgamal::encode(&EncryptedChoice::<Group, MultiChoice>::new(
-                        &ChoiceParams::multi(joint_key.clone(), n),
-                        &flags,
-                        rng,
-                    ))
-                }
-            };
-            EncryptedContest {
-                contest: contest.id.clone(),
-                choice,
-            }
-        })
-        .collect();
-    Ballot {
-        precinct: precinct.to_owned(),
-        contests,
     }
 }

@@ -1,6 +1,6 @@
 //! The ballot board: leaf entries and Ed25519-signed tree heads.
 
-use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
+use ed25519_dalek::{Signature, VerifyingKey};
 use serde::{Deserialize, Serialize};
 
 use crate::canonical::{canonical_bytes, canonical_hash, tag, CanonicalError};
@@ -78,14 +78,6 @@ impl std::fmt::Display for HeadError {
 impl TreeHead {
     pub fn signed_bytes(&self) -> Result<Vec<u8>, CanonicalError> {
         canonical_bytes(tag::TREE_HEAD, self)
-    }
-
-    pub fn sign(self, key: &SigningKey) -> Result<SignedHead, CanonicalError> {
-        let signature = key.sign(&self.signed_bytes()?);
-        Ok(SignedHead {
-            head: self,
-            signature: hex::encode(signature.to_bytes()),
-        })
     }
 }
 

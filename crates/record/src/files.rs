@@ -34,11 +34,16 @@ pub fn precinct_path(precinct: &str) -> String {
     format!("precincts/{precinct}.json")
 }
 
+/// `index/<prefix>.json`: the lookup-index shard for codes starting with `prefix`.
+pub fn index_shard_path(prefix: &str) -> String {
+    format!("index/{prefix}.json")
+}
+
 /// The lookup-index shard holding `code`.
 pub fn index_path(code: &ReceiptCode, prefix_len: u8) -> String {
     let compact = code.compact();
     let len = usize::from(prefix_len).clamp(1, 4);
-    format!("index/{}.json", &compact[..len])
+    index_shard_path(&compact[..len])
 }
 
 /// `precincts/<id>.json`: the precinct's ballots, challenged ballots and tally.

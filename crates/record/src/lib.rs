@@ -15,6 +15,5 @@ pub mod merkle;
 pub mod receipt;
 pub mod report;
 pub mod results;
-pub mod simulate;
 pub mod trustees;
 pub mod verify;

@@ -1,13 +1,14 @@
-//! RFC 6962 reference vectors (transparency-dev/merkle) against `castcheck_record::merkle`.
+//! RFC 6962 reference vectors (transparency-dev/merkle) against `castcheck_record::merkle`
+//! (verification) and `castcheck_simulate`'s tree (proof building).
 //!
 //! Every vector is checked both ways: our builders must produce the reference values, and our
 //! verifiers must accept them and reject every small tampering of index, size, path and roots.
 
 use castcheck_record::digest::Digest;
 use castcheck_record::merkle::{
-    consistency_proof, empty_root, inclusion_proof, leaf_hash, root, verify_consistency,
-    verify_inclusion, ConsistencyError, Tree,
+    empty_root, leaf_hash, root, verify_consistency, verify_inclusion, ConsistencyError,
 };
+use castcheck_simulate::{consistency_proof, inclusion_proof, Tree};
 use serde_json::Value;
 
 struct Vectors {

@@ -10,7 +10,7 @@ use super::parse::{parse, parse_file};
 use super::precinct::{verify_precinct, PrecinctSummary};
 use super::totals::{check_totals, VerifiedCounts};
 use crate::digest::Digest;
-use crate::files::{limits, precinct_path, IndexShard, TotalsFile, TOTALS_PATH};
+use crate::files::{index_shard_path, limits, precinct_path, IndexShard, TotalsFile, TOTALS_PATH};
 use crate::merkle;
 use crate::receipt::{ReceiptCode, ALPHABET};
 use crate::report::{CheckId, Failure, Findings, Report, Scope};
@@ -102,10 +102,7 @@ impl Auditor {
                 .flat_map(|p| ALPHABET.iter().map(move |&c| format!("{p}{}", c as char)))
                 .collect();
         }
-        prefixes
-            .into_iter()
-            .map(|p| format!("index/{p}.json"))
-            .collect()
+        prefixes.into_iter().map(|p| index_shard_path(&p)).collect()
     }
 
     /// Verifies one precinct file (convenience for sequential callers).
@@ -178,7 +175,7 @@ impl Auditor {
             }
         };
         self.findings.pass(CheckId::Files, 1);
-        let expected_name = format!("index/{}.json", shard.prefix);
+        let expected_name = index_shard_path(&shard.prefix);
         if expected_name != path {
             self.findings.fail(
                 CheckId::Index,

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use castcheck_record::simulate::{simulate_in_memory, Receipt, SimulationSpec};
+use castcheck_simulate::{simulate_in_memory, Receipt, SimulationSpec};
 
 pub fn small_spec() -> SimulationSpec {
     SimulationSpec {

@@ -9,69 +9,25 @@ use ed25519_dalek::SigningKey;
 use rand_chacha::ChaCha20Rng;
 use rand_core::{RngCore, SeedableRng};
 
-use crate::ballot::encrypt;
-use crate::board::{BoardEntry, EntryKind, TreeHead};
-use crate::digest::Digest;
-use crate::elgamal::{self, Ct, Key};
-use crate::files::{
+use castcheck_record::ballot::Ballot;
+use castcheck_record::board::{BoardEntry, EntryKind, TreeHead};
+use castcheck_record::digest::Digest;
+use castcheck_record::elgamal::{self, Ct, Key};
+use castcheck_record::files::{
     AreaTotals, ChallengedBallot, ContestTallyFile, ContestTotals, HeadsFile, IndexEntry,
     IndexShard, PostedBallot, PrecinctFile, PublishedHead, TotalsFile,
 };
-use crate::manifest::{
+use castcheck_record::manifest::{
     Authority, Contest, ContestKind, ContestOption, County, Manifest, Precinct, FORMAT_V1,
 };
-use crate::merkle::{consistency_proof, Tree};
-use crate::receipt::{ReceiptCode, ALPHABET};
-use crate::results::{allowed_delegates, default_rules};
-use crate::trustees::{key_ceremony, TrusteeSecrets};
+use castcheck_record::receipt::{ReceiptCode, ALPHABET};
+use castcheck_record::results::{allowed_delegates, default_rules};
 
-/// What to simulate.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SimulationSpec {
-    pub voters: u64,
-    pub precincts: u32,
-    pub options: Vec<String>,
-    pub trustees: usize,
-    pub threshold: usize,
-    pub challenged: u64,
-    pub seed: u64,
-    pub verifier_url: String,
-}
-
-impl Default for SimulationSpec {
-    /// A party caucus: a few counties, dozens of precincts, five candidates and "Uncommitted".
-    fn default() -> Self {
-        Self {
-            voters: 3000,
-            precincts: 24,
-            options: [
-                "Avery Chen",
-                "Blake Okafor",
-                "Carmen Ruiz",
-                "Dana Whitfield",
-                "Eli Novak",
-                "Uncommitted",
-            ]
-            .map(String::from)
-            .to_vec(),
-            trustees: 5,
-            threshold: 3,
-            challenged: 12,
-            seed: 2026,
-            verifier_url: "http://127.0.0.1:8080/".into(),
-        }
-    }
-}
-
-/// Why a spec cannot be simulated.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SpecError(pub String);
-
-impl std::fmt::Display for SpecError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+use crate::ceremony::{key_ceremony, TrusteeSecrets};
+use crate::encrypt::encrypt;
+use crate::sign::sign_head;
+use crate::spec::{SimulationSpec, SpecError};
+use crate::tree::{consistency_proof, Tree};
 
 const COUNTIES: [&str; 8] = [
     "Adams", "Benton", "Clarke", "Dallas", "Emmet", "Floyd", "Grundy", "Hardin",
@@ -91,8 +47,11 @@ struct Voter {
 /// A receipt handed to a voter (not part of the record).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Receipt {
+    /// The code printed on the receipt.
     pub code: ReceiptCode,
+    /// The voter's precinct id.
     pub precinct: String,
+    /// Whether the voter cast or challenged this ballot.
     pub kind: EntryKind,
     /// What the receipt's QR code holds: the verifier's deep link.
     pub qr_payload: String,
@@ -100,16 +59,33 @@ pub struct Receipt {
 
 /// One precinct's ballots and tally, before the final board is known.
 #[derive(Debug, Clone)]
-pub struct PrecinctDraft {
+pub(crate) struct PrecinctDraft {
+    /// The precinct file without inclusion proofs.
     pub file: PrecinctFile,
-    pub leaves: Vec<(u64, Digest)>,
+    /// Every ballot's board leaf, in the order of `receipts`.
+    pub leaves: Vec<BoardLeaf>,
     pub receipts: Vec<Receipt>,
     pub totals: AreaTotals,
 }
 
+/// A leaf hash at its board position.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct BoardLeaf {
+    pub position: u64,
+    pub hash: Digest,
+}
+
+/// Where the lookup index sends one receipt code.
+#[derive(Debug, Clone)]
+pub(crate) struct IndexedCode {
+    pub code: ReceiptCode,
+    pub precinct: String,
+    pub position: u64,
+}
+
 /// The files that need the whole board.
 #[derive(Debug, Clone)]
-pub struct Publication {
+pub(crate) struct Publication {
     pub heads: HeadsFile,
     pub totals: TotalsFile,
     pub index: Vec<IndexShard>,
@@ -118,7 +94,7 @@ pub struct Publication {
 
 /// One generated ballot with what the board and the voter get from it.
 struct Posted {
-    ballot: crate::ballot::Ballot,
+    ballot: Ballot,
     tracker: Digest,
     cts: Vec<Ct>,
     leaf: Digest,
@@ -127,6 +103,7 @@ struct Posted {
 
 /// A planned election with its secrets.
 pub struct Simulation {
+    /// The published manifest.
     pub manifest: Manifest,
     authority: SigningKey,
     trustees: TrusteeSecrets,
@@ -170,15 +147,15 @@ impl Simulation {
                 "there must be at least one voter and one precinct".into(),
             ));
         }
-        if spec.options.len() < 2 || spec.options.len() > crate::files::limits::OPTIONS {
+        if spec.options.len() < 2 || spec.options.len() > castcheck_record::files::limits::OPTIONS {
             return Err(SpecError(format!(
                 "between 2 and {} options are needed",
-                crate::files::limits::OPTIONS
+                castcheck_record::files::limits::OPTIONS
             )));
         }
         if spec.threshold == 0
             || spec.threshold > spec.trustees
-            || spec.trustees > crate::files::limits::TRUSTEES
+            || spec.trustees > castcheck_record::files::limits::TRUSTEES
         {
             return Err(SpecError(
                 "the threshold must be between 1 and the number of trustees".into(),
@@ -337,10 +314,12 @@ impl Simulation {
         })
     }
 
+    /// The election fingerprint (hash of the manifest).
     pub fn fingerprint(&self) -> Digest {
         self.fingerprint
     }
 
+    /// Number of precincts.
     pub fn precinct_count(&self) -> usize {
         self.by_precinct.len()
     }
@@ -351,7 +330,7 @@ impl Simulation {
     }
 
     /// Encrypts, tallies and decrypts one precinct. Deterministic and independent of the others.
-    pub fn cast_precinct(&self, index: usize) -> PrecinctDraft {
+    pub(crate) fn cast_precinct(&self, index: usize) -> PrecinctDraft {
         let m = &self.manifest;
         let precinct = &m.precincts[index];
         let contest = &m.contests[0];
@@ -380,7 +359,10 @@ impl Simulation {
                     vec![self
                         .trustees
                         .decrypt(&contest.id, &p.cts, &taking_part, 1, &mut rng)];
-                leaves.push((at, p.leaf));
+                leaves.push(BoardLeaf {
+                    position: at,
+                    hash: p.leaf,
+                });
                 receipts.push(p.receipt);
                 file.challenged.push(ChallengedBallot {
                     position: at,
@@ -394,7 +376,10 @@ impl Simulation {
             let p = self.post(&precinct.id, voter.choice, EntryKind::Cast, &mut rng);
             elgamal::add_into(&mut sum, &p.cts);
             counts[voter.choice] += 1;
-            leaves.push((voter.cast_at, p.leaf));
+            leaves.push(BoardLeaf {
+                position: voter.cast_at,
+                hash: p.leaf,
+            });
             receipts.push(p.receipt);
             file.ballots.push(PostedBallot {
                 position: voter.cast_at,
@@ -501,19 +486,22 @@ impl Simulation {
     ///
     /// # Panics
     /// If the leaves do not cover the board exactly (drafts missing or repeated).
-    pub fn publish(
+    pub(crate) fn publish(
         &self,
-        leaves: Vec<(u64, Digest)>,
-        index: Vec<(ReceiptCode, String, u64)>,
+        leaves: Vec<BoardLeaf>,
+        index: Vec<IndexedCode>,
         precinct_totals: Vec<AreaTotals>,
     ) -> Publication {
         let mut leaves = leaves;
-        leaves.sort_by_key(|l| l.0);
+        leaves.sort_by_key(|l| l.position);
         assert!(
-            leaves.iter().enumerate().all(|(i, l)| l.0 == i as u64),
+            leaves
+                .iter()
+                .enumerate()
+                .all(|(i, l)| l.position == i as u64),
             "every board position has one leaf"
         );
-        let tree = Tree::new(leaves.into_iter().map(|l| l.1).collect());
+        let tree = Tree::new(leaves.into_iter().map(|l| l.hash).collect());
         let size = tree.size() as u64;
         let m = &self.manifest;
         let final_root = tree.root();
@@ -532,14 +520,14 @@ impl Simulation {
             let head = TreeHead {
                 election: self.fingerprint,
                 size: s,
-                root: crate::merkle::root(leaves),
+                root: castcheck_record::merkle::root(leaves),
                 time: m.voting_opens + VOTING_SECONDS * quarter / 4,
                 is_final: quarter == 4,
             };
             let proof = consistency_proof(tree.leaves(), s as usize).expect("size within the tree");
             debug_assert!(quarter < 4 || head.root == final_root);
             heads.push(PublishedHead {
-                signed: head.sign(&self.authority).expect("heads are canonical"),
+                signed: sign_head(head, &self.authority).expect("heads are canonical"),
                 consistency_to_final: proof,
             });
         }
@@ -556,7 +544,12 @@ impl Simulation {
         for p in prefixes {
             shards.insert(p, Vec::new());
         }
-        for (code, precinct, position) in index {
+        for IndexedCode {
+            code,
+            precinct,
+            position,
+        } in index
+        {
             let key = code.lookup_key();
             shards
                 .entry(key[..k].to_string())
@@ -631,20 +624,6 @@ impl Simulation {
     }
 }
 
-/// Fills in every ballot's inclusion proof against the final tree.
-pub fn add_inclusion_proofs(file: &mut PrecinctFile, tree: &Tree) {
-    for b in &mut file.ballots {
-        b.inclusion = tree
-            .inclusion_proof(b.position as usize)
-            .unwrap_or_default();
-    }
-    for c in &mut file.challenged {
-        c.inclusion = tree
-            .inclusion_proof(c.position as usize)
-            .unwrap_or_default();
-    }
-}
-
 fn add(a: &mut [u64], b: &[u64]) {
     for (x, y) in a.iter_mut().zip(b) {
         *x += *y;
@@ -671,65 +650,5 @@ fn option_id(name: &str, i: usize) -> String {
         format!("option-{}", i + 1)
     } else {
         id
-    }
-}
-
-/// A record held in memory: path → bytes.
-pub type RecordFiles = std::collections::BTreeMap<String, Vec<u8>>;
-
-/// The whole record with the receipts: the simple, single-threaded way.
-pub fn simulate_in_memory(spec: &SimulationSpec) -> Result<(RecordFiles, Vec<Receipt>), SpecError> {
-    let sim = Simulation::new(spec)?;
-    let drafts: Vec<PrecinctDraft> = (0..sim.precinct_count())
-        .map(|i| sim.cast_precinct(i))
-        .collect();
-    let leaves = drafts
-        .iter()
-        .flat_map(|d| d.leaves.iter().copied())
-        .collect();
-    let index = drafts
-        .iter()
-        .flat_map(|d| {
-            d.receipts
-                .iter()
-                .zip(d.leaves.iter())
-                .map(|(r, l)| (r.code, r.precinct.clone(), l.0))
-        })
-        .collect();
-    let totals = drafts.iter().map(|d| d.totals.clone()).collect();
-    let publication = sim.publish(leaves, index, totals);
-    let mut files = std::collections::BTreeMap::new();
-    let json = |v: &dyn erased::Json| v.to_json();
-    files.insert(crate::files::MANIFEST_PATH.to_owned(), json(&sim.manifest));
-    files.insert(
-        crate::files::HEADS_PATH.to_owned(),
-        json(&publication.heads),
-    );
-    files.insert(
-        crate::files::TOTALS_PATH.to_owned(),
-        json(&publication.totals),
-    );
-    for shard in &publication.index {
-        files.insert(format!("index/{}.json", shard.prefix), json(shard));
-    }
-    let mut receipts = Vec::new();
-    for mut d in drafts {
-        add_inclusion_proofs(&mut d.file, &publication.tree);
-        files.insert(crate::files::precinct_path(&d.file.precinct), json(&d.file));
-        receipts.extend(d.receipts);
-    }
-    Ok((files, receipts))
-}
-
-mod erased {
-    /// Compact JSON of any record file.
-    pub trait Json {
-        fn to_json(&self) -> Vec<u8>;
-    }
-
-    impl<T: serde::Serialize> Json for T {
-        fn to_json(&self) -> Vec<u8> {
-            serde_json::to_vec(self).expect("record files serialize")
-        }
     }
 }

@@ -1,0 +1,142 @@
+//! Writing a whole simulated record: the one assembly that the CLI and the tests share.
+
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
+use castcheck_record::files::{
+    index_shard_path, precinct_path, PrecinctFile, HEADS_PATH, MANIFEST_PATH, TOTALS_PATH,
+};
+use serde::Serialize;
+
+use crate::election::{BoardLeaf, IndexedCode, Receipt, Simulation};
+use crate::spec::{SimulationSpec, SpecError};
+use crate::tree::Tree;
+
+/// Where a simulated record's files go.
+pub trait RecordSink: Sync {
+    /// Why a file could not be written.
+    type Error: Send;
+    /// Writes one record file at `path` (relative to the record).
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Self::Error>;
+}
+
+/// Compact JSON of a record file.
+fn json<T: Serialize>(value: &T) -> Vec<u8> {
+    serde_json::to_vec(value).expect("record files serialize")
+}
+
+/// One precinct encrypted and tallied, its file kept as bytes until the final tree is known.
+struct Drafted {
+    file: Vec<u8>,
+    leaves: Vec<BoardLeaf>,
+    receipts: Vec<Receipt>,
+    totals: castcheck_record::files::AreaTotals,
+}
+
+#[cfg(feature = "parallel")]
+fn each_precinct<T: Send>(count: usize, f: impl Fn(usize) -> T + Sync + Send) -> Vec<T> {
+    use rayon::prelude::*;
+    (0..count).into_par_iter().map(f).collect()
+}
+
+#[cfg(not(feature = "parallel"))]
+fn each_precinct<T: Send>(count: usize, f: impl Fn(usize) -> T + Sync + Send) -> Vec<T> {
+    (0..count).map(f).collect()
+}
+
+/// Runs the election and writes every record file through `sink`; returns the voters' receipts
+/// precinct by precinct.
+pub fn write_record<S: RecordSink>(sim: &Simulation, sink: &S) -> Result<Vec<Receipt>, S::Error> {
+    let drafts = each_precinct(sim.precinct_count(), |i| {
+        let d = sim.cast_precinct(i);
+        Drafted {
+            file: json(&d.file),
+            leaves: d.leaves,
+            receipts: d.receipts,
+            totals: d.totals,
+        }
+    });
+    let mut leaves = Vec::new();
+    let mut index = Vec::new();
+    let mut totals = Vec::new();
+    let mut receipts = Vec::new();
+    let mut files = Vec::new();
+    for d in drafts {
+        for (receipt, leaf) in d.receipts.iter().zip(&d.leaves) {
+            index.push(IndexedCode {
+                code: receipt.code,
+                precinct: receipt.precinct.clone(),
+                position: leaf.position,
+            });
+        }
+        leaves.extend(d.leaves);
+        receipts.extend(d.receipts);
+        totals.push(d.totals);
+        files.push(d.file);
+    }
+    let publication = sim.publish(leaves, index, totals);
+    let written = each_precinct(files.len(), |i| {
+        let mut file: PrecinctFile =
+            serde_json::from_slice(&files[i]).expect("own precinct files parse");
+        add_inclusion_proofs(&mut file, &publication.tree);
+        sink.write(&precinct_path(&file.precinct), &json(&file))
+    });
+    written.into_iter().collect::<Result<(), _>>()?;
+    sink.write(MANIFEST_PATH, &json(&sim.manifest))?;
+    sink.write(HEADS_PATH, &json(&publication.heads))?;
+    sink.write(TOTALS_PATH, &json(&publication.totals))?;
+    for shard in &publication.index {
+        sink.write(&index_shard_path(&shard.prefix), &json(shard))?;
+    }
+    Ok(receipts)
+}
+
+/// Fills in every ballot's inclusion proof against the final tree.
+fn add_inclusion_proofs(file: &mut PrecinctFile, tree: &Tree) {
+    let proof = |position: u64| {
+        usize::try_from(position)
+            .ok()
+            .and_then(|i| tree.inclusion_proof(i))
+            .unwrap_or_default()
+    };
+    for b in &mut file.ballots {
+        b.inclusion = proof(b.position);
+    }
+    for c in &mut file.challenged {
+        c.inclusion = proof(c.position);
+    }
+}
+
+/// A record held in memory: path → bytes.
+pub type RecordFiles = BTreeMap<String, Vec<u8>>;
+
+/// Collects a record in memory.
+#[derive(Debug, Default)]
+struct MemorySink(Mutex<RecordFiles>);
+
+impl RecordSink for MemorySink {
+    type Error = std::convert::Infallible;
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Self::Error> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(path.to_owned(), bytes.to_vec());
+        Ok(())
+    }
+}
+
+/// The whole record and the receipts, in memory (for tests and benchmarks).
+pub fn simulate_in_memory(spec: &SimulationSpec) -> Result<(RecordFiles, Vec<Receipt>), SpecError> {
+    let sim = Simulation::new(spec)?;
+    let sink = MemorySink::default();
+    let receipts = match write_record(&sim, &sink) {
+        Ok(r) => r,
+        Err(never) => match never {},
+    };
+    Ok((
+        sink.0
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner),
+        receipts,
+    ))
+}
