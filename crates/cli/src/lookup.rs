@@ -1,13 +1,8 @@
-//! `castcheck lookup DIR CODE`: the voter's check from the command line.
+//! `castcheck lookup DIR CODE`: the voter's check from the command line, as the web app runs it.
 
 use std::path::PathBuf;
 
-use castcheck_record::files::{HEADS_PATH, MANIFEST_PATH, TOTALS_PATH};
-use castcheck_record::receipt::ReceiptCode;
-use castcheck_record::report::CheckId;
-use castcheck_record::verify::{
-    check_receipt, index_shard_for, precinct_file_for, VoterInputs, VoterOutcome,
-};
+use castcheck_record::{Driver, Job, ReceiptCode, VoterOutcome};
 
 use crate::record_dir::RecordDir;
 use crate::{render, Outcome};
@@ -18,7 +13,7 @@ pub struct Args {
     dir: PathBuf,
     /// The receipt code, as printed (case, spaces and dashes do not matter).
     code: String,
-    /// Print the report as JSON.
+    /// Print the verification as JSON.
     #[arg(long)]
     json: bool,
 }
@@ -32,47 +27,14 @@ pub fn run(args: Args) -> Outcome {
         Ok(r) => r,
         Err(e) => return Outcome::Unusable(e),
     };
-    let read = |p: &str| record.read(p);
-    let manifest = match read(MANIFEST_PATH) {
-        Ok(m) => m,
-        Err(e) => return Outcome::Unusable(e),
-    };
-    let needed = [
-        HEADS_PATH.to_owned(),
-        TOTALS_PATH.to_owned(),
-        index_shard_for(&code, &manifest),
-    ];
-    let [heads, totals, index] = match needed.map(|p| read(&p)) {
-        [Ok(h), Ok(t), Ok(i)] => [h, t, i],
-        [Err(e), ..] | [_, Err(e), _] | [.., Err(e)] => {
-            println!(
-                "[FAIL] V-00 {}\n         {e}\n\nNOT VERIFIED: the record is incomplete.",
-                CheckId::Files.meaning()
-            );
-            return Outcome::Failed;
-        }
-    };
-    let precinct = precinct_file_for(&code, &manifest, &index).and_then(|p| read(&p).ok());
-    let result = check_receipt(
-        &code,
-        VoterInputs {
-            manifest: &manifest,
-            heads: &heads,
-            totals: &totals,
-            index: &index,
-            precinct: precinct.as_deref(),
-        },
-    );
+    let verification = record.drive(Driver::new(Job::Voter(code)), |_| {});
     if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&result).expect("reports serialize")
-        );
+        println!("{}", render::json(&verification));
     } else {
-        print!("{}", render::voter(&code, &result));
+        print!("{}", render::voter(&code, &verification));
     }
-    match result.outcome {
-        VoterOutcome::Verified(_) => Outcome::Passed,
-        VoterOutcome::NotFound | VoterOutcome::Failed => Outcome::Failed,
+    match verification.voter {
+        Some(VoterOutcome::Verified(_)) => Outcome::Passed,
+        _ => Outcome::Failed,
     }
 }

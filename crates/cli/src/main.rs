@@ -56,10 +56,7 @@ fn main() -> ExitCode {
         Command::ReceiptCode { tracker } => {
             match castcheck_record::digest::Digest::from_hex(&tracker) {
                 Some(t) => {
-                    println!(
-                        "{}",
-                        castcheck_record::receipt::ReceiptCode::from_tracker(&t)
-                    );
+                    println!("{}", castcheck_record::ReceiptCode::from_tracker(&t));
                     Outcome::Passed
                 }
                 None => Outcome::Unusable(format!("'{tracker}' is not 64 hex digits")),

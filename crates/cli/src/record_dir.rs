@@ -3,6 +3,8 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use castcheck_record::FetchProblem;
+
 /// A record directory on disk.
 #[derive(Debug, Clone)]
 pub struct RecordDir {
@@ -10,7 +12,7 @@ pub struct RecordDir {
 }
 
 /// No record file may be larger than this; the core applies tighter limits per kind.
-const MAX_FILE: u64 = 512 << 20;
+const MAX_FILE: u64 = castcheck_record::files::limits::PRECINCT as u64;
 
 impl RecordDir {
     /// Opens `root`, which must be a directory holding `manifest.json`.
@@ -30,20 +32,52 @@ impl RecordDir {
     }
 
     /// The bytes of `path` (relative to the record), read up to a bound.
-    pub fn read(&self, path: &str) -> Result<Vec<u8>, String> {
+    pub fn read(&self, path: &str) -> Result<Vec<u8>, FetchProblem> {
         let full = self.root.join(path);
-        let file = std::fs::File::open(&full)
-            .map_err(|e| format!("cannot open {}: {e}", full.display()))?;
+        let unreadable = |e: std::io::Error| FetchProblem::Unreachable {
+            detail: format!("{}: {e}", full.display()),
+        };
+        let file = match std::fs::File::open(&full) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(FetchProblem::NotFound)
+            }
+            Err(e) => return Err(unreadable(e)),
+        };
         let mut bytes = Vec::new();
         file.take(MAX_FILE + 1)
             .read_to_end(&mut bytes)
-            .map_err(|e| format!("cannot read {}: {e}", full.display()))?;
+            .map_err(unreadable)?;
         if bytes.len() as u64 > MAX_FILE {
-            return Err(format!(
-                "{} is larger than {MAX_FILE} bytes",
-                full.display()
-            ));
+            return Err(FetchProblem::TooLarge { limit: MAX_FILE });
         }
         Ok(bytes)
+    }
+
+    /// Runs `driver` to the end: fetches what it asks for and has the precinct files verified
+    /// on every core. `on_precinct` sees each precinct as it is done.
+    pub fn drive(
+        &self,
+        mut driver: castcheck_record::Driver,
+        mut on_precinct: impl FnMut(&castcheck_record::Driver),
+    ) -> castcheck_record::Verification {
+        use rayon::prelude::*;
+        loop {
+            let paths = driver.next_fetches();
+            if paths.is_empty() {
+                break;
+            }
+            // Each worker holds one file at a time; what it keeps of a precinct is hashes only.
+            let prepared: Vec<_> = paths
+                .par_iter()
+                .map(|p| driver.prepare(p, self.read(p)))
+                .collect();
+            for p in prepared {
+                if driver.accept(p).is_some() {
+                    on_precinct(&driver);
+                }
+            }
+        }
+        driver.finish()
     }
 }

@@ -1,9 +1,13 @@
 //! Plain-text summaries of reports for the terminal.
 
 use castcheck_record::board::EntryKind;
-use castcheck_record::receipt::ReceiptCode;
-use castcheck_record::report::{Report, Status};
-use castcheck_record::verify::{VoterOutcome, VoterReport};
+use castcheck_record::{ReceiptCode, Report, Status, Verification, VoterOutcome};
+use serde::Serialize;
+
+/// Pretty JSON of a report or verification.
+pub fn json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
 
 pub fn report(r: &Report) -> String {
     let mut out = String::new();
@@ -20,7 +24,12 @@ pub fn report(r: &Report) -> String {
             Status::NotApplicable => " -- ",
             Status::NotRun => "SKIP",
         };
-        out += &format!("[{mark}] {} {} ({} checked)\n", c.id, c.meaning, c.checked);
+        out += &format!(
+            "[{mark}] {} {} ({} checked)\n",
+            c.id,
+            c.id.meaning(),
+            c.checked
+        );
         for f in &c.failures {
             out += &format!("         {f}\n");
         }
@@ -39,10 +48,10 @@ pub fn report(r: &Report) -> String {
     out
 }
 
-pub fn voter(code: &ReceiptCode, r: &VoterReport) -> String {
+pub fn voter(code: &ReceiptCode, r: &Verification) -> String {
     let mut out = format!("Receipt {code}\n");
-    match &r.outcome {
-        VoterOutcome::Verified(found) => {
+    match &r.voter {
+        Some(VoterOutcome::Verified(found)) => {
             let kind = match found.kind {
                 EntryKind::Cast => "cast and counted",
                 EntryKind::Challenged => "challenged (not counted)",
@@ -59,8 +68,8 @@ pub fn voter(code: &ReceiptCode, r: &VoterReport) -> String {
                 );
             }
         }
-        VoterOutcome::NotFound => out += "NOT FOUND: the record does not list this code.\n",
-        VoterOutcome::Failed => {}
+        Some(VoterOutcome::NotFound) => out += "NOT FOUND: the record does not list this code.\n",
+        Some(VoterOutcome::Failed) | None => {}
     }
     out += "\n";
     out += &report(&r.report);

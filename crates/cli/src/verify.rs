@@ -4,11 +4,8 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use castcheck_record::files::{precinct_path, HEADS_PATH, MANIFEST_PATH, TOTALS_PATH};
-use castcheck_record::report::{Findings, Report};
-use castcheck_record::verify::{verify_precinct, Auditor};
+use castcheck_record::{Driver, Job};
 use indicatif::{ProgressBar, ProgressStyle};
-use rayon::prelude::*;
 
 use crate::record_dir::RecordDir;
 use crate::{render, Outcome};
@@ -28,18 +25,24 @@ pub fn run(args: Args) -> Outcome {
         Err(e) => return Outcome::Unusable(e),
     };
     let started = Instant::now();
-    let report = match (record.read(MANIFEST_PATH), record.read(HEADS_PATH)) {
-        (Ok(manifest), Ok(heads)) => audit(&record, &manifest, &heads),
-        (Err(e), _) => return Outcome::Unusable(e),
-        // Without signed heads nothing can be trusted; the core reports it as a failed V-00.
-        (Ok(_), Err(_)) => castcheck_record::verify::audit_with(&|p| record.read(p)),
+    let bar = if std::io::stderr().is_terminal() {
+        ProgressBar::new(0).with_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} precincts, {per_sec}, {eta} left")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        )
+    } else {
+        ProgressBar::hidden()
     };
+    let verification = record.drive(Driver::new(Job::Audit), |driver| {
+        let progress = driver.progress();
+        bar.set_length(progress.precincts_total);
+        bar.set_position(progress.precincts_done);
+    });
+    bar.finish_and_clear();
+    let report = verification.report;
     let seconds = started.elapsed().as_secs_f64();
     if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&report).expect("reports serialize")
-        );
+        println!("{}", render::json(&report));
     } else {
         print!("{}", render::report(&report));
     }
@@ -55,56 +58,4 @@ pub fn run(args: Args) -> Outcome {
     } else {
         Outcome::Failed
     }
-}
-
-fn audit(record: &RecordDir, manifest: &[u8], heads: &[u8]) -> Report {
-    let mut auditor = Auditor::new(manifest, heads);
-    let precincts = auditor.precinct_ids();
-    let bar = if std::io::stderr().is_terminal() {
-        let bar = ProgressBar::new(precincts.len() as u64);
-        bar.set_style(
-            ProgressStyle::with_template("{bar:40} {pos}/{len} precincts, {per_sec}, {eta} left")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
-        );
-        bar
-    } else {
-        ProgressBar::hidden()
-    };
-    if let Some(ctx) = auditor.context() {
-        // Bounded memory: each worker holds one precinct file at a time; results keep hashes only.
-        let results: Vec<_> = precincts
-            .par_iter()
-            .map(|id| {
-                let mut findings = Findings::default();
-                let summary = match record.read(&precinct_path(id)) {
-                    Ok(bytes) => verify_precinct(ctx, id, &bytes, &mut findings),
-                    Err(e) => {
-                        findings.fail(
-                            castcheck_record::report::CheckId::Files,
-                            castcheck_record::report::Failure::in_file(precinct_path(id), e)
-                                .precinct(id),
-                        );
-                        None
-                    }
-                };
-                bar.inc(1);
-                (id, summary, findings)
-            })
-            .collect();
-        for (id, summary, findings) in results {
-            auditor.add_precinct_result(id, summary, findings);
-        }
-    }
-    bar.finish_and_clear();
-    for path in auditor.index_paths() {
-        match record.read(&path) {
-            Ok(bytes) => auditor.add_index_shard(&path, &bytes),
-            Err(e) => auditor.missing_file(&path, &e),
-        }
-    }
-    match record.read(TOTALS_PATH) {
-        Ok(bytes) => auditor.set_totals(&bytes),
-        Err(e) => auditor.missing_file(TOTALS_PATH, &e),
-    }
-    auditor.finish()
 }

@@ -186,9 +186,9 @@ fn lookup_finds_every_receipt() {
         let run = castcheck(&["lookup", "--json", &rec.display().to_string(), &compact]);
         run.expect_code(0);
         let v: Value = serde_json::from_str(&run.stdout).unwrap();
-        assert_eq!(v["outcome"]["verdict"], "verified", "{}", r.code);
-        assert_eq!(v["outcome"]["kind"], r.kind.as_str(), "{}", r.code);
-        assert_eq!(v["outcome"]["precinct"], r.precinct.as_str(), "{}", r.code);
+        assert_eq!(v["voter"]["verdict"], "verified", "{}", r.code);
+        assert_eq!(v["voter"]["kind"], r.kind.as_str(), "{}", r.code);
+        assert_eq!(v["voter"]["precinct"], r.precinct.as_str(), "{}", r.code);
     }
 }
 

@@ -7,14 +7,16 @@ use sha2::{Digest as _, Sha256};
 
 use crate::canonical::{canonical_bytes, tag, CanonicalError};
 use crate::digest::Digest;
-use crate::elgamal::{self, Ct, Group, Key};
+use crate::elgamal::{self, Ct, DecodeError, Group, Key};
 use crate::manifest::{Contest, ContestKind, Manifest};
 
 /// A ballot as the voter's device sends it: per contest an encrypted choice with proofs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Ballot {
+    /// The precinct id.
     pub precinct: String,
+    /// One encrypted choice per contest, in the manifest's order.
     pub contests: Vec<EncryptedContest>,
 }
 
@@ -23,21 +25,42 @@ pub struct Ballot {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EncryptedContest {
+    /// The contest id.
     pub contest: String,
+    /// elastic-elgamal's `EncryptedChoice` JSON.
     pub choice: Value,
 }
 
 /// Why a ballot is not valid for an election.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "error", rename_all = "kebab-case")]
 pub enum BallotError {
     /// The ballot names a precinct other than the expected one.
-    WrongPrecinct { found: String },
+    WrongPrecinct {
+        /// The precinct the ballot names.
+        found: String,
+    },
     /// The ballot's contests are not the manifest's, in order.
     WrongContests,
-    /// A contest's encrypted choice is malformed (bad encoding, invalid point, wrong length).
-    Malformed { contest: String, reason: String },
+    /// A contest has another number of ciphertexts than options.
+    WrongCiphertextCount {
+        /// The contest id.
+        contest: String,
+        /// Ciphertexts in the ballot.
+        found: u64,
+        /// Options in the contest.
+        expected: u64,
+    },
+    /// A contest's encrypted choice does not decode (bad encoding, invalid point).
+    Malformed {
+        /// The contest id.
+        contest: String,
+    },
     /// A contest's zero-knowledge proofs do not verify.
-    InvalidProof { contest: String, reason: String },
+    InvalidProof {
+        /// The contest id.
+        contest: String,
+    },
 }
 
 impl std::fmt::Display for BallotError {
@@ -45,15 +68,23 @@ impl std::fmt::Display for BallotError {
         match self {
             Self::WrongPrecinct { found } => write!(f, "names precinct '{found}'"),
             Self::WrongContests => write!(f, "its contests are not the election's contests"),
-            Self::Malformed { contest, reason } => {
-                write!(f, "contest '{contest}' is malformed: {reason}")
-            }
-            Self::InvalidProof { contest, reason } => {
-                write!(f, "contest '{contest}' has an invalid proof: {reason}")
+            Self::WrongCiphertextCount {
+                contest,
+                found,
+                expected,
+            } => write!(
+                f,
+                "contest '{contest}' has {found} ciphertexts for {expected} options"
+            ),
+            Self::Malformed { contest } => write!(f, "contest '{contest}' is malformed"),
+            Self::InvalidProof { contest } => {
+                write!(f, "contest '{contest}' has an invalid proof")
             }
         }
     }
 }
+
+impl std::error::Error for BallotError {}
 
 impl Ballot {
     /// SHA-256 over the tracker tag, the election fingerprint and the ballot's canonical bytes.
@@ -98,41 +129,36 @@ impl Ballot {
 
 fn verify_choice(choice: &Value, contest: &Contest, key: &Key) -> Result<Vec<Ct>, BallotError> {
     let n = contest.options.len();
-    let malformed = |reason: String| BallotError::Malformed {
+    let malformed = |_: DecodeError| BallotError::Malformed {
         contest: contest.id.clone(),
-        reason,
     };
-    let invalid = |reason: String| BallotError::InvalidProof {
+    let invalid = || BallotError::InvalidProof {
         contest: contest.id.clone(),
-        reason,
     };
     // Refuse absurd sizes before decoding: a choice has one ciphertext per option.
     let choices = choice
         .get("choices")
         .and_then(Value::as_array)
-        .ok_or_else(|| malformed("no choices".into()))?;
+        .ok_or_else(|| malformed(DecodeError))?;
     if choices.len() != n {
-        return Err(malformed(format!(
-            "{} ciphertexts for {n} options",
-            choices.len()
-        )));
+        return Err(BallotError::WrongCiphertextCount {
+            contest: contest.id.clone(),
+            found: choices.len() as u64,
+            expected: n as u64,
+        });
     }
     match contest.kind {
         ContestKind::SingleChoice => {
             let c: EncryptedChoice<Group, SingleChoice> =
                 elgamal::decode(choice).map_err(malformed)?;
             let params = ChoiceParams::single(key.clone(), n);
-            c.verify(&params)
-                .map(<[Ct]>::to_vec)
-                .map_err(|e| invalid(e.to_string()))
+            c.verify(&params).map(<[Ct]>::to_vec).map_err(|_| invalid())
         }
         ContestKind::Approval => {
             let c: EncryptedChoice<Group, MultiChoice> =
                 elgamal::decode(choice).map_err(malformed)?;
             let params = ChoiceParams::multi(key.clone(), n);
-            c.verify(&params)
-                .map(<[Ct]>::to_vec)
-                .map_err(|e| invalid(e.to_string()))
+            c.verify(&params).map(<[Ct]>::to_vec).map_err(|_| invalid())
         }
     }
 }

@@ -5,21 +5,26 @@ use serde::{Deserialize, Serialize};
 
 use crate::canonical::{canonical_bytes, canonical_hash, tag, CanonicalError};
 use crate::digest::Digest;
-use crate::merkle;
+use crate::merkle::{self, RootHash};
 
 /// Whether a board entry was cast (counted) or challenged (opened, never counted).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum EntryKind {
+    /// Cast and counted.
     Cast,
+    /// Challenged: opened by the trustees, never counted.
     Challenged,
 }
 
 /// What one board leaf commits to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BoardEntry {
+    /// Cast or challenged.
     pub kind: EntryKind,
+    /// The ballot's precinct id.
     pub precinct: String,
+    /// The ballot's tracker.
     pub tracker: Digest,
 }
 
@@ -38,6 +43,7 @@ pub struct TreeHead {
     pub election: Digest,
     /// Number of leaves.
     pub size: u64,
+    /// The Merkle tree hash of those leaves.
     pub root: Digest,
     /// Unix seconds.
     pub time: u64,
@@ -50,19 +56,27 @@ pub struct TreeHead {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SignedHead {
+    /// What is signed.
     pub head: TreeHead,
     /// 128 hex digits.
     pub signature: String,
 }
 
 /// Why a signed head was rejected.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum HeadError {
+    /// The authority's key is not a valid Ed25519 key.
     MalformedKey,
+    /// The signature is not 64 bytes of hex.
     MalformedSignature,
+    /// The signature does not verify under the authority's key.
     BadSignature,
+    /// The head is signed for another election.
     WrongElection,
 }
+
+impl std::error::Error for HeadError {}
 
 impl std::fmt::Display for HeadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -76,8 +90,17 @@ impl std::fmt::Display for HeadError {
 }
 
 impl TreeHead {
+    /// What the authority signs: the head's canonical bytes.
     pub fn signed_bytes(&self) -> Result<Vec<u8>, CanonicalError> {
         canonical_bytes(tag::TREE_HEAD, self)
+    }
+
+    /// The tree the head commits to.
+    pub fn root_hash(&self) -> RootHash {
+        RootHash {
+            root: self.root,
+            size: self.size,
+        }
     }
 }
 

@@ -7,17 +7,32 @@ use elastic_elgamal::{group::Ristretto, Ciphertext, PublicKey};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+/// The group every key and ciphertext lives in.
 pub type Group = Ristretto;
+/// An ElGamal ciphertext.
 pub type Ct = Ciphertext<Ristretto>;
+/// An ElGamal public key.
 pub type Key = PublicKey<Ristretto>;
 
-/// Decodes a value in elastic-elgamal's JSON shape, or says why it cannot.
-pub fn decode<T: DeserializeOwned>(value: &Value) -> Result<T, String> {
-    T::deserialize(value).map_err(|e| e.to_string())
+/// A value is not in elastic-elgamal's JSON shape, or is not a valid group element or scalar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DecodeError;
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("not a valid encoding of a group element, scalar or proof")
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// Decodes a value in elastic-elgamal's JSON shape.
+pub fn decode<T: DeserializeOwned>(value: &Value) -> Result<T, DecodeError> {
+    T::deserialize(value).map_err(|_| DecodeError)
 }
 
 /// Decodes a public key from its base64url text.
-pub fn decode_key(text: &str) -> Result<Key, String> {
+pub fn decode_key(text: &str) -> Result<Key, DecodeError> {
     decode(&Value::String(text.to_owned()))
 }
 

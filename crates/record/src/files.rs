@@ -11,16 +11,26 @@ use crate::board::SignedHead;
 use crate::digest::Digest;
 use crate::receipt::ReceiptCode;
 
+/// The manifest: everything fixed before voting opens.
 pub const MANIFEST_PATH: &str = "manifest.json";
+/// The signed tree heads.
 pub const HEADS_PATH: &str = "heads.json";
+/// The counts per area and the results.
 pub const TOTALS_PATH: &str = "totals.json";
+/// The area name of the whole election in `totals.json`.
+pub const ELECTION_AREA: &str = "election";
 
 /// Largest file of each kind a verifier accepts, in bytes; larger ones fail without parsing.
 pub mod limits {
+    /// `manifest.json`.
     pub const MANIFEST: usize = 4 << 20;
+    /// `heads.json`.
     pub const HEADS: usize = 4 << 20;
+    /// `totals.json`.
     pub const TOTALS: usize = 64 << 20;
+    /// One `index/<prefix>.json`.
     pub const INDEX_SHARD: usize = 16 << 20;
+    /// One `precincts/<id>.json`.
     pub const PRECINCT: usize = 256 << 20;
     /// Options in one contest.
     pub const OPTIONS: usize = 64;
@@ -30,6 +40,7 @@ pub mod limits {
     pub const TRUSTEES: usize = 64;
 }
 
+/// `precincts/<id>.json`: one precinct's ballots and tally.
 pub fn precinct_path(precinct: &str) -> String {
     format!("precincts/{precinct}.json")
 }
@@ -50,11 +61,13 @@ pub fn index_path(code: &ReceiptCode, prefix_len: u8) -> String {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PrecinctFile {
+    /// The precinct id.
     pub precinct: String,
     /// Cast ballots, in board order.
     pub ballots: Vec<PostedBallot>,
     /// Challenged (spoiled) ballots with their openings.
     pub challenged: Vec<ChallengedBallot>,
+    /// Per contest: the encrypted tally and its decryption.
     pub tally: Vec<ContestTallyFile>,
 }
 
@@ -64,7 +77,9 @@ pub struct PrecinctFile {
 pub struct PostedBallot {
     /// Leaf index on the board.
     pub position: u64,
+    /// The ballot's tracker.
     pub tracker: Digest,
+    /// The encrypted ballot.
     pub ballot: Ballot,
     /// RFC 9162 inclusion proof against the final head.
     pub inclusion: Vec<Digest>,
@@ -74,8 +89,11 @@ pub struct PostedBallot {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChallengedBallot {
+    /// Board position.
     pub position: u64,
+    /// The ballot's tracker.
     pub tracker: Digest,
+    /// The encrypted ballot.
     pub ballot: Ballot,
     /// RFC 9162 inclusion proof against the final head.
     pub inclusion: Vec<Digest>,
@@ -87,9 +105,11 @@ pub struct ChallengedBallot {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ContestTallyFile {
+    /// The contest id.
     pub contest: String,
     /// Per option: the sum of the precinct's ballots' ciphertexts.
     pub encrypted: Vec<serde_json::Value>,
+    /// The trustees' decryption of `encrypted`.
     pub decryption: ContestDecryption,
 }
 
@@ -97,7 +117,9 @@ pub struct ContestTallyFile {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ContestDecryption {
+    /// The contest id.
     pub contest: String,
+    /// The shares of the trustees who took part.
     pub shares: Vec<TrusteeShares>,
     /// The decrypted value per option.
     pub values: Vec<u64>,
@@ -109,11 +131,13 @@ pub struct ContestDecryption {
 pub struct TrusteeShares {
     /// 0-based index into the manifest's trustees.
     pub trustee: u64,
+    /// One share per option.
     pub shares: Vec<DecryptionShare>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// One trustee's share of one ciphertext's decryption, with its proof.
 pub struct DecryptionShare {
     /// elastic-elgamal `CandidateDecryption`: the ciphertext's random element times the key share.
     pub share: serde_json::Value,
@@ -125,12 +149,15 @@ pub struct DecryptionShare {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HeadsFile {
+    /// Oldest first.
     pub heads: Vec<PublishedHead>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// One signed head and its proof that the final head extends it.
 pub struct PublishedHead {
+    /// The head and its signature.
     pub signed: SignedHead,
     /// RFC 9162 consistency proof from this head to the final head.
     pub consistency_to_final: Vec<Digest>,
@@ -140,16 +167,21 @@ pub struct PublishedHead {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct IndexShard {
+    /// The code prefix this shard holds.
     pub prefix: String,
+    /// Sorted by code.
     pub entries: Vec<IndexEntry>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// Where one receipt code's ballot is.
 pub struct IndexEntry {
     /// The 22 tracker symbols of the receipt code.
     pub code: String,
+    /// The precinct id.
     pub precinct: String,
+    /// Board position.
     pub position: u64,
 }
 
@@ -157,8 +189,11 @@ pub struct IndexEntry {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TotalsFile {
+    /// Per precinct, in manifest order.
     pub precincts: Vec<AreaTotals>,
+    /// Per county, in manifest order.
     pub counties: Vec<AreaTotals>,
+    /// The whole election.
     pub election: AreaTotals,
 }
 
@@ -168,13 +203,17 @@ pub struct TotalsFile {
 pub struct AreaTotals {
     /// Precinct or county id; `"election"` for the whole election.
     pub area: String,
+    /// Cast ballots counted.
     pub ballots: u64,
+    /// Per contest, in manifest order.
     pub contests: Vec<ContestTotals>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// One contest's counts and results in an area.
 pub struct ContestTotals {
+    /// The contest id.
     pub contest: String,
     /// Votes per option.
     pub counts: Vec<u64>,

@@ -15,12 +15,19 @@ pub const FORMAT_V1: &str = "castcheck-record/1";
 pub struct Manifest {
     /// Always [`FORMAT_V1`].
     pub format: String,
+    /// A short id, unique to the election.
     pub election_id: String,
+    /// The title people see.
     pub title: String,
+    /// Who runs the election and signs the board.
     pub authority: Authority,
+    /// The questions on the ballot, in order.
     pub contests: Vec<Contest>,
+    /// The counties.
     pub counties: Vec<County>,
+    /// The precincts.
     pub precincts: Vec<Precinct>,
+    /// The trustees who hold the election key.
     pub trustees: TrusteeSet,
     /// How many receipt-code symbols name a lookup-index shard (1–4).
     pub index_prefix_len: u8,
@@ -36,6 +43,7 @@ pub struct Manifest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Authority {
+    /// The name people see.
     pub name: String,
     /// Ed25519 public key, 64 hex digits.
     pub signing_key: String,
@@ -45,9 +53,13 @@ pub struct Authority {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Contest {
+    /// A short id: lowercase letters, digits and dashes.
     pub id: String,
+    /// The title people see.
     pub title: String,
+    /// How many options a voter may select.
     pub kind: ContestKind,
+    /// The options, in ballot order.
     pub options: Vec<ContestOption>,
     /// How counts become results.
     pub rules: Rules,
@@ -65,24 +77,33 @@ pub enum ContestKind {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// One option of a contest.
 pub struct ContestOption {
+    /// A short id: lowercase letters, digits and dashes.
     pub id: String,
+    /// The name people see.
     pub name: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// A county: precincts roll up into it.
 pub struct County {
+    /// A short id: lowercase letters, digits and dashes.
     pub id: String,
+    /// The name people see.
     pub name: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// A precinct: where ballots are counted.
 pub struct Precinct {
     /// Also the file name under `precincts/`: lowercase letters, digits and dashes.
     pub id: String,
+    /// The name people see.
     pub name: String,
+    /// The county id.
     pub county: String,
     /// Delegates this precinct elects (0 when the rules award none).
     pub delegates: u64,
@@ -97,6 +118,7 @@ pub struct Precinct {
 pub struct TrusteeSet {
     /// How many trustees must take part to decrypt.
     pub threshold: u64,
+    /// The trustees, in key-share order.
     pub trustees: Vec<Trustee>,
     /// The joint ElGamal public key ballots are encrypted to (base64url, 32 bytes).
     pub joint_key: String,
@@ -104,7 +126,9 @@ pub struct TrusteeSet {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// One trustee and their public key share.
 pub struct Trustee {
+    /// The name people see.
     pub name: String,
     /// The trustee's public key share (base64url Ristretto255 point).
     pub public_key: String,
@@ -118,10 +142,12 @@ impl Manifest {
         canonical_hash(tag::MANIFEST, self)
     }
 
+    /// The contest with id `id`.
     pub fn contest(&self, id: &str) -> Option<&Contest> {
         self.contests.iter().find(|c| c.id == id)
     }
 
+    /// The precinct with id `id`.
     pub fn precinct(&self, id: &str) -> Option<&Precinct> {
         self.precincts.iter().find(|p| p.id == id)
     }

@@ -3,9 +3,19 @@
 //! Leaves are hashed with a `0x00` prefix and interior nodes with `0x01`, so a leaf can never be
 //! passed off as a node. Proof verification follows the RFC 9162 algorithms step by step.
 
+use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
 
 use crate::digest::Digest;
+
+/// A tree's root hash and number of leaves: what a signed head commits to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct RootHash {
+    /// The Merkle tree hash.
+    pub root: Digest,
+    /// Number of leaves.
+    pub size: u64,
+}
 
 /// A proof never needs more hashes than this (trees of up to 2^64 leaves).
 pub const MAX_PROOF_LEN: usize = 64;
@@ -51,7 +61,8 @@ pub fn root(leaves: &[Digest]) -> Digest {
 }
 
 /// Why an inclusion proof was rejected.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum InclusionError {
     /// The leaf index is not below the tree size.
     IndexOutOfRange,
@@ -61,14 +72,26 @@ pub enum InclusionError {
     RootMismatch,
 }
 
-/// Checks that `leaf` is at `index` in the tree of `size` leaves with root `root`.
+impl std::fmt::Display for InclusionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::IndexOutOfRange => "the position is beyond the tree",
+            Self::WrongLength => "the proof has the wrong length",
+            Self::RootMismatch => "the proof leads to another root",
+        })
+    }
+}
+
+impl std::error::Error for InclusionError {}
+
+/// Checks that `leaf` is at `index` in `tree`.
 pub fn verify_inclusion(
     leaf: &Digest,
     index: u64,
-    size: u64,
     proof: &[Digest],
-    root: &Digest,
+    tree: &RootHash,
 ) -> Result<(), InclusionError> {
+    let RootHash { root, size } = *tree;
     if index >= size {
         return Err(InclusionError::IndexOutOfRange);
     }
@@ -96,14 +119,15 @@ pub fn verify_inclusion(
     if s != 0 {
         return Err(InclusionError::WrongLength);
     }
-    if r != *root {
+    if r != root {
         return Err(InclusionError::RootMismatch);
     }
     Ok(())
 }
 
 /// Why a consistency proof was rejected.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum ConsistencyError {
     /// The old tree is larger than the new one.
     OldLargerThanNew,
@@ -115,15 +139,27 @@ pub enum ConsistencyError {
     NewRootMismatch,
 }
 
-/// Checks that the tree of `old_size` leaves with root `old_root` is a prefix of the tree of
-/// `new_size` leaves with root `new_root`.
+impl std::fmt::Display for ConsistencyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::OldLargerThanNew => "the older tree is larger than the newer one",
+            Self::WrongLength => "the proof has the wrong length",
+            Self::OldRootMismatch => "the proof does not lead to the older root",
+            Self::NewRootMismatch => "the proof does not lead to the newer root",
+        })
+    }
+}
+
+impl std::error::Error for ConsistencyError {}
+
+/// Checks that the `old` tree is a prefix of the `new` one.
 pub fn verify_consistency(
-    old_size: u64,
-    new_size: u64,
+    old: &RootHash,
+    new: &RootHash,
     proof: &[Digest],
-    old_root: &Digest,
-    new_root: &Digest,
 ) -> Result<(), ConsistencyError> {
+    let (old_size, old_root) = (old.size, &old.root);
+    let (new_size, new_root) = (new.size, &new.root);
     if old_size > new_size {
         return Err(ConsistencyError::OldLargerThanNew);
     }

@@ -84,14 +84,30 @@ pub enum ReceiptCodeError {
     /// Nothing was typed.
     Empty,
     /// A character that cannot appear in a code.
-    InvalidCharacter { character: char, group: usize },
+    InvalidCharacter {
+        /// The character.
+        character: char,
+        /// Its group.
+        group: usize,
+    },
     /// The groups were typed apart and this one has the wrong number of characters.
-    WrongGroupLength { group: usize, found: usize },
+    WrongGroupLength {
+        /// The group.
+        group: usize,
+        /// Characters in it.
+        found: usize,
+    },
     /// Too few or too many characters in all.
-    WrongLength { found: usize },
+    WrongLength {
+        /// Characters typed.
+        found: usize,
+    },
     /// The check symbols do not match: a typo. `group` is where a single mistyped
     /// character would be, when that can be known.
-    Mistyped { group: Option<usize> },
+    Mistyped {
+        /// The group of a single mistyped character, when known.
+        group: Option<usize>,
+    },
 }
 
 impl std::fmt::Display for ReceiptCodeError {

@@ -4,46 +4,66 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::reason::Reason;
+
 /// The checks of a v1 record. Ids are stable: code, CLI, web app and spec share them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum CheckId {
+    /// Files present, within size limits and well-formed.
     #[serde(rename = "V-00")]
     Files,
+    /// The manifest.
     #[serde(rename = "V-01")]
     Manifest,
+    /// The trustees' keys.
     #[serde(rename = "V-02")]
     Trustees,
+    /// Signed heads.
     #[serde(rename = "V-03")]
     HeadSignatures,
+    /// Heads only grow.
     #[serde(rename = "V-04")]
     HeadConsistency,
+    /// The board root.
     #[serde(rename = "V-05")]
     BoardRoot,
+    /// Inclusion in the board.
     #[serde(rename = "V-06")]
     Inclusion,
+    /// Ballots' proofs.
     #[serde(rename = "V-07")]
     BallotProofs,
+    /// Trackers.
     #[serde(rename = "V-08")]
     Trackers,
+    /// Placement.
     #[serde(rename = "V-09")]
     Placement,
+    /// The encrypted tally.
     #[serde(rename = "V-10")]
     EncryptedTally,
+    /// Decryption proofs.
     #[serde(rename = "V-11")]
     DecryptionProofs,
+    /// Counts.
     #[serde(rename = "V-12")]
     Counts,
+    /// The roll-up.
     #[serde(rename = "V-13")]
     Rollup,
+    /// Results under the rules.
     #[serde(rename = "V-14")]
     Results,
+    /// Challenged ballots.
     #[serde(rename = "V-15")]
     Challenged,
+    /// The lookup index.
     #[serde(rename = "V-16")]
     Index,
 }
 
 impl CheckId {
+    /// Every check, in id order.
     pub const ALL: [CheckId; 17] = [
         Self::Files,
         Self::Manifest,
@@ -87,11 +107,12 @@ impl CheckId {
         }
     }
 
+    /// The check with code `code` (`"V-07"`), if any.
     pub fn from_code(code: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|c| c.code() == code)
     }
 
-    /// One line in plain language: what passing this check means.
+    /// One line in plain English: what passing this check means (other languages: the app's i18n).
     pub fn meaning(self) -> &'static str {
         match self {
             Self::Files => "the record's files are present, within size limits and well-formed",
@@ -125,7 +146,9 @@ impl std::fmt::Display for CheckId {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
+    /// Every item checked passed.
     Passed,
+    /// At least one item failed.
     Failed,
     /// Not part of this kind of verification, or nothing to check (no challenged ballots).
     NotApplicable,
@@ -136,30 +159,36 @@ pub enum Status {
 /// One offending item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Failure {
+    /// The record file (path relative to the record) or part of the record concerned.
     pub file: String,
+    /// The precinct concerned, if one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub precinct: Option<String>,
     /// Board position of the ballot concerned.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ballot: Option<u64>,
-    pub reason: String,
+    /// What is wrong.
+    pub reason: Reason,
 }
 
 impl Failure {
-    pub fn in_file(file: impl Into<String>, reason: impl Into<String>) -> Self {
+    /// A failure of `file` for `reason`.
+    pub fn in_file(file: impl Into<String>, reason: Reason) -> Self {
         Self {
             file: file.into(),
             precinct: None,
             ballot: None,
-            reason: reason.into(),
+            reason,
         }
     }
 
+    /// Names the precinct concerned.
     pub fn precinct(mut self, precinct: impl Into<String>) -> Self {
         self.precinct = Some(precinct.into());
         self
     }
 
+    /// Names the board position of the ballot concerned.
     pub fn ballot(mut self, position: u64) -> Self {
         self.ballot = Some(position);
         self
@@ -185,12 +214,15 @@ pub const MAX_LISTED_FAILURES: usize = 50;
 /// The result of one check.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CheckResult {
+    /// Which check.
     pub id: CheckId,
-    pub meaning: String,
+    /// How it went.
     pub status: Status,
     /// How many items were checked.
     pub checked: u64,
+    /// How many of them failed.
     pub failed: u64,
+    /// The first [`MAX_LISTED_FAILURES`] failures.
     pub failures: Vec<Failure>,
 }
 
@@ -218,6 +250,7 @@ impl Findings {
         t.ran = true;
     }
 
+    /// Records one failed item.
     pub fn fail(&mut self, id: CheckId, failure: Failure) {
         let t = self.checks.entry(id).or_default();
         t.checked += 1;
@@ -244,10 +277,17 @@ impl Findings {
         }
     }
 
+    /// Items of check `id` that passed.
+    pub fn passed(&self, id: CheckId) -> u64 {
+        self.checks.get(&id).map_or(0, |t| t.checked - t.failed)
+    }
+
+    /// True when check `id` has failed items.
     pub fn has_failures(&self, id: CheckId) -> bool {
         self.checks.get(&id).is_some_and(|t| t.failed > 0)
     }
 
+    /// Adds `other`'s findings to these (for precincts checked apart).
     pub fn merge(&mut self, other: Findings) {
         for (id, t) in other.checks {
             let mine = self.checks.entry(id).or_default();
@@ -279,7 +319,6 @@ impl Findings {
                 };
                 CheckResult {
                     id,
-                    meaning: id.meaning().to_owned(),
                     status,
                     checked: t.checked,
                     failed: t.failed,
@@ -293,17 +332,22 @@ impl Findings {
 /// What was verified, about which election, and how it went.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
+    /// A voter's check or a full audit.
     pub scope: Scope,
+    /// The election verified, when its manifest and heads passed V-01 to V-04.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub election: Option<ElectionSummary>,
+    /// Every check, in id order.
     pub checks: Vec<CheckResult>,
     /// Ballots whose proofs were verified.
     pub ballots_verified: u64,
+    /// Precinct files checked.
     pub precincts_verified: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+/// What kind of verification a report is of.
 pub enum Scope {
     /// One voter's receipt.
     Voter,
@@ -314,8 +358,11 @@ pub enum Scope {
 /// What people compare with their receipt and the party's announcements.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ElectionSummary {
+    /// The manifest's election id.
     pub election_id: String,
+    /// The election's title.
     pub title: String,
+    /// The authority's name.
     pub authority: String,
     /// Hex SHA-256 of the manifest.
     pub fingerprint: String,
@@ -332,6 +379,7 @@ impl Report {
             && self.checks.iter().any(|c| c.status == Status::Passed)
     }
 
+    /// The result of check `id`.
     pub fn check(&self, id: CheckId) -> Option<&CheckResult> {
         self.checks.iter().find(|c| c.id == id)
     }

@@ -9,19 +9,31 @@ pub fn default_rules() -> Rules {
     Rules::IowaDem2020
 }
 
+/// Why a contest's rules cannot be applied.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RulesError(pub String);
+
+impl std::fmt::Display for RulesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for RulesError {}
+
 /// Checks that a contest's rules can be applied to it.
-pub fn validate_rules(rules: &Rules, contest: &Contest) -> Result<(), String> {
+pub fn validate_rules(rules: &Rules, contest: &Contest) -> Result<(), RulesError> {
     match rules {
         Rules::Plurality => Ok(()),
         Rules::Proportional {
             viability_percent, ..
-        } if viability_percent.num() > 100 * viability_percent.den() => Err(format!(
+        } if viability_percent.num() > 100 * viability_percent.den() => Err(RulesError(format!(
             "a viability threshold of {viability_percent}% is impossible"
-        )),
+        ))),
         Rules::Proportional { .. } => Ok(()),
-        Rules::IowaDem2020 if contest.kind != ContestKind::SingleChoice => {
-            Err("caucus rules need a single-choice contest".into())
-        }
+        Rules::IowaDem2020 if contest.kind != ContestKind::SingleChoice => Err(RulesError(
+            "caucus rules need a single-choice contest".into(),
+        )),
         Rules::IowaDem2020 => Ok(()),
     }
 }
@@ -32,8 +44,8 @@ pub fn allowed_delegates(
     rules: &Rules,
     counts: &[u64],
     delegates: u64,
-) -> Result<Vec<Vec<u64>>, String> {
+) -> Result<Vec<Vec<u64>>, RulesError> {
     allocate(rules, counts, delegates)
         .map(|a| a.outcomes)
-        .map_err(|e| e.to_string())
+        .map_err(|e| RulesError(e.to_string()))
 }

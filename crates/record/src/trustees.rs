@@ -3,20 +3,40 @@
 use elastic_elgamal::group::{Group as _, Ristretto, ScalarOps};
 use elastic_elgamal::sharing::{Params, PublicKeySet};
 use elastic_elgamal::{CandidateDecryption, LogEqualityProof, ProofOfPossession};
+use serde::{Deserialize, Serialize};
 
 use crate::elgamal::{self, Ct, Group, Key};
 use crate::files::{limits, ContestDecryption};
 use crate::manifest::TrusteeSet;
 
 /// Why the published trustee set is not usable.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "error", rename_all = "kebab-case")]
 pub enum TrusteeError {
-    BadThreshold { threshold: u64, trustees: usize },
-    MalformedKey { trustee: usize, reason: String },
+    /// The threshold is 0 or more than the trustees (or there are too many trustees).
+    BadThreshold {
+        /// The published threshold.
+        threshold: u64,
+        /// Trustees listed.
+        trustees: u64,
+    },
+    /// A trustee's key share is not a valid group element.
+    MalformedKey {
+        /// 0-based trustee index.
+        trustee: u64,
+    },
+    /// The key shares do not lie on one polynomial.
     InconsistentKeys,
+    /// The joint key is not the one the shares define.
     JointKeyMismatch,
-    BadProofOfPossession { trustee: usize },
+    /// A trustee's proof of possession does not verify.
+    BadProofOfPossession {
+        /// 0-based trustee index.
+        trustee: u64,
+    },
 }
+
+impl std::error::Error for TrusteeError {}
 
 impl std::fmt::Display for TrusteeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -30,8 +50,8 @@ impl std::fmt::Display for TrusteeError {
                     "a threshold of {threshold} is impossible with {trustees} trustees"
                 )
             }
-            Self::MalformedKey { trustee, reason } => {
-                write!(f, "trustee {trustee}'s key is malformed: {reason}")
+            Self::MalformedKey { trustee } => {
+                write!(f, "trustee {trustee}'s key is malformed")
             }
             Self::InconsistentKeys => write!(
                 f,
@@ -54,7 +74,7 @@ pub fn verify_trustees(set: &TrusteeSet) -> Result<PublicKeySet<Group>, TrusteeE
     if set.threshold == 0 || set.threshold > n as u64 || n > limits::TRUSTEES {
         return Err(TrusteeError::BadThreshold {
             threshold: set.threshold,
-            trustees: n,
+            trustees: n as u64,
         });
     }
     let keys = set
@@ -63,7 +83,7 @@ pub fn verify_trustees(set: &TrusteeSet) -> Result<PublicKeySet<Group>, TrusteeE
         .enumerate()
         .map(|(i, t)| {
             elgamal::decode_key(&t.public_key)
-                .map_err(|reason| TrusteeError::MalformedKey { trustee: i, reason })
+                .map_err(|_| TrusteeError::MalformedKey { trustee: i as u64 })
         })
         .collect::<Result<Vec<Key>, _>>()?;
     let params = Params::new(n, set.threshold as usize);
@@ -75,32 +95,54 @@ pub fn verify_trustees(set: &TrusteeSet) -> Result<PublicKeySet<Group>, TrusteeE
     }
     for (i, t) in set.trustees.iter().enumerate() {
         let proof: ProofOfPossession<Group> = elgamal::decode(&t.proof_of_possession)
-            .map_err(|_| TrusteeError::BadProofOfPossession { trustee: i })?;
+            .map_err(|_| TrusteeError::BadProofOfPossession { trustee: i as u64 })?;
         key_set
             .verify_participant(i, &proof)
-            .map_err(|_| TrusteeError::BadProofOfPossession { trustee: i })?;
+            .map_err(|_| TrusteeError::BadProofOfPossession { trustee: i as u64 })?;
     }
     Ok(key_set)
 }
 
 /// Why a published decryption was rejected.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "error", rename_all = "kebab-case")]
 pub enum DecryptionError {
     /// Fewer distinct trustees than the threshold took part.
-    TooFewTrustees { found: usize, needed: usize },
+    TooFewTrustees {
+        /// Trustees that took part.
+        found: u64,
+        /// The threshold.
+        needed: u64,
+    },
     /// A trustee index is out of range or repeated.
-    BadTrustee { trustee: u64 },
+    BadTrustee {
+        /// The index given.
+        trustee: u64,
+    },
     /// A trustee gave the wrong number of shares.
-    WrongShareCount { trustee: u64 },
+    WrongShareCount {
+        /// 0-based trustee index.
+        trustee: u64,
+    },
     /// A share or its proof is malformed or does not verify.
-    InvalidShare { trustee: u64, option: usize },
+    InvalidShare {
+        /// 0-based trustee index.
+        trustee: u64,
+        /// 0-based option index.
+        option: u64,
+    },
     /// The values list has the wrong length.
     WrongValueCount,
     /// The decryption is labelled with another contest.
     WrongContest,
     /// The shares decrypt to another value than the published one.
-    ValueMismatch { option: usize },
+    ValueMismatch {
+        /// 0-based option index.
+        option: u64,
+    },
 }
+
+impl std::error::Error for DecryptionError {}
 
 impl std::fmt::Display for DecryptionError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -177,7 +219,7 @@ pub fn verify_decryption(
             let invalid = || {
                 DecryptionFailure::Shares(DecryptionError::InvalidShare {
                     trustee: trustee.trustee,
-                    option,
+                    option: option as u64,
                 })
             };
             let candidate = decode_share(&share.share).ok_or_else(invalid)?;
@@ -193,8 +235,8 @@ pub fn verify_decryption(
     }
     if verified.len() < params.threshold {
         return Err(DecryptionFailure::Shares(DecryptionError::TooFewTrustees {
-            found: verified.len(),
-            needed: params.threshold,
+            found: verified.len() as u64,
+            needed: params.threshold as u64,
         }));
     }
     if decryption.values.len() != ciphertexts.len() {
@@ -204,14 +246,14 @@ pub fn verify_decryption(
         let combined = params
             .combine_shares(verified.iter().map(|(i, s)| (*i, s[option])))
             .ok_or(DecryptionFailure::Shares(DecryptionError::TooFewTrustees {
-                found: verified.len(),
-                needed: params.threshold,
+                found: verified.len() as u64,
+                needed: params.threshold as u64,
             }))?;
         let expected =
             Ristretto::vartime_mul_generator(&<Ristretto as ScalarOps>::Scalar::from(*value));
         if combined.decrypt_to_element(*ct) != expected {
             return Err(DecryptionFailure::Values(DecryptionError::ValueMismatch {
-                option,
+                option: option as u64,
             }));
         }
     }

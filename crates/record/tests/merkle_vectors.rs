@@ -7,9 +7,40 @@
 use castcheck_record::digest::Digest;
 use castcheck_record::merkle::{
     empty_root, leaf_hash, root, verify_consistency, verify_inclusion, ConsistencyError,
+    InclusionError, RootHash,
 };
 use castcheck_simulate::{consistency_proof, inclusion_proof, Tree};
 use serde_json::Value;
+
+/// The RFC's argument order (leaf, index, size, proof, root), as the vectors list them.
+fn check_inclusion(
+    leaf: &Digest,
+    index: u64,
+    size: u64,
+    proof: &[Digest],
+    root: &Digest,
+) -> Result<(), InclusionError> {
+    verify_inclusion(leaf, index, proof, &RootHash { root: *root, size })
+}
+
+/// The RFC's argument order (sizes, proof, roots), as the vectors list them.
+fn check_consistency(
+    old_size: u64,
+    new_size: u64,
+    proof: &[Digest],
+    old_root: &Digest,
+    new_root: &Digest,
+) -> Result<(), ConsistencyError> {
+    let old = RootHash {
+        root: *old_root,
+        size: old_size,
+    };
+    let new = RootHash {
+        root: *new_root,
+        size: new_size,
+    };
+    verify_consistency(&old, &new, proof)
+}
 
 struct Vectors {
     leaves: Vec<Vec<u8>>,
@@ -213,7 +244,7 @@ fn reference_inclusion_proofs_verify() {
     for (size, index, path) in &v.inclusion {
         let r = root_of(&v, *size);
         assert_eq!(
-            verify_inclusion(&hashes[*index], *index as u64, *size as u64, path, &r),
+            check_inclusion(&hashes[*index], *index as u64, *size as u64, path, &r),
             Ok(()),
             "size {size} index {index}"
         );
@@ -284,13 +315,13 @@ fn reference_inclusion_proofs_reject_a_wrong_index() {
         for other in 0..size + 3 {
             if other != index {
                 assert!(
-                    verify_inclusion(leaf, other, size, path, &r).is_err(),
+                    check_inclusion(leaf, other, size, path, &r).is_err(),
                     "size {size}: index {index}'s proof accepted at index {other}"
                 );
             }
         }
         for huge in [u64::MAX, u64::MAX - 1, 1 << 63] {
-            assert!(verify_inclusion(leaf, huge, size, path, &r).is_err());
+            assert!(check_inclusion(leaf, huge, size, path, &r).is_err());
         }
     }
 }
@@ -316,13 +347,13 @@ fn reference_inclusion_proofs_reject_a_wrong_size() {
                 || path_len(index, other) != path.len();
             if must_fail {
                 assert!(
-                    verify_inclusion(leaf, index, other, path, &r).is_err(),
+                    check_inclusion(leaf, index, other, path, &r).is_err(),
                     "size {size} index {index}: proof accepted with size {other}"
                 );
             }
         }
         for huge in [u64::MAX, u64::MAX - 1, 1 << 63] {
-            assert!(verify_inclusion(leaf, index, huge, path, &r).is_err());
+            assert!(check_inclusion(leaf, index, huge, path, &r).is_err());
         }
     }
 }
@@ -337,27 +368,27 @@ fn reference_inclusion_proofs_reject_tampered_paths_leaves_and_roots() {
         let r = root_of(&v, *size);
         for p in tampered_elements(path) {
             assert!(
-                verify_inclusion(&leaf, i, s, &p, &r).is_err(),
+                check_inclusion(&leaf, i, s, &p, &r).is_err(),
                 "size {size} index {index}: flipped path accepted"
             );
         }
         for p in wrong_lengths(path) {
             assert!(
-                verify_inclusion(&leaf, i, s, &p, &r).is_err(),
+                check_inclusion(&leaf, i, s, &p, &r).is_err(),
                 "size {size} index {index}: path of length {} accepted",
                 p.len()
             );
         }
         for bad_leaf in byte_flips(&leaf) {
-            assert!(verify_inclusion(&bad_leaf, i, s, path, &r).is_err());
+            assert!(check_inclusion(&bad_leaf, i, s, path, &r).is_err());
         }
         for bad_root in byte_flips(&r) {
-            assert!(verify_inclusion(&leaf, i, s, path, &bad_root).is_err());
+            assert!(check_inclusion(&leaf, i, s, path, &bad_root).is_err());
         }
         // Another leaf of the tree, or the raw (unprefixed) data hash, is not this leaf.
         for (j, other) in hashes[..*size].iter().enumerate() {
             if j != *index && *other != leaf {
-                assert!(verify_inclusion(other, i, s, path, &r).is_err());
+                assert!(check_inclusion(other, i, s, path, &r).is_err());
             }
         }
         // Swapping two path elements breaks the proof.
@@ -366,7 +397,7 @@ fn reference_inclusion_proofs_reject_tampered_paths_leaves_and_roots() {
                 if path[a] != path[b] {
                     let mut p = path.clone();
                     p.swap(a, b);
-                    assert!(verify_inclusion(&leaf, i, s, &p, &r).is_err());
+                    assert!(check_inclusion(&leaf, i, s, &p, &r).is_err());
                 }
             }
         }
@@ -383,7 +414,7 @@ fn every_generated_inclusion_proof_over_the_vector_leaves_verifies() {
         for index in 0..size {
             let p = inclusion_proof(leaves, index).unwrap();
             assert_eq!(
-                verify_inclusion(&leaves[index], index as u64, size as u64, &p, &r),
+                check_inclusion(&leaves[index], index as u64, size as u64, &p, &r),
                 Ok(())
             );
         }
@@ -410,7 +441,7 @@ fn reference_consistency_proofs_verify() {
     for (size1, size2, proof) in &v.consistency {
         let (r1, r2) = (root_of(&v, *size1), root_of(&v, *size2));
         assert_eq!(
-            verify_consistency(*size1 as u64, *size2 as u64, proof, &r1, &r2),
+            check_consistency(*size1 as u64, *size2 as u64, proof, &r1, &r2),
             Ok(()),
             "{size1} -> {size2}"
         );
@@ -428,29 +459,29 @@ fn reference_consistency_proofs_reject_wrong_sizes() {
         for other in 0..=70u64 {
             if other != m {
                 assert!(
-                    verify_consistency(other, n, proof, &r1, &r2).is_err(),
+                    check_consistency(other, n, proof, &r1, &r2).is_err(),
                     "{m} -> {n} accepted with old size {other}"
                 );
             }
             let must_fail = other < m || other == n * 2 || proof_len(m, other) != proof.len();
             if other != n && must_fail {
                 assert!(
-                    verify_consistency(m, other, proof, &r1, &r2).is_err(),
+                    check_consistency(m, other, proof, &r1, &r2).is_err(),
                     "{m} -> {n} accepted with new size {other}"
                 );
             }
         }
         // Old and new swapped.
         if m != n {
-            assert!(verify_consistency(n, m, proof, &r2, &r1).is_err());
+            assert!(check_consistency(n, m, proof, &r2, &r1).is_err());
             assert_eq!(
-                verify_consistency(n, m, proof, &r1, &r2),
+                check_consistency(n, m, proof, &r1, &r2),
                 Err(ConsistencyError::OldLargerThanNew)
             );
         }
         for huge in [u64::MAX, 1 << 63] {
-            assert!(verify_consistency(m, huge, proof, &r1, &r2).is_err());
-            assert!(verify_consistency(huge, n, proof, &r1, &r2).is_err());
+            assert!(check_consistency(m, huge, proof, &r1, &r2).is_err());
+            assert!(check_consistency(huge, n, proof, &r1, &r2).is_err());
         }
     }
 }
@@ -463,26 +494,26 @@ fn reference_consistency_proofs_reject_tampered_proofs_and_roots() {
         let (r1, r2) = (root_of(&v, *size1), root_of(&v, *size2));
         for p in tampered_elements(proof) {
             assert!(
-                verify_consistency(m, n, &p, &r1, &r2).is_err(),
+                check_consistency(m, n, &p, &r1, &r2).is_err(),
                 "{m} -> {n}: flipped proof accepted"
             );
         }
         for p in wrong_lengths(proof) {
             assert!(
-                verify_consistency(m, n, &p, &r1, &r2).is_err(),
+                check_consistency(m, n, &p, &r1, &r2).is_err(),
                 "{m} -> {n}: proof of length {} accepted",
                 p.len()
             );
         }
         for bad in byte_flips(&r1) {
             assert!(
-                verify_consistency(m, n, proof, &bad, &r2).is_err(),
+                check_consistency(m, n, proof, &bad, &r2).is_err(),
                 "{m} -> {n}: tampered old root accepted"
             );
         }
         for bad in byte_flips(&r2) {
             assert!(
-                verify_consistency(m, n, proof, &r1, &bad).is_err(),
+                check_consistency(m, n, proof, &r1, &bad).is_err(),
                 "{m} -> {n}: tampered new root accepted"
             );
         }
@@ -490,13 +521,13 @@ fn reference_consistency_proofs_reject_tampered_proofs_and_roots() {
         for &(other_size, other_root) in &v.roots {
             if other_root != r1 {
                 assert!(
-                    verify_consistency(m, n, proof, &other_root, &r2).is_err(),
+                    check_consistency(m, n, proof, &other_root, &r2).is_err(),
                     "{m} -> {n}: old root of size {other_size} accepted"
                 );
             }
             if other_root != r2 {
                 assert!(
-                    verify_consistency(m, n, proof, &r1, &other_root).is_err(),
+                    check_consistency(m, n, proof, &r1, &other_root).is_err(),
                     "{m} -> {n}: new root of size {other_size} accepted"
                 );
             }
@@ -506,7 +537,7 @@ fn reference_consistency_proofs_reject_tampered_proofs_and_roots() {
                 if proof[a] != proof[b] {
                     let mut p = proof.clone();
                     p.swap(a, b);
-                    assert!(verify_consistency(m, n, &p, &r1, &r2).is_err());
+                    assert!(check_consistency(m, n, &p, &r1, &r2).is_err());
                 }
             }
         }
@@ -522,7 +553,7 @@ fn every_generated_consistency_proof_over_the_vector_leaves_verifies() {
             let p = consistency_proof(&hashes[..n], m).unwrap();
             let (r1, r2) = (root_of(&v, m), root_of(&v, n));
             assert_eq!(
-                verify_consistency(m as u64, n as u64, &p, &r1, &r2),
+                check_consistency(m as u64, n as u64, &p, &r1, &r2),
                 Ok(()),
                 "{m} -> {n}"
             );
@@ -530,7 +561,7 @@ fn every_generated_consistency_proof_over_the_vector_leaves_verifies() {
                 // An old tree that is not a prefix (last old leaf replaced) is refused.
                 let mut forked = hashes[..m].to_vec();
                 forked[m - 1] = leaf_hash(b"forked");
-                assert!(verify_consistency(m as u64, n as u64, &p, &root(&forked), &r2).is_err());
+                assert!(check_consistency(m as u64, n as u64, &p, &root(&forked), &r2).is_err());
             }
         }
     }
@@ -542,12 +573,12 @@ fn empty_old_tree_is_consistent_only_with_the_empty_root_and_no_proof() {
     for n in 0..=8usize {
         let r2 = root_of(&v, n);
         assert_eq!(
-            verify_consistency(0, n as u64, &[], &empty_root(), &r2),
+            check_consistency(0, n as u64, &[], &empty_root(), &r2),
             Ok(())
         );
-        assert!(verify_consistency(0, n as u64, &[r2], &empty_root(), &r2).is_err());
+        assert!(check_consistency(0, n as u64, &[r2], &empty_root(), &r2).is_err());
         for bad in byte_flips(&empty_root()).take(6) {
-            assert!(verify_consistency(0, n as u64, &[], &bad, &r2).is_err());
+            assert!(check_consistency(0, n as u64, &[], &bad, &r2).is_err());
         }
     }
 }

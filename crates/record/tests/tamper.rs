@@ -12,13 +12,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 use castcheck_record::board::{EntryKind, TreeHead};
+use castcheck_record::files::IndexShard;
 use castcheck_record::files::{index_path, precinct_path};
 use castcheck_record::manifest::Manifest;
+use castcheck_record::reason::{HeadProblem, Reason};
 use castcheck_record::receipt::ReceiptCode;
 use castcheck_record::report::{CheckId, Report, Status};
-use castcheck_record::verify::{
-    audit_with, check_receipt, find_in_index, VoterInputs, VoterOutcome,
-};
+use castcheck_record::{board::HeadError, VoterOutcome};
 use castcheck_simulate::{sign_head, Receipt};
 use ed25519_dalek::SigningKey;
 use proptest::prelude::*;
@@ -103,7 +103,7 @@ fn ballots_in(precinct: &str) -> usize {
 }
 
 fn audit(files: &Record) -> Report {
-    audit_with(&|p| files.get(p).cloned().ok_or_else(|| format!("no {p}")))
+    common::audit(files)
 }
 
 fn status(report: &Report, id: CheckId) -> Status {
@@ -155,26 +155,11 @@ fn assert_failed_within(report: &Report, must: &[CheckId], may: &[CheckId]) {
     assert!(failed.is_subset(&allowed), "failed:\n{}", failures(report));
 }
 
-/// The voter's check for `code` against `files`, looked up the way the web app does.
+/// The voter's check for `code` against `files`, driven the way the web app drives it.
 fn voter(files: &Record, code: &ReceiptCode) -> VoterOutcome {
-    let prefix = manifest().index_prefix_len;
-    let index = files
-        .get(&index_path(code, prefix))
-        .cloned()
-        .unwrap_or_default();
-    let entry = find_in_index(code, &index, prefix).ok().flatten();
-    let precinct = entry.and_then(|e| files.get(&precinct_path(&e.precinct)));
-    check_receipt(
-        code,
-        VoterInputs {
-            manifest: &files[MANIFEST],
-            heads: &files[HEADS],
-            totals: &files[TOTALS],
-            index: &index,
-            precinct: precinct.map(Vec::as_slice),
-        },
-    )
-    .outcome
+    common::check(files, code)
+        .voter
+        .expect("a voter's check answers")
 }
 
 /// Every voter of `precinct` gets `Failed`.
@@ -529,7 +514,15 @@ fn a_renamed_precinct_in_the_manifest_breaks_the_heads_binding() {
         .unwrap()
         .failures
         .iter()
-        .all(|f| f.reason.contains("another election")));
+        .all(|f| matches!(
+            &f.reason,
+            Reason::Head {
+                problem: HeadProblem::Signature {
+                    error: HeadError::WrongElection
+                },
+                ..
+            }
+        )));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -649,7 +642,13 @@ fn dropping_the_final_head_fails_head_signatures() {
         .unwrap()
         .failures
         .iter()
-        .any(|f| f.reason.contains("not the final head")));
+        .any(|f| matches!(
+            &f.reason,
+            Reason::Head {
+                problem: HeadProblem::NotFinal,
+                ..
+            }
+        )));
     for r in receipts() {
         assert_eq!(voter(&fs, &r.code), VoterOutcome::Failed);
     }
@@ -716,8 +715,12 @@ fn a_removed_challenged_ballot_fails_its_owners_check() {
         .filter(|r| r.precinct == p && r.kind == EntryKind::Challenged)
         .min_by_key(|r| {
             let index = &base().0[&index_path(&r.code, manifest().index_prefix_len)];
-            find_in_index(&r.code, index, manifest().index_prefix_len)
-                .unwrap()
+            let shard: IndexShard = serde_json::from_slice(index).unwrap();
+            let key = r.code.lookup_key();
+            shard
+                .entries
+                .iter()
+                .find(|e| e.code == key)
                 .unwrap()
                 .position
         })
@@ -969,7 +972,7 @@ fn truncated_json_fails_files() {
                 .unwrap()
                 .failures
                 .iter()
-                .any(|f| f.file == path && f.reason.contains("cut short")));
+                .any(|f| f.file == path && matches!(f.reason, Reason::Truncated { .. })));
         }
     }
 }

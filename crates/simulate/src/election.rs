@@ -15,13 +15,14 @@ use castcheck_record::digest::Digest;
 use castcheck_record::elgamal::{self, Ct, Key};
 use castcheck_record::files::{
     AreaTotals, ChallengedBallot, ContestTallyFile, ContestTotals, HeadsFile, IndexEntry,
-    IndexShard, PostedBallot, PrecinctFile, PublishedHead, TotalsFile,
+    IndexShard, PostedBallot, PrecinctFile, PublishedHead, TotalsFile, ELECTION_AREA,
 };
 use castcheck_record::manifest::{
     Authority, Contest, ContestKind, ContestOption, County, Manifest, Precinct, FORMAT_V1,
 };
 use castcheck_record::receipt::{ReceiptCode, ALPHABET};
 use castcheck_record::results::{allowed_delegates, default_rules};
+use castcheck_record::rollup::sum_areas;
 
 use crate::ceremony::{key_ceremony, TrusteeSecrets};
 use crate::encrypt::encrypt;
@@ -212,7 +213,8 @@ impl Simulation {
             .map(|i| format!("Trustee {i}"))
             .collect();
         let (trustee_set, trustees) = key_ceremony(&names, spec.threshold, &mut rng);
-        let joint_key = elgamal::decode_key(&trustee_set.joint_key).map_err(SpecError)?;
+        let joint_key =
+            elgamal::decode_key(&trustee_set.joint_key).map_err(|e| SpecError(e.to_string()))?;
         let mut key_seed = [0u8; 32];
         rng.fill_bytes(&mut key_seed);
         let authority = SigningKey::from_bytes(&key_seed);
@@ -579,60 +581,26 @@ impl Simulation {
     fn totals(&self, mut precincts: Vec<AreaTotals>) -> TotalsFile {
         let m = &self.manifest;
         precincts.sort_by_key(|a| m.precincts.iter().position(|p| p.id == a.area));
-        let sum = |area: &str, parts: Vec<&AreaTotals>| {
-            let mut out = parts[0].clone();
-            out.area = area.to_owned();
-            for p in &parts[1..] {
-                out.ballots += p.ballots;
-                for (o, c) in out.contests.iter_mut().zip(&p.contests) {
-                    add(&mut o.counts, &c.counts);
-                    add_opt(&mut o.delegates, &c.delegates);
-                    add_opt(&mut o.sde_millionths, &c.sde_millionths);
-                }
-            }
-            out
-        };
         let counties: Vec<AreaTotals> = m
             .counties
             .iter()
             .map(|c| {
-                let parts: Vec<&AreaTotals> = precincts
-                    .iter()
-                    .filter(|a| m.precinct(&a.area).is_some_and(|p| p.county == c.id))
-                    .collect();
                 // A county without precincts is listed with nothing in it, as V-13 expects.
-                if parts.is_empty() {
-                    AreaTotals {
-                        area: c.id.clone(),
-                        ballots: 0,
-                        contests: Vec::new(),
-                    }
-                } else {
-                    sum(&c.id, parts)
-                }
+                sum_areas(
+                    &c.id,
+                    precincts
+                        .iter()
+                        .filter(|a| m.precinct(&a.area).is_some_and(|p| p.county == c.id)),
+                )
+                .expect("simulated counts are small")
             })
             .collect();
-        let election = sum(
-            "election",
-            counties.iter().filter(|c| !c.contests.is_empty()).collect(),
-        );
+        let election = sum_areas(ELECTION_AREA, &counties).expect("simulated counts are small");
         TotalsFile {
             precincts,
             counties,
             election,
         }
-    }
-}
-
-fn add(a: &mut [u64], b: &[u64]) {
-    for (x, y) in a.iter_mut().zip(b) {
-        *x += *y;
-    }
-}
-
-fn add_opt(a: &mut Option<Vec<u64>>, b: &Option<Vec<u64>>) {
-    if let (Some(a), Some(b)) = (a.as_mut(), b) {
-        add(a, b);
     }
 }
 

@@ -127,7 +127,7 @@ impl Tree {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use castcheck_record::merkle::{leaf_hash, verify_consistency, verify_inclusion};
+    use castcheck_record::merkle::{leaf_hash, verify_consistency, verify_inclusion, RootHash};
 
     fn leaves(n: usize) -> Vec<Digest> {
         (0..n).map(|i| leaf_hash(&i.to_be_bytes())).collect()
@@ -140,10 +140,14 @@ mod tests {
             let r = root(&l);
             for i in 0..n {
                 let p = inclusion_proof(&l, i).unwrap();
-                assert_eq!(verify_inclusion(&l[i], i as u64, n as u64, &p, &r), Ok(()));
+                let tree = RootHash {
+                    root: r,
+                    size: n as u64,
+                };
+                assert_eq!(verify_inclusion(&l[i], i as u64, &p, &tree), Ok(()));
                 if n > 1 {
                     let other = (i + 1) % n;
-                    assert!(verify_inclusion(&l[i], other as u64, n as u64, &p, &r).is_err());
+                    assert!(verify_inclusion(&l[i], other as u64, &p, &tree).is_err());
                 }
             }
         }
@@ -172,13 +176,23 @@ mod tests {
             let r = root(&l);
             for m in 0..=n {
                 let p = consistency_proof(&l, m).unwrap();
-                let old = root(&l[..m]);
-                assert_eq!(verify_consistency(m as u64, n as u64, &p, &old, &r), Ok(()));
+                let new = RootHash {
+                    root: r,
+                    size: n as u64,
+                };
+                let old = RootHash {
+                    root: root(&l[..m]),
+                    size: m as u64,
+                };
+                assert_eq!(verify_consistency(&old, &new, &p), Ok(()));
                 if m > 0 {
                     let mut forked = l[..m].to_vec();
                     forked[m - 1] = leaf_hash(b"forked");
-                    let forked_root = root(&forked);
-                    assert!(verify_consistency(m as u64, n as u64, &p, &forked_root, &r).is_err());
+                    let forked = RootHash {
+                        root: root(&forked),
+                        size: m as u64,
+                    };
+                    assert!(verify_consistency(&forked, &new, &p).is_err());
                 }
             }
         }

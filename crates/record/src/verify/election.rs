@@ -12,6 +12,7 @@ use crate::elgamal::{Group, Key};
 use crate::files::{limits, HeadsFile, HEADS_PATH, MANIFEST_PATH};
 use crate::manifest::{is_valid_id, Manifest, FORMAT_V1};
 use crate::merkle::verify_consistency;
+use crate::reason::{HeadProblem, IdKind, Reason};
 use crate::report::{CheckId, ElectionSummary, Failure, Findings};
 use crate::results::validate_rules;
 use crate::trustees::verify_trustees;
@@ -19,20 +20,23 @@ use crate::trustees::verify_trustees;
 /// A manifest, trustee set and final head that passed V-01 to V-04.
 #[derive(Debug, Clone)]
 pub struct ElectionContext {
+    /// The verified manifest.
     pub manifest: Manifest,
+    /// Its fingerprint.
     pub fingerprint: Digest,
+    /// The trustees' verified key set.
     pub key_set: PublicKeySet<Group>,
-    pub authority: VerifyingKey,
+    /// The final signed head.
     pub final_head: TreeHead,
-    /// Every published head, oldest first.
-    pub heads: Vec<TreeHead>,
 }
 
 impl ElectionContext {
+    /// The key ballots are encrypted to.
     pub fn joint_key(&self) -> &Key {
         self.key_set.shared_key()
     }
 
+    /// Names and fingerprints for people to compare.
     pub fn summary(&self) -> ElectionSummary {
         summary(&self.manifest, &self.fingerprint)
     }
@@ -50,26 +54,23 @@ impl ElectionContext {
             Err(e) => {
                 findings.fail(
                     CheckId::Trustees,
-                    Failure::in_file(MANIFEST_PATH, e.to_string()),
+                    Failure::in_file(MANIFEST_PATH, Reason::Trustees { error: e }),
                 );
                 return None;
             }
         };
         let heads: HeadsFile = parse_file(HEADS_PATH, heads, limits::HEADS, findings)?;
-        let heads = check_heads(&manifest, &fingerprint, &authority, &heads, findings)?;
-        let final_head = heads.last().cloned()?;
+        let final_head = check_heads(&manifest, &fingerprint, &authority, &heads, findings)?;
         Some(Self {
             manifest,
             fingerprint,
             key_set,
-            authority,
             final_head,
-            heads,
         })
     }
 }
 
-pub fn summary(manifest: &Manifest, fingerprint: &Digest) -> ElectionSummary {
+fn summary(manifest: &Manifest, fingerprint: &Digest) -> ElectionSummary {
     ElectionSummary {
         election_id: manifest.election_id.clone(),
         title: manifest.title.clone(),
@@ -84,81 +85,81 @@ pub fn summary(manifest: &Manifest, fingerprint: &Digest) -> ElectionSummary {
 fn check_manifest(m: &Manifest, findings: &mut Findings) -> Option<(Digest, VerifyingKey)> {
     let mut problems = Vec::new();
     if m.format != FORMAT_V1 {
-        problems.push(format!(
-            "format is '{}', this verifier reads '{FORMAT_V1}'",
-            m.format
-        ));
+        problems.push(Reason::WrongFormat {
+            found: m.format.clone(),
+            expected: FORMAT_V1.into(),
+        });
     }
     if m.election_id.is_empty() || m.title.is_empty() {
-        problems.push("the election id and title must not be empty".into());
+        problems.push(Reason::EmptyTitle);
     }
     if m.contests.is_empty() || m.contests.len() > limits::CONTESTS {
-        problems.push(format!(
-            "{} contests (1 to {} allowed)",
-            m.contests.len(),
-            limits::CONTESTS
-        ));
+        problems.push(Reason::ContestCount {
+            found: m.contests.len() as u64,
+            max: limits::CONTESTS as u64,
+        });
     }
     unique_ids(
-        "contest",
+        IdKind::Contest,
         m.contests.iter().map(|c| c.id.as_str()),
         &mut problems,
     );
     for c in &m.contests {
         if c.options.is_empty() || c.options.len() > limits::OPTIONS {
-            problems.push(format!(
-                "contest '{}' has {} options (1 to {} allowed)",
-                c.id,
-                c.options.len(),
-                limits::OPTIONS
-            ));
+            problems.push(Reason::OptionCount {
+                contest: c.id.clone(),
+                found: c.options.len() as u64,
+                max: limits::OPTIONS as u64,
+            });
         }
         unique_ids(
-            "option",
+            IdKind::Option,
             c.options.iter().map(|o| o.id.as_str()),
             &mut problems,
         );
-        if let Err(e) = validate_rules(&c.rules, c) {
-            problems.push(format!("contest '{}': {e}", c.id));
+        if let Err(error) = validate_rules(&c.rules, c) {
+            problems.push(Reason::InvalidRules {
+                contest: c.id.clone(),
+                error,
+            });
         }
     }
     unique_ids(
-        "county",
+        IdKind::County,
         m.counties.iter().map(|c| c.id.as_str()),
         &mut problems,
     );
     unique_ids(
-        "precinct",
+        IdKind::Precinct,
         m.precincts.iter().map(|p| p.id.as_str()),
         &mut problems,
     );
     if m.precincts.is_empty() {
-        problems.push("no precincts".into());
+        problems.push(Reason::NoPrecincts);
     }
     for p in &m.precincts {
         if !m.counties.iter().any(|c| c.id == p.county) {
-            problems.push(format!(
-                "precinct '{}' names unknown county '{}'",
-                p.id, p.county
-            ));
+            problems.push(Reason::UnknownCounty {
+                precinct: p.id.clone(),
+                county: p.county.clone(),
+            });
         }
     }
     if !(1..=4).contains(&m.index_prefix_len) {
-        problems.push(format!(
-            "index_prefix_len {} is not 1 to 4",
-            m.index_prefix_len
-        ));
+        problems.push(Reason::IndexPrefixLength {
+            found: m.index_prefix_len,
+        });
     }
     if m.voting_opens > m.voting_closes {
-        problems.push("voting closes before it opens".into());
+        problems.push(Reason::ClosesBeforeOpens);
     }
     let key = parse_verifying_key(&m.authority.signing_key);
     if key.is_err() {
-        problems.push("the authority's signing key is not a valid Ed25519 key".into());
+        problems.push(Reason::InvalidAuthorityKey);
     }
     let fingerprint = m.fingerprint();
-    if let Err(e) = &fingerprint {
-        problems.push(format!("the manifest has no canonical form: {e}"));
+    if fingerprint.is_err() {
+        problems.push(Reason::NotCanonical);
     }
     if !problems.is_empty() {
         for p in problems {
@@ -170,30 +171,36 @@ fn check_manifest(m: &Manifest, findings: &mut Findings) -> Option<(Digest, Veri
     Some((fingerprint.ok()?, key.ok()?))
 }
 
-fn unique_ids<'a>(what: &str, ids: impl Iterator<Item = &'a str>, problems: &mut Vec<String>) {
+fn unique_ids<'a>(kind: IdKind, ids: impl Iterator<Item = &'a str>, problems: &mut Vec<Reason>) {
     let mut seen = HashSet::new();
     for id in ids {
         if !is_valid_id(id) {
-            problems.push(format!(
-                "{what} id '{id}' is not lowercase letters, digits and dashes"
-            ));
+            problems.push(Reason::InvalidId {
+                kind,
+                id: id.to_owned(),
+            });
         } else if !seen.insert(id) {
-            problems.push(format!("{what} id '{id}' appears twice"));
+            problems.push(Reason::DuplicateId {
+                kind,
+                id: id.to_owned(),
+            });
         }
     }
 }
 
+/// V-03 and V-04: every head is signed for this election, only the last is final, heads only
+/// grow, and each is a prefix of the final one. Returns the final head.
 fn check_heads(
     m: &Manifest,
     fingerprint: &Digest,
     key: &VerifyingKey,
     file: &HeadsFile,
     findings: &mut Findings,
-) -> Option<Vec<TreeHead>> {
+) -> Option<TreeHead> {
     let Some(last) = file.heads.last() else {
         findings.fail(
             CheckId::HeadSignatures,
-            Failure::in_file(HEADS_PATH, "no signed heads are published"),
+            Failure::in_file(HEADS_PATH, Reason::NoHeads),
         );
         return None;
     };
@@ -202,77 +209,67 @@ fn check_heads(
     let mut ok = true;
     for (i, h) in file.heads.iter().enumerate() {
         let head = &h.signed.head;
-        let fail = |findings: &mut Findings, id, reason: String| {
+        let fail = |findings: &mut Findings, id, problem: HeadProblem| {
             findings.fail(
                 id,
                 Failure::in_file(
                     HEADS_PATH,
-                    format!("head {} (size {}): {reason}", i + 1, head.size),
+                    Reason::Head {
+                        head: i as u64 + 1,
+                        size: head.size,
+                        problem,
+                    },
                 ),
             );
         };
-        let mut head_ok = true;
-        if let Err(e) = h.signed.verify(key, fingerprint) {
-            fail(findings, CheckId::HeadSignatures, e.to_string());
-            head_ok = false;
+        let is_last = i + 1 == count;
+        let mut problems = Vec::new();
+        if let Err(error) = h.signed.verify(key, fingerprint) {
+            problems.push(HeadProblem::Signature { error });
         }
-        if i + 1 < count && head.is_final {
-            fail(
-                findings,
-                CheckId::HeadSignatures,
-                "a head before the last one is marked final".into(),
-            );
-            head_ok = false;
+        if !is_last && head.is_final {
+            problems.push(HeadProblem::EarlyFinal);
         }
-        if i + 1 == count && !head.is_final {
-            fail(
-                findings,
-                CheckId::HeadSignatures,
-                "the latest head is not the final head: voting may still be open or later heads were withheld".into(),
-            );
-            head_ok = false;
+        if is_last && !head.is_final {
+            problems.push(HeadProblem::NotFinal);
         }
-        if i + 1 == count && head.time < m.voting_closes {
-            fail(
-                findings,
-                CheckId::HeadSignatures,
-                "the final head is dated before voting closed".into(),
-            );
-            head_ok = false;
+        if is_last && head.time < m.voting_closes {
+            problems.push(HeadProblem::FinalBeforeClose);
         }
-        if head_ok {
+        if problems.is_empty() {
             findings.pass(CheckId::HeadSignatures, 1);
         }
-        ok &= head_ok;
+        ok &= problems.is_empty();
+        for p in problems {
+            fail(findings, CheckId::HeadSignatures, p);
+        }
         if i > 0 {
             let prev = &file.heads[i - 1].signed.head;
             if head.size < prev.size || head.time < prev.time {
                 fail(
                     findings,
                     CheckId::HeadConsistency,
-                    "is smaller or older than the head before it".into(),
+                    HeadProblem::ShrankOrOlder,
                 );
                 ok = false;
                 continue;
             }
         }
         match verify_consistency(
-            head.size,
-            final_head.size,
+            &head.root_hash(),
+            &final_head.root_hash(),
             &h.consistency_to_final,
-            &head.root,
-            &final_head.root,
         ) {
             Ok(()) => findings.pass(CheckId::HeadConsistency, 1),
-            Err(e) => {
+            Err(error) => {
                 fail(
                     findings,
                     CheckId::HeadConsistency,
-                    format!("is not a prefix of the final head ({e:?})"),
+                    HeadProblem::NotPrefix { error },
                 );
                 ok = false;
             }
         }
     }
-    ok.then(|| file.heads.iter().map(|h| h.signed.head.clone()).collect())
+    ok.then(|| final_head.clone())
 }

@@ -2,9 +2,10 @@
 
 use serde::de::DeserializeOwned;
 
+use crate::reason::Reason;
 use crate::report::{CheckId, Failure, Findings};
 
-/// Parses `bytes` as `T`, refusing files over `limit` bytes.
+/// Parses `bytes` as `T`, recording a V-00 pass or failure for `file`.
 pub fn parse_file<T: DeserializeOwned>(
     file: &str,
     bytes: &[u8],
@@ -23,27 +24,30 @@ pub fn parse_file<T: DeserializeOwned>(
     }
 }
 
+/// Parses `bytes` as `T`, refusing files over `limit` bytes.
 pub fn parse<T: DeserializeOwned>(file: &str, bytes: &[u8], limit: usize) -> Result<T, Failure> {
     if bytes.len() > limit {
         return Err(Failure::in_file(
             file,
-            format!(
-                "the file is {} bytes, more than the {} bytes a record file may have",
-                bytes.len(),
-                limit
-            ),
+            Reason::FileTooLarge {
+                size: bytes.len() as u64,
+                limit: limit as u64,
+            },
         ));
     }
     serde_json::from_slice(bytes).map_err(|e| {
-        let what = match e.classify() {
-            serde_json::error::Category::Eof => "the file is cut short",
-            serde_json::error::Category::Syntax => "the file is not valid JSON",
-            serde_json::error::Category::Data => "the file does not have the expected contents",
-            serde_json::error::Category::Io => "the file could not be read",
+        let (line, column) = (e.line() as u64, e.column() as u64);
+        let reason = match e.classify() {
+            serde_json::error::Category::Eof => Reason::Truncated { line, column },
+            serde_json::error::Category::Syntax | serde_json::error::Category::Io => {
+                Reason::NotJson { line, column }
+            }
+            serde_json::error::Category::Data => Reason::UnexpectedContents {
+                line,
+                column,
+                detail: e.to_string(),
+            },
         };
-        Failure::in_file(
-            file,
-            format!("{what} (line {}, column {}): {e}", e.line(), e.column()),
-        )
+        Failure::in_file(file, reason)
     })
 }

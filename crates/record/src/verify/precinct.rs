@@ -13,20 +13,35 @@ use crate::elgamal::{self, Ct};
 use crate::files::{limits, precinct_path, ChallengedBallot, ContestDecryption, PrecinctFile};
 use crate::manifest::ContestKind;
 use crate::merkle::verify_inclusion;
+use crate::reason::Reason;
 use crate::report::{CheckId, Failure, Findings};
 use crate::trustees::{verify_decryption, DecryptionFailure};
+
+/// One ballot of a precinct file as it stands on the board.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PostedEntry {
+    /// Board position.
+    pub position: u64,
+    /// The board leaf's hash.
+    pub leaf: Digest,
+    /// The ballot's tracker.
+    pub tracker: Digest,
+    /// Cast or challenged.
+    pub kind: EntryKind,
+    /// Short hash of the ballot's encryptions, to catch copied ballots across precincts.
+    pub encryption: [u8; 16],
+}
 
 /// What the rest of the audit needs from a verified precinct file.
 #[derive(Debug, Clone, Default)]
 pub struct PrecinctSummary {
-    pub precinct: String,
-    /// `(board position, leaf hash, tracker, kind)` of every ballot in the file.
-    pub entries: Vec<(u64, Digest, Digest, EntryKind)>,
-    /// Short hashes of every ballot's encryptions, to catch copied ballots across precincts.
-    pub encryptions: Vec<[u8; 16]>,
+    /// Every ballot in the file.
+    pub entries: Vec<PostedEntry>,
     /// Decrypted counts per contest, when the tally's decryption verified.
     pub counts: Option<Vec<Vec<u64>>>,
+    /// Cast ballots in the file.
     pub cast: u64,
+    /// Challenged ballots in the file.
     pub challenged: u64,
     /// Openings of challenged ballots that verified, by tracker.
     pub openings: Vec<(Digest, Vec<Vec<u64>>)>,
@@ -41,7 +56,7 @@ pub fn verify_precinct(
 ) -> Option<PrecinctSummary> {
     let path = precinct_path(precinct);
     let file: PrecinctFile = parse_file(&path, bytes, limits::PRECINCT, findings)?;
-    let fail = |findings: &mut Findings, id, position: Option<u64>, reason: String| {
+    let fail = |findings: &mut Findings, id, position: Option<u64>, reason: Reason| {
         let mut f = Failure::in_file(&path, reason).precinct(precinct);
         if let Some(p) = position {
             f = f.ballot(p);
@@ -53,15 +68,14 @@ pub fn verify_precinct(
             findings,
             CheckId::Placement,
             None,
-            format!("the file is for precinct '{}'", file.precinct),
+            Reason::WrongPrecinctFile {
+                found: file.precinct.clone(),
+            },
         );
     }
     let contests = &ctx.manifest.contests;
     let mut sums: Vec<Option<Vec<Ct>>> = vec![None; contests.len()];
-    let mut summary = PrecinctSummary {
-        precinct: precinct.to_owned(),
-        ..Default::default()
-    };
+    let mut summary = PrecinctSummary::default();
     let mut trackers = HashSet::new();
 
     let mut check_ballot = |findings: &mut Findings,
@@ -78,7 +92,7 @@ pub fn verify_precinct(
                 findings,
                 CheckId::Trackers,
                 Some(position),
-                "the tracker does not match the ballot".into(),
+                Reason::TrackerMismatch,
             ),
         }
         if !trackers.insert(*tracker) {
@@ -86,7 +100,9 @@ pub fn verify_precinct(
                 findings,
                 CheckId::Trackers,
                 Some(position),
-                "the same tracker appears twice (a clash)".into(),
+                Reason::TrackerClash {
+                    tracker: tracker.to_hex(),
+                },
             );
         }
         // V-06: on the board under the final head.
@@ -96,18 +112,22 @@ pub fn verify_precinct(
             tracker: *tracker,
         };
         let leaf = entry.leaf_hash().unwrap_or_default();
-        let head = &ctx.final_head;
-        match verify_inclusion(&leaf, position, head.size, inclusion, &head.root) {
+        match verify_inclusion(&leaf, position, inclusion, &ctx.final_head.root_hash()) {
             Ok(()) => findings.pass(CheckId::Inclusion, 1),
-            Err(e) => fail(
+            Err(error) => fail(
                 findings,
                 CheckId::Inclusion,
                 Some(position),
-                format!("not in the box under the final head ({e:?})"),
+                Reason::NotIncluded { error },
             ),
         }
-        summary.entries.push((position, leaf, *tracker, kind));
-        summary.encryptions.push(encryption_hash(ballot));
+        summary.entries.push(PostedEntry {
+            position,
+            leaf,
+            tracker: *tracker,
+            kind,
+            encryption: encryption_hash(ballot),
+        });
         // V-07 and V-09: proofs and precinct.
         match ballot.verify(&ctx.manifest, ctx.joint_key(), precinct) {
             Ok(cts) => {
@@ -120,16 +140,16 @@ pub fn verify_precinct(
                     findings,
                     CheckId::Placement,
                     Some(position),
-                    format!("the ballot belongs to precinct '{found}'"),
+                    Reason::BallotInWrongPrecinct { found },
                 );
                 None
             }
-            Err(e) => {
+            Err(error) => {
                 fail(
                     findings,
                     CheckId::BallotProofs,
                     Some(position),
-                    format!("the ballot {e}"),
+                    Reason::InvalidBallot { error },
                 );
                 None
             }
@@ -188,7 +208,7 @@ pub fn verify_precinct(
             findings,
             CheckId::EncryptedTally,
             None,
-            "the tally does not list the election's contests in order".into(),
+            Reason::TallyContests,
         );
         return Some(summary);
     }
@@ -209,7 +229,9 @@ pub fn verify_precinct(
                 findings,
                 CheckId::EncryptedTally,
                 None,
-                format!("contest '{}': the encrypted tally is malformed", contest.id),
+                Reason::TallyMalformed {
+                    contest: contest.id.clone(),
+                },
             );
             continue;
         };
@@ -223,10 +245,9 @@ pub fn verify_precinct(
                 findings,
                 CheckId::EncryptedTally,
                 None,
-                format!(
-                    "contest '{}': the encrypted tally is not the sum of the precinct's ballots",
-                    contest.id
-                ),
+                Reason::TallyNotSum {
+                    contest: contest.id.clone(),
+                },
             );
             continue;
         }
@@ -234,35 +255,49 @@ pub fn verify_precinct(
         match check_decryption(ctx, &published, &tally.decryption, &contest.id) {
             Ok(()) => {
                 findings.pass(CheckId::DecryptionProofs, 1);
-                let total: u64 = tally.decryption.values.iter().sum();
-                if contest.kind == ContestKind::SingleChoice && total != summary.cast {
+                // Checked: decrypted values are bounded by the ballots, but the sum is still
+                // computed from published numbers.
+                let votes = tally
+                    .decryption
+                    .values
+                    .iter()
+                    .try_fold(0u64, |a, &v| a.checked_add(v))
+                    .unwrap_or(u64::MAX);
+                if contest.kind == ContestKind::SingleChoice && votes != summary.cast {
                     fail(
                         findings,
                         CheckId::Counts,
                         None,
-                        format!(
-                            "contest '{}': {total} votes counted from {} ballots",
-                            contest.id, summary.cast
-                        ),
+                        Reason::VotesNotBallots {
+                            contest: contest.id.clone(),
+                            votes,
+                            ballots: summary.cast,
+                        },
                     );
                 } else {
                     findings.pass(CheckId::Counts, 1);
                     counts.push(tally.decryption.values.clone());
                 }
             }
-            Err(DecryptionFailure::Shares(e)) => fail(
+            Err(DecryptionFailure::Shares(error)) => fail(
                 findings,
                 CheckId::DecryptionProofs,
                 None,
-                format!("contest '{}': {e}", contest.id),
+                Reason::Decryption {
+                    contest: contest.id.clone(),
+                    error,
+                },
             ),
-            Err(DecryptionFailure::Values(e)) => {
+            Err(DecryptionFailure::Values(error)) => {
                 findings.pass(CheckId::DecryptionProofs, 1);
                 fail(
                     findings,
                     CheckId::Counts,
                     None,
-                    format!("contest '{}': {e}", contest.id),
+                    Reason::Decryption {
+                        contest: contest.id.clone(),
+                        error,
+                    },
                 )
             }
         }
@@ -290,23 +325,25 @@ fn check_opening(
     ctx: &ElectionContext,
     c: &ChallengedBallot,
     cts: &[Vec<Ct>],
-) -> Result<Vec<Vec<u64>>, String> {
+) -> Result<Vec<Vec<u64>>, Reason> {
     let contests = &ctx.manifest.contests;
     if c.opening.len() != contests.len() {
-        return Err("the opening does not cover every contest".into());
+        return Err(Reason::OpeningIncomplete);
     }
     let mut out = Vec::new();
     for ((opening, contest), cts) in c.opening.iter().zip(contests).zip(cts) {
         check_decryption(ctx, cts, opening, &contest.id).map_err(|e| match e {
-            DecryptionFailure::Shares(e) | DecryptionFailure::Values(e) => {
-                format!("contest '{}': {e}", contest.id)
+            DecryptionFailure::Shares(error) | DecryptionFailure::Values(error) => {
+                Reason::Decryption {
+                    contest: contest.id.clone(),
+                    error,
+                }
             }
         })?;
         if opening.values.iter().any(|&v| v > 1) {
-            return Err(format!(
-                "contest '{}': an option opened to more than one vote",
-                contest.id
-            ));
+            return Err(Reason::OpeningNotZeroOne {
+                contest: contest.id.clone(),
+            });
         }
         out.push(opening.values.clone());
     }

@@ -3,12 +3,23 @@
 use std::collections::BTreeMap;
 
 use super::election::ElectionContext;
-use crate::files::{AreaTotals, ContestTotals, TotalsFile, TOTALS_PATH};
+use crate::files::{AreaTotals, TotalsFile, ELECTION_AREA, TOTALS_PATH};
+use crate::reason::{AreaCounts, ContestCounts, Reason};
 use crate::report::{CheckId, Failure, Findings};
 use crate::results::allowed_delegates;
+use crate::rollup::{sum_areas, Overflow};
 
-/// Counts that were verified against the encrypted tally, by precinct: `(cast ballots, counts)`.
-pub type VerifiedCounts = BTreeMap<String, (u64, Vec<Vec<u64>>)>;
+/// A precinct's counts as verified against its encrypted tally.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerifiedTally {
+    /// Cast ballots.
+    pub cast: u64,
+    /// Decrypted counts per contest and option.
+    pub counts: Vec<Vec<u64>>,
+}
+
+/// Verified tallies by precinct id.
+pub type VerifiedCounts = BTreeMap<String, VerifiedTally>;
 
 /// Checks that the precinct totals match what was verified, that they add up, and that the
 /// results follow from them.
@@ -19,53 +30,33 @@ pub fn check_totals(
     findings: &mut Findings,
 ) {
     let m = &ctx.manifest;
-    let fail = |findings: &mut Findings, id, area: &str, reason: String| {
-        findings.fail(
-            id,
-            Failure::in_file(TOTALS_PATH, format!("{area}: {reason}")),
-        );
+    let fail = |findings: &mut Findings, reason: Reason| {
+        findings.fail(CheckId::Rollup, Failure::in_file(TOTALS_PATH, reason));
     };
     let mut by_precinct: BTreeMap<&str, &AreaTotals> = BTreeMap::new();
     for area in &totals.precincts {
+        let name = || area.area.clone();
         if m.precinct(&area.area).is_none() {
-            fail(
-                findings,
-                CheckId::Rollup,
-                &area.area,
-                "not a precinct of this election".into(),
-            );
+            fail(findings, Reason::UnknownArea { area: name() });
         } else if by_precinct.insert(&area.area, area).is_some() {
-            fail(findings, CheckId::Rollup, &area.area, "listed twice".into());
+            fail(findings, Reason::AreaTwice { area: name() });
         }
     }
     for p in &m.precincts {
         let Some(area) = by_precinct.get(p.id.as_str()) else {
-            fail(
-                findings,
-                CheckId::Rollup,
-                &p.id,
-                "missing from the totals".into(),
-            );
+            fail(findings, Reason::AreaMissing { area: p.id.clone() });
             continue;
         };
         if !shape_ok(ctx, area) {
-            fail(
-                findings,
-                CheckId::Rollup,
-                &p.id,
-                "the totals do not list every contest and option".into(),
-            );
+            fail(findings, Reason::AreaShape { area: p.id.clone() });
             continue;
         }
-        if let Some((cast, counts)) = verified.get(&p.id) {
+        if let Some(tally) = verified.get(&p.id) {
             let published: Vec<&Vec<u64>> = area.contests.iter().map(|c| &c.counts).collect();
-            if area.ballots != *cast || published.iter().zip(counts).any(|(a, b)| *a != b) {
-                fail(
-                    findings,
-                    CheckId::Rollup,
-                    &p.id,
-                    "the totals differ from the precinct's verified tally".into(),
-                );
+            if area.ballots != tally.cast
+                || published.iter().zip(&tally.counts).any(|(a, b)| *a != b)
+            {
+                fail(findings, Reason::DiffersFromTally { area: p.id.clone() });
             } else {
                 findings.pass(CheckId::Rollup, 1);
             }
@@ -80,7 +71,15 @@ pub fn check_totals(
             .iter()
             .filter(|p| p.county == county.id)
             .filter_map(|p| by_precinct.get(p.id.as_str()).copied());
-        let expected = sum_areas(&county.id, members);
+        let Ok(expected) = sum_areas(&county.id, members) else {
+            fail(
+                findings,
+                Reason::SumOverflow {
+                    area: county.id.clone(),
+                },
+            );
+            return;
+        };
         match totals
             .counties
             .iter()
@@ -89,45 +88,43 @@ pub fn check_totals(
             .as_slice()
         {
             [published] if **published == expected => findings.pass(CheckId::Rollup, 1),
-            [published] => fail(
-                findings,
-                CheckId::Rollup,
-                &county.id,
-                describe_difference(published, &expected),
-            ),
+            [published] => fail(findings, difference(published, &expected)),
             [] => fail(
                 findings,
-                CheckId::Rollup,
-                &county.id,
-                "county missing from the totals".into(),
+                Reason::AreaMissing {
+                    area: county.id.clone(),
+                },
             ),
             _ => fail(
                 findings,
-                CheckId::Rollup,
-                &county.id,
-                "county listed twice".into(),
+                Reason::AreaTwice {
+                    area: county.id.clone(),
+                },
             ),
         }
         county_sums.push(expected);
     }
-    if totals.counties.len() != m.counties.len() {
+    for extra in totals
+        .counties
+        .iter()
+        .filter(|a| !m.counties.iter().any(|c| c.id == a.area))
+    {
         fail(
             findings,
-            CheckId::Rollup,
-            "counties",
-            "the totals list counties that are not in the manifest".into(),
+            Reason::UnknownArea {
+                area: extra.area.clone(),
+            },
         );
     }
-    let expected = sum_areas("election", county_sums.iter());
-    if totals.election == expected {
-        findings.pass(CheckId::Rollup, 1);
-    } else {
-        fail(
+    match sum_areas(ELECTION_AREA, county_sums.iter()) {
+        Ok(expected) if totals.election == expected => findings.pass(CheckId::Rollup, 1),
+        Ok(expected) => fail(findings, difference(&totals.election, &expected)),
+        Err(Overflow) => fail(
             findings,
-            CheckId::Rollup,
-            "election",
-            describe_difference(&totals.election, &expected),
-        );
+            Reason::SumOverflow {
+                area: ELECTION_AREA.into(),
+            },
+        ),
     }
 }
 
@@ -155,18 +152,26 @@ fn check_results(
 ) {
     for (t, contest) in area.contests.iter().zip(&ctx.manifest.contests) {
         let allowed = allowed_delegates(&contest.rules, &t.counts, delegates);
-        let fail = |findings: &mut Findings, reason: String| {
+        let fail = |findings: &mut Findings, reason: Reason| {
             findings.fail(
                 CheckId::Results,
-                Failure::in_file(TOTALS_PATH, format!("contest '{}': {reason}", contest.id))
-                    .precinct(&area.area),
+                Failure::in_file(TOTALS_PATH, reason).precinct(&area.area),
             );
         };
-        match (&allowed, &t.delegates) {
-            (Err(e), _) => fail(findings, format!("the rules cannot be applied: {e}")),
+        let contest_id = || contest.id.clone();
+        match (allowed, &t.delegates) {
+            (Err(error), _) => fail(
+                findings,
+                Reason::RulesFailed {
+                    contest: contest_id(),
+                    error,
+                },
+            ),
             (Ok(_), None) => fail(
                 findings,
-                "the rules award delegates but none are published".into(),
+                Reason::DelegatesMissing {
+                    contest: contest_id(),
+                },
             ),
             (Ok(options), Some(published)) if options.contains(published) => {
                 let sde_ok = match (sde_weight, &t.sde_millionths) {
@@ -182,82 +187,41 @@ fn check_results(
                 } else {
                     fail(
                         findings,
-                        "the state delegate equivalents do not match the delegates".into(),
+                        Reason::SdeMismatch {
+                            contest: contest_id(),
+                        },
                     );
                 }
             }
-            (Ok(options), Some(published)) => fail(
+            (Ok(allowed), Some(published)) => fail(
                 findings,
-                format!(
-                    "delegates {published:?} cannot come from counts {:?}; the rules give {}",
-                    t.counts,
-                    options
-                        .iter()
-                        .map(|o| format!("{o:?}"))
-                        .collect::<Vec<_>>()
-                        .join(" or ")
-                ),
+                Reason::DelegatesImpossible {
+                    contest: contest_id(),
+                    published: published.clone(),
+                    counts: t.counts.clone(),
+                    allowed,
+                },
             ),
         }
     }
 }
 
-/// Option-by-option sum of areas with the same shape.
-fn sum_areas<'a>(name: &str, areas: impl Iterator<Item = &'a AreaTotals>) -> AreaTotals {
-    let mut out: Option<AreaTotals> = None;
-    // Areas with nothing in them (a county without precincts) add nothing.
-    for a in areas.filter(|a| !a.contests.is_empty()) {
-        match &mut out {
-            None => {
-                out = Some(AreaTotals {
-                    area: name.to_owned(),
-                    ..a.clone()
-                })
-            }
-            Some(o) => {
-                o.ballots = o.ballots.saturating_add(a.ballots);
-                for (x, y) in o.contests.iter_mut().zip(&a.contests) {
-                    add(&mut x.counts, &y.counts);
-                    add_opt(&mut x.delegates, &y.delegates);
-                    add_opt(&mut x.sde_millionths, &y.sde_millionths);
-                }
-            }
-        }
-    }
-    out.unwrap_or(AreaTotals {
-        area: name.to_owned(),
-        ballots: 0,
-        contests: Vec::new(),
-    })
-}
-
-fn add(a: &mut [u64], b: &[u64]) {
-    for (x, y) in a.iter_mut().zip(b) {
-        *x = x.saturating_add(*y);
-    }
-}
-
-fn add_opt(a: &mut Option<Vec<u64>>, b: &Option<Vec<u64>>) {
-    match (a.as_mut(), b) {
-        (Some(a), Some(b)) => add(a, b),
-        (None, Some(b)) => *a = Some(b.clone()),
-        _ => {}
-    }
-}
-
-fn describe_difference(published: &AreaTotals, expected: &AreaTotals) -> String {
-    let show = |a: &AreaTotals| {
-        a.contests
+/// The published and recomputed numbers of an area whose sum is wrong.
+fn difference(published: &AreaTotals, expected: &AreaTotals) -> Reason {
+    let counts = |a: &AreaTotals| AreaCounts {
+        ballots: a.ballots,
+        contests: a
+            .contests
             .iter()
-            .map(|c: &ContestTotals| format!("{}={:?}", c.contest, c.counts))
-            .collect::<Vec<_>>()
-            .join(" ")
+            .map(|c| ContestCounts {
+                contest: c.contest.clone(),
+                counts: c.counts.clone(),
+            })
+            .collect(),
     };
-    format!(
-        "published {} ballots, {}; the precincts add up to {} ballots, {}",
-        published.ballots,
-        show(published),
-        expected.ballots,
-        show(expected)
-    )
+    Reason::SumMismatch {
+        area: published.area.clone(),
+        published: counts(published),
+        expected: counts(expected),
+    }
 }

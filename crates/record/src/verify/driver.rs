@@ -1,0 +1,428 @@
+//! The one verification driver: it says which record files it needs, is fed their bytes, and
+//! ends in a report. The CLI, the web page and the web worker only fetch and feed.
+//!
+//! ```text
+//! loop { let paths = driver.next_fetches(); if paths.is_empty() { break }
+//!        for p in paths (in any order, in parallel if you like) { driver.feed(p, fetch(p)) } }
+//! let verification = driver.finish();
+//! ```
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use super::audit::AuditState;
+use super::election::ElectionContext;
+use super::precinct::{verify_precinct, PrecinctSummary};
+use super::voter::{VoterOutcome, VoterState};
+use crate::files::{limits, precinct_path, TotalsFile, HEADS_PATH, MANIFEST_PATH, TOTALS_PATH};
+use crate::manifest::Manifest;
+use crate::reason::{FetchProblem, Reason};
+use crate::receipt::ReceiptCode;
+use crate::report::{CheckId, Failure, Findings, Report, Scope, Status};
+
+/// What to verify.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Job {
+    /// Only the election itself: manifest, trustees and signed heads (V-00 to V-04).
+    Election,
+    /// One voter's receipt code.
+    Voter(ReceiptCode),
+    /// The whole record.
+    Audit,
+}
+
+impl Job {
+    /// The checks this job runs; the others are not applicable.
+    pub fn scope(&self) -> Vec<CheckId> {
+        use CheckId::*;
+        match self {
+            Job::Election => vec![Files, Manifest, Trustees, HeadSignatures, HeadConsistency],
+            Job::Voter(_) => CheckId::ALL
+                .into_iter()
+                .filter(|c| *c != BoardRoot)
+                .collect(),
+            Job::Audit => CheckId::ALL.to_vec(),
+        }
+    }
+}
+
+/// One precinct's outcome, reported as soon as its file is checked (for progress tables).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrecinctOutcome {
+    /// The precinct id.
+    pub precinct: String,
+    /// Board entries in the precinct file (cast and challenged).
+    pub ballots: u64,
+    /// Decrypted counts per contest, when the tally's decryption verified.
+    pub counts: Option<Vec<Vec<u64>>>,
+    /// The checks that failed for this precinct.
+    pub failed: Vec<CheckId>,
+}
+
+/// How far a verification has come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Progress {
+    /// Precinct files checked.
+    pub precincts_done: u64,
+    /// Precinct files the job needs (known once the manifest is verified).
+    pub precincts_total: u64,
+    /// Ballots whose proofs verified.
+    pub ballots_verified: u64,
+}
+
+/// A fetched file, checked as far as it can be without the driver's other state. Made by
+/// [`Driver::prepare`] (which may run on any thread) and taken in by [`Driver::accept`].
+#[derive(Debug)]
+pub struct Prepared {
+    path: String,
+    content: Content,
+}
+
+#[derive(Debug)]
+enum Content {
+    Unavailable(FetchProblem),
+    Bytes(Vec<u8>),
+    Precinct {
+        id: String,
+        summary: Option<PrecinctSummary>,
+        findings: Findings,
+    },
+}
+
+/// The end of a verification: the report and what was verified, for display.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Verification {
+    /// Every check's result.
+    pub report: Report,
+    /// For a voter's check: the answer for the voter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voter: Option<VoterOutcome>,
+    /// The manifest, when it and the signed heads passed V-00 to V-04: names to show.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manifest: Option<Manifest>,
+    /// The totals, when every check that stands behind them passed (V-13 and V-14).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub totals: Option<TotalsFile>,
+    /// Files that could not be fetched for a reason other than being absent: the verdict is
+    /// "could not check", not evidence against the record.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unreachable: Vec<UnreachableFile>,
+}
+
+/// A file that could not be fetched.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnreachableFile {
+    /// The path within the record.
+    pub path: String,
+    /// Why.
+    pub problem: FetchProblem,
+}
+
+#[derive(Debug)]
+enum Plan {
+    Election,
+    Voter(Box<VoterState>),
+    Audit(Box<AuditState>),
+}
+
+/// Verifies a record file by file; see the module documentation.
+#[derive(Debug)]
+pub struct Driver {
+    job: Job,
+    plan: Plan,
+    handed_out: BTreeSet<String>,
+    fed: BTreeSet<String>,
+    manifest: Option<Vec<u8>>,
+    heads: Option<Vec<u8>>,
+    totals: Option<Vec<u8>>,
+    ctx: Option<ElectionContext>,
+    findings: Findings,
+    unreachable: Vec<UnreachableFile>,
+    progress: Progress,
+}
+
+impl Driver {
+    /// A driver for `job`.
+    pub fn new(job: Job) -> Self {
+        let plan = match &job {
+            Job::Election => Plan::Election,
+            Job::Voter(code) => Plan::Voter(Box::new(VoterState::new(*code))),
+            Job::Audit => Plan::Audit(Box::default()),
+        };
+        Self {
+            job,
+            plan,
+            handed_out: BTreeSet::new(),
+            fed: BTreeSet::new(),
+            manifest: None,
+            heads: None,
+            totals: None,
+            ctx: None,
+            findings: Findings::default(),
+            unreachable: Vec::new(),
+            progress: Progress::default(),
+        }
+    }
+
+    /// The files needed now that have not been asked for yet. They do not depend on each other:
+    /// fetch them in any order. Empty once everything needed was asked for.
+    pub fn next_fetches(&mut self) -> Vec<String> {
+        let mut needed = self.needed();
+        needed.retain(|p| !self.handed_out.contains(p));
+        self.handed_out.extend(needed.iter().cloned());
+        needed
+    }
+
+    /// Every file the job needs, as far as is known from what was fed.
+    fn needed(&self) -> Vec<String> {
+        let mut needed = vec![MANIFEST_PATH.to_owned(), HEADS_PATH.to_owned()];
+        if !matches!(self.plan, Plan::Election) {
+            // Always, found or not, so the host cannot tell from the requests.
+            needed.push(TOTALS_PATH.to_owned());
+        }
+        if let Some(ctx) = &self.ctx {
+            match &self.plan {
+                Plan::Election => {}
+                Plan::Voter(v) => needed.extend(v.needed(ctx)),
+                Plan::Audit(_) => {
+                    needed.extend(ctx.manifest.precincts.iter().map(|p| precinct_path(&p.id)));
+                    needed.extend(super::audit::index_paths(ctx));
+                }
+            }
+        }
+        needed
+    }
+
+    /// How far the job has come.
+    pub fn progress(&self) -> Progress {
+        self.progress
+    }
+
+    /// Does the work on one fetched file that needs no other state (verifying a precinct).
+    /// Takes `&self`, so callers may prepare several files on several threads.
+    pub fn prepare(&self, path: &str, fetched: Result<Vec<u8>, FetchProblem>) -> Prepared {
+        let content = match fetched {
+            Err(problem) => Content::Unavailable(problem),
+            Ok(bytes) => match (&self.ctx, self.precinct_of(path)) {
+                (Some(ctx), Some(id)) => {
+                    let mut findings = Findings::default();
+                    let summary = verify_precinct(ctx, &id, &bytes, &mut findings);
+                    Content::Precinct {
+                        id,
+                        summary,
+                        findings,
+                    }
+                }
+                _ => Content::Bytes(bytes),
+            },
+        };
+        Prepared {
+            path: path.to_owned(),
+            content,
+        }
+    }
+
+    fn precinct_of(&self, path: &str) -> Option<String> {
+        let ctx = self.ctx.as_ref()?;
+        ctx.manifest
+            .precincts
+            .iter()
+            .find(|p| precinct_path(&p.id) == path)
+            .map(|p| p.id.clone())
+    }
+
+    /// Takes in a prepared file. Returns the precinct's outcome when the file was a precinct.
+    /// Files that were never asked for are ignored.
+    pub fn accept(&mut self, prepared: Prepared) -> Option<PrecinctOutcome> {
+        let Prepared { path, content } = prepared;
+        if !self.handed_out.contains(&path) || !self.fed.insert(path.clone()) {
+            return None;
+        }
+        let bytes = match content {
+            Content::Unavailable(problem) => {
+                self.unavailable(&path, problem);
+                return None;
+            }
+            Content::Precinct {
+                id,
+                summary,
+                findings,
+            } => return Some(self.accept_precinct(&id, summary, findings)),
+            Content::Bytes(bytes) => bytes,
+        };
+        match path.as_str() {
+            MANIFEST_PATH => self.manifest = Some(bytes),
+            HEADS_PATH => self.heads = Some(bytes),
+            TOTALS_PATH => self.totals = Some(bytes),
+            _ => match (&mut self.plan, &self.ctx) {
+                (Plan::Voter(v), Some(ctx)) => v.accept(ctx, &path, &bytes, &mut self.findings),
+                (Plan::Audit(a), Some(ctx)) => {
+                    a.add_index_shard(ctx, &path, &bytes, &mut self.findings)
+                }
+                _ => {}
+            },
+        }
+        self.load_context();
+        None
+    }
+
+    /// [`prepare`](Self::prepare) and [`accept`](Self::accept) in one step.
+    pub fn feed(
+        &mut self,
+        path: &str,
+        fetched: Result<Vec<u8>, FetchProblem>,
+    ) -> Option<PrecinctOutcome> {
+        let prepared = self.prepare(path, fetched);
+        self.accept(prepared)
+    }
+
+    fn unavailable(&mut self, path: &str, problem: FetchProblem) {
+        self.findings.fail(
+            CheckId::Files,
+            Failure::in_file(
+                path,
+                Reason::Unavailable {
+                    problem: problem.clone(),
+                },
+            ),
+        );
+        if !problem.is_missing() {
+            self.unreachable.push(UnreachableFile {
+                path: path.to_owned(),
+                problem,
+            });
+        }
+        let precinct = self.precinct_of(path);
+        if let (Plan::Audit(a), Some(id)) = (&mut self.plan, precinct) {
+            a.mark_done(&id);
+            self.progress.precincts_done += 1;
+        }
+    }
+
+    /// Verifies the manifest and heads (V-00 to V-04) once both are in.
+    fn load_context(&mut self) {
+        let (Some(manifest), Some(heads)) = (&self.manifest, &self.heads) else {
+            return;
+        };
+        let ctx = ElectionContext::load(manifest, heads, &mut self.findings);
+        if let Some(ctx) = &ctx {
+            if let Plan::Audit(a) = &mut self.plan {
+                a.start(ctx, &mut self.findings);
+            }
+            self.progress.precincts_total = match self.plan {
+                Plan::Audit(_) => ctx.manifest.precincts.len() as u64,
+                Plan::Voter(_) => 1,
+                Plan::Election => 0,
+            };
+        }
+        self.ctx = ctx;
+        self.manifest = None;
+        self.heads = None;
+    }
+
+    fn accept_precinct(
+        &mut self,
+        id: &str,
+        summary: Option<PrecinctSummary>,
+        findings: Findings,
+    ) -> PrecinctOutcome {
+        let failed = findings
+            .results(&CheckId::ALL)
+            .into_iter()
+            .filter(|r| r.status == Status::Failed)
+            .map(|r| r.id)
+            .collect();
+        let verified = findings.passed(CheckId::BallotProofs);
+        self.progress.precincts_done += 1;
+        self.progress.ballots_verified += verified;
+        let outcome = PrecinctOutcome {
+            precinct: id.to_owned(),
+            ballots: summary.as_ref().map_or(0, |s| s.cast + s.challenged),
+            counts: summary.as_ref().and_then(|s| s.counts.clone()),
+            failed,
+        };
+        self.findings.merge(findings);
+        if let (Some(ctx), Some(summary)) = (&self.ctx, summary) {
+            match &mut self.plan {
+                Plan::Voter(v) => v.set_precinct(summary),
+                Plan::Audit(a) => a.add_precinct(ctx, id, summary, &mut self.findings),
+                Plan::Election => {}
+            }
+        } else if let Plan::Audit(a) = &mut self.plan {
+            a.mark_done(id);
+        }
+        outcome
+    }
+
+    /// Runs the checks that need everything and returns the verification.
+    pub fn finish(mut self) -> Verification {
+        let scope = self.job.scope();
+        let ctx = self.ctx.take();
+        let totals = self.totals.take();
+        let mut verified_totals = None;
+        let mut voter = None;
+        if let Some(ctx) = &ctx {
+            let totals = totals.as_deref();
+            match &mut self.plan {
+                Plan::Election => {}
+                Plan::Voter(v) => {
+                    voter = Some(v.finish(ctx, totals, &mut self.findings));
+                }
+                Plan::Audit(a) => a.finish(ctx, totals, &mut self.findings),
+            }
+            let parsed = totals.and_then(|t| {
+                super::parse::parse::<TotalsFile>(TOTALS_PATH, t, limits::TOTALS).ok()
+            });
+            let results = self.findings.results(&scope);
+            let backed = |id| {
+                results
+                    .iter()
+                    .any(|r| r.id == id && r.status == Status::Passed)
+            };
+            if backed(CheckId::Rollup) && backed(CheckId::Results) {
+                verified_totals = parsed;
+            }
+        } else if !matches!(self.plan, Plan::Election) {
+            voter = matches!(self.plan, Plan::Voter(_)).then_some(VoterOutcome::Failed);
+        }
+        self.findings.stop_here(&scope);
+        let report = Report {
+            scope: match self.job {
+                Job::Audit => Scope::Audit,
+                _ => Scope::Voter,
+            },
+            election: ctx.as_ref().map(ElectionContext::summary),
+            checks: self.findings.results(&scope),
+            ballots_verified: self.progress.ballots_verified,
+            precincts_verified: self.progress.precincts_done,
+        };
+        let voter = voter.map(|v| v.confirmed_by(&report));
+        Verification {
+            voter,
+            manifest: ctx.map(|c| c.manifest),
+            totals: verified_totals,
+            unreachable: self.unreachable,
+            report,
+        }
+    }
+}
+
+/// Runs `job` to the end, reading each file with `read`, one at a time.
+pub fn verify_with(
+    job: Job,
+    mut read: impl FnMut(&str) -> Result<Vec<u8>, FetchProblem>,
+) -> Verification {
+    let mut driver = Driver::new(job);
+    loop {
+        let paths = driver.next_fetches();
+        if paths.is_empty() {
+            break;
+        }
+        for path in paths {
+            let fetched = read(&path);
+            driver.feed(&path, fetched);
+        }
+    }
+    driver.finish()
+}
