@@ -1,6 +1,6 @@
 //! From counts to results: which delegate allocations a contest's rules allow.
 
-use crate::caucus::{allocate, Rules};
+use crate::caucus::{allocate, Rules, RulesError};
 use crate::manifest::{Contest, ContestKind};
 
 /// The rules a simulated caucus uses: the Iowa Democratic Party's 2020 precinct rules, applied to
@@ -10,17 +10,17 @@ pub fn default_rules() -> Rules {
 }
 
 /// Checks that a contest's rules can be applied to it.
-pub fn validate_rules(rules: &Rules, contest: &Contest) -> Result<(), String> {
+pub fn validate_rules(rules: &Rules, contest: &Contest) -> Result<(), RulesError> {
     match rules {
         Rules::Plurality => Ok(()),
         Rules::Proportional {
             viability_percent, ..
-        } if viability_percent.num() > 100 * viability_percent.den() => Err(format!(
-            "a viability threshold of {viability_percent}% is impossible"
-        )),
+        } if viability_percent.exceeds(100) => Err(RulesError::ViabilityOver100 {
+            percent: *viability_percent,
+        }),
         Rules::Proportional { .. } => Ok(()),
         Rules::IowaDem2020 if contest.kind != ContestKind::SingleChoice => {
-            Err("caucus rules need a single-choice contest".into())
+            Err(RulesError::NeedsSingleChoice)
         }
         Rules::IowaDem2020 => Ok(()),
     }
@@ -32,8 +32,6 @@ pub fn allowed_delegates(
     rules: &Rules,
     counts: &[u64],
     delegates: u64,
-) -> Result<Vec<Vec<u64>>, String> {
-    allocate(rules, counts, delegates)
-        .map(|a| a.outcomes)
-        .map_err(|e| e.to_string())
+) -> Result<Vec<Vec<u64>>, RulesError> {
+    allocate(rules, counts, delegates).map(|a| a.outcomes)
 }

@@ -1,8 +1,9 @@
 //! The results-table importer (malformed tables are rejected with row and column) and the audit
 //! on small hand-made tables, one case per finding kind.
 
-use castcheck_record::caucus::audit::{audit_results_table, FindingKind};
+use castcheck_record::caucus::audit::{audit_results_table, Finding, FindingKind};
 use castcheck_record::caucus::table::{parse_delegates, parse_results, TableKind};
+use castcheck_record::caucus::text::{self, English, Wording};
 
 const HEAD: &str = ",,First Expression,First Expression,First Expression,Final Expression,Final Expression,Final Expression,SDE,SDE,SDE
 ,,Ann,Bob,Cy,Ann,Bob,Cy,Ann,Bob,Cy
@@ -149,7 +150,9 @@ fn consistent_table_has_no_findings() {
     // Beta: 8×8/24 = 2.667 → 3 each, sum 9, one too many: a three-way coin toss; published
     // Cy 2 is one of the allowed outcomes.
     assert_eq!(a.coin_tosses.len(), 1);
-    assert!(a.coin_tosses[0].note.contains("coin toss"));
+    let c = &a.coin_tosses[0];
+    let note = text::coin_toss_note(&English, &c.tie_notes, &c.published, &a.candidates);
+    assert!(note.contains("coin toss"), "{note}");
 }
 
 #[test]
@@ -182,35 +185,41 @@ fn each_kind_is_found_with_its_computation() {
         ],
         "{text}"
     );
+    let summary = |f: &Finding| text::summary(&English, f, &a.candidates);
+    let computation = |f: &Finding| text::computation(&English, f, &a.candidates);
     let nv = &a.findings(FindingKind::NonviableAwarded)[0];
     assert_eq!(
         (nv.county.as_str(), nv.precinct.as_str(), nv.results_row),
         ("Alpha", "North", Some(4))
     );
-    assert!(nv.summary.contains("Cy"), "{}", nv.summary);
-    assert!(nv.computation.contains("at least 3"), "{}", nv.computation);
+    assert!(summary(nv).contains("Cy"), "{}", summary(nv));
+    assert!(
+        computation(nv).contains("at least 3"),
+        "{}",
+        computation(nv)
+    );
     // Three: 3 delegates, 15 participants, threshold 3; 5×3/15 = 1 each, but all 3 went to Cy.
     let wd = &a.findings(FindingKind::WrongDelegateCount)[0];
     assert_eq!(wd.precinct, "Three");
     assert!(
-        wd.summary.contains("rules give Ann 1, Bob 1, Cy 1"),
+        summary(wd).contains("rules give Ann 1, Bob 1, Cy 1"),
         "{}",
-        wd.summary
+        summary(wd)
     );
     let sm = &a.findings(FindingKind::SdeMismatch)[0];
     assert_eq!(sm.precinct, "One & Two");
     assert!(
-        sm.computation.contains("not a whole number"),
+        computation(sm).contains("not a whole number"),
         "{}",
-        sm.computation
+        computation(sm)
     );
     let tm = &a.findings(FindingKind::TotalsMismatch)[0];
     assert_eq!(tm.county, "Beta");
     assert!(
-        tm.computation
+        computation(tm)
             .contains("First Expression Ann: precinct rows add up to 15, Total row says 16"),
         "{}",
-        tm.computation
+        computation(tm)
     );
     let missing: Vec<&str> = a
         .findings(FindingKind::MissingPrecinct)
@@ -219,7 +228,7 @@ fn each_kind_is_found_with_its_computation() {
         .collect();
     assert_eq!(missing, ["Extra", "Extra", "Gone"]);
     let dup = &a.findings(FindingKind::DuplicatePrecinct)[0];
-    assert!(dup.summary.contains("listed twice"), "{}", dup.summary);
+    assert!(summary(dup).contains("listed twice"), "{}", summary(dup));
     assert!(text.contains("== counts per kind =="));
     assert!(
         text.trim_end()
@@ -235,6 +244,6 @@ fn each_kind_is_found_with_its_computation() {
         Some(FindingKind::SdeMismatch)
     );
     for k in FindingKind::ALL {
-        assert!(!k.meaning().is_empty());
+        assert!(!English.kind_meaning(k).is_empty());
     }
 }
