@@ -148,22 +148,13 @@ impl fmt::Display for Fraction {
         if self.den == 1 {
             return write!(f, "{}", self.num);
         }
-        // Print as a terminating decimal when the denominator is 2^a 5^b, else as n/d.
-        let mut d = self.den;
-        while d.is_multiple_of(2) {
-            d /= 2;
-        }
-        while d.is_multiple_of(5) {
-            d /= 5;
-        }
-        // 10^digits must be a multiple of den: digits = the larger exponent, if 10^digits fits.
-        let scale = (0..=38u32)
-            .filter_map(|p| 10u128.checked_pow(p))
-            .find(|t| t % self.den as u128 == 0);
-        let scaled = scale
-            .filter(|_| d == 1)
-            .and_then(|p| Some((p, (self.num as u128).checked_mul(p / self.den as u128)?)));
-        match scaled {
+        // A decimal only when `parse` reads it back: at most 9 places and num × 10^places ÷ den
+        // within u64 (10^places a multiple of den, i.e. den = 2^a 5^b); else n/d.
+        let decimal = (0..=9u32)
+            .map(|p| 10u64.pow(p))
+            .find(|t| t.is_multiple_of(self.den))
+            .and_then(|p| Some((p, self.num.checked_mul(p / self.den)?)));
+        match decimal {
             Some((p, scaled)) => {
                 let digits = p.ilog10() as usize;
                 write!(f, "{}.{:0digits$}", scaled / p, scaled % p)

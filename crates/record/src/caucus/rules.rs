@@ -22,6 +22,7 @@ use std::fmt;
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum RulesError {
     /// A viability threshold above 100 % of the support.
+    #[serde(rename = "viability-over-100")]
     ViabilityOver100 { percent: Fraction },
     /// Caucus rules applied to a contest that is not single-choice.
     NeedsSingleChoice,
