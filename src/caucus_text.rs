@@ -3,8 +3,7 @@
 //! is shared.
 
 use castcheck_record::caucus::allocate::{AllocationNote, Step, TieNote, ViabilityRule};
-use castcheck_record::caucus::audit::{Finding, FindingKind, PrecinctBasis, Reading, SdeFigure};
-use castcheck_record::caucus::sde::WorkedBack;
+use castcheck_record::caucus::audit::{Finding, FindingKind, Reading};
 use castcheck_record::caucus::table::Section;
 use castcheck_record::caucus::text::{self, English, Wording};
 use castcheck_record::caucus::{Fixed, RulesError};
@@ -248,28 +247,26 @@ impl Wording for Spanish {
         format!("Las reglas permiten (por sorteo): {outcomes}.")
     }
 
-    fn basis(&self, place: &str, b: &PrecinctBasis, first: &str, first_total: u128) -> String {
+    fn basis(
+        &self,
+        place: &str,
+        delegates: u64,
+        (weight, per): (&str, &str),
+        first: &str,
+        first_total: u128,
+    ) -> String {
         format!(
-            "{place}: elige {} delegado(s) de condado; peso SDE del distrito {} → un delegado = {} SDE.\nPrimer alineamiento: {first} = {first_total} participantes.",
-            b.delegates,
-            b.sde_weight.display(6),
-            b.per_delegate.display(6),
+            "{place}: elige {delegates} delegado(s) de condado; peso SDE del distrito {weight} → un delegado = {per} SDE.\nPrimer alineamiento: {first} = {first_total} participantes."
         )
     }
-    fn sde_figure_not_whole(&self, name: &str, fig: &SdeFigure, per: Fixed) -> String {
-        let (quotient, nearest) = match &fig.worked_back {
-            WorkedBack::NotWhole { quotient, nearest } => (
-                quotient.map_or("indefinido".into(), |q| q.display(3)),
-                *nearest,
-            ),
-            _ => ("indefinido".into(), 0),
-        };
+    fn sde_figure_not_whole(&self, name: &str, sdes: [&str; 4], nearest: u64) -> String {
+        let [published, per, quotient, nearest_sde] = sdes;
         format!(
-            "{name}: {} SDE publicados ÷ {} = {quotient} delegados, no es un número entero (el entero más cercano, {nearest}, serían {} SDE)",
-            fig.published.display(4),
-            per.display(6),
-            fig.nearest_sde.map_or(self.too_large().into(), |s| s.display(4))
+            "{name}: {published} SDE publicados ÷ {per} = {quotient} delegados, no es un número entero (el entero más cercano, {nearest}, serían {nearest_sde} SDE)"
         )
+    }
+    fn undefined(&self) -> &'static str {
+        "indefinido"
     }
     fn sde_figure_too_large(&self, name: &str, published: Fixed) -> String {
         format!(
@@ -298,79 +295,61 @@ impl Wording for Spanish {
             "SDE publicados convertidos en delegados: {worked} → {published} ({awarded} delegado(s) en total; el distrito elige {elects})."
         )
     }
-    fn nonviable_item(
-        &self,
-        name: &str,
-        delegates: u64,
-        count: u64,
-        threshold: Option<u64>,
-    ) -> String {
-        let why = match threshold {
-            Some(t) => format!("{count} en el alineamiento final, umbral {t}"),
-            None => "nadie en el alineamiento final".into(),
-        };
+    fn nonviable_item(&self, name: &str, delegates: u64, why: &str) -> String {
         format!("{name} ({delegates} delegado(s); {why})")
+    }
+    fn below_threshold(&self, count: u64, threshold: u64) -> String {
+        format!("{count} en el alineamiento final, umbral {threshold}")
+    }
+    fn nobody_in_final(&self) -> &'static str {
+        "nadie en el alineamiento final"
     }
     fn nonviable_summary(&self, who: &str, rules_give: &str) -> String {
         format!("no viable pero con delegados: {who}; las reglas dan {rules_give}")
     }
-    fn wrong_summary(
+    fn wrong_summary(&self, published: &str, rules_give: &str) -> String {
+        format!("publicado {published}; las reglas dan {rules_give}")
+    }
+    fn wrong_total_summary(
         &self,
         awarded: u128,
         elects: u64,
         published: &str,
         rules_give: &str,
     ) -> String {
-        if awarded == elects as u128 {
-            format!("publicado {published}; las reglas dan {rules_give}")
-        } else {
-            format!(
-                "{awarded} delegado(s) asignados donde el distrito elige {elects}: publicado {published}; las reglas dan {rules_give}"
-            )
-        }
-    }
-    fn final_exceeds_summary(&self, first_total: u128, final_total: u128) -> String {
         format!(
-            "el alineamiento final cuenta {final_total} personas, el primero {first_total} (+{})",
-            final_total.saturating_sub(first_total)
+            "{awarded} delegado(s) asignados donde el distrito elige {elects}: publicado {published}; las reglas dan {rules_give}"
+        )
+    }
+    fn final_exceeds_summary(&self, first_total: u128, final_total: u128, excess: u128) -> String {
+        format!(
+            "el alineamiento final cuenta {final_total} personas, el primero {first_total} (+{excess})"
         )
     }
     fn final_exceeds_computation(
         &self,
-        first: &str,
-        first_total: u128,
-        final_: &str,
-        final_total: u128,
+        (first, first_total): (&str, u128),
+        (final_, final_total): (&str, u128),
+        excess: u128,
     ) -> String {
         format!(
-            "Primer alineamiento: {first} = {first_total}.\nAlineamiento final: {final_} = {final_total}.\nNadie puede unirse entre los alineamientos, así que el total final no puede superar al primero; lo supera en {}.",
-            final_total.saturating_sub(first_total)
+            "Primer alineamiento: {first} = {first_total}.\nAlineamiento final: {final_} = {final_total}.\nNadie puede unirse entre los alineamientos, así que el total final no puede superar al primero; lo supera en {excess}."
         )
     }
-    fn total_count_diff(&self, column: &str, rows_sum: Option<u64>, total: u64) -> String {
-        match rows_sum {
-            Some(s) => format!(
-                "{column}: las filas de distrito suman {s}, la fila Total dice {total} ({:+})",
-                total as i128 - s as i128
-            ),
-            None => format!(
-                "{column}: las filas de distrito suman más de {}, la fila Total dice {total}",
-                u64::MAX
-            ),
-        }
-    }
-    fn total_sde_diff(
-        &self,
-        column: &str,
-        rows_sum: Option<Fixed>,
-        total: Fixed,
-        tolerance: Fixed,
-    ) -> String {
+    fn total_count_diff(&self, column: &str, rows_sum: u64, total: u64, diff: i128) -> String {
         format!(
-            "{column}: las filas de distrito suman {}, la fila Total dice {} (redondeo admitido ±{})",
-            rows_sum.map_or(self.too_large().into(), |s| s.display(4)),
-            total.display(4),
-            tolerance.display(5)
+            "{column}: las filas de distrito suman {rows_sum}, la fila Total dice {total} ({diff:+})"
+        )
+    }
+    fn total_count_overflow(&self, column: &str, total: u64) -> String {
+        format!(
+            "{column}: las filas de distrito suman más de {}, la fila Total dice {total}",
+            u64::MAX
+        )
+    }
+    fn total_sde_diff(&self, column: &str, [rows_sum, total, tolerance]: [&str; 3]) -> String {
+        format!(
+            "{column}: las filas de distrito suman {rows_sum}, la fila Total dice {total} (redondeo admitido ±{tolerance})"
         )
     }
     fn totals_summary(&self, columns: usize, precinct_rows: usize) -> String {
@@ -383,21 +362,20 @@ impl Wording for Spanish {
     }
     fn not_in_delegates_computation(
         &self,
-        f: &Finding,
+        row: usize,
+        place: &str,
         (county_key, precinct_key): (&str, &str),
-        satellite: bool,
+        why: &str,
     ) -> String {
-        let why = if satellite {
-            "caucus satélite: la tabla de delegados no le asigna delegados de condado ni peso SDE, así que no se pueden comprobar sus delegados"
-        } else {
-            "ninguna fila de la tabla de delegados tiene este condado y distrito, así que no se pueden comprobar sus delegados"
-        };
         format!(
-            "Fila de resultados {}: {} / {} (clave {county_key:?} / {precinct_key:?}); {why}.",
-            f.results_row.unwrap_or(0),
-            f.county,
-            f.precinct
+            "Fila de resultados {row}: {place} (clave {county_key:?} / {precinct_key:?}); {why}."
         )
+    }
+    fn satellite_reason(&self) -> &'static str {
+        "caucus satélite: la tabla de delegados no le asigna delegados de condado ni peso SDE, así que no se pueden comprobar sus delegados"
+    }
+    fn no_row_reason(&self) -> &'static str {
+        "ninguna fila de la tabla de delegados tiene este condado y distrito, así que no se pueden comprobar sus delegados"
     }
     fn no_results_summary(&self, delegates: u64) -> String {
         format!(
@@ -406,16 +384,13 @@ impl Wording for Spanish {
     }
     fn no_results_computation(
         &self,
-        f: &Finding,
+        (row, place): (usize, &str),
         delegates: u64,
         weight: Fixed,
         (county_key, precinct_key): (&str, &str),
     ) -> String {
         format!(
-            "Fila {} de la tabla de delegados: {} / {} elige {delegates} delegados (peso SDE {weight}); ninguna fila de resultados tiene la clave {county_key:?} / {precinct_key:?}.",
-            f.delegates_row.unwrap_or(0),
-            f.county,
-            f.precinct
+            "Fila {row} de la tabla de delegados: {place} elige {delegates} delegados (peso SDE {weight}); ninguna fila de resultados tiene la clave {county_key:?} / {precinct_key:?}."
         )
     }
     fn delegates_twice_summary(&self, earlier: usize, row: usize) -> String {

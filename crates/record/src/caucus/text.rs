@@ -8,7 +8,7 @@
 use super::allocate::{Allocation, AllocationNote, Step, TieNote, ViabilityRule};
 use super::audit::{
     wide_sum, DelegateCheck, Detail, Finding, FindingKind, PrecinctBasis, Reading, ResultsAudit,
-    SdeFigure, TotalDiff,
+    TotalDiff,
 };
 use super::number::{format_ratio, Fixed};
 use super::rules::RulesError;
@@ -53,57 +53,64 @@ pub trait Wording {
     fn rules_allow(&self, outcomes: &str) -> String;
 
     // Findings.
-    fn basis(&self, place: &str, basis: &PrecinctBasis, first: &str, first_total: u128) -> String;
-    fn sde_figure_not_whole(&self, name: &str, figure: &SdeFigure, per: Fixed) -> String;
+    /// `weight` and `per` (one delegate's SDE) come formatted.
+    fn basis(
+        &self,
+        place: &str,
+        delegates: u64,
+        weight_per: (&str, &str),
+        first: &str,
+        first_total: u128,
+    ) -> String;
+    /// The figures come formatted: published SDE, one delegate's SDE, the quotient and the SDE of
+    /// the nearest whole number of delegates.
+    fn sde_figure_not_whole(&self, name: &str, sdes: [&str; 4], nearest: u64) -> String;
     fn sde_figure_too_large(&self, name: &str, published: Fixed) -> String;
+    /// A quotient with nothing to divide by.
+    fn undefined(&self) -> &'static str;
     fn sde_summary(&self, figures: usize) -> String;
     fn delegate_check_skipped(&self) -> &'static str;
     fn rules_not_applicable(&self, error: &str) -> String;
     fn worked_item(&self, name: &str, sde: Fixed, delegates: u64, per: Fixed) -> String;
     fn published_line(&self, worked: &str, published: &str, awarded: u128, elects: u64) -> String;
-    fn nonviable_item(
-        &self,
-        name: &str,
-        delegates: u64,
-        count: u64,
-        threshold: Option<u64>,
-    ) -> String;
+    fn nonviable_item(&self, name: &str, delegates: u64, why: &str) -> String;
+    fn below_threshold(&self, count: u64, threshold: u64) -> String;
+    fn nobody_in_final(&self) -> &'static str;
     fn nonviable_summary(&self, who: &str, rules_give: &str) -> String;
-    fn wrong_summary(
+    fn wrong_summary(&self, published: &str, rules_give: &str) -> String;
+    fn wrong_total_summary(
         &self,
         awarded: u128,
         elects: u64,
         published: &str,
         rules_give: &str,
     ) -> String;
-    fn final_exceeds_summary(&self, first_total: u128, final_total: u128) -> String;
+    fn final_exceeds_summary(&self, first_total: u128, final_total: u128, excess: u128) -> String;
     fn final_exceeds_computation(
         &self,
-        first: &str,
-        first_total: u128,
-        final_: &str,
-        final_total: u128,
+        first: (&str, u128),
+        final_: (&str, u128),
+        excess: u128,
     ) -> String;
-    fn total_count_diff(&self, column: &str, rows_sum: Option<u64>, total: u64) -> String;
-    fn total_sde_diff(
-        &self,
-        name: &str,
-        rows_sum: Option<Fixed>,
-        total: Fixed,
-        tolerance: Fixed,
-    ) -> String;
+    fn total_count_diff(&self, column: &str, rows_sum: u64, total: u64, diff: i128) -> String;
+    fn total_count_overflow(&self, column: &str, total: u64) -> String;
+    /// The rows' sum, the total and the tolerance come formatted.
+    fn total_sde_diff(&self, column: &str, sdes: [&str; 3]) -> String;
     fn totals_summary(&self, columns: usize, precinct_rows: usize) -> String;
     fn not_in_delegates_summary(&self) -> &'static str;
     fn not_in_delegates_computation(
         &self,
-        f: &Finding,
+        row: usize,
+        place: &str,
         keys: (&str, &str),
-        satellite: bool,
+        why: &str,
     ) -> String;
+    fn satellite_reason(&self) -> &'static str;
+    fn no_row_reason(&self) -> &'static str;
     fn no_results_summary(&self, delegates: u64) -> String;
     fn no_results_computation(
         &self,
-        f: &Finding,
+        row_place: (usize, &str),
         delegates: u64,
         weight: Fixed,
         keys: (&str, &str),
@@ -261,7 +268,8 @@ fn place(f: &Finding) -> String {
 fn basis_lines(w: &impl Wording, f: &Finding, b: &PrecinctBasis, names: &[String]) -> String {
     w.basis(
         &place(f),
-        b,
+        b.delegates,
+        (&b.sde_weight.display(6), &b.per_delegate.display(6)),
         &counts_list(w, &b.first, names),
         wide_sum(&b.first),
     )
@@ -284,26 +292,31 @@ pub fn summary(w: &impl Wording, f: &Finding, names: &[String]) -> String {
             let who: Vec<String> = nonviable
                 .iter()
                 .map(|&i| {
-                    w.nonviable_item(
-                        &name_of(w, names, i),
-                        check.published[i],
-                        a.counts[i],
-                        a.viability_threshold,
-                    )
+                    let why = match a.viability_threshold {
+                        Some(t) => w.below_threshold(a.counts[i], t),
+                        None => w.nobody_in_final().into(),
+                    };
+                    w.nonviable_item(&name_of(w, names, i), check.published[i], &why)
                 })
                 .collect();
             w.nonviable_summary(&who.join(", "), &rules_give(w, a, names))
         }
-        Detail::WrongDelegates { check } => w.wrong_summary(
-            wide_sum(&check.published),
-            check.basis.delegates,
-            &delegates_list(w, &check.published, names),
-            &rules_give(w, &check.allocation, names),
-        ),
+        Detail::WrongDelegates { check } => {
+            let awarded = wide_sum(&check.published);
+            let elects = check.basis.delegates;
+            let published = delegates_list(w, &check.published, names);
+            let rules_give = rules_give(w, &check.allocation, names);
+            if awarded == elects as u128 {
+                w.wrong_summary(&published, &rules_give)
+            } else {
+                w.wrong_total_summary(awarded, elects, &published, &rules_give)
+            }
+        }
         Detail::RulesNotApplicable { error, .. } => w.rules_not_applicable(&w.rules_error(error)),
         Detail::SdeNotWhole { figures, .. } => w.sde_summary(figures.len()),
         Detail::FinalExceedsFirst { first, final_ } => {
-            w.final_exceeds_summary(wide_sum(first), wide_sum(final_))
+            let (a, b) = (wide_sum(first), wide_sum(final_));
+            w.final_exceeds_summary(a, b, b.saturating_sub(a))
         }
         Detail::TotalsMismatch {
             precinct_rows,
@@ -375,19 +388,31 @@ pub fn computation(w: &impl Wording, f: &Finding, names: &[String]) -> String {
             for fig in figures {
                 let name = name_of(w, names, fig.option);
                 lines.push(match fig.worked_back {
-                    WorkedBack::TooLarge => w.sde_figure_too_large(&name, fig.published),
-                    _ => w.sde_figure_not_whole(&name, fig, basis.per_delegate),
+                    WorkedBack::NotWhole { quotient, nearest } => w.sde_figure_not_whole(
+                        &name,
+                        [
+                            &fig.published.display(4),
+                            &basis.per_delegate.display(6),
+                            &quotient.map_or(w.undefined().into(), |q| q.display(3)),
+                            &fig.nearest_sde
+                                .map_or(w.too_large().into(), |s| s.display(4)),
+                        ],
+                        nearest,
+                    ),
+                    _ => w.sde_figure_too_large(&name, fig.published),
                 });
             }
             lines.push(w.delegate_check_skipped().into());
             lines.join("\n")
         }
-        Detail::FinalExceedsFirst { first, final_ } => w.final_exceeds_computation(
-            &counts_list(w, first, names),
-            wide_sum(first),
-            &counts_list(w, final_, names),
-            wide_sum(final_),
-        ),
+        Detail::FinalExceedsFirst { first, final_ } => {
+            let (a, b) = (wide_sum(first), wide_sum(final_));
+            w.final_exceeds_computation(
+                (&counts_list(w, first, names), a),
+                (&counts_list(w, final_, names), b),
+                b.saturating_sub(a),
+            )
+        }
         Detail::TotalsMismatch { columns, .. } => columns
             .iter()
             .map(|c| match c {
@@ -396,11 +421,15 @@ pub fn computation(w: &impl Wording, f: &Finding, names: &[String]) -> String {
                     option,
                     rows_sum,
                     total,
-                } => w.total_count_diff(
-                    &format!("{} {}", w.section(*section), name_of(w, names, *option)),
-                    *rows_sum,
-                    *total,
-                ),
+                } => {
+                    let column = format!("{} {}", w.section(*section), name_of(w, names, *option));
+                    match rows_sum {
+                        Some(s) => {
+                            w.total_count_diff(&column, *s, *total, *total as i128 - *s as i128)
+                        }
+                        None => w.total_count_overflow(&column, *total),
+                    }
+                }
                 TotalDiff::Sde {
                     option,
                     rows_sum,
@@ -408,9 +437,11 @@ pub fn computation(w: &impl Wording, f: &Finding, names: &[String]) -> String {
                     tolerance,
                 } => w.total_sde_diff(
                     &format!("{} {}", w.section(Section::Sde), name_of(w, names, *option)),
-                    *rows_sum,
-                    *total,
-                    *tolerance,
+                    [
+                        &rows_sum.map_or(w.too_large().into(), |s| s.display(4)),
+                        &total.display(4),
+                        &tolerance.display(5),
+                    ],
                 ),
             })
             .collect::<Vec<_>>()
@@ -419,13 +450,27 @@ pub fn computation(w: &impl Wording, f: &Finding, names: &[String]) -> String {
             county_key,
             precinct_key,
             satellite,
-        } => w.not_in_delegates_computation(f, (county_key, precinct_key), *satellite),
+        } => w.not_in_delegates_computation(
+            row,
+            &place(f),
+            (county_key, precinct_key),
+            if *satellite {
+                w.satellite_reason()
+            } else {
+                w.no_row_reason()
+            },
+        ),
         Detail::NoResults {
             delegates,
             sde_weight,
             county_key,
             precinct_key,
-        } => w.no_results_computation(f, *delegates, *sde_weight, (county_key, precinct_key)),
+        } => w.no_results_computation(
+            (row, &place(f)),
+            *delegates,
+            *sde_weight,
+            (county_key, precinct_key),
+        ),
         Detail::DelegatesRowTwice {
             earlier_row,
             earlier_delegates,
@@ -661,28 +706,26 @@ impl Wording for English {
         format!("Rules allow (by lot): {outcomes}.")
     }
 
-    fn basis(&self, place: &str, b: &PrecinctBasis, first: &str, first_total: u128) -> String {
+    fn basis(
+        &self,
+        place: &str,
+        delegates: u64,
+        (weight, per): (&str, &str),
+        first: &str,
+        first_total: u128,
+    ) -> String {
         format!(
-            "{place}: elects {} county delegate(s); precinct SDE weight {} → one delegate = {} SDE.\nFirst alignment: {first} = {first_total} participants.",
-            b.delegates,
-            b.sde_weight.display(6),
-            b.per_delegate.display(6),
+            "{place}: elects {delegates} county delegate(s); precinct SDE weight {weight} → one delegate = {per} SDE.\nFirst alignment: {first} = {first_total} participants."
         )
     }
-    fn sde_figure_not_whole(&self, name: &str, fig: &SdeFigure, per: Fixed) -> String {
-        let (quotient, nearest) = match &fig.worked_back {
-            WorkedBack::NotWhole { quotient, nearest } => (
-                quotient.map_or("undefined".into(), |q| q.display(3)),
-                *nearest,
-            ),
-            _ => ("undefined".into(), 0),
-        };
+    fn sde_figure_not_whole(&self, name: &str, sdes: [&str; 4], nearest: u64) -> String {
+        let [published, per, quotient, nearest_sde] = sdes;
         format!(
-            "{name}: published {} SDE ÷ {} = {quotient} delegates, not a whole number (nearest whole {nearest} would be {} SDE)",
-            fig.published.display(4),
-            per.display(6),
-            fig.nearest_sde.map_or(self.too_large().into(), |s| s.display(4))
+            "{name}: published {published} SDE ÷ {per} = {quotient} delegates, not a whole number (nearest whole {nearest} would be {nearest_sde} SDE)"
         )
+    }
+    fn undefined(&self) -> &'static str {
+        "undefined"
     }
     fn sde_figure_too_large(&self, name: &str, published: Fixed) -> String {
         format!(
@@ -711,79 +754,59 @@ impl Wording for English {
             "Published SDEs worked back: {worked} → {published} ({awarded} delegate(s) in total; the precinct elects {elects})."
         )
     }
-    fn nonviable_item(
-        &self,
-        name: &str,
-        delegates: u64,
-        count: u64,
-        threshold: Option<u64>,
-    ) -> String {
-        let why = match threshold {
-            Some(t) => format!("{count} in the final alignment, threshold {t}"),
-            None => "nobody in the final alignment".into(),
-        };
+    fn nonviable_item(&self, name: &str, delegates: u64, why: &str) -> String {
         format!("{name} ({delegates} delegate(s); {why})")
+    }
+    fn below_threshold(&self, count: u64, threshold: u64) -> String {
+        format!("{count} in the final alignment, threshold {threshold}")
+    }
+    fn nobody_in_final(&self) -> &'static str {
+        "nobody in the final alignment"
     }
     fn nonviable_summary(&self, who: &str, rules_give: &str) -> String {
         format!("not viable but awarded: {who}; rules give {rules_give}")
     }
-    fn wrong_summary(
+    fn wrong_summary(&self, published: &str, rules_give: &str) -> String {
+        format!("published {published}; rules give {rules_give}")
+    }
+    fn wrong_total_summary(
         &self,
         awarded: u128,
         elects: u64,
         published: &str,
         rules_give: &str,
     ) -> String {
-        if awarded == elects as u128 {
-            format!("published {published}; rules give {rules_give}")
-        } else {
-            format!(
-                "{awarded} delegate(s) awarded where the precinct elects {elects}: published {published}; rules give {rules_give}"
-            )
-        }
-    }
-    fn final_exceeds_summary(&self, first_total: u128, final_total: u128) -> String {
         format!(
-            "final alignment counts {final_total} people, first alignment {first_total} (+{})",
-            final_total.saturating_sub(first_total)
+            "{awarded} delegate(s) awarded where the precinct elects {elects}: published {published}; rules give {rules_give}"
+        )
+    }
+    fn final_exceeds_summary(&self, first_total: u128, final_total: u128, excess: u128) -> String {
+        format!(
+            "final alignment counts {final_total} people, first alignment {first_total} (+{excess})"
         )
     }
     fn final_exceeds_computation(
         &self,
-        first: &str,
-        first_total: u128,
-        final_: &str,
-        final_total: u128,
+        (first, first_total): (&str, u128),
+        (final_, final_total): (&str, u128),
+        excess: u128,
     ) -> String {
         format!(
-            "First alignment: {first} = {first_total}.\nFinal alignment: {final_} = {final_total}.\nNobody can join between the alignments, so the final total cannot exceed the first; it does by {}.",
-            final_total.saturating_sub(first_total)
+            "First alignment: {first} = {first_total}.\nFinal alignment: {final_} = {final_total}.\nNobody can join between the alignments, so the final total cannot exceed the first; it does by {excess}."
         )
     }
-    fn total_count_diff(&self, column: &str, rows_sum: Option<u64>, total: u64) -> String {
-        match rows_sum {
-            Some(s) => format!(
-                "{column}: precinct rows add up to {s}, Total row says {total} ({:+})",
-                total as i128 - s as i128
-            ),
-            None => format!(
-                "{column}: precinct rows add up to more than {}, Total row says {total}",
-                u64::MAX
-            ),
-        }
+    fn total_count_diff(&self, column: &str, rows_sum: u64, total: u64, diff: i128) -> String {
+        format!("{column}: precinct rows add up to {rows_sum}, Total row says {total} ({diff:+})")
     }
-    fn total_sde_diff(
-        &self,
-        column: &str,
-        rows_sum: Option<Fixed>,
-        total: Fixed,
-        tolerance: Fixed,
-    ) -> String {
+    fn total_count_overflow(&self, column: &str, total: u64) -> String {
         format!(
-            "{column}: precinct rows add up to {}, Total row says {} (allowed rounding ±{})",
-            rows_sum.map_or(self.too_large().into(), |s| s.display(4)),
-            total.display(4),
-            tolerance.display(5)
+            "{column}: precinct rows add up to more than {}, Total row says {total}",
+            u64::MAX
+        )
+    }
+    fn total_sde_diff(&self, column: &str, [rows_sum, total, tolerance]: [&str; 3]) -> String {
+        format!(
+            "{column}: precinct rows add up to {rows_sum}, Total row says {total} (allowed rounding ±{tolerance})"
         )
     }
     fn totals_summary(&self, columns: usize, precinct_rows: usize) -> String {
@@ -796,20 +819,18 @@ impl Wording for English {
     }
     fn not_in_delegates_computation(
         &self,
-        f: &Finding,
+        row: usize,
+        place: &str,
         (county_key, precinct_key): (&str, &str),
-        satellite: bool,
+        why: &str,
     ) -> String {
-        let why = if satellite {
-            "satellite caucus: the delegates table lists no county delegates or SDE weight for it, so its delegates cannot be checked"
-        } else {
-            "no row with this county and precinct name in the delegates table, so its delegates cannot be checked"
-        };
-        format!(
-            "Results row {}: {} (join key {county_key:?} / {precinct_key:?}); {why}.",
-            f.results_row.unwrap_or(0),
-            place(f)
-        )
+        format!("Results row {row}: {place} (join key {county_key:?} / {precinct_key:?}); {why}.")
+    }
+    fn satellite_reason(&self) -> &'static str {
+        "satellite caucus: the delegates table lists no county delegates or SDE weight for it, so its delegates cannot be checked"
+    }
+    fn no_row_reason(&self) -> &'static str {
+        "no row with this county and precinct name in the delegates table, so its delegates cannot be checked"
     }
     fn no_results_summary(&self, delegates: u64) -> String {
         format!(
@@ -818,15 +839,13 @@ impl Wording for English {
     }
     fn no_results_computation(
         &self,
-        f: &Finding,
+        (row, place): (usize, &str),
         delegates: u64,
         weight: Fixed,
         (county_key, precinct_key): (&str, &str),
     ) -> String {
         format!(
-            "Delegates table row {}: {} elects {delegates} delegates (SDE weight {weight}); no results row has the join key {county_key:?} / {precinct_key:?}.",
-            f.delegates_row.unwrap_or(0),
-            place(f)
+            "Delegates table row {row}: {place} elects {delegates} delegates (SDE weight {weight}); no results row has the join key {county_key:?} / {precinct_key:?}."
         )
     }
     fn delegates_twice_summary(&self, earlier: usize, row: usize) -> String {
