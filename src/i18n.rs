@@ -117,6 +117,8 @@ pub struct Texts {
     pub tables_flagged: &'static str,
     pub tables_row: &'static str,
     pub footer: &'static str,
+    pub tables_coin_tosses: &'static str,
+    pub tables_readings: &'static str,
 }
 
 pub static EN: Texts = Texts {
@@ -211,6 +213,8 @@ pub static EN: Texts = Texts {
     tables_flagged: "Flagged precincts (choose a column heading to sort)",
     tables_row: "Row",
     footer: "castcheck is open source. Everything shown was computed on this device.",
+    tables_coin_tosses: "Coin tosses accepted",
+    tables_readings: "How the rules were read",
 };
 
 pub static ES: Texts = Texts {
@@ -322,6 +326,8 @@ pub static ES: Texts = Texts {
     tables_flagged: "Distritos señalados (elija un encabezado para ordenar)",
     tables_row: "Fila",
     footer: "castcheck es de código abierto. Todo lo que se muestra se calculó en este dispositivo.",
+    tables_coin_tosses: "Sorteos aceptados",
+    tables_readings: "Cómo se leyeron las reglas",
 };
 
 /// Replaces `{name}` placeholders.

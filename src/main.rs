@@ -2,6 +2,7 @@
 
 mod api;
 mod app;
+mod caucus_text;
 mod checklist;
 mod i18n;
 mod routes;

@@ -7,6 +7,7 @@ use wasm_bindgen::JsCast;
 
 use crate::api;
 use crate::app::Shared;
+use crate::caucus_text;
 use crate::i18n::Texts;
 use crate::worker_client::{self, Running};
 use crate::worker_protocol::{Job, WorkerMessage};
@@ -161,7 +162,7 @@ fn AuditView(audit: ResultsAudit) -> impl IntoView {
                 rows.sort_by(|a, b| (&a.county, &a.precinct).cmp(&(&b.county, &b.precinct)))
             }
             SortBy::Precinct => rows.sort_by(|a, b| a.precinct.cmp(&b.precinct)),
-            SortBy::Kind => rows.sort_by_key(|f| f.kind.id()),
+            SortBy::Kind => rows.sort_by_key(|f| f.kind().id()),
             SortBy::Row => rows.sort_by_key(|f| f.results_row),
         }
         rows
@@ -173,6 +174,12 @@ fn AuditView(audit: ResultsAudit) -> impl IntoView {
             </th>
         }
     };
+    let lang = move || shared.lang.get();
+    let names = audit.candidates.clone();
+    let coin_tosses = audit.coin_tosses.clone();
+    let n_tosses = coin_tosses.len();
+    let toss_names = names.clone();
+    let readings = audit.readings.clone();
     let verdict = if audit.total_findings == 0 {
         "verified"
     } else {
@@ -185,8 +192,11 @@ fn AuditView(audit: ResultsAudit) -> impl IntoView {
         </section>
         <table class="counts">
             <thead><tr><th scope="col">{move || t().tables_kind}</th><th scope="col">{move || t().what_it_means}</th><th scope="col">{move || t().items}</th></tr></thead>
-            <tbody>{audit.groups.iter().map(|g| view! {
-                <tr data-kind=g.kind.id()><td><code>{g.kind.id()}</code></td><td>{g.meaning.clone()}</td><td>{g.count}</td></tr>
+            <tbody>{audit.groups.iter().map(|g| {
+                let kind = g.kind;
+                view! {
+                    <tr data-kind=kind.id()><td><code>{kind.id()}</code></td><td>{move || caucus_text::kind_meaning(lang(), kind)}</td><td>{g.count}</td></tr>
+                }
             }).collect_view()}</tbody>
         </table>
         <div class="table-scroll">
@@ -200,15 +210,29 @@ fn AuditView(audit: ResultsAudit) -> impl IntoView {
             </tr></thead>
             <tbody>
                 {move || rows().into_iter().map(|f| view! {
-                    <tr data-kind=f.kind.id()>
+                    <tr data-kind=f.kind().id()>
                         <td>{f.county.clone()}</td>
                         <td>{f.precinct.clone()}</td>
-                        <td><code>{f.kind.id()}</code><details><summary>{f.summary.clone()}</summary><pre>{f.computation.clone()}</pre></details></td>
+                        <td><code>{f.kind().id()}</code><details>
+                            <summary>{caucus_text::summary(lang(), &f, &names)}</summary>
+                            <pre>{caucus_text::computation(lang(), &f, &names)}</pre>
+                        </details></td>
                         <td>{f.results_row.map(|r| r.to_string()).unwrap_or_default()}</td>
                     </tr>
                 }).collect_view()}
             </tbody>
         </table>
         </div>
+        <details class="coin-tosses">
+            <summary>{move || format!("{} ({})", t().tables_coin_tosses, n_tosses)}</summary>
+            <ul>{move || coin_tosses.iter().map(|c| view! {
+                <li>{format!("{} / {} ({} {}): ", c.county, c.precinct, t().tables_row, c.results_row)}
+                    {caucus_text::coin_toss_note(lang(), &c.tie_notes, &c.published, &toss_names)}</li>
+            }).collect_view()}</ul>
+        </details>
+        <details class="readings">
+            <summary>{move || t().tables_readings}</summary>
+            <ul>{move || readings.iter().map(|&r| view! { <li>{caucus_text::reading(lang(), r)}</li> }).collect_view()}</ul>
+        </details>
     }
 }

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::ballot::BallotError;
 use crate::board::HeadError;
 use crate::merkle::{ConsistencyError, InclusionError};
-use crate::results::RulesError;
+use crate::caucus::RulesError;
 use crate::trustees::{DecryptionError, TrusteeError};
 
 /// Why a record file could not be had.

@@ -1,6 +1,6 @@
 //! From counts to results: which delegate allocations a contest's rules allow.
 
-use crate::caucus::{allocate, Rules};
+use crate::caucus::{allocate, Rules, RulesError};
 use crate::manifest::{Contest, ContestKind};
 
 /// The rules a simulated caucus uses: the Iowa Democratic Party's 2020 precinct rules, applied to
@@ -9,31 +9,19 @@ pub fn default_rules() -> Rules {
     Rules::IowaDem2020
 }
 
-/// Why a contest's rules cannot be applied.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct RulesError(pub String);
-
-impl std::fmt::Display for RulesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for RulesError {}
-
 /// Checks that a contest's rules can be applied to it.
 pub fn validate_rules(rules: &Rules, contest: &Contest) -> Result<(), RulesError> {
     match rules {
         Rules::Plurality => Ok(()),
         Rules::Proportional {
             viability_percent, ..
-        } if viability_percent.num() > 100 * viability_percent.den() => Err(RulesError(format!(
-            "a viability threshold of {viability_percent}% is impossible"
-        ))),
+        } if viability_percent.exceeds(100) => Err(RulesError::ViabilityOver100 {
+            percent: *viability_percent,
+        }),
         Rules::Proportional { .. } => Ok(()),
-        Rules::IowaDem2020 if contest.kind != ContestKind::SingleChoice => Err(RulesError(
-            "caucus rules need a single-choice contest".into(),
-        )),
+        Rules::IowaDem2020 if contest.kind != ContestKind::SingleChoice => {
+            Err(RulesError::NeedsSingleChoice)
+        }
         Rules::IowaDem2020 => Ok(()),
     }
 }
@@ -45,7 +33,5 @@ pub fn allowed_delegates(
     counts: &[u64],
     delegates: u64,
 ) -> Result<Vec<Vec<u64>>, RulesError> {
-    allocate(rules, counts, delegates)
-        .map(|a| a.outcomes)
-        .map_err(|e| RulesError(e.to_string()))
+    allocate(rules, counts, delegates).map(|a| a.outcomes)
 }

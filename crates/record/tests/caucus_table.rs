@@ -1,8 +1,14 @@
 //! The results-table importer (malformed tables are rejected with row and column) and the audit
 //! on small hand-made tables, one case per finding kind.
 
-use castcheck_record::caucus::audit::{audit_results_table, FindingKind};
+use castcheck_record::caucus::audit::{
+    audit_results_table, Detail, Finding, FindingKind, ResultsAudit, TotalDiff,
+};
+use castcheck_record::caucus::sde::WorkedBack;
+use castcheck_record::caucus::table::Section;
 use castcheck_record::caucus::table::{parse_delegates, parse_results, TableKind};
+use castcheck_record::caucus::text::{self, English, Wording};
+use castcheck_record::caucus::RulesError;
 
 const HEAD: &str = ",,First Expression,First Expression,First Expression,Final Expression,Final Expression,Final Expression,SDE,SDE,SDE
 ,,Ann,Bob,Cy,Ann,Bob,Cy,Ann,Bob,Cy
@@ -149,7 +155,9 @@ fn consistent_table_has_no_findings() {
     // Beta: 8×8/24 = 2.667 → 3 each, sum 9, one too many: a three-way coin toss; published
     // Cy 2 is one of the allowed outcomes.
     assert_eq!(a.coin_tosses.len(), 1);
-    assert!(a.coin_tosses[0].note.contains("coin toss"));
+    let c = &a.coin_tosses[0];
+    let note = text::coin_toss_note(&English, &c.tie_notes, &c.published, &a.candidates);
+    assert!(note.contains("coin toss"), "{note}");
 }
 
 #[test]
@@ -182,35 +190,41 @@ fn each_kind_is_found_with_its_computation() {
         ],
         "{text}"
     );
+    let summary = |f: &Finding| text::summary(&English, f, &a.candidates);
+    let computation = |f: &Finding| text::computation(&English, f, &a.candidates);
     let nv = &a.findings(FindingKind::NonviableAwarded)[0];
     assert_eq!(
         (nv.county.as_str(), nv.precinct.as_str(), nv.results_row),
         ("Alpha", "North", Some(4))
     );
-    assert!(nv.summary.contains("Cy"), "{}", nv.summary);
-    assert!(nv.computation.contains("at least 3"), "{}", nv.computation);
+    assert!(summary(nv).contains("Cy"), "{}", summary(nv));
+    assert!(
+        computation(nv).contains("at least 3"),
+        "{}",
+        computation(nv)
+    );
     // Three: 3 delegates, 15 participants, threshold 3; 5×3/15 = 1 each, but all 3 went to Cy.
     let wd = &a.findings(FindingKind::WrongDelegateCount)[0];
     assert_eq!(wd.precinct, "Three");
     assert!(
-        wd.summary.contains("rules give Ann 1, Bob 1, Cy 1"),
+        summary(wd).contains("rules give Ann 1, Bob 1, Cy 1"),
         "{}",
-        wd.summary
+        summary(wd)
     );
     let sm = &a.findings(FindingKind::SdeMismatch)[0];
     assert_eq!(sm.precinct, "One & Two");
     assert!(
-        sm.computation.contains("not a whole number"),
+        computation(sm).contains("not a whole number"),
         "{}",
-        sm.computation
+        computation(sm)
     );
     let tm = &a.findings(FindingKind::TotalsMismatch)[0];
     assert_eq!(tm.county, "Beta");
     assert!(
-        tm.computation
+        computation(tm)
             .contains("First Expression Ann: precinct rows add up to 15, Total row says 16"),
         "{}",
-        tm.computation
+        computation(tm)
     );
     let missing: Vec<&str> = a
         .findings(FindingKind::MissingPrecinct)
@@ -219,7 +233,7 @@ fn each_kind_is_found_with_its_computation() {
         .collect();
     assert_eq!(missing, ["Extra", "Extra", "Gone"]);
     let dup = &a.findings(FindingKind::DuplicatePrecinct)[0];
-    assert!(dup.summary.contains("listed twice"), "{}", dup.summary);
+    assert!(summary(dup).contains("listed twice"), "{}", summary(dup));
     assert!(text.contains("== counts per kind =="));
     assert!(
         text.trim_end()
@@ -229,12 +243,75 @@ fn each_kind_is_found_with_its_computation() {
     // JSON: stable ids and counts
     let v = serde_json::to_value(&a).unwrap();
     assert_eq!(v["counts"]["missing-precinct"], 3);
+    // The web worker sends the audit to the page as JSON: it must read back unchanged.
+    assert_eq!(
+        serde_json::from_value::<ResultsAudit>(v.clone()).unwrap(),
+        a
+    );
     assert_eq!(v["groups"][0]["kind"], "nonviable-awarded");
     assert_eq!(
         FindingKind::from_id("sde-mismatch"),
         Some(FindingKind::SdeMismatch)
     );
     for k in FindingKind::ALL {
-        assert!(!k.meaning().is_empty());
+        assert!(!English.kind_meaning(k).is_empty());
     }
+}
+
+#[test]
+fn counts_near_u64_max_are_findings_not_panics() {
+    // North: Ann's count × 4 delegates does not fit, and the Alpha precinct rows' first-alignment
+    // sum for Ann overflows u64. Beta: an absurd delegate count makes the SDE work-back overflow.
+    let max = u64::MAX;
+    let r = results(&format!(
+        "Alpha,North,{max},0,0,{max},0,0,0.4,0,0\n\
+         Alpha,\"South, Lower\",1,0,0,1,0,0,0.2,0,0\n\
+         Beta,One & Two,1,0,0,1,0,0,999999999999999,0,0\n\
+         Alpha,Total,0,0,0,0,0,0,0.6,0,0\n"
+    ));
+    let dels = DELS.replace(
+        "Beta,One &amp; Two,12,8,",
+        &format!("Beta,One &amp; Two,12,{max},"),
+    );
+    let a = audit_results_table(&r, &dels).unwrap();
+    let wd = &a.findings(FindingKind::WrongDelegateCount)[0];
+    assert_eq!(wd.precinct, "North");
+    let Detail::RulesNotApplicable { error, .. } = &wd.detail else {
+        panic!("{:?}", wd.detail)
+    };
+    assert_eq!(
+        *error,
+        RulesError::QuotaTooLarge {
+            count: max,
+            delegates: 4
+        }
+    );
+    let english = text::summary(&English, wd, &a.candidates);
+    assert!(
+        english.starts_with("the rules cannot be applied"),
+        "{english}"
+    );
+    let sm = &a.findings(FindingKind::SdeMismatch)[0];
+    let Detail::SdeNotWhole { figures, .. } = &sm.detail else {
+        panic!("{:?}", sm.detail)
+    };
+    assert_eq!(figures[0].worked_back, WorkedBack::TooLarge);
+    let tm = &a.findings(FindingKind::TotalsMismatch)[0];
+    let Detail::TotalsMismatch { columns, .. } = &tm.detail else {
+        panic!("{:?}", tm.detail)
+    };
+    assert_eq!(
+        columns[0],
+        TotalDiff::Count {
+            section: Section::First,
+            option: 0,
+            rows_sum: None,
+            total: 0
+        }
+    );
+    let computation = text::computation(&English, tm, &a.candidates);
+    assert!(
+        computation.contains("First Expression Ann: precinct rows add up to more than"),
+        "{computation}"
+    );
 }

@@ -10,42 +10,17 @@
 //! (`count × delegates`, `base`) and compared by numerators, so "exactly .5" and exact ties are
 //! recognised as such.
 
-use super::number::{format_ratio, Fraction};
-use super::rules::{
-    iowa_viability_fraction, iowa_viability_rule_text, QuotaBase, RoundingMethod, Rules,
-};
+use super::number::Fraction;
+use super::rules::{iowa_viability_fraction, QuotaBase, RoundingMethod, Rules, RulesError};
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
 /// Upper bound on the number of outcomes enumerated for one lot (C(n, k) of tied options).
 pub const MAX_OUTCOMES: usize = 100_000;
 
-/// Why an allocation could not be computed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "error", rename_all = "kebab-case")]
-pub enum AllocateError {
-    /// First and final alignments have different numbers of options.
-    LengthMismatch { first: usize, final_: usize },
-    /// A tie would have to be drawn among so many options that the outcomes cannot be listed.
-    TooManyOutcomes { tied: usize, chosen: u64 },
-}
-
-impl fmt::Display for AllocateError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            AllocateError::LengthMismatch { first, final_ } => write!(
-                f,
-                "first alignment has {first} options but final alignment has {final_}"
-            ),
-            AllocateError::TooManyOutcomes { tied, chosen } => write!(
-                f,
-                "a lot choosing {chosen} of {tied} tied options has too many outcomes to list"
-            ),
-        }
-    }
-}
-
-impl std::error::Error for AllocateError {}
+/// Upper bound on how far the rounded quotas may be from the delegates to elect. Counts that do not
+/// exceed the attendance are never more than one per option away; this bound only stops hostile or
+/// broken counts from making the one-at-a-time adjustment run (nearly) forever.
+pub const MAX_ADJUSTMENTS: u64 = 100_000;
 
 /// One option's delegate quota `numerator ÷ base` and its value after rounding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,19 +48,6 @@ pub enum Step {
     LargestGroup,
 }
 
-impl Step {
-    fn verb(&self) -> &'static str {
-        match self {
-            Step::AddToLargestRemainder => "gains a delegate (largest remainder)",
-            Step::RemoveFromMostRoundedUp => "loses a delegate (lowest decimal rounded up)",
-            Step::RemoveOnlyDelegate => {
-                "loses its only delegate (more viable groups than delegates)"
-            }
-            Step::LargestGroup => "takes the delegate(s) as the largest group",
-        }
-    }
-}
-
 /// A certain (not by lot) adjustment applied after rounding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Adjustment {
@@ -105,30 +67,30 @@ pub struct TieNote {
     pub change: i64,
 }
 
-impl TieNote {
-    /// Plain-language text, naming options with `names` (falls back to `option N`).
-    pub fn text(&self, names: &[String]) -> String {
-        let who: Vec<String> = self.options.iter().map(|&i| name_of(names, i)).collect();
-        let what = match self.step {
-            Step::AddToLargestRemainder => format!(
-                "tied for the largest remainder; {} of them gain{} a delegate by lot",
-                self.chosen,
-                if self.chosen == 1 { "s" } else { "" }
-            ),
-            Step::RemoveFromMostRoundedUp | Step::RemoveOnlyDelegate => format!(
-                "tied for the lowest decimal; {} of them lose{} a delegate by lot",
-                self.chosen,
-                if self.chosen == 1 { "s" } else { "" }
-            ),
-            Step::LargestGroup => {
-                "tied as the largest group; the delegate(s) go to one by lot".into()
-            }
-        };
-        format!(
-            "coin toss: {} {what} — each outcome is accepted",
-            who.join(" and ")
-        )
-    }
+/// Which viability rule applied.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum ViabilityRule {
+    /// Plurality: no threshold, winner takes all.
+    WinnerTakesAll,
+    /// Proportional rules: this percentage of all counted support.
+    PercentOfCounted { percent: Fraction },
+    /// Iowa 2020: by precinct size (the number of delegates it elects).
+    IowaBySize { delegates: u64 },
+}
+
+/// A remark on an allocation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum AllocationNote {
+    /// Nobody was counted: the delegates are left unallocated.
+    NobodyCounted { delegates: u64 },
+    /// Nobody to divide by (no participants): the delegates are left unallocated.
+    NoParticipants { delegates: u64 },
+    /// No option is viable: the delegates are left unallocated.
+    NoViableOption { delegates: u64 },
+    /// No option can be adjusted; the outcome is left as rounded.
+    NoAdjustmentPossible,
 }
 
 /// The result of applying rules to counts.
@@ -145,8 +107,8 @@ pub struct Allocation {
     pub participants: u64,
     /// Minimum count to be viable; `None` when the rules have no threshold here.
     pub viability_threshold: Option<u64>,
-    /// Plain wording of the threshold rule that applied.
-    pub viability_rule: String,
+    /// The threshold rule that applied.
+    pub viability_rule: ViabilityRule,
     /// Per option: viable (eligible for delegates)?
     pub viable: Vec<bool>,
     /// Per option: the delegate quota (None for non-viable options and winner-take-all rules).
@@ -158,7 +120,7 @@ pub struct Allocation {
     /// Ties decided by lot; empty when the outcome is certain.
     pub tie_notes: Vec<TieNote>,
     /// Other remarks (e.g. delegates left unallocated because nothing is viable).
-    pub notes: Vec<String>,
+    pub notes: Vec<AllocationNote>,
 }
 
 impl Allocation {
@@ -179,140 +141,13 @@ impl Allocation {
     pub fn decided_by_lot(&self) -> bool {
         self.outcomes.len() > 1
     }
-
-    /// The computation shown as plain text, naming options with `names`. Options with zero
-    /// support are left out.
-    pub fn explain(&self, names: &[String]) -> String {
-        let mut out = String::new();
-        let shown: Vec<usize> = (0..self.counts.len())
-            .filter(|&i| self.counts[i] > 0 || self.outcomes.iter().any(|o| o[i] > 0))
-            .collect();
-        match self.viability_threshold {
-            Some(t) => out.push_str(&format!(
-                "Viability ({}): {} participants → at least {t}.\n",
-                self.viability_rule, self.participants
-            )),
-            None => out.push_str(&format!("Viability: {}.\n", self.viability_rule)),
-        }
-        let alignment: Vec<String> = shown
-            .iter()
-            .map(|&i| {
-                let mark = if self.viability_threshold.is_some() && !self.viable[i] {
-                    " (not viable)"
-                } else {
-                    ""
-                };
-                format!("{} {}{mark}", name_of(names, i), self.counts[i])
-            })
-            .collect();
-        if alignment.is_empty() {
-            out.push_str("Counts: nobody counted.\n");
-        } else {
-            out.push_str(&format!("Counts: {}.\n", alignment.join(", ")));
-        }
-        let quotas: Vec<String> = shown
-            .iter()
-            .filter_map(|&i| {
-                let q = self.quotas[i].as_ref()?;
-                Some(format!(
-                    "{} {}×{}/{} = {} → {}",
-                    name_of(names, i),
-                    self.counts[i],
-                    self.delegates,
-                    q.base,
-                    format_ratio(q.numerator as u128, q.base as u128, 3),
-                    q.rounded
-                ))
-            })
-            .collect();
-        if !quotas.is_empty() {
-            let sum: u64 = self.quotas.iter().flatten().map(|q| q.rounded).sum();
-            out.push_str(&format!(
-                "Delegate formula (count × {} delegates ÷ {}): {}; sum {sum}.\n",
-                self.delegates,
-                self.quotas
-                    .iter()
-                    .flatten()
-                    .next()
-                    .map(|q| q.base)
-                    .unwrap_or(0),
-                quotas.join("; ")
-            ));
-        }
-        for a in &self.adjustments {
-            out.push_str(&format!(
-                "Adjustment: {} {}.\n",
-                name_of(names, a.option),
-                a.step.verb()
-            ));
-        }
-        for t in &self.tie_notes {
-            out.push_str(&format!("{}.\n", capitalize(&t.text(names))));
-        }
-        for n in &self.notes {
-            out.push_str(&format!("Note: {n}\n"));
-        }
-        let outcomes: Vec<String> = self
-            .outcomes
-            .iter()
-            .map(|o| format_delegates(o, names))
-            .collect();
-        if outcomes.len() == 1 {
-            out.push_str(&format!("Rules give: {}.", outcomes[0]));
-        } else {
-            out.push_str(&format!(
-                "Rules allow (by lot): {}.",
-                outcomes.join(" | or | ")
-            ));
-        }
-        out
-    }
-}
-
-fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
-    }
-}
-
-pub(crate) fn name_of(names: &[String], i: usize) -> String {
-    names
-        .get(i)
-        .cloned()
-        .unwrap_or_else(|| format!("option {}", i + 1))
-}
-
-/// "Biden 2, Sanders 2, Yang 5" (options with zero delegates omitted; "no delegates" if none).
-pub fn format_delegates(d: &[u64], names: &[String]) -> String {
-    format_nonzero(d, names, "no delegates")
-}
-
-/// "Name value, …" for the nonzero values, or `none` when every value is zero.
-pub(crate) fn format_nonzero(values: &[u64], names: &[String], none: &str) -> String {
-    let parts: Vec<String> = values
-        .iter()
-        .enumerate()
-        .filter(|(_, &v)| v > 0)
-        .map(|(i, v)| format!("{} {v}", name_of(names, i)))
-        .collect();
-    if parts.is_empty() {
-        none.into()
-    } else {
-        parts.join(", ")
-    }
 }
 
 /// Applies `rules` to one count per option, electing `delegates`.
 ///
 /// For [`Rules::IowaDem2020`] the counts are taken as both the first and the final alignment
 /// (use [`allocate_alignments`] when they differ).
-pub fn allocate(
-    rules: &Rules,
-    counts: &[u64],
-    delegates: u64,
-) -> Result<Allocation, AllocateError> {
+pub fn allocate(rules: &Rules, counts: &[u64], delegates: u64) -> Result<Allocation, RulesError> {
     allocate_alignments(rules, counts, counts, delegates)
 }
 
@@ -326,9 +161,9 @@ pub fn allocate_alignments(
     first: &[u64],
     final_: &[u64],
     delegates: u64,
-) -> Result<Allocation, AllocateError> {
+) -> Result<Allocation, RulesError> {
     if first.len() != final_.len() {
-        return Err(AllocateError::LengthMismatch {
+        return Err(RulesError::LengthMismatch {
             first: first.len(),
             final_: final_.len(),
         });
@@ -340,7 +175,7 @@ pub fn allocate_alignments(
         counts: final_.to_vec(),
         participants: 0,
         viability_threshold: None,
-        viability_rule: String::new(),
+        viability_rule: ViabilityRule::WinnerTakesAll,
         viable: vec![false; n_opts],
         quotas: vec![None; n_opts],
         adjustments: vec![],
@@ -350,8 +185,7 @@ pub fn allocate_alignments(
     };
     match rules {
         Rules::Plurality => {
-            a.participants = final_.iter().sum();
-            a.viability_rule = "none (winner takes all)".into();
+            a.participants = total(final_)?;
             largest_group(&mut a, delegates)?;
         }
         Rules::Proportional {
@@ -359,16 +193,25 @@ pub fn allocate_alignments(
             quota_base,
             method,
         } => {
-            let total: u64 = final_.iter().sum();
+            if viability_percent.exceeds(100) {
+                return Err(RulesError::ViabilityOver100 {
+                    percent: *viability_percent,
+                });
+            }
+            let total = total(final_)?;
             a.participants = total;
-            let frac = Fraction::new(viability_percent.num(), viability_percent.den() * 100)
-                .unwrap_or(Fraction::whole(0));
-            let threshold = frac.ceil_mul(total);
+            // ceil(total × percent ÷ 100) ≤ total, as the percent is at most 100.
+            let threshold = (total as u128 * viability_percent.num() as u128)
+                .div_ceil(viability_percent.den() as u128 * 100);
+            let threshold = u64::try_from(threshold).map_err(|_| RulesError::CountsTooLarge)?;
             a.viability_threshold = Some(threshold);
-            a.viability_rule = format!("{viability_percent}% of all counted");
+            a.viability_rule = ViabilityRule::PercentOfCounted {
+                percent: *viability_percent,
+            };
             a.viable = final_.iter().map(|&c| c > 0 && c >= threshold).collect();
             let base = match quota_base {
                 QuotaBase::AllCounted => total,
+                // A subset of the counts, whose sum fits.
                 QuotaBase::ViableOnly => (0..n_opts)
                     .filter(|&i| a.viable[i])
                     .map(|i| final_[i])
@@ -377,16 +220,19 @@ pub fn allocate_alignments(
             proportional(&mut a, base, *method, true)?;
         }
         Rules::IowaDem2020 => {
-            let attendees: u64 = first.iter().sum();
+            let attendees = total(first)?;
+            total(final_)?;
             a.participants = attendees;
-            a.viability_rule = iowa_viability_rule_text(delegates).into();
+            a.viability_rule = ViabilityRule::IowaBySize { delegates };
             match iowa_viability_fraction(delegates) {
                 None => {
                     // 0 or 1 delegate: no threshold; with one delegate the largest final group wins.
                     largest_group(&mut a, delegates)?;
                 }
                 Some(frac) => {
-                    let threshold = frac.ceil_mul(attendees);
+                    // The fraction is at most 1/4: the threshold fits.
+                    let threshold = u64::try_from(frac.ceil_mul(attendees))
+                        .map_err(|_| RulesError::CountsTooLarge)?;
                     a.viability_threshold = Some(threshold);
                     a.viable = final_.iter().map(|&c| c > 0 && c >= threshold).collect();
                     proportional(&mut a, attendees, RoundingMethod::RoundHalfUpAdjusted, true)?;
@@ -397,8 +243,21 @@ pub fn allocate_alignments(
     Ok(a)
 }
 
+/// The sum of the counts, or [`RulesError::CountsTooLarge`].
+fn total(counts: &[u64]) -> Result<u64, RulesError> {
+    counts
+        .iter()
+        .try_fold(0u64, |s, &c| s.checked_add(c))
+        .ok_or(RulesError::CountsTooLarge)
+}
+
+/// `delegates` as a signed change (+delegates), or [`RulesError::DelegatesTooLarge`].
+fn signed(delegates: u64) -> Result<i64, RulesError> {
+    i64::try_from(delegates).map_err(|_| RulesError::DelegatesTooLarge { delegates })
+}
+
 /// Winner-take-all on `a.counts`: every delegate to the largest group; ties by lot.
-fn largest_group(a: &mut Allocation, delegates: u64) -> Result<(), AllocateError> {
+fn largest_group(a: &mut Allocation, delegates: u64) -> Result<(), RulesError> {
     let n_opts = a.counts.len();
     let zero = vec![0u64; n_opts];
     let top = a.counts.iter().copied().max().unwrap_or(0);
@@ -407,12 +266,11 @@ fn largest_group(a: &mut Allocation, delegates: u64) -> Result<(), AllocateError
         return Ok(());
     }
     if top == 0 {
-        a.notes.push(format!(
-            "nobody counted: {delegates} delegate(s) left unallocated."
-        ));
+        a.notes.push(AllocationNote::NobodyCounted { delegates });
         a.outcomes = vec![zero];
         return Ok(());
     }
+    let change = signed(delegates)?;
     let tied: Vec<usize> = (0..n_opts).filter(|&i| a.counts[i] == top).collect();
     for &i in &tied {
         a.viable[i] = true;
@@ -421,14 +279,14 @@ fn largest_group(a: &mut Allocation, delegates: u64) -> Result<(), AllocateError
         a.adjustments.push(Adjustment {
             option: tied[0],
             step: Step::LargestGroup,
-            change: delegates as i64,
+            change,
         });
     } else {
         a.tie_notes.push(TieNote {
             step: Step::LargestGroup,
             options: tied.clone(),
             chosen: 1,
-            change: delegates as i64,
+            change,
         });
     }
     a.outcomes = tied
@@ -442,13 +300,20 @@ fn largest_group(a: &mut Allocation, delegates: u64) -> Result<(), AllocateError
     Ok(())
 }
 
+/// `value` moved by `change` (±1); the callers never move below zero.
+fn moved(value: u64, change: i64) -> Result<u64, RulesError> {
+    value
+        .checked_add_signed(change)
+        .ok_or(RulesError::CountsTooLarge)
+}
+
 /// Proportional allocation among `a.viable` options of `a.counts` with divisor `base`.
 fn proportional(
     a: &mut Allocation,
     base: u64,
     method: RoundingMethod,
     keep_only_delegate: bool,
-) -> Result<(), AllocateError> {
+) -> Result<(), RulesError> {
     let n = a.delegates;
     let n_opts = a.counts.len();
     let mut cur = vec![0u64; n_opts];
@@ -458,9 +323,9 @@ fn proportional(
     }
     if base == 0 || !a.viable.iter().any(|&v| v) {
         a.notes.push(if base == 0 {
-            format!("nobody to divide by (no participants): {n} delegate(s) left unallocated.")
+            AllocationNote::NoParticipants { delegates: n }
         } else {
-            format!("no viable option: {n} delegate(s) left unallocated.")
+            AllocationNote::NoViableOption { delegates: n }
         });
         a.outcomes = vec![cur];
         return Ok(());
@@ -470,25 +335,39 @@ fn proportional(
         if !a.viable[i] {
             continue;
         }
-        let num = a.counts[i] as u128 * n as u128;
-        let r = match method {
-            RoundingMethod::RoundHalfUpAdjusted => (2 * num + base128) / (2 * base128),
-            RoundingMethod::LargestRemainder => num / base128,
-        } as u64;
-        *slot = r;
+        let count = a.counts[i];
+        let numerator = count.checked_mul(n).ok_or(RulesError::QuotaTooLarge {
+            count,
+            delegates: n,
+        })?;
+        let (q, r) = (numerator as u128 / base128, numerator as u128 % base128);
+        let rounded = match method {
+            // Half up: one more when 2r ≥ base.
+            RoundingMethod::RoundHalfUpAdjusted => q + u128::from(r >= base128 - r),
+            RoundingMethod::LargestRemainder => q,
+        };
+        // numerator ≤ u64::MAX and base ≥ 1, so the rounded quota fits.
+        *slot = rounded as u64;
         a.quotas[i] = Some(Quota {
-            numerator: (a.counts[i] as u128 * n as u128).min(u64::MAX as u128) as u64,
+            numerator,
             base,
-            rounded: r,
+            rounded: *slot,
         });
     }
-    // key(i) = (quota − current) × base, as a signed integer: larger = more deserving of an
-    // extra delegate; smaller = more deserving of losing one.
+    // key(i) = (quota − current) × base: larger = more deserving of an extra delegate; smaller =
+    // more deserving of losing one. Both terms stay below 2^64 × (MAX_ADJUSTMENTS + 2).
     let key = |cur: &[u64], i: usize| -> i128 {
         a.counts[i] as i128 * n as i128 - cur[i] as i128 * base as i128
     };
+    let rounded_total = total(&cur)?;
+    if rounded_total.abs_diff(n) > MAX_ADJUSTMENTS {
+        return Err(RulesError::RoundedTooFar {
+            rounded: rounded_total,
+            delegates: n,
+        });
+    }
     loop {
-        let sum: u64 = cur.iter().sum();
+        let sum: u64 = total(&cur)?;
         if sum == n {
             a.outcomes = vec![cur];
             return Ok(());
@@ -510,8 +389,7 @@ fn proportional(
             (step, e, sum - n, -1)
         };
         if eligible.is_empty() {
-            a.notes
-                .push("no option can be adjusted; outcome left as rounded.".into());
+            a.notes.push(AllocationNote::NoAdjustmentPossible);
             a.outcomes = vec![cur];
             return Ok(());
         }
@@ -530,7 +408,7 @@ fn proportional(
             .collect();
         if tied.len() as u64 <= need {
             for &i in &tied {
-                cur[i] = (cur[i] as i64 + change) as u64;
+                cur[i] = moved(cur[i], change)?;
                 a.adjustments.push(Adjustment {
                     option: i,
                     step,
@@ -539,10 +417,10 @@ fn proportional(
             }
             continue;
         }
-        // A lot among `tied` for `need` adjustments: list every choice.
+        // A lot among `tied` for `need` adjustments (need < tied.len()): list every choice.
         let combos = combinations(tied.len(), need as usize);
         if combos.len() > MAX_OUTCOMES {
-            return Err(AllocateError::TooManyOutcomes {
+            return Err(RulesError::TooManyOutcomes {
                 tied: tied.len(),
                 chosen: need,
             });
@@ -559,11 +437,11 @@ fn proportional(
                 let mut o = cur.clone();
                 for j in c {
                     let i = tied[j];
-                    o[i] = (o[i] as i64 + change) as u64;
+                    o[i] = moved(o[i], change)?;
                 }
-                o
+                Ok(o)
             })
-            .collect();
+            .collect::<Result<_, RulesError>>()?;
         return Ok(());
     }
 }

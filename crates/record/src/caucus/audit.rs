@@ -5,14 +5,14 @@
 //! every precinct whose published numbers cannot come from the rules, grouped by [`FindingKind`],
 //! each with the computation shown. See `docs/caucus-rules.md` and `docs/iowa-2020.md`.
 
-use super::allocate::{allocate_alignments, format_delegates, format_nonzero, name_of, Allocation};
+use super::allocate::{allocate_alignments, Allocation, TieNote};
 use super::names::name_key;
 use super::number::Fixed;
-use super::rules::Rules;
+use super::rules::{Rules, RulesError};
 use super::sde::{delegates_from_sde, sde_per_delegate, sde_tolerance, WorkedBack};
 use super::table::{
     parse_delegates, parse_results, DelegatesRow, DelegatesTable, ResultsRow, ResultsTable,
-    TableError,
+    Section, TableError,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -69,56 +69,170 @@ impl FindingKind {
     pub fn from_id(id: &str) -> Option<FindingKind> {
         FindingKind::ALL.into_iter().find(|k| k.id() == id)
     }
-
-    /// One line, plain language.
-    pub fn meaning(&self) -> &'static str {
-        match self {
-            FindingKind::NonviableAwarded => {
-                "a group too small to be viable in the final alignment was awarded delegates"
-            }
-            FindingKind::WrongDelegateCount => {
-                "the delegates awarded (worked back from the published SDEs) are not what the rules give for the published final alignment"
-            }
-            FindingKind::SdeMismatch => {
-                "a published SDE is not a whole number of the precinct's delegates (SDE weight ÷ delegates)"
-            }
-            FindingKind::FinalExceedsFirst => {
-                "more people were counted in the final alignment than in the first"
-            }
-            FindingKind::TotalsMismatch => {
-                "a published county total is not the sum of that county's precinct rows"
-            }
-            FindingKind::MissingPrecinct => {
-                "a precinct is in one table but not the other, so its delegates cannot be checked"
-            }
-            FindingKind::DuplicatePrecinct => {
-                "a precinct is listed twice, or two precincts carry identical published numbers"
-            }
-        }
-    }
 }
 
-/// One problem found in one precinct (or county total).
+/// One problem found in one precinct (or county total). Data only: [`super::text`] words it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
-    pub kind: FindingKind,
     pub county: String,
     pub precinct: String,
     /// 1-based row in the results table, when the precinct has one.
     pub results_row: Option<usize>,
     /// 1-based row in the delegates table, when the precinct has one.
     pub delegates_row: Option<usize>,
-    /// One line: what is wrong.
-    pub summary: String,
-    /// The computation, as plain text (several lines).
-    pub computation: String,
+    /// What is wrong, with the numbers that show it.
+    pub detail: Detail,
+}
+
+impl Finding {
+    pub fn kind(&self) -> FindingKind {
+        self.detail.kind()
+    }
+}
+
+/// A joined precinct's size, SDE weight and first alignment: what its delegate checks start from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrecinctBasis {
+    /// County delegates the precinct elects.
+    pub delegates: u64,
+    pub sde_weight: Fixed,
+    /// SDE value of one delegate (`sde_weight ÷ delegates`).
+    pub per_delegate: Fixed,
+    /// First-alignment counts per candidate.
+    pub first: Vec<u64>,
+}
+
+/// One published SDE figure that cannot be worked back to a whole number of delegates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SdeFigure {
+    pub option: usize,
+    pub published: Fixed,
+    /// [`WorkedBack::NotWhole`] or [`WorkedBack::TooLarge`].
+    pub worked_back: WorkedBack,
+    /// The SDE the nearest whole number of delegates would give, when it can be computed.
+    pub nearest_sde: Option<Fixed>,
+}
+
+/// A precinct's published delegates next to what the rules give.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DelegateCheck {
+    pub basis: PrecinctBasis,
+    pub published_sde: Vec<Fixed>,
+    /// Delegates per candidate worked back from the published SDEs.
+    pub published: Vec<u64>,
+    /// What the rules give, with the whole computation.
+    pub allocation: Allocation,
+}
+
+/// A county total column that differs from the sum of the county's precinct rows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "column", rename_all = "kebab-case")]
+pub enum TotalDiff {
+    /// A head-count column (first or final alignment); `rows_sum` is `None` past `u64::MAX`.
+    Count {
+        section: Section,
+        option: usize,
+        rows_sum: Option<u64>,
+        total: u64,
+    },
+    /// An SDE column, compared within `tolerance` (4-decimal rounding of every row and the total).
+    Sde {
+        option: usize,
+        rows_sum: Option<Fixed>,
+        total: Fixed,
+        tolerance: Fixed,
+    },
+}
+
+/// What a finding found, with the values that explain it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "what", rename_all = "kebab-case")]
+pub enum Detail {
+    /// `nonviable-awarded`: these candidates (indices) got delegates without being viable.
+    NonviableAwarded {
+        check: DelegateCheck,
+        nonviable: Vec<usize>,
+    },
+    /// `wrong-delegate-count`: the published delegates are not an outcome the rules allow.
+    WrongDelegates { check: DelegateCheck },
+    /// `wrong-delegate-count`: the rules cannot be applied to the published counts.
+    RulesNotApplicable {
+        basis: PrecinctBasis,
+        error: RulesError,
+    },
+    /// `sde-mismatch`: published SDEs that are not whole numbers of delegates.
+    SdeNotWhole {
+        basis: PrecinctBasis,
+        figures: Vec<SdeFigure>,
+    },
+    /// `final-exceeds-first`.
+    FinalExceedsFirst { first: Vec<u64>, final_: Vec<u64> },
+    /// `totals-mismatch`: a county `Total` row against its `precinct_rows` precinct rows.
+    TotalsMismatch {
+        precinct_rows: usize,
+        columns: Vec<TotalDiff>,
+    },
+    /// `missing-precinct`: a results row with no delegates-table row of the same join key.
+    NotInDelegatesTable {
+        county_key: String,
+        precinct_key: String,
+        satellite: bool,
+    },
+    /// `missing-precinct`: a delegates-table row with no results row.
+    NoResults {
+        delegates: u64,
+        sde_weight: Fixed,
+        county_key: String,
+        precinct_key: String,
+    },
+    /// `duplicate-precinct`: a precinct listed twice in the delegates table (the first is used).
+    DelegatesRowTwice {
+        earlier_row: usize,
+        earlier_delegates: u64,
+        earlier_weight: Fixed,
+        delegates: u64,
+        sde_weight: Fixed,
+    },
+    /// `duplicate-precinct`: a precinct listed twice in the results table.
+    ResultsRowTwice { earlier_row: usize },
+    /// `duplicate-precinct`: another precinct carries identical published numbers.
+    IdenticalNumbers {
+        other_county: String,
+        other_precinct: String,
+        other_row: usize,
+        first: Vec<u64>,
+        final_: Vec<u64>,
+        sde: Vec<Fixed>,
+    },
+    /// `duplicate-precinct`: a county total listed twice.
+    TotalTwice { earlier_row: usize },
+}
+
+impl Detail {
+    pub fn kind(&self) -> FindingKind {
+        match self {
+            Detail::NonviableAwarded { .. } => FindingKind::NonviableAwarded,
+            Detail::WrongDelegates { .. } | Detail::RulesNotApplicable { .. } => {
+                FindingKind::WrongDelegateCount
+            }
+            Detail::SdeNotWhole { .. } => FindingKind::SdeMismatch,
+            Detail::FinalExceedsFirst { .. } => FindingKind::FinalExceedsFirst,
+            Detail::TotalsMismatch { .. } => FindingKind::TotalsMismatch,
+            Detail::NotInDelegatesTable { .. } | Detail::NoResults { .. } => {
+                FindingKind::MissingPrecinct
+            }
+            Detail::DelegatesRowTwice { .. }
+            | Detail::ResultsRowTwice { .. }
+            | Detail::IdenticalNumbers { .. }
+            | Detail::TotalTwice { .. } => FindingKind::DuplicatePrecinct,
+        }
+    }
 }
 
 /// All findings of one kind.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KindGroup {
     pub kind: FindingKind,
-    pub meaning: String,
     pub count: usize,
     pub findings: Vec<Finding>,
 }
@@ -129,7 +243,37 @@ pub struct CoinToss {
     pub county: String,
     pub precinct: String,
     pub results_row: usize,
-    pub note: String,
+    /// The ties the lot decided.
+    pub tie_notes: Vec<TieNote>,
+    /// The delegates published (one of the allowed outcomes).
+    pub published: Vec<u64>,
+}
+
+/// A reading of the rules the audit relies on (worded by [`super::text`]; also in
+/// `docs/caucus-rules.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Reading {
+    /// Participants and the viability threshold by precinct size.
+    Viability,
+    /// The delegate formula, rounding, adjustments and lots.
+    DelegateFormula,
+    /// Delegates worked back from published SDEs.
+    SdeWorkBack,
+    /// County totals and their tolerance.
+    CountyTotals,
+    /// How names are joined between the tables.
+    NameJoin,
+}
+
+impl Reading {
+    pub const ALL: [Reading; 5] = [
+        Reading::Viability,
+        Reading::DelegateFormula,
+        Reading::SdeWorkBack,
+        Reading::CountyTotals,
+        Reading::NameJoin,
+    ];
 }
 
 /// The audit of a published results table.
@@ -157,8 +301,8 @@ pub struct ResultsAudit {
     pub counts: BTreeMap<String, usize>,
     /// Total number of findings.
     pub total_findings: usize,
-    /// The readings of the rules used, in plain language.
-    pub readings: Vec<String>,
+    /// The readings of the rules used.
+    pub readings: Vec<Reading>,
 }
 
 /// Audits a published results table (`results_csv`) against the precinct delegates table
@@ -176,6 +320,33 @@ fn is_satellite(county: &str) -> bool {
     name_key(county).contains("satellite")
 }
 
+/// A finding located by its county and precinct and rows.
+fn finding(
+    county: &str,
+    precinct: &str,
+    results_row: Option<usize>,
+    delegates_row: Option<usize>,
+    detail: Detail,
+) -> Finding {
+    Finding {
+        county: county.to_string(),
+        precinct: precinct.to_string(),
+        results_row,
+        delegates_row,
+        detail,
+    }
+}
+
+/// The sum of `values`, `None` past `u64::MAX`.
+fn checked_sum(values: impl IntoIterator<Item = u64>) -> Option<u64> {
+    values.into_iter().try_fold(0u64, |s, v| s.checked_add(v))
+}
+
+/// The sum of `values` exactly (no `u64` overflow on hostile counts).
+pub fn wide_sum(values: &[u64]) -> u128 {
+    values.iter().map(|&v| v as u128).sum()
+}
+
 /// Audits already-parsed tables.
 pub fn audit_tables(results: &ResultsTable, delegates: &DelegatesTable) -> ResultsAudit {
     let names = &results.candidates;
@@ -189,21 +360,19 @@ pub fn audit_tables(results: &ResultsTable, delegates: &DelegatesTable) -> Resul
     for d in &delegates.rows {
         let key = (d.county_key.clone(), d.precinct_key.clone());
         if let Some(prev) = del_index.get(&key) {
-            findings.push(Finding {
-                kind: FindingKind::DuplicatePrecinct,
-                county: d.county.clone(),
-                precinct: d.precinct.clone(),
-                results_row: None,
-                delegates_row: Some(d.row),
-                summary: format!(
-                    "listed twice in the delegates table (rows {} and {})",
-                    prev.row, d.row
-                ),
-                computation: format!(
-                    "Delegates table row {}: {} delegates, SDE weight {}.\nDelegates table row {}: {} delegates, SDE weight {}.\nThe first row is used.",
-                    prev.row, prev.delegates, prev.sde_weight, d.row, d.delegates, d.sde_weight
-                ),
-            });
+            findings.push(finding(
+                &d.county,
+                &d.precinct,
+                None,
+                Some(d.row),
+                Detail::DelegatesRowTwice {
+                    earlier_row: prev.row,
+                    earlier_delegates: prev.delegates,
+                    earlier_weight: prev.sde_weight,
+                    delegates: d.delegates,
+                    sde_weight: d.sde_weight,
+                },
+            ));
             continue;
         }
         del_index.insert(key, d);
@@ -217,28 +386,19 @@ pub fn audit_tables(results: &ResultsTable, delegates: &DelegatesTable) -> Resul
     let mut by_numbers: HashMap<RowNumbers, usize> = HashMap::new();
     for r in &precinct_rows {
         let key = (r.county_key.clone(), r.precinct_key.clone());
-        if let Some(prev) = seen.get(&key) {
+        if let Some(&prev) = seen.get(&key) {
             flagged.insert(r.row);
-            findings.push(Finding {
-                kind: FindingKind::DuplicatePrecinct,
-                county: r.county.clone(),
-                precinct: r.precinct.clone(),
-                results_row: Some(r.row),
-                delegates_row: None,
-                summary: format!(
-                    "listed twice in the results table (rows {prev} and {})",
-                    r.row
-                ),
-                computation: format!(
-                    "Results rows {prev} and {} both name {} / {}.",
-                    r.row, r.county, r.precinct
-                ),
-            });
+            findings.push(finding(
+                &r.county,
+                &r.precinct,
+                Some(r.row),
+                None,
+                Detail::ResultsRowTwice { earlier_row: prev },
+            ));
         } else {
             seen.insert(key, r.row);
         }
-        let people: u64 = r.first.iter().chain(r.final_.iter()).sum();
-        if people > 0 {
+        if r.first.iter().chain(&r.final_).any(|&c| c > 0) {
             let nk = (r.first.clone(), r.final_.clone(), r.sde.clone());
             if let Some(&prev_row) = by_numbers.get(&nk) {
                 let prev = precinct_rows.iter().find(|p| p.row == prev_row).copied();
@@ -247,25 +407,20 @@ pub fn audit_tables(results: &ResultsTable, delegates: &DelegatesTable) -> Resul
                         != (r.county_key.as_str(), r.precinct_key.as_str())
                     {
                         flagged.insert(r.row);
-                        findings.push(Finding {
-                            kind: FindingKind::DuplicatePrecinct,
-                            county: r.county.clone(),
-                            precinct: r.precinct.clone(),
-                            results_row: Some(r.row),
-                            delegates_row: None,
-                            summary: format!(
-                                "identical published numbers to {} / {} (row {}) — likely the same data entered twice",
-                                prev.county, prev.precinct, prev.row
-                            ),
-                            computation: format!(
-                                "Row {} and row {} have the same first alignment ({}), final alignment ({}) and SDEs ({}).",
-                                prev.row,
-                                r.row,
-                                format_counts(&r.first, names),
-                                format_counts(&r.final_, names),
-                                format_sdes(&r.sde, names)
-                            ),
-                        });
+                        findings.push(finding(
+                            &r.county,
+                            &r.precinct,
+                            Some(r.row),
+                            None,
+                            Detail::IdenticalNumbers {
+                                other_county: prev.county.clone(),
+                                other_precinct: prev.precinct.clone(),
+                                other_row: prev.row,
+                                first: r.first.clone(),
+                                final_: r.final_.clone(),
+                                sde: r.sde.clone(),
+                            },
+                        ));
                     }
                 }
             } else {
@@ -279,58 +434,49 @@ pub fn audit_tables(results: &ResultsTable, delegates: &DelegatesTable) -> Resul
     let mut joined_keys: std::collections::HashSet<(String, String)> = Default::default();
     let mut audited_rows: Vec<usize> = Vec::new();
     for r in &precinct_rows {
-        let first_total: u64 = r.first.iter().sum();
-        let final_total: u64 = r.final_.iter().sum();
         let d = del_index
             .get(&(r.county_key.clone(), r.precinct_key.clone()))
             .copied();
-        if final_total > first_total {
+        if wide_sum(&r.final_) > wide_sum(&r.first) {
             flagged.insert(r.row);
-            findings.push(Finding {
-                kind: FindingKind::FinalExceedsFirst,
-                county: r.county.clone(),
-                precinct: r.precinct.clone(),
-                results_row: Some(r.row),
-                delegates_row: d.map(|d| d.row),
-                summary: format!(
-                    "final alignment counts {final_total} people, first alignment {first_total} (+{})",
-                    final_total - first_total
-                ),
-                computation: format!(
-                    "First alignment: {} = {first_total}.\nFinal alignment: {} = {final_total}.\nNobody can join between the alignments, so the final total cannot exceed the first; it does by {}.",
-                    format_counts(&r.first, names),
-                    format_counts(&r.final_, names),
-                    final_total - first_total
-                ),
-            });
+            findings.push(finding(
+                &r.county,
+                &r.precinct,
+                Some(r.row),
+                d.map(|d| d.row),
+                Detail::FinalExceedsFirst {
+                    first: r.first.clone(),
+                    final_: r.final_.clone(),
+                },
+            ));
         }
         let Some(d) = d else {
             flagged.insert(r.row);
-            let why = if is_satellite(&r.county) {
-                "satellite caucus: the delegates table lists no county delegates or SDE weight for it, so its delegates cannot be checked"
-            } else {
-                "no row with this county and precinct name in the delegates table, so its delegates cannot be checked"
-            };
-            findings.push(Finding {
-                kind: FindingKind::MissingPrecinct,
-                county: r.county.clone(),
-                precinct: r.precinct.clone(),
-                results_row: Some(r.row),
-                delegates_row: None,
-                summary: "in the results table but not in the delegates table".into(),
-                computation: format!(
-                    "Results row {}: {} / {} (join key {:?} / {:?}); {why}.",
-                    r.row, r.county, r.precinct, r.county_key, r.precinct_key
-                ),
-            });
+            findings.push(finding(
+                &r.county,
+                &r.precinct,
+                Some(r.row),
+                None,
+                Detail::NotInDelegatesTable {
+                    county_key: r.county_key.clone(),
+                    precinct_key: r.precinct_key.clone(),
+                    satellite: is_satellite(&r.county),
+                },
+            ));
             continue;
         };
         joined_keys.insert((d.county_key.clone(), d.precinct_key.clone()));
         audited += 1;
         audited_rows.push(r.row);
-        if let Some(f) = check_precinct(r, d, names, &rules, &mut coin_tosses) {
+        if let Some(detail) = check_precinct(r, d, &rules, &mut coin_tosses) {
             flagged.insert(r.row);
-            findings.push(f);
+            findings.push(finding(
+                &r.county,
+                &r.precinct,
+                Some(r.row),
+                Some(d.row),
+                detail,
+            ));
         }
     }
 
@@ -340,43 +486,35 @@ pub fn audit_tables(results: &ResultsTable, delegates: &DelegatesTable) -> Resul
         if joined_keys.contains(&key) || del_index.get(&key).map(|x| x.row) != Some(d.row) {
             continue;
         }
-        findings.push(Finding {
-            kind: FindingKind::MissingPrecinct,
-            county: d.county.clone(),
-            precinct: d.precinct.clone(),
-            results_row: None,
-            delegates_row: Some(d.row),
-            summary: format!(
-                "in the delegates table ({} delegates) but no results were published for it",
-                d.delegates
-            ),
-            computation: format!(
-                "Delegates table row {}: {} / {} elects {} delegates (SDE weight {}); no results row has the join key {:?} / {:?}.",
-                d.row, d.county, d.precinct, d.delegates, d.sde_weight, d.county_key, d.precinct_key
-            ),
-        });
+        findings.push(finding(
+            &d.county,
+            &d.precinct,
+            None,
+            Some(d.row),
+            Detail::NoResults {
+                delegates: d.delegates,
+                sde_weight: d.sde_weight,
+                county_key: d.county_key.clone(),
+                precinct_key: d.precinct_key.clone(),
+            },
+        ));
     }
 
     // County totals.
     let mut county_totals_seen: HashMap<String, usize> = HashMap::new();
     for t in &total_rows {
-        if let Some(prev) = county_totals_seen.get(&t.county_key) {
-            findings.push(Finding {
-                kind: FindingKind::DuplicatePrecinct,
-                county: t.county.clone(),
-                precinct: t.precinct.clone(),
-                results_row: Some(t.row),
-                delegates_row: None,
-                summary: format!("county total listed twice (rows {prev} and {})", t.row),
-                computation: format!(
-                    "Results rows {prev} and {} are both totals for {}.",
-                    t.row, t.county
-                ),
-            });
+        if let Some(&prev) = county_totals_seen.get(&t.county_key) {
+            findings.push(finding(
+                &t.county,
+                &t.precinct,
+                Some(t.row),
+                None,
+                Detail::TotalTwice { earlier_row: prev },
+            ));
             continue;
         }
         county_totals_seen.insert(t.county_key.clone(), t.row);
-        if let Some(f) = check_county_total(t, &precinct_rows, names) {
+        if let Some(f) = check_county_total(t, &precinct_rows) {
             findings.push(f);
         }
     }
@@ -386,7 +524,7 @@ pub fn audit_tables(results: &ResultsTable, delegates: &DelegatesTable) -> Resul
     // Group.
     findings.sort_by_key(|f| {
         (
-            f.kind,
+            f.kind(),
             f.results_row.unwrap_or(usize::MAX),
             f.delegates_row.unwrap_or(usize::MAX),
         )
@@ -395,7 +533,6 @@ pub fn audit_tables(results: &ResultsTable, delegates: &DelegatesTable) -> Resul
         .iter()
         .map(|&k| KindGroup {
             kind: k,
-            meaning: k.meaning().to_string(),
             count: 0,
             findings: vec![],
         })
@@ -404,7 +541,7 @@ pub fn audit_tables(results: &ResultsTable, delegates: &DelegatesTable) -> Resul
     for f in findings {
         let g = groups
             .iter_mut()
-            .find(|g| g.kind == f.kind)
+            .find(|g| g.kind == f.kind())
             .expect("every kind has a group");
         g.count += 1;
         g.findings.push(f);
@@ -426,36 +563,7 @@ pub fn audit_tables(results: &ResultsTable, delegates: &DelegatesTable) -> Resul
         groups,
         counts,
         total_findings,
-        readings: readings(),
-    }
-}
-
-/// The readings of the rules used by the audit (also in `docs/caucus-rules.md`).
-pub fn readings() -> Vec<String> {
-    vec![
-        "Participants = the first-alignment total; viability threshold = ceil(participants × 25%) for 2 delegates, ceil(participants ÷ 6) for 3, ceil(participants × 15%) for 4 or more; one-delegate precincts have no threshold and the largest final group wins.".into(),
-        "Delegate formula: final count × delegates ÷ first-alignment participants, rounded to nearest (.5 up); too few → one more to the largest decimal remainder; too many → one fewer from the lowest decimal rounded up, never a group's only delegate; exact ties are decided by lot and every outcome is accepted.".into(),
-        "Delegates per group are worked back from published SDEs: SDE ÷ (precinct SDE weight ÷ precinct delegates) must be whole within 0.0001 SDE.".into(),
-        "County totals: head counts must add up exactly; SDE totals within 0.00005 × (rows + 1) for 4-decimal rounding.".into(),
-        "Names are joined after decoding HTML escapes, lower-casing and dropping everything but letters and digits.".into(),
-    ]
-}
-
-fn format_counts(v: &[u64], names: &[String]) -> String {
-    format_nonzero(v, names, "nobody")
-}
-
-fn format_sdes(v: &[Fixed], names: &[String]) -> String {
-    let parts: Vec<String> = v
-        .iter()
-        .enumerate()
-        .filter(|(_, &c)| c != Fixed::ZERO)
-        .map(|(i, c)| format!("{} {}", name_of(names, i), c.display(4)))
-        .collect();
-    if parts.is_empty() {
-        "none".into()
-    } else {
-        parts.join(", ")
+        readings: Reading::ALL.to_vec(),
     }
 }
 
@@ -464,98 +572,54 @@ fn format_sdes(v: &[Fixed], names: &[String]) -> String {
 fn check_precinct(
     r: &ResultsRow,
     d: &DelegatesRow,
-    names: &[String],
     rules: &Rules,
     coin_tosses: &mut Vec<CoinToss>,
-) -> Option<Finding> {
+) -> Option<Detail> {
     let n = d.delegates;
     let w = d.sde_weight;
-    let per = sde_per_delegate(w, n);
-    let first_total: u64 = r.first.iter().sum();
-    let header = format!(
-        "{} / {}: elects {n} county delegate(s); precinct SDE weight {} → one delegate = {} SDE.\nFirst alignment: {} = {first_total} participants.",
-        r.county,
-        r.precinct,
-        w.display(6),
-        per.display(6),
-        format_counts(&r.first, names)
-    );
-    let mk = |kind, summary: String, computation: String| Finding {
-        kind,
-        county: r.county.clone(),
-        precinct: r.precinct.clone(),
-        results_row: Some(r.row),
-        delegates_row: Some(d.row),
-        summary,
-        computation,
+    let basis = PrecinctBasis {
+        delegates: n,
+        sde_weight: w,
+        per_delegate: sde_per_delegate(w, n),
+        first: r.first.clone(),
     };
 
     // Work the published SDEs back to delegates.
     let tol = sde_tolerance();
     let mut published = Vec::with_capacity(r.sde.len());
-    let mut bad = Vec::new();
-    let mut worked = Vec::new();
+    let mut figures = Vec::new();
     for (i, &s) in r.sde.iter().enumerate() {
         match delegates_from_sde(s, n, w, tol) {
-            WorkedBack::Whole(k) => {
-                published.push(k);
-                if k > 0 {
-                    worked.push(format!(
-                        "{} {} = {k} × {}",
-                        name_of(names, i),
-                        s.display(4),
-                        per.display(4)
-                    ));
-                }
-            }
-            WorkedBack::NotWhole { quotient, nearest } => {
-                published.push(nearest);
-                bad.push(format!(
-                    "{}: published {} SDE ÷ {} = {quotient} delegates, not a whole number (nearest whole {nearest} would be {} SDE)",
-                    name_of(names, i),
-                    s.display(4),
-                    per.display(6),
-                    per.mul_div(nearest, 1).display(4)
-                ));
+            WorkedBack::Whole { delegates } => published.push(delegates),
+            worked_back => {
+                let nearest = match worked_back {
+                    WorkedBack::NotWhole { nearest, .. } => Some(nearest),
+                    _ => None,
+                };
+                figures.push(SdeFigure {
+                    option: i,
+                    published: s,
+                    worked_back,
+                    nearest_sde: nearest.and_then(|k| w.mul_div(k, n)),
+                });
             }
         }
     }
-    if !bad.is_empty() {
-        return Some(mk(
-            FindingKind::SdeMismatch,
-            format!(
-                "{} published SDE figure(s) are not a whole number of delegates",
-                bad.len()
-            ),
-            format!(
-                "{header}\n{}\nThe delegate check is skipped for this precinct.",
-                bad.join("\n")
-            ),
-        ));
+    if !figures.is_empty() {
+        return Some(Detail::SdeNotWhole { basis, figures });
     }
-    let alloc: Allocation = match allocate_alignments(rules, &r.first, &r.final_, n) {
+    let allocation = match allocate_alignments(rules, &r.first, &r.final_, n) {
         Ok(a) => a,
-        Err(e) => {
-            return Some(mk(
-                FindingKind::WrongDelegateCount,
-                format!("the rules cannot be applied: {e}"),
-                header,
-            ))
-        }
+        Err(error) => return Some(Detail::RulesNotApplicable { basis, error }),
     };
-    let awarded: u64 = published.iter().sum();
-    if alloc.is_allowed(&published) {
-        if alloc.decided_by_lot() {
-            let notes: Vec<String> = alloc.tie_notes.iter().map(|t| t.text(names)).collect();
+    if allocation.is_allowed(&published) {
+        if allocation.decided_by_lot() {
             coin_tosses.push(CoinToss {
                 county: r.county.clone(),
                 precinct: r.precinct.clone(),
                 results_row: r.row,
-                note: format!(
-                    "{}; published: {}",
-                    notes.join("; "),
-                    format_delegates(&published, names)
-                ),
+                tie_notes: allocation.tie_notes.clone(),
+                published,
             });
         }
         return None;
@@ -564,204 +628,85 @@ fn check_precinct(
     let nonviable: Vec<usize> = (0..published.len())
         .filter(|&i| {
             published[i] > 0
-                && match alloc.viability_threshold {
+                && match allocation.viability_threshold {
                     Some(t) => r.final_[i] < t.max(1),
                     None => r.final_[i] == 0,
                 }
         })
         .collect();
-    let published_line = format!(
-        "Published SDEs worked back: {} → {} ({} delegate(s) in total; the precinct elects {n}).",
-        if worked.is_empty() {
-            "none".to_string()
-        } else {
-            worked.join("; ")
-        },
-        format_delegates(&published, names),
-        awarded
-    );
-    let rules_give = if alloc.outcomes.len() == 1 {
-        format_delegates(&alloc.outcomes[0], names)
-    } else {
-        alloc
-            .outcomes
-            .iter()
-            .map(|o| format_delegates(o, names))
-            .collect::<Vec<_>>()
-            .join(" or ")
+    let check = DelegateCheck {
+        basis,
+        published_sde: r.sde.clone(),
+        published,
+        allocation,
     };
-    let computation = format!("{header}\n{}\n{published_line}", alloc.explain(names));
-    if !nonviable.is_empty() {
-        let who: Vec<String> = nonviable
-            .iter()
-            .map(|&i| {
-                let why = match alloc.viability_threshold {
-                    Some(t) => format!("{} in the final alignment, threshold {t}", r.final_[i]),
-                    None => "nobody in the final alignment".into(),
-                };
-                format!(
-                    "{} ({} delegate(s); {why})",
-                    name_of(names, i),
-                    published[i]
-                )
-            })
-            .collect();
-        return Some(mk(
-            FindingKind::NonviableAwarded,
-            format!(
-                "not viable but awarded: {}; rules give {rules_give}",
-                who.join(", ")
-            ),
-            computation,
-        ));
-    }
-    let summary = if awarded != n {
-        format!(
-            "{awarded} delegate(s) awarded where the precinct elects {n}: published {}; rules give {rules_give}",
-            format_delegates(&published, names)
-        )
+    Some(if nonviable.is_empty() {
+        Detail::WrongDelegates { check }
     } else {
-        format!(
-            "published {}; rules give {rules_give}",
-            format_delegates(&published, names)
-        )
-    };
-    Some(mk(FindingKind::WrongDelegateCount, summary, computation))
+        Detail::NonviableAwarded { check, nonviable }
+    })
 }
 
 /// Compares a county `Total` row with the sum of that county's precinct rows.
-fn check_county_total(
-    t: &ResultsRow,
-    precincts: &[&ResultsRow],
-    names: &[String],
-) -> Option<Finding> {
+fn check_county_total(t: &ResultsRow, precincts: &[&ResultsRow]) -> Option<Finding> {
     let rows: Vec<&&ResultsRow> = precincts
         .iter()
         .filter(|p| p.county_key == t.county_key)
         .collect();
-    let m = rows.len() as u128;
-    let k = t.first.len();
-    let mut diffs = Vec::new();
-    for i in 0..k {
-        let s: u64 = rows.iter().map(|r| r.first[i]).sum();
-        if s != t.first[i] {
-            diffs.push(format!(
-                "First Expression {}: precinct rows add up to {s}, Total row says {} ({:+})",
-                name_of(names, i),
-                t.first[i],
-                t.first[i] as i128 - s as i128
-            ));
-        }
-    }
-    for i in 0..k {
-        let s: u64 = rows.iter().map(|r| r.final_[i]).sum();
-        if s != t.final_[i] {
-            diffs.push(format!(
-                "Final Expression {}: precinct rows add up to {s}, Total row says {} ({:+})",
-                name_of(names, i),
-                t.final_[i],
-                t.final_[i] as i128 - s as i128
-            ));
+    let mut columns = Vec::new();
+    for (section, pick) in [
+        (
+            Section::First,
+            (|r: &ResultsRow| &r.first) as fn(&ResultsRow) -> &Vec<u64>,
+        ),
+        (Section::Final, |r: &ResultsRow| &r.final_),
+    ] {
+        for (i, &total) in pick(t).iter().enumerate() {
+            let rows_sum = checked_sum(rows.iter().map(|r| pick(r)[i]));
+            if rows_sum != Some(total) {
+                columns.push(TotalDiff::Count {
+                    section,
+                    option: i,
+                    rows_sum,
+                    total,
+                });
+            }
         }
     }
     // Each published SDE is rounded to 4 decimals (error ≤ 0.00005), the total too.
-    let tol = Fixed::unit(4).0 / 2 * (m + 1);
-    for i in 0..k {
-        let s = Fixed(rows.iter().map(|r| r.sde[i].0).sum());
-        if s.abs_diff(t.sde[i]).0 > tol {
-            diffs.push(format!(
-                "SDE {}: precinct rows add up to {}, Total row says {} (allowed rounding ±{})",
-                name_of(names, i),
-                s.display(4),
-                t.sde[i].display(4),
-                Fixed(tol).display(5)
-            ));
+    let tolerance = Fixed(Fixed::unit(4).0 / 2 * (rows.len() as u128 + 1));
+    for (i, &total) in t.sde.iter().enumerate() {
+        let rows_sum = rows
+            .iter()
+            .try_fold(Fixed::ZERO, |s, r| s.checked_add(r.sde[i]));
+        if rows_sum.is_none_or(|s| s.abs_diff(total) > tolerance) {
+            columns.push(TotalDiff::Sde {
+                option: i,
+                rows_sum,
+                total,
+                tolerance,
+            });
         }
     }
-    if diffs.is_empty() {
+    if columns.is_empty() {
         return None;
     }
-    Some(Finding {
-        kind: FindingKind::TotalsMismatch,
-        county: t.county.clone(),
-        precinct: t.precinct.clone(),
-        results_row: Some(t.row),
-        delegates_row: None,
-        summary: format!(
-            "{} column(s) of the county total differ from the sum of its {} precinct rows",
-            diffs.len(),
-            rows.len()
-        ),
-        computation: diffs.join("\n"),
-    })
+    Some(finding(
+        &t.county,
+        &t.precinct,
+        Some(t.row),
+        None,
+        Detail::TotalsMismatch {
+            precinct_rows: rows.len(),
+            columns,
+        },
+    ))
 }
 
 impl ResultsAudit {
-    /// The human summary the CLI prints: findings grouped by kind, with counts per kind at the end.
+    /// The English summary the CLI prints (see [`super::text::render_text`]).
     pub fn render_text(&self) -> String {
-        let mut out = String::new();
-        out.push_str(&format!(
-            "castcheck results audit — rules: {}\n",
-            self.rules.describe()
-        ));
-        out.push_str(&format!(
-            "Results table: {} precinct rows and {} county total rows. Delegates table: {} precincts ({} placeholder rows skipped).\n",
-            self.results_precinct_rows,
-            self.county_total_rows,
-            self.delegates_rows,
-            self.delegates_placeholder_rows.len()
-        ));
-        out.push_str(&format!(
-            "Precincts checked against the rules: {}; with no finding: {}; decided by a coin toss (accepted): {}.\n",
-            self.precincts_audited,
-            self.precincts_consistent,
-            self.coin_tosses.len()
-        ));
-        for g in &self.groups {
-            out.push_str(&format!(
-                "\n== {} ({}) — {} ==\n",
-                g.kind.id(),
-                g.count,
-                g.meaning
-            ));
-            if g.findings.is_empty() {
-                out.push_str("   none\n");
-            }
-            for f in &g.findings {
-                let loc = match (f.results_row, f.delegates_row) {
-                    (Some(r), _) => format!("results row {r}"),
-                    (None, Some(d)) => format!("delegates row {d}"),
-                    (None, None) => "no row".into(),
-                };
-                out.push_str(&format!(
-                    "* {} / {} ({loc}): {}\n",
-                    f.county, f.precinct, f.summary
-                ));
-                for line in f.computation.lines() {
-                    out.push_str("    ");
-                    out.push_str(line);
-                    out.push('\n');
-                }
-            }
-        }
-        if !self.coin_tosses.is_empty() {
-            out.push_str(&format!(
-                "\n== coin tosses accepted ({}) ==\n",
-                self.coin_tosses.len()
-            ));
-            for c in &self.coin_tosses {
-                out.push_str(&format!(
-                    "* {} / {} (results row {}): {}\n",
-                    c.county, c.precinct, c.results_row, c.note
-                ));
-            }
-        }
-        out.push_str("\n== counts per kind ==\n");
-        for g in &self.groups {
-            out.push_str(&format!("{:<22} {:>5}\n", g.kind.id(), g.count));
-        }
-        out.push_str(&format!("{:<22} {:>5}\n", "total", self.total_findings));
-        out
+        super::text::render_text(self)
     }
 
     /// The number of findings of one kind.

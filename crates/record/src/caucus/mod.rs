@@ -7,7 +7,8 @@
 //! - [`sde`]: state delegate equivalents from a precinct's SDE weight, and working published SDEs
 //!   back to delegates.
 //! - [`audit::audit_results_table`]: audits a published precinct results table (Iowa 2020 format)
-//!   against the rules; [`audit::ResultsAudit::render_text`] is the human summary.
+//!   against the rules; its findings are data, worded by [`text`] (English here; other languages
+//!   implement [`text::Wording`]).
 //!
 //! Pure computation: no I/O, no floating point; compiles for `wasm32-unknown-unknown`.
 //! Rule sources and the readings chosen are in `docs/caucus-rules.md`.
@@ -20,9 +21,10 @@ pub mod number;
 pub mod rules;
 pub mod sde;
 pub mod table;
+pub mod text;
 
-pub use allocate::{allocate, allocate_alignments, AllocateError, Allocation, TieNote};
+pub use allocate::{allocate, allocate_alignments, Allocation, TieNote};
 pub use audit::{audit_results_table, FindingKind, ResultsAudit};
-pub use number::{Fixed, Fraction};
-pub use rules::{QuotaBase, RoundingMethod, Rules};
+pub use number::{Fixed, Fraction, NumberError};
+pub use rules::{QuotaBase, RoundingMethod, Rules, RulesError};
 pub use table::{TableError, TableKind};

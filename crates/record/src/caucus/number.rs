@@ -5,9 +5,44 @@
 //! - [`Fixed`]: a non-negative fixed-point amount with 12 decimal places, used for state delegate
 //!   equivalents (SDEs). Published SDEs have 4 decimals; precinct SDE weights in the source data have
 //!   up to 17, which are rounded (half up) to 12 — far below the 0.0001 publication precision.
+//!
+//! Every operation on these numbers is checked: values come from records and published tables, so
+//! an overflow is reported (a [`NumberError`] or `None`), never wrapped or panicked on.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+
+/// Why a number in rules data or a table could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum NumberError {
+    /// Nothing where a number was expected.
+    Empty,
+    /// Text that is not a plain decimal or whole number (signs, exponents, commas, ...).
+    NotANumber { text: String },
+    /// More digits than castcheck computes with.
+    TooLarge { text: String },
+    /// More decimal places than allowed.
+    TooManyDecimals { text: String, max: u32 },
+    /// A fraction `n/0`.
+    ZeroDenominator { text: String },
+}
+
+impl fmt::Display for NumberError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NumberError::Empty => f.write_str("expected a number, found an empty value"),
+            NumberError::NotANumber { text } => write!(f, "expected a number, found {text:?}"),
+            NumberError::TooLarge { text } => write!(f, "number too large: {text:?}"),
+            NumberError::TooManyDecimals { text, max } => {
+                write!(f, "at most {max} decimal places: {text:?}")
+            }
+            NumberError::ZeroDenominator { text } => write!(f, "zero denominator in {text:?}"),
+        }
+    }
+}
+
+impl std::error::Error for NumberError {}
 
 /// A non-negative rational number `num / den` (den > 0), kept in lowest terms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -52,22 +87,23 @@ impl Fraction {
     }
 
     /// Parses `"15"`, `"16.5"`, `"0.25"` or `"50/3"`.
-    pub fn parse(s: &str) -> Result<Fraction, String> {
+    pub fn parse(s: &str) -> Result<Fraction, NumberError> {
         let s = s.trim();
+        let text = || s.to_string();
         if let Some((a, b)) = s.split_once('/') {
             let num = parse_whole(a.trim())?;
             let den = parse_whole(b.trim())?;
-            return Fraction::new(num, den).ok_or_else(|| format!("zero denominator in {s:?}"));
+            return Fraction::new(num, den).ok_or(NumberError::ZeroDenominator { text: text() });
         }
-        let (int, frac) = match s.split_once('.') {
-            Some((i, f)) => (i, f),
-            None => (s, ""),
-        };
+        let (int, frac) = s.split_once('.').unwrap_or((s, ""));
         if int.is_empty() && frac.is_empty() {
-            return Err(format!("not a number: {s:?}"));
+            return Err(NumberError::Empty);
         }
         if frac.len() > 9 {
-            return Err(format!("at most 9 decimal places: {s:?}"));
+            return Err(NumberError::TooManyDecimals {
+                text: text(),
+                max: 9,
+            });
         }
         let int_v = if int.is_empty() { 0 } else { parse_whole(int)? };
         let frac_v = if frac.is_empty() {
@@ -75,27 +111,36 @@ impl Fraction {
         } else {
             parse_whole(frac)?
         };
+        // At most 9 places, so 10^places fits.
         let den = 10u64.pow(frac.len() as u32);
         let num = int_v
             .checked_mul(den)
             .and_then(|v| v.checked_add(frac_v))
-            .ok_or_else(|| format!("number too large: {s:?}"))?;
-        Fraction::new(num, den).ok_or_else(|| format!("not a number: {s:?}"))
+            .ok_or(NumberError::TooLarge { text: text() })?;
+        Ok(Fraction::new(num, den).unwrap_or(Fraction::whole(num)))
     }
 
-    /// `ceil(self * x)`, exact.
-    pub fn ceil_mul(&self, x: u64) -> u64 {
-        let p = self.num as u128 * x as u128;
-        p.div_ceil(self.den as u128) as u64
+    /// `ceil(self × x)`, exact; `u64 × u64` always fits in `u128`.
+    pub fn ceil_mul(&self, x: u64) -> u128 {
+        (self.num as u128 * x as u128).div_ceil(self.den as u128)
+    }
+
+    /// True when the fraction is more than `n`.
+    pub fn exceeds(&self, n: u64) -> bool {
+        self.num as u128 > n as u128 * self.den as u128
     }
 }
 
-fn parse_whole(s: &str) -> Result<u64, String> {
-    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!("not a whole number: {s:?}"));
+/// Parses a plain whole number (ASCII digits only).
+pub fn parse_whole(s: &str) -> Result<u64, NumberError> {
+    if s.is_empty() {
+        return Err(NumberError::Empty);
+    }
+    if !s.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(NumberError::NotANumber { text: s.into() });
     }
     s.parse::<u64>()
-        .map_err(|_| format!("number too large: {s:?}"))
+        .map_err(|_| NumberError::TooLarge { text: s.into() })
 }
 
 impl fmt::Display for Fraction {
@@ -103,30 +148,18 @@ impl fmt::Display for Fraction {
         if self.den == 1 {
             return write!(f, "{}", self.num);
         }
-        // Print as a terminating decimal when the denominator is 2^a 5^b, else as n/d.
-        let mut d = self.den;
-        while d.is_multiple_of(2) {
-            d /= 2;
-        }
-        while d.is_multiple_of(5) {
-            d /= 5;
-        }
-        if d == 1 {
-            let mut digits = 0u32;
-            while !10u64.pow(digits).is_multiple_of(self.den) {
-                digits += 1;
+        // A decimal only when `parse` reads it back: at most 9 places and num × 10^places ÷ den
+        // within u64 (10^places a multiple of den, i.e. den = 2^a 5^b); else n/d.
+        let decimal = (0..=9u32)
+            .map(|p| 10u64.pow(p))
+            .find(|t| t.is_multiple_of(self.den))
+            .and_then(|p| Some((p, self.num.checked_mul(p / self.den)?)));
+        match decimal {
+            Some((p, scaled)) => {
+                let digits = p.ilog10() as usize;
+                write!(f, "{}.{:0digits$}", scaled / p, scaled % p)
             }
-            let scaled = self.num * (10u64.pow(digits) / self.den);
-            let p = 10u64.pow(digits);
-            write!(
-                f,
-                "{}.{:0width$}",
-                scaled / p,
-                scaled % p,
-                width = digits as usize
-            )
-        } else {
-            write!(f, "{}/{}", self.num, self.den)
+            None => write!(f, "{}/{}", self.num, self.den),
         }
     }
 }
@@ -144,22 +177,55 @@ impl<'de> Deserialize<'de> for Fraction {
     }
 }
 
-/// Formats `num / den` as a decimal with `places` places, rounded half up (exact integer maths).
+/// Formats `num / den` as a decimal with `places` places, rounded half up (exact integer maths,
+/// long division so nothing overflows; `places` beyond 38 is treated as 38).
 pub fn format_ratio(num: u128, den: u128, places: u32) -> String {
     if den == 0 {
         return "undefined".to_string();
     }
-    let p = 10u128.pow(places);
-    let scaled = (num * p * 2 + den) / (den * 2);
-    if places == 0 {
-        return format!("{scaled}");
+    let places = places.min(38);
+    let (mut int, mut rem) = (num / den, num % den);
+    let mut digits = Vec::with_capacity(places as usize);
+    for _ in 0..places {
+        // rem < den; rem × 10 ÷ den without overflow: ten additions of rem modulo den.
+        let mut digit = 0u8;
+        let mut r = 0u128;
+        for _ in 0..10 {
+            let room = den - r;
+            if rem >= room {
+                r = rem - room;
+                digit += 1;
+            } else {
+                r += rem;
+            }
+        }
+        digits.push(digit);
+        rem = r;
     }
-    format!(
-        "{}.{:0width$}",
-        scaled / p,
-        scaled % p,
-        width = places as usize
-    )
+    // Half up: 2 × rem ≥ den.
+    if rem >= den - rem {
+        let mut carry = true;
+        for d in digits.iter_mut().rev() {
+            if *d == 9 {
+                *d = 0;
+            } else {
+                *d += 1;
+                carry = false;
+                break;
+            }
+        }
+        if carry {
+            match int.checked_add(1) {
+                Some(i) => int = i,
+                None => return format!("{num}/{den}"),
+            }
+        }
+    }
+    if digits.is_empty() {
+        return int.to_string();
+    }
+    let frac: String = digits.iter().map(|d| char::from(b'0' + d)).collect();
+    format!("{int}.{frac}")
 }
 
 /// Number of decimal places kept by [`Fixed`].
@@ -176,37 +242,26 @@ impl Fixed {
     /// Parses a plain decimal string (`"0.1569"`, `"0"`, `"0.20199999999999999"`, `"12."`).
     /// Digits beyond 12 decimal places are rounded half up. Signs, exponents and spaces are
     /// rejected.
-    pub fn parse(s: &str) -> Result<Fixed, String> {
-        let (int, frac) = match s.split_once('.') {
-            Some((i, f)) => (i, f),
-            None => (s, ""),
-        };
+    pub fn parse(s: &str) -> Result<Fixed, NumberError> {
+        let (int, frac) = s.split_once('.').unwrap_or((s, ""));
         if int.is_empty() && frac.is_empty() {
-            return Err("expected a decimal number, found an empty value".to_string());
+            return Err(NumberError::Empty);
         }
         let ok = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
         if !ok(int) || !ok(frac) {
-            return Err(format!("expected a decimal number, found {s:?}"));
+            return Err(NumberError::NotANumber { text: s.into() });
         }
         if int.len() > 15 || frac.len() > 40 {
-            return Err(format!("decimal number too long: {s:?}"));
+            return Err(NumberError::TooLarge { text: s.into() });
         }
-        let int_v: u128 = if int.is_empty() {
-            0
-        } else {
-            int.parse().unwrap_or(0)
-        };
+        // At most 15 + 12 digits: everything below fits in u128.
+        let digits = |t: &str| t.bytes().fold(0u128, |v, b| v * 10 + u128::from(b - b'0'));
         let keep = frac.len().min(FIXED_PLACES as usize);
-        let mut frac_v: u128 = if keep == 0 {
-            0
-        } else {
-            frac[..keep].parse().unwrap_or(0)
-        };
-        frac_v *= 10u128.pow(FIXED_PLACES - keep as u32);
+        let mut frac_v = digits(&frac[..keep]) * 10u128.pow(FIXED_PLACES - keep as u32);
         if frac.len() > keep && frac.as_bytes()[keep] >= b'5' {
             frac_v += 1;
         }
-        Ok(Fixed(int_v * FIXED_ONE + frac_v))
+        Ok(Fixed(digits(int) * FIXED_ONE + frac_v))
     }
 
     /// The value rounded (half up) to `places` decimals, as text.
@@ -214,13 +269,22 @@ impl Fixed {
         format_ratio(self.0, FIXED_ONE, places)
     }
 
-    /// `self * k / n` (exact up to the 12th place, rounded half up).
-    pub fn mul_div(&self, k: u64, n: u64) -> Fixed {
+    /// `self × k ÷ n` (exact up to the 12th place, rounded half up); zero when `n` is zero,
+    /// `None` when the product does not fit.
+    pub fn mul_div(&self, k: u64, n: u64) -> Option<Fixed> {
         if n == 0 {
-            return Fixed::ZERO;
+            return Some(Fixed::ZERO);
         }
-        let num = self.0 * k as u128;
-        Fixed((num * 2 + n as u128) / (2 * n as u128))
+        let num = self.0.checked_mul(k as u128)?;
+        let n = n as u128;
+        // round(num / n) = q + (r ≥ n − r), with no doubling that could overflow.
+        let (q, r) = (num / n, num % n);
+        Some(Fixed(q + u128::from(r >= n - r)))
+    }
+
+    /// `self + other`, `None` on overflow.
+    pub fn checked_add(&self, other: Fixed) -> Option<Fixed> {
+        self.0.checked_add(other.0).map(Fixed)
     }
 
     /// Absolute difference.
@@ -275,7 +339,10 @@ mod tests {
         );
         assert!(Fraction::parse("1e3").is_err());
         assert!(Fraction::parse("-1").is_err());
-        assert!(Fraction::parse("1/0").is_err());
+        assert_eq!(
+            Fraction::parse("1/0"),
+            Err(NumberError::ZeroDenominator { text: "1/0".into() })
+        );
         assert_eq!(Fraction::new(15, 100).unwrap().ceil_mul(40), 6);
         assert_eq!(Fraction::new(15, 100).unwrap().ceil_mul(34), 6);
     }

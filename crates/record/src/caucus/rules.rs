@@ -15,6 +15,40 @@
 
 use super::number::Fraction;
 use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Why rules cannot be applied to a contest or to its counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum RulesError {
+    /// A viability threshold above 100 % of the support.
+    #[serde(rename = "viability-over-100")]
+    ViabilityOver100 { percent: Fraction },
+    /// Caucus rules applied to a contest that is not single-choice.
+    NeedsSingleChoice,
+    /// First and final alignments have different numbers of options.
+    LengthMismatch { first: usize, final_: usize },
+    /// A tie would have to be drawn among so many options that the outcomes cannot be listed.
+    TooManyOutcomes { tied: usize, chosen: u64 },
+    /// The counts add up to more than the largest whole number castcheck computes with.
+    CountsTooLarge,
+    /// One option's `count × delegates` does not fit in a whole number.
+    QuotaTooLarge { count: u64, delegates: u64 },
+    /// More delegates than castcheck computes with (an adjustment of that size).
+    DelegatesTooLarge { delegates: u64 },
+    /// Rounding gives so many delegates more or fewer than are elected (counts far above the
+    /// attendance) that adjusting one at a time would not end.
+    RoundedTooFar { rounded: u64, delegates: u64 },
+}
+
+impl fmt::Display for RulesError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use super::text::{English, Wording};
+        f.write_str(&English.rules_error(self))
+    }
+}
+
+impl std::error::Error for RulesError {}
 
 /// How a set of counts becomes delegates.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -129,7 +163,8 @@ impl Rules {
 /// `None` for one-delegate precincts (no threshold: the largest group wins) and for zero delegates.
 pub fn iowa_viability_threshold(delegates: u64, participants: u64) -> Option<u64> {
     let pct = iowa_viability_fraction(delegates)?;
-    Some(pct.ceil_mul(participants))
+    // The fraction is at most 1/4, so the threshold is at most `participants`.
+    u64::try_from(pct.ceil_mul(participants)).ok()
 }
 
 /// The Iowa 2020 viability fraction (of participants) by precinct size: 2 delegates 1/4, 3
@@ -140,16 +175,5 @@ pub fn iowa_viability_fraction(delegates: u64) -> Option<Fraction> {
         2 => Fraction::new(1, 4),
         3 => Fraction::new(1, 6),
         _ => Fraction::new(15, 100),
-    }
-}
-
-/// Human wording of the viability rule for a precinct size.
-pub fn iowa_viability_rule_text(delegates: u64) -> &'static str {
-    match delegates {
-        0 => "no delegates to elect",
-        1 => "one delegate: no viability threshold, the largest group wins",
-        2 => "two delegates: 25% of participants",
-        3 => "three delegates: one sixth of participants",
-        _ => "four or more delegates: 15% of participants",
     }
 }

@@ -17,7 +17,7 @@
 use super::csv::{self, Record};
 use super::names::{display_name, name_key};
 use super::number::Fixed;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Which input table an error is in.
@@ -68,7 +68,7 @@ fn err(table: TableKind, row: usize, column: usize, message: impl Into<String>) 
 }
 
 /// The three sections of a results row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Section {
     First,
@@ -175,7 +175,7 @@ fn whole(table: TableKind, rec: &Record, col: usize, what: &str) -> Result<u64, 
 
 fn decimal(table: TableKind, rec: &Record, col: usize, what: &str) -> Result<Fixed, TableError> {
     let s = rec.fields[col].trim();
-    Fixed::parse(s).map_err(|m| err(table, rec.line, col + 1, format!("{what}: {m}")))
+    Fixed::parse(s).map_err(|e| err(table, rec.line, col + 1, format!("{what}: {e}")))
 }
 
 /// Parses a results table (see the module docs).
