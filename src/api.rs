@@ -1,62 +1,50 @@
 //! All network I/O: fetching record files from the record's base URL.
 //!
-//! Only file paths of the record are ever requested — never a receipt code. The index shard's
-//! name carries the code's first symbol, shared by one code in 32.
+//! Only file paths of the record are ever requested, never a receipt code.
 
+use castcheck_record::FetchProblem;
 use gloo_net::http::Request;
 
-/// The largest record file of any kind (precinct files) that is worth downloading.
+/// The largest record file of any kind (precinct files) that is worth downloading; the core
+/// checks each kind's own limit.
 const MAX_FILE: u64 = castcheck_record::files::limits::PRECINCT as u64;
 
-/// Why a file could not be had.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FetchError {
-    pub url: String,
-    pub reason: String,
-}
-
-/// Fetches `base + path`. A 404 is `Ok(None)`: the file does not exist.
-pub async fn fetch_optional(base: &str, path: &str) -> Result<Option<Vec<u8>>, FetchError> {
+/// Fetches `base + path`.
+pub async fn fetch(base: &str, path: &str) -> Result<Vec<u8>, FetchProblem> {
     let url = format!("{base}{path}");
-    let err = |reason: String| FetchError {
-        url: url.clone(),
-        reason,
-    };
+    let unreachable = |detail: String| FetchProblem::Unreachable { detail };
     let response = Request::get(&url)
         .send()
         .await
-        .map_err(|e| err(e.to_string()))?;
-    if response.status() == 404 {
-        return Ok(None);
+        .map_err(|e| unreachable(e.to_string()))?;
+    match response.status() {
+        404 => return Err(FetchProblem::NotFound),
+        200..=299 => {}
+        status => return Err(FetchProblem::Status { status }),
     }
-    if !response.ok() {
-        return Err(err(format!(
-            "the server answered {} {}",
-            response.status(),
-            response.status_text()
-        )));
-    }
-    // Refuse before downloading what no record file may be; the core checks each kind's limit.
+    let too_large = FetchProblem::TooLarge { limit: MAX_FILE };
+    // Refuse before downloading what no record file may be.
     let announced = response
         .headers()
         .get("content-length")
         .and_then(|l| l.parse::<u64>().ok());
     if announced.is_some_and(|len| len > MAX_FILE) {
-        return Err(err(format!(
-            "the file is larger than the {MAX_FILE} bytes a record file may have"
-        )));
+        return Err(too_large);
     }
-    response
+    let bytes = response
         .binary()
         .await
-        .map(Some)
-        .map_err(|e| err(e.to_string()))
+        .map_err(|e| unreachable(e.to_string()))?;
+    if bytes.len() as u64 > MAX_FILE {
+        return Err(too_large);
+    }
+    Ok(bytes)
 }
 
-/// Fetches a file that must exist.
-pub async fn fetch(base: &str, path: &str) -> Result<Vec<u8>, FetchError> {
-    fetch_optional(base, path).await?.ok_or_else(|| FetchError {
-        url: format!("{base}{path}"),
-        reason: "the file does not exist (404)".into(),
+/// Fetches a text file (a results table) from a full URL.
+pub async fn fetch_text(url: &str) -> Result<String, FetchProblem> {
+    let bytes = fetch(url, "").await?;
+    String::from_utf8(bytes).map_err(|_| FetchProblem::Unreachable {
+        detail: "not UTF-8 text".into(),
     })
 }

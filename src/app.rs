@@ -1,12 +1,18 @@
-//! The page frame: header with the election's fingerprints, navigation, language, routing.
+//! The page frame: header, the verified election's banner, navigation, language, routing.
 
-use castcheck_record::board::{key_fingerprint, parse_verifying_key};
+use std::sync::Arc;
+
+use castcheck_record::digest::Digest;
+use castcheck_record::files::TotalsFile;
 use castcheck_record::manifest::Manifest;
+use castcheck_record::report::{ElectionSummary, Scope};
+use castcheck_record::Verification;
 use leptos::prelude::*;
 
-use crate::api;
 use crate::i18n::Lang;
 use crate::routes::{audit::AuditPage, check::CheckPage, results::ResultsPage, tables::TablesPage};
+use crate::worker_client::{self, WorkerFailed};
+use crate::worker_protocol::{Task, WorkerMessage};
 
 /// Where the hash fragment points.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,14 +38,85 @@ impl Route {
     }
 }
 
+/// An election whose manifest and signed heads passed V-00 to V-04 on this device.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VerifiedElection {
+    pub summary: ElectionSummary,
+    pub manifest: Arc<Manifest>,
+}
+
+/// What the banner shows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ElectionState {
+    Checking,
+    Verified(VerifiedElection),
+    /// The banner's own verification failed; the verification says why.
+    NotVerified(Arc<Verification>),
+    WorkerFailed,
+}
+
+/// Totals that a full audit verified on this device (V-13 and V-14 passed for every precinct).
+#[derive(Debug, Clone, PartialEq)]
+pub struct VerifiedTotals {
+    pub totals: Arc<TotalsFile>,
+    pub election: VerifiedElection,
+}
+
 /// What every page shares.
 #[derive(Debug, Clone, Copy)]
 pub struct Shared {
     pub lang: RwSignal<Lang>,
     /// The record's base URL.
     pub base: StoredValue<String>,
-    /// The manifest as fetched (for names and fingerprints), once loaded.
-    pub manifest: RwSignal<Option<Result<Manifest, String>>>,
+    /// The latest election verified on this device, by any verification.
+    pub election: RwSignal<ElectionState>,
+    /// The totals of the latest full audit that verified them.
+    pub totals: RwSignal<Option<VerifiedTotals>>,
+}
+
+impl Shared {
+    /// Shows what a verification verified: its election in the banner and, for a passed audit,
+    /// its totals on the Results page.
+    pub fn record(&self, v: &Verification) {
+        let (Some(summary), Some(manifest)) = (&v.report.election, &v.manifest) else {
+            return;
+        };
+        let election = VerifiedElection {
+            summary: summary.clone(),
+            manifest: Arc::new(manifest.clone()),
+        };
+        if let (Scope::Audit, Some(totals)) = (v.report.scope, &v.totals) {
+            self.totals.set(Some(VerifiedTotals {
+                totals: Arc::new(totals.clone()),
+                election: election.clone(),
+            }));
+        }
+        self.election.set(ElectionState::Verified(election));
+    }
+
+    /// The names of the latest verified election, for tables.
+    pub fn manifest(&self) -> Option<Arc<Manifest>> {
+        match self.election.get() {
+            ElectionState::Verified(e) => Some(e.manifest),
+            _ => None,
+        }
+    }
+}
+
+/// Runs a record task in the worker and records what it verified.
+pub async fn verify_in_worker(
+    shared: Shared,
+    task: Task,
+    on_progress: impl FnMut(castcheck_record::Progress, Option<castcheck_record::PrecinctOutcome>)
+        + 'static,
+) -> Result<Arc<Verification>, WorkerFailed> {
+    match worker_client::run(task, on_progress).await? {
+        WorkerMessage::Verified { verification } => {
+            shared.record(&verification);
+            Ok(Arc::new(*verification))
+        }
+        _ => Err(WorkerFailed),
+    }
 }
 
 /// The demo record served beside the app.
@@ -74,7 +151,8 @@ pub fn App() -> impl IntoView {
     let shared = Shared {
         lang,
         base: StoredValue::new(record_base()),
-        manifest: RwSignal::new(None),
+        election: RwSignal::new(ElectionState::Checking),
+        totals: RwSignal::new(None),
     };
     provide_context(shared);
     let route = RwSignal::new(Route::from_hash(&current_hash()));
@@ -86,13 +164,20 @@ pub fn App() -> impl IntoView {
             let _ = html.set_attribute("lang", lang.get().code());
         }
     });
+    // The banner shows the election only once this device verified its manifest and heads.
     leptos::task::spawn_local(async move {
-        let base = shared.base.get_value();
-        let loaded = match api::fetch(&base, castcheck_record::files::MANIFEST_PATH).await {
-            Ok(bytes) => serde_json::from_slice::<Manifest>(&bytes).map_err(|e| e.to_string()),
-            Err(e) => Err(format!("{}: {}", e.url, e.reason)),
+        let task = Task::Election {
+            base: shared.base.get_value(),
         };
-        shared.manifest.set(Some(loaded));
+        let state = match verify_in_worker(shared, task, |_, _| {}).await {
+            Ok(v) if v.manifest.is_some() => return,
+            Ok(v) => ElectionState::NotVerified(v),
+            Err(WorkerFailed) => ElectionState::WorkerFailed,
+        };
+        // A later verification may have shown the election meanwhile; keep it.
+        if shared.election.get_untracked() == ElectionState::Checking {
+            shared.election.set(state);
+        }
     });
     let t = move || lang.get().texts();
     let nav_link = move |href: &'static str,
@@ -133,31 +218,42 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The election's name and the fingerprints people compare with their receipt.
+/// The verified election's name and the fingerprints people compare with their receipt.
 #[component]
 fn ElectionBanner() -> impl IntoView {
     let shared = expect_context::<Shared>();
-    let t = move || shared.lang.get().texts();
+    let lang = move || shared.lang.get();
+    let t = move || lang().texts();
+    let record = move || view! { <div><dt>{t().record_from}</dt><dd><code>{shared.base.get_value()}</code></dd></div> };
     view! {
         <section class="election" aria-label=move || t().election_fingerprint>
-            {move || match shared.manifest.get() {
-                None => view! { <p>{t().loading}</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="error">{t().verdict_error}": "{e}</p> }.into_any(),
-                Some(Ok(m)) => {
-                    let fingerprint = m.fingerprint().map(|d| d.short()).unwrap_or_else(|_| "—".into());
-                    let key = parse_verifying_key(&m.authority.signing_key).map(|k| key_fingerprint(&k).short()).unwrap_or_else(|_| "—".into());
+            {move || match shared.election.get() {
+                ElectionState::Checking => view! { <p>{t().banner_checking}</p><dl class="fingerprints">{record()}</dl> }.into_any(),
+                ElectionState::WorkerFailed => view! { <p class="error">{t().verdict_error}": "{t().worker_failed}</p> }.into_any(),
+                ElectionState::NotVerified(v) => {
+                    let first = v.report.checks.iter().flat_map(|c| c.failures.first()).next()
+                        .map(|f| crate::reason_text::failure(lang(), f));
                     view! {
-                        <h1>{m.title.clone()}</h1>
-                        <p class="authority">{m.authority.name.clone()}</p>
-                        <dl class="fingerprints">
-                            <div><dt>{t().election_fingerprint}</dt><dd><code data-testid="election-fingerprint">{fingerprint}</code></dd></div>
-                            <div><dt>{t().authority_key}</dt><dd><code data-testid="authority-fingerprint">{key}</code></dd></div>
-                            <div><dt>{t().record_from}</dt><dd><code>{shared.base.get_value()}</code></dd></div>
-                        </dl>
-                        <p class="hint">{t().fingerprint_hint}</p>
+                        <p class="error">{t().banner_not_verified}{first.map(|f| format!(": {f}"))}</p>
+                        <dl class="fingerprints">{record()}</dl>
                     }.into_any()
                 }
+                ElectionState::Verified(e) => view! {
+                    <h1>{e.summary.title.clone()}</h1>
+                    <p class="authority">{e.summary.authority.clone()}</p>
+                    <dl class="fingerprints">
+                        <div><dt>{t().election_fingerprint}</dt><dd><code data-testid="election-fingerprint" title=e.summary.fingerprint.clone()>{short(&e.summary.fingerprint)}</code></dd></div>
+                        <div><dt>{t().authority_key}</dt><dd><code data-testid="authority-fingerprint" title=e.summary.authority_key_fingerprint.clone()>{short(&e.summary.authority_key_fingerprint)}</code></dd></div>
+                        {record()}
+                    </dl>
+                    <p class="hint">{t().banner_verified}" "{t().fingerprint_hint}</p>
+                }.into_any(),
             }}
         </section>
     }
+}
+
+/// A fingerprint's first 16 hex digits in groups of four, for people to compare by eye.
+fn short(hex: &str) -> String {
+    Digest::from_hex(hex).map_or_else(|| hex.to_owned(), |d| d.short())
 }

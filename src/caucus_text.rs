@@ -434,3 +434,11 @@ impl Wording for Spanish {
         format!("{ties}; publicado: {published}")
     }
 }
+
+/// Why a contest's rules cannot be applied.
+pub fn rules_error(lang: Lang, error: &RulesError) -> String {
+    match lang {
+        Lang::En => English.rules_error(error),
+        Lang::Es => Spanish.rules_error(error),
+    }
+}

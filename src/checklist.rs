@@ -2,25 +2,36 @@
 
 use castcheck_record::report::{CheckId, Report, Status};
 
-use crate::i18n::{fill, Texts};
+use crate::i18n::{fill, Lang, Texts};
+use crate::reason_text;
 
 /// One line of the checklist and the checks that stand behind it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Step {
     pub label: String,
     pub status: Status,
-    pub checks: Vec<(CheckId, Status, u64, Vec<String>)>,
+    pub checks: Vec<StepCheck>,
+}
+
+/// One check behind a step, with its failures worded in the page's language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StepCheck {
+    pub id: CheckId,
+    pub status: Status,
+    pub checked: u64,
+    pub failures: Vec<String>,
 }
 
 /// Groups the report's checks into the steps a voter reads.
 pub fn steps(
     report: &Report,
-    t: &Texts,
+    lang: Lang,
     authority: &str,
     precinct: &str,
     challenged: bool,
 ) -> Vec<Step> {
     use CheckId::*;
+    let t = lang.texts();
     let mut groups: Vec<(String, Vec<CheckId>)> = vec![
         (t.step_record.into(), vec![Files, Manifest]),
         (t.step_box.into(), vec![Inclusion, Index]),
@@ -47,16 +58,18 @@ pub fn steps(
             let checks: Vec<_> = ids
                 .iter()
                 .filter_map(|id| report.check(*id))
-                .map(|c| {
-                    (
-                        c.id,
-                        c.status,
-                        c.checked,
-                        c.failures.iter().map(ToString::to_string).collect(),
-                    )
+                .map(|c| StepCheck {
+                    id: c.id,
+                    status: c.status,
+                    checked: c.checked,
+                    failures: c
+                        .failures
+                        .iter()
+                        .map(|f| reason_text::failure(lang, f))
+                        .collect(),
                 })
                 .collect();
-            let status = combine(checks.iter().map(|c| c.1));
+            let status = combine(checks.iter().map(|c| c.status));
             Step {
                 label,
                 status,

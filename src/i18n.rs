@@ -94,11 +94,9 @@ pub struct Texts {
     pub status: &'static str,
     pub items: &'static str,
     pub results_title: &'static str,
-    pub results_note: &'static str,
     pub delegates: &'static str,
     pub ballots: &'static str,
     pub statewide: &'static str,
-    pub loading: &'static str,
     /// "precincts", after a number.
     pub precincts_word: &'static str,
     /// What passing each check V-00 … V-16 means, in order (`None`: the core's English).
@@ -119,6 +117,14 @@ pub struct Texts {
     pub footer: &'static str,
     pub tables_coin_tosses: &'static str,
     pub tables_readings: &'static str,
+    pub banner_checking: &'static str,
+    pub banner_verified: &'static str,
+    pub banner_not_verified: &'static str,
+    pub worker_failed: &'static str,
+    pub results_verifying: &'static str,
+    pub results_verified: &'static str,
+    pub results_not_verified: &'static str,
+    pub tables_none: &'static str,
 }
 
 pub static EN: Texts = Texts {
@@ -191,11 +197,9 @@ pub static EN: Texts = Texts {
     status: "Status",
     items: "Items",
     results_title: "Results",
-    results_note: "These are the published totals. The audit verifies that they follow from the encrypted ballots.",
     delegates: "Delegates",
     ballots: "Ballots",
     statewide: "Statewide",
-    loading: "Loading…",
     precincts_word: "precincts",
     // English comes from the core's check list, shared with the CLI and reports.
     check_meanings: None,
@@ -215,6 +219,14 @@ pub static EN: Texts = Texts {
     footer: "castcheck is open source. Everything shown was computed on this device.",
     tables_coin_tosses: "Coin tosses accepted",
     tables_readings: "How the rules were read",
+    banner_checking: "Verifying the election on this device…",
+    banner_verified: "Verified on this device: the manifest, the trustees' keys and the signed ballot box (checks V-00 to V-04).",
+    banner_not_verified: "This election record could not be verified on this device",
+    worker_failed: "The verifier could not run on this device. Reload the page and try again.",
+    results_verifying: "No totals are shown until this device has verified them: it is auditing the whole record now (every precinct's ballots and tally, and the roll-up).",
+    results_verified: "These totals were verified on this device by a full audit: every precinct's count is what its encrypted tally decrypts to (V-12), they add up (V-13), and the delegates follow from the rules (V-14).",
+    results_not_verified: "The audit did not pass, so no totals are shown. The Audit page lists what failed.",
+    tables_none: "Give a table: an address or a file.",
 };
 
 pub static ES: Texts = Texts {
@@ -287,11 +299,9 @@ pub static ES: Texts = Texts {
     status: "Estado",
     items: "Elementos",
     results_title: "Resultados",
-    results_note: "Estos son los totales publicados. La auditoría verifica que se derivan de los votos cifrados.",
     delegates: "Delegados",
     ballots: "Votos emitidos",
     statewide: "Total estatal",
-    loading: "Cargando…",
     precincts_word: "distritos",
     check_meanings: Some([
         "los archivos del registro están presentes, dentro de los límites de tamaño y bien formados",
@@ -328,6 +338,14 @@ pub static ES: Texts = Texts {
     footer: "castcheck es de código abierto. Todo lo que se muestra se calculó en este dispositivo.",
     tables_coin_tosses: "Sorteos aceptados",
     tables_readings: "Cómo se leyeron las reglas",
+    banner_checking: "Verificando la elección en este dispositivo…",
+    banner_verified: "Verificado en este dispositivo: el manifiesto, las claves de los custodios y la urna firmada (verificaciones V-00 a V-04).",
+    banner_not_verified: "Este registro electoral no se pudo verificar en este dispositivo",
+    worker_failed: "El verificador no pudo ejecutarse en este dispositivo. Recargue la página e inténtelo de nuevo.",
+    results_verifying: "No se muestra ningún total hasta que este dispositivo los haya verificado: ahora audita todo el registro (los votos y el recuento de cada distrito, y la suma).",
+    results_verified: "Estos totales se verificaron en este dispositivo con una auditoría completa: el recuento de cada distrito es lo que descifra su recuento cifrado (V-12), suman correctamente (V-13) y los delegados se derivan de las reglas (V-14).",
+    results_not_verified: "La auditoría no fue correcta, así que no se muestra ningún total. La página de auditoría indica qué falló.",
+    tables_none: "Indique una tabla: una dirección o un archivo.",
 };
 
 /// Replaces `{name}` placeholders.

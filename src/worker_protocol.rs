@@ -1,17 +1,35 @@
-//! Messages between the page and the audit worker (JSON strings over postMessage).
+//! Messages between the page and the verification worker (JSON strings over postMessage).
 
 use castcheck_record::caucus::audit::ResultsAudit;
-use castcheck_record::report::Report;
+use castcheck_record::{Job, PrecinctOutcome, Progress, ReceiptCode, Verification};
 use serde::{Deserialize, Serialize};
 
-/// From the page: what to do.
+/// From the page: what to verify.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(tag = "job", rename_all = "kebab-case")]
-pub enum Job {
-    /// Audit the record at `base`.
+#[serde(tag = "task", rename_all = "kebab-case")]
+pub enum Task {
+    /// The election itself (manifest, trustees, signed heads), for the banner.
+    Election { base: String },
+    /// One receipt code.
+    Check { base: String, code: String },
+    /// The whole record.
     Audit { base: String },
-    /// Audit a published results table against the precinct delegates table.
+    /// A published results table against the precinct delegates table.
     Tables { results: String, delegates: String },
+}
+
+impl Task {
+    /// The record at `base`, and the core's job, for the tasks that verify a record.
+    pub fn record_job(&self) -> Option<(&str, Job)> {
+        match self {
+            Task::Election { base } => Some((base, Job::Election)),
+            Task::Check { base, code } => ReceiptCode::parse(code)
+                .ok()
+                .map(|c| (base.as_str(), Job::Voter(c))),
+            Task::Audit { base } => Some((base, Job::Audit)),
+            Task::Tables { .. } => None,
+        }
+    }
 }
 
 /// From the worker.
@@ -20,35 +38,17 @@ pub enum Job {
 pub enum WorkerMessage {
     /// The worker's wasm is loaded and listening.
     Ready,
+    /// A precinct file was checked.
     Progress {
-        precincts_done: u64,
-        precincts_total: u64,
-        ballots_done: u64,
-        /// The precinct just finished.
-        row: Option<PrecinctRow>,
+        progress: Progress,
+        row: Option<PrecinctOutcome>,
     },
-    Done {
-        report: Box<Report>,
-    },
-    /// The audit could not start (for example, the manifest is unreachable).
-    Error {
-        url: String,
-        reason: String,
-    },
+    /// The verification ended.
+    Verified { verification: Box<Verification> },
+    /// The task cannot be done (a receipt code that does not parse).
+    Refused,
     /// The results-table audit, or why the tables could not be read.
     TablesDone {
         audit: Box<Result<ResultsAudit, String>>,
     },
-}
-
-/// One precinct's outcome, for the page's per-precinct table.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PrecinctRow {
-    pub precinct: String,
-    /// Board entries in the precinct file (cast and challenged).
-    pub ballots: u64,
-    /// Decrypted counts per contest, when the tally's decryption verified.
-    pub counts: Option<Vec<Vec<u64>>>,
-    /// Ids of the checks that failed for this precinct.
-    pub failed: Vec<String>,
 }

@@ -1,28 +1,27 @@
-//! "Audit the election": the full audit in a Web Worker, with progress, cancel and a report.
+//! "Audit the election": the full audit in the worker, with progress, cancel and a report.
 
-use castcheck_record::report::{Report, Status};
+use std::sync::Arc;
+
+use castcheck_record::{PrecinctOutcome, Progress, Status, Verification};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::app::Shared;
+use crate::app::{verify_in_worker, Shared};
 use crate::checklist::{status_class, status_text};
-use crate::i18n::{check_meaning, fill, Texts};
-use crate::worker_client::{self, Running};
-use crate::worker_protocol::{Job, PrecinctRow, WorkerMessage};
+use crate::i18n::{check_meaning, fill, Lang};
+use crate::reason_text;
+use crate::worker_client::{PageTask, WorkerFailed};
+use crate::worker_protocol::Task;
 
+/// Where an audit stands, for the pages that run one.
 #[derive(Debug, Clone, PartialEq)]
-enum AuditState {
+pub enum AuditState {
     Idle,
-    Running {
-        precincts_done: u64,
-        precincts_total: u64,
-        ballots_done: u64,
-        elapsed_ms: f64,
-    },
-    Done(Box<Report>, f64),
+    Running(Progress, f64),
+    Done(Arc<Verification>, f64),
     Cancelled,
-    Error(String),
+    WorkerFailed,
 }
 
 fn now_ms() -> f64 {
@@ -31,196 +30,225 @@ fn now_ms() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
+/// Runs the full audit in the worker as `task`, showing progress in `state` and each precinct in
+/// `rows`.
+pub fn start_audit(
+    shared: Shared,
+    task: PageTask,
+    state: RwSignal<AuditState>,
+    rows: RwSignal<Vec<PrecinctOutcome>>,
+) {
+    rows.set(Vec::new());
+    let started = now_ms();
+    state.set(AuditState::Running(Progress::default(), 0.0));
+    let audit = Task::Audit {
+        base: shared.base.get_value(),
+    };
+    let run = verify_in_worker(shared, audit, move |progress, row| {
+        if let Some(row) = row {
+            rows.update(|r| r.push(row));
+        }
+        state.set(AuditState::Running(progress, now_ms() - started));
+    });
+    task.spawn(async move {
+        state.set(match run.await {
+            Ok(v) => AuditState::Done(v, now_ms() - started),
+            Err(WorkerFailed) => AuditState::WorkerFailed,
+        });
+    });
+}
+
+impl AuditState {
+    fn running(&self) -> bool {
+        matches!(self, AuditState::Running(..))
+    }
+
+    /// The finished verification, if any.
+    pub fn done(&self) -> Option<Arc<Verification>> {
+        match self {
+            AuditState::Done(v, _) => Some(v.clone()),
+            _ => None,
+        }
+    }
+
+    /// Progress, the verdict, or what went wrong, in the page's language.
+    pub fn view(&self, lang: Lang, with_report: bool) -> AnyView {
+        let t = lang.texts();
+        match self {
+            AuditState::Idle => ().into_any(),
+            AuditState::Cancelled => view! { <p class="verdict" data-verdict="cancelled">{t.audit_cancelled}</p> }.into_any(),
+            AuditState::WorkerFailed => view! {
+                <section class="verdict error" data-verdict="error"><h3>{t.verdict_error}</h3><p>{t.worker_failed}</p></section>
+            }
+            .into_any(),
+            AuditState::Running(p, elapsed_ms) => {
+                let rate = p.ballots_verified as f64 / (elapsed_ms / 1000.0).max(0.001);
+                let left = if p.precincts_done > 0 {
+                    elapsed_ms / 1000.0 * p.precincts_total.saturating_sub(p.precincts_done) as f64
+                        / p.precincts_done as f64
+                } else {
+                    0.0
+                };
+                let label = fill(
+                    t.audit_progress,
+                    &[
+                        ("p", &p.precincts_done.to_string()),
+                        ("pt", &p.precincts_total.to_string()),
+                        ("b", &p.ballots_verified.to_string()),
+                    ],
+                );
+                view! {
+                    <div class="progress" data-testid="audit-progress">
+                        <progress max=p.precincts_total.max(1) value=p.precincts_done aria-label=label.clone()></progress>
+                        <p>{label}" · "{format!("{rate:.0} {}", t.ballots_per_second)}" · "{format!("{left:.0} s {}", t.time_left)}</p>
+                    </div>
+                }
+                .into_any()
+            }
+            AuditState::Done(v, elapsed) => render_report(v, *elapsed, lang, with_report),
+        }
+    }
+}
+
 #[component]
 pub fn AuditPage() -> impl IntoView {
     let shared = expect_context::<Shared>();
     let t = move || shared.lang.get().texts();
     let state = RwSignal::new(AuditState::Idle);
-    let rows: RwSignal<Vec<PrecinctRow>> = RwSignal::new(Vec::new());
-    let running: StoredValue<Option<Running>, LocalStorage> = StoredValue::new_local(None);
-    on_cleanup(move || worker_client::stop(running));
-    let start = move |_| {
-        worker_client::stop(running);
-        rows.set(Vec::new());
-        let started = now_ms();
-        let job = Job::Audit {
-            base: shared.base.get_value(),
-        };
-        let handle = worker_client::start(job, move |message| match message {
-            WorkerMessage::Progress {
-                precincts_done,
-                precincts_total,
-                ballots_done,
-                row,
-            } => {
-                if let Some(row) = row {
-                    rows.update(|r| r.push(row));
-                }
-                state.set(AuditState::Running {
-                    precincts_done,
-                    precincts_total,
-                    ballots_done,
-                    elapsed_ms: now_ms() - started,
-                })
-            }
-            WorkerMessage::Done { report } => {
-                state.set(AuditState::Done(report, now_ms() - started))
-            }
-            WorkerMessage::Error { url, reason } => {
-                state.set(AuditState::Error(format!("{url}: {reason}")))
-            }
-            WorkerMessage::Ready | WorkerMessage::TablesDone { .. } => {}
-        });
-        match handle {
-            Ok(h) => {
-                running.set_value(Some(h));
-                state.set(AuditState::Running {
-                    precincts_done: 0,
-                    precincts_total: 0,
-                    ballots_done: 0,
-                    elapsed_ms: 0.0,
-                });
-            }
-            Err(e) => state.set(AuditState::Error(e)),
-        }
-    };
+    let rows: RwSignal<Vec<PrecinctOutcome>> = RwSignal::new(Vec::new());
+    let running = PageTask::new();
+    let start = move |_| start_audit(shared, running, state, rows);
     let cancel = move |_| {
-        worker_client::stop(running);
+        running.cancel();
         state.set(AuditState::Cancelled);
     };
+    let busy = move || state.with(AuditState::running);
     view! {
         <h2>{move || t().audit_title}</h2>
         <p>{move || t().audit_intro}</p>
         <div class="actions">
-            <button type="button" on:click=start disabled=move || matches!(state.get(), AuditState::Running { .. })>{move || t().audit_start}</button>
-            <button type="button" class="secondary" on:click=cancel disabled=move || !matches!(state.get(), AuditState::Running { .. })>{move || t().audit_cancel}</button>
+            <button type="button" on:click=start disabled=busy>{move || t().audit_start}</button>
+            <button type="button" class="secondary" on:click=cancel disabled=move || !busy()>{move || t().audit_cancel}</button>
         </div>
-        <div aria-live="polite">{move || render(state.get(), t())}</div>
-        {move || (!rows.get().is_empty()).then(|| precinct_table(rows.get(), shared, t()))}
+        <div aria-live="polite">{move || state.get().view(shared.lang.get(), true)}</div>
+        <Show when=move || rows.with(|r| !r.is_empty())>
+            <PrecinctTable rows=rows/>
+        </Show>
     }
 }
 
 /// One row per precinct verified so far, and the sum of their verified counts.
-fn precinct_table(rows: Vec<PrecinctRow>, shared: Shared, t: &'static Texts) -> AnyView {
-    let manifest = shared.manifest.get().and_then(Result::ok);
-    let name = |id: &str| {
+#[component]
+fn PrecinctTable(rows: RwSignal<Vec<PrecinctOutcome>>) -> impl IntoView {
+    let shared = expect_context::<Shared>();
+    let t = move || shared.lang.get().texts();
+    let manifest = Memo::new(move |_| shared.manifest());
+    let options = Memo::new(move |_| {
         manifest
-            .as_ref()
-            .and_then(|m| m.precinct(id))
-            .map_or(id.to_owned(), |p| p.name.clone())
+            .get()
+            .and_then(|m| {
+                m.contests
+                    .first()
+                    .map(|c| c.options.iter().map(|o| o.name.clone()).collect::<Vec<_>>())
+            })
+            .unwrap_or_default()
+    });
+    let name = move |id: &str| {
+        manifest
+            .get()
+            .and_then(|m| m.precinct(id).map(|p| p.name.clone()))
+            .unwrap_or_else(|| id.to_owned())
     };
-    let options: Vec<String> = manifest
-        .as_ref()
-        .and_then(|m| m.contests.first())
-        .map(|c| c.options.iter().map(|o| o.name.clone()).collect())
-        .unwrap_or_default();
-    let mut totals = vec![0u64; options.len()];
-    for counts in rows
-        .iter()
-        .filter_map(|r| r.counts.as_ref().and_then(|c| c.first()))
-    {
-        for (t, c) in totals.iter_mut().zip(counts) {
-            *t += c;
-        }
-    }
-    let ballots: u64 = rows.iter().map(|r| r.ballots).sum();
+    // Sums of the verified counts of the first contest, and of the ballots, over the rows.
+    let totals = Memo::new(move |_| {
+        rows.with(|rows| {
+            let mut sums = vec![0u64; options.with(Vec::len)];
+            for counts in rows
+                .iter()
+                .filter_map(|r| r.counts.as_ref().and_then(|c| c.first()))
+            {
+                for (s, c) in sums.iter_mut().zip(counts) {
+                    *s = s.saturating_add(*c);
+                }
+            }
+            let ballots = rows.iter().fold(0u64, |a, r| a.saturating_add(r.ballots));
+            (ballots, sums)
+        })
+    });
     view! {
         <div class="table-scroll">
         <table class="precincts" data-testid="audit-precincts">
-            <caption>{t.precinct}</caption>
+            <caption>{move || t().precinct}</caption>
             <thead><tr>
-                <th scope="col">{t.precinct}</th><th scope="col">{t.ballots}</th>
-                {options.iter().map(|o| view! { <th scope="col">{o.clone()}</th> }).collect_view()}
-                <th scope="col">{t.status}</th>
+                <th scope="col">{move || t().precinct}</th><th scope="col">{move || t().ballots}</th>
+                <For each=move || options.get() key=|o| o.clone() let:o><th scope="col">{o}</th></For>
+                <th scope="col">{move || t().status}</th>
             </tr></thead>
             <tbody>
-                {rows.iter().map(|r| {
-                    let status = if r.failed.is_empty() { Status::Passed } else { Status::Failed };
-                    let counts = r.counts.as_ref().and_then(|c| c.first()).cloned().unwrap_or_default();
-                    view! {
-                        <tr data-precinct=r.precinct.clone() data-status=status_class(status)>
-                            <th scope="row">{name(&r.precinct)}</th>
-                            <td>{r.ballots}</td>
-                            {counts.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}
-                            <td class=status_class(status)>{status_text(status, t)}" "{r.failed.join(" ")}</td>
-                        </tr>
+                <For each=move || rows.get() key=|r| r.precinct.clone() let:r>
+                    {
+                        let status = if r.failed.is_empty() { Status::Passed } else { Status::Failed };
+                        let counts = r.counts.as_ref().and_then(|c| c.first()).cloned().unwrap_or_default();
+                        let failed = r.failed.iter().map(|c| c.code()).collect::<Vec<_>>().join(" ");
+                        let id = r.precinct.clone();
+                        view! {
+                            <tr data-precinct=r.precinct.clone() data-status=status_class(status)>
+                                <th scope="row">{move || name(&id)}</th>
+                                <td>{r.ballots}</td>
+                                {counts.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}
+                                <td class=status_class(status)>{move || status_text(status, t())}" "{failed.clone()}</td>
+                            </tr>
+                        }
                     }
-                }).collect_view()}
+                </For>
             </tbody>
             <tfoot><tr data-testid="audit-totals">
-                <th scope="row">{t.statewide}</th><td>{ballots}</td>
-                {totals.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}
+                <th scope="row">{move || t().statewide}</th><td>{move || totals.get().0}</td>
+                {move || totals.get().1.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}
                 <td></td>
             </tr></tfoot>
         </table>
         </div>
     }
-    .into_any()
 }
 
-fn render(state: AuditState, t: &'static Texts) -> AnyView {
-    match state {
-        AuditState::Idle => ().into_any(),
-        AuditState::Cancelled => view! { <p class="verdict" data-verdict="cancelled">{t.audit_cancelled}</p> }.into_any(),
-        AuditState::Error(e) => view! {
-            <section class="verdict error" data-verdict="error"><h3>{t.verdict_error}</h3><p>{t.verdict_error_body}</p><p><code>{e}</code></p></section>
-        }
-        .into_any(),
-        AuditState::Running { precincts_done, precincts_total, ballots_done, elapsed_ms } => {
-            let rate = ballots_done as f64 / (elapsed_ms / 1000.0).max(0.001);
-            let left = if precincts_done > 0 {
-                elapsed_ms / 1000.0 * (precincts_total - precincts_done) as f64 / precincts_done as f64
-            } else {
-                0.0
-            };
-            let label = fill(
-                t.audit_progress,
-                &[("p", &precincts_done.to_string()), ("pt", &precincts_total.to_string()), ("b", &ballots_done.to_string())],
-            );
-            view! {
-                <div class="progress" data-testid="audit-progress">
-                    <progress max=precincts_total.max(1) value=precincts_done aria-label=label.clone()></progress>
-                    <p>{label}" · "{format!("{rate:.0} {}", t.ballots_per_second)}" · "{format!("{left:.0} s {}", t.time_left)}</p>
-                </div>
-            }
-            .into_any()
-        }
-        AuditState::Done(report, elapsed) => render_report(*report, elapsed, t),
-    }
-}
-
-fn render_report(report: Report, elapsed: f64, t: &'static Texts) -> AnyView {
+fn render_report(v: &Verification, elapsed: f64, lang: Lang, with_report: bool) -> AnyView {
+    let t = lang.texts();
+    let report = &v.report;
     let ok = report.all_passed();
-    let json = serde_json::to_string_pretty(&report).unwrap_or_default();
+    let json = serde_json::to_string_pretty(report).unwrap_or_default();
     let download = move |_| {
         let _ = download_text("castcheck-audit.json", &json, "application/json");
     };
     let print = move |_| {
         let _ = window().print();
     };
+    let checks = report.checks.clone();
     view! {
         <section class=if ok { "verdict verified" } else { "verdict failed" } data-verdict=if ok { "verified" } else { "failed" }
             data-ballots=report.ballots_verified data-elapsed-ms=format!("{elapsed:.0}")>
             <h3>{if ok { t.audit_done_ok } else { t.audit_done_failed }}</h3>
             <p>{format!("{} {} · {} {} · {:.1} s", report.ballots_verified, t.ballots.to_lowercase(), report.precincts_verified, t.precincts_word, elapsed / 1000.0)}</p>
         </section>
-        <div class="actions">
-            <button type="button" on:click=download>{t.download_report}</button>
-            <button type="button" class="secondary" on:click=print>{t.print_summary}</button>
-        </div>
-        <table class="checks">
-            <thead><tr><th scope="col">{t.check_id}</th><th scope="col">{t.what_it_means}</th><th scope="col">{t.status}</th><th scope="col">{t.items}</th></tr></thead>
-            <tbody>
-                {report.checks.into_iter().map(|c| view! {
-                    <tr data-check=c.id.code() data-status=status_class(c.status)>
-                        <td><code>{c.id.code()}</code></td>
-                        <td>{check_meaning(t, c.id)}<ul>{c.failures.iter().map(|f| view! { <li class="failure">{f.to_string()}</li> }).collect_view()}</ul></td>
-                        <td class=status_class(c.status)>{status_text(c.status, t)}</td>
-                        <td>{if c.status == Status::NotApplicable { String::new() } else { c.checked.to_string() }}</td>
-                    </tr>
-                }).collect_view()}
-            </tbody>
-        </table>
+        {with_report.then(|| view! {
+            <div class="actions">
+                <button type="button" on:click=download>{t.download_report}</button>
+                <button type="button" class="secondary" on:click=print>{t.print_summary}</button>
+            </div>
+            <table class="checks">
+                <thead><tr><th scope="col">{t.check_id}</th><th scope="col">{t.what_it_means}</th><th scope="col">{t.status}</th><th scope="col">{t.items}</th></tr></thead>
+                <tbody>
+                    {checks.into_iter().map(|c| view! {
+                        <tr data-check=c.id.code() data-status=status_class(c.status)>
+                            <td><code>{c.id.code()}</code></td>
+                            <td>{check_meaning(t, c.id)}<ul>{c.failures.iter().map(|f| view! { <li class="failure">{reason_text::failure(lang, f)}</li> }).collect_view()}</ul></td>
+                            <td class=status_class(c.status)>{status_text(c.status, t)}</td>
+                            <td>{if c.status == Status::NotApplicable { String::new() } else { c.checked.to_string() }}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        })}
     }
     .into_any()
 }

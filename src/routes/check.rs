@@ -1,26 +1,21 @@
-//! "Check my ballot": receipt code entry, the voter's check, the checklist and the verdict.
+//! "Check my ballot": receipt code entry, the voter's check in the worker, the checklist and the
+//! verdict.
+
+use std::sync::Arc;
 
 use castcheck_record::board::EntryKind;
-use castcheck_record::files::{HEADS_PATH, MANIFEST_PATH, TOTALS_PATH};
-use castcheck_record::receipt::{ReceiptCode, ReceiptCodeError, CODE_SYMBOLS, GROUP_SIZE};
-use castcheck_record::verify::{
-    check_receipt, index_shard_for, precinct_file_for, VoterInputs, VoterOutcome, VoterReport,
+use castcheck_record::receipt::{CODE_SYMBOLS, GROUP_SIZE};
+use castcheck_record::{
+    CheckId, ReceiptCode, ReceiptCodeError, Status, Verification, VoterOutcome,
 };
 use leptos::prelude::*;
 
-use crate::api::{self, FetchError};
-use crate::app::Shared;
+use crate::app::{verify_in_worker, Shared};
 use crate::checklist::{status_class, status_text, steps};
-use crate::i18n::{check_meaning, fill, Texts};
-
-/// Where a check stands.
-#[derive(Debug, Clone)]
-enum CheckState {
-    Idle,
-    Running,
-    Done(Box<VoterReport>, f64),
-    Error(FetchError),
-}
+use crate::i18n::{check_meaning, fill, Lang, Texts};
+use crate::reason_text;
+use crate::worker_client::{PageTask, WorkerFailed};
+use crate::worker_protocol::Task;
 
 /// Groups typed characters in fours, as printed on receipts.
 fn group_as_typed(raw: &str) -> String {
@@ -78,71 +73,42 @@ fn now_ms() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
-/// Fetches what one receipt's check needs and runs it.
-async fn run_check(base: String, code: ReceiptCode) -> Result<VoterReport, FetchError> {
-    let manifest = api::fetch(&base, MANIFEST_PATH).await?;
-    let index = api::fetch_optional(&base, &index_shard_for(&code, &manifest))
-        .await?
-        .unwrap_or_default();
-    let precinct = match precinct_file_for(&code, &manifest, &index) {
-        Some(path) => api::fetch_optional(&base, &path).await?,
-        None => None,
-    };
-    let found = precinct.is_some();
-    let (heads, totals) = if found {
-        (
-            api::fetch(&base, HEADS_PATH).await?,
-            api::fetch(&base, TOTALS_PATH).await?,
-        )
-    } else {
-        (api::fetch(&base, HEADS_PATH).await?, Vec::new())
-    };
-    Ok(check_receipt(
-        &code,
-        VoterInputs {
-            manifest: &manifest,
-            heads: &heads,
-            totals: &totals,
-            index: &index,
-            precinct: precinct.as_deref(),
-        },
-    ))
-}
-
 #[component]
 pub fn CheckPage(code: Option<String>) -> impl IntoView {
     let shared = expect_context::<Shared>();
     let t = move || shared.lang.get().texts();
     let text = RwSignal::new(code.as_deref().map(group_as_typed).unwrap_or_default());
-    let state = RwSignal::new(CheckState::Idle);
-    let start = move |code: ReceiptCode| {
-        state.set(CheckState::Running);
-        let started = now_ms();
-        leptos::task::spawn_local(async move {
-            let result = run_check(shared.base.get_value(), code).await;
-            let elapsed = now_ms() - started;
-            state.set(match result {
-                Ok(report) => CheckState::Done(Box::new(report), elapsed),
-                Err(e) => CheckState::Error(e),
-            });
+    let checked = code.as_deref().and_then(|c| ReceiptCode::parse(c).ok());
+    // Bumped by "Try again" and by submitting the code already in the address.
+    let attempt = RwSignal::new(0u32);
+    // Leaving the page ends its worker.
+    let running = PageTask::new();
+    let result = LocalResource::new(move || {
+        attempt.track();
+        let task = checked.map(|code| Task::Check {
+            base: shared.base.get_value(),
+            code: code.compact(),
         });
-    };
-    // A deep link runs the check at once.
-    if let Some(Ok(code)) = code.as_deref().map(ReceiptCode::parse) {
-        start(code);
-    }
+        let started = now_ms();
+        let run = running.cancellable(async move {
+            let v = verify_in_worker(shared, task?, |_, _| {}).await;
+            Some(v.map(|v| (v, now_ms() - started)))
+        });
+        async move { run.await.flatten() }
+    });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if let Ok(code) = ReceiptCode::parse(&text.get_untracked()) {
             let target = format!("#/check/{}", code.compact());
             if window().location().hash().unwrap_or_default() == target {
-                start(code);
+                attempt.update(|n| *n += 1);
             } else {
                 let _ = window().location().set_hash(&target);
             }
         }
     };
     let message = move || typing_message(&text.get(), t());
+    let retry = move || attempt.update(|n| *n += 1);
     view! {
         <h2>{move || t().check_title}</h2>
         <p>{move || t().check_intro}</p>
@@ -161,55 +127,66 @@ pub fn CheckPage(code: Option<String>) -> impl IntoView {
                 {move || message().map(|(_, m)| m)}
             </p>
         </form>
-        <div aria-live="polite" aria-atomic="false">{move || render_state(state.get(), t(), shared, start)}</div>
+        <div aria-live="polite" aria-atomic="false">
+            {checked.is_some().then(|| view! {
+                <Suspense fallback=move || view! { <p class="running" role="status">{t().checking}</p> }>
+                    {move || result.get().flatten().map(|r| render_result(r, shared.lang.get(), shared, retry))}
+                </Suspense>
+            })}
+        </div>
     }
 }
 
-fn render_state(
-    state: CheckState,
-    t: &'static Texts,
+fn render_result(
+    result: Result<(Arc<Verification>, f64), WorkerFailed>,
+    lang: Lang,
     shared: Shared,
-    retry: impl Fn(ReceiptCode) + Copy + 'static,
+    retry: impl Fn() + Copy + Send + Sync + 'static,
 ) -> AnyView {
-    match state {
-        CheckState::Idle => ().into_any(),
-        CheckState::Running => {
-            view! { <p class="running" role="status">{t.checking}</p> }.into_any()
+    let t = lang.texts();
+    let could_not_check = |detail: Option<String>| {
+        view! {
+            <section class="verdict error" data-verdict="error">
+                <h3>{t.verdict_error}</h3>
+                <p>{t.verdict_error_body}</p>
+                {detail.map(|d| view! { <p><code>{d}</code></p> })}
+                <button type="button" on:click=move |_| retry()>{t.retry}</button>
+            </section>
         }
-        CheckState::Error(e) => {
-            let again = move |_| {
-                if let Some(Ok(code)) = window()
-                    .location()
-                    .hash()
-                    .ok()
-                    .map(|h| h.trim_start_matches("#/check/").to_owned())
-                    .map(|c| ReceiptCode::parse(&c))
-                {
-                    retry(code);
-                }
-            };
-            view! {
-                <section class="verdict error" data-verdict="error">
-                    <h3>{t.verdict_error}</h3>
-                    <p>{t.verdict_error_body}</p>
-                    <p><code>{e.url}</code>": "{e.reason}</p>
-                    <button type="button" on:click=again>{t.retry}</button>
-                </section>
-            }
-            .into_any()
+        .into_any()
+    };
+    match result {
+        Err(WorkerFailed) => could_not_check(Some(t.worker_failed.into())),
+        Ok((v, _)) if !v.unreachable.is_empty() => {
+            let base = shared.base.get_value();
+            let detail = v
+                .unreachable
+                .iter()
+                .map(|u| {
+                    format!(
+                        "{base}{}: {}",
+                        u.path,
+                        reason_text::fetch_problem(lang, &u.problem)
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("; ");
+            could_not_check(Some(detail))
         }
-        CheckState::Done(report, elapsed) => render_report(*report, elapsed, t, shared),
+        Ok((v, elapsed)) => render_verification(&v, elapsed, lang),
     }
 }
 
-fn render_report(r: VoterReport, elapsed: f64, t: &'static Texts, shared: Shared) -> AnyView {
+fn render_verification(v: &Verification, elapsed: f64, lang: Lang) -> AnyView {
+    let t = lang.texts();
+    let r = &v.report;
     let authority = r
-        .report
         .election
         .as_ref()
         .map(|e| e.authority.clone())
         .unwrap_or_default();
-    let (verdict, title, body) = match &r.outcome {
+    let outcome = v.voter.clone().unwrap_or(VoterOutcome::Failed);
+    let (verdict, title, body) = match &outcome {
         VoterOutcome::Verified(found) if found.kind == EntryKind::Challenged => {
             ("verified", t.verdict_verified, t.verdict_challenged_body)
         }
@@ -217,7 +194,7 @@ fn render_report(r: VoterReport, elapsed: f64, t: &'static Texts, shared: Shared
         VoterOutcome::NotFound => ("not-found", t.verdict_not_found, t.verdict_not_found_body),
         VoterOutcome::Failed => ("failed", t.verdict_failed, t.verdict_failed_body),
     };
-    let found = match &r.outcome {
+    let found = match &outcome {
         VoterOutcome::Verified(f) => Some(f.clone()),
         _ => None,
     };
@@ -228,32 +205,35 @@ fn render_report(r: VoterReport, elapsed: f64, t: &'static Texts, shared: Shared
     let challenged = found
         .as_ref()
         .is_some_and(|f| f.kind == EntryKind::Challenged);
-    let show_steps = !matches!(r.outcome, VoterOutcome::NotFound);
+    let show_steps = !matches!(outcome, VoterOutcome::NotFound);
     // Failed checks, named in the verdict itself with the first reason each gave.
-    let failed: Vec<_> = r
-        .report
+    let failed: Vec<(CheckId, Option<String>)> = r
         .checks
         .iter()
-        .filter(|c| c.status == castcheck_record::report::Status::Failed)
-        .map(|c| (c.id, c.failures.first().map(ToString::to_string)))
+        .filter(|c| c.status == Status::Failed)
+        .map(|c| {
+            (
+                c.id,
+                c.failures.first().map(|f| reason_text::failure(lang, f)),
+            )
+        })
         .collect();
-    let steps = steps(&r.report, t, &authority, &precinct_name, challenged);
-    let _ = shared;
+    let steps = steps(r, lang, &authority, &precinct_name, challenged);
     view! {
         {show_steps.then(|| view! {
             <ol class="checklist">
                 {steps.into_iter().map(|s| view! {
                     <li class=status_class(s.status) data-status=status_class(s.status)>
-                        <span class="mark" aria-hidden="true">{match s.status { castcheck_record::report::Status::Passed => "✓", castcheck_record::report::Status::Failed => "✗", _ => "–" }}</span>
+                        <span class="mark" aria-hidden="true">{match s.status { Status::Passed => "✓", Status::Failed => "✗", _ => "–" }}</span>
                         <span class="label">{s.label}</span>
                         <span class="status">{status_text(s.status, t)}</span>
-                        <details open=s.status == castcheck_record::report::Status::Failed>
+                        <details open=s.status == Status::Failed>
                             <summary>{t.details}</summary>
                             <ul>
-                                {s.checks.into_iter().map(|(id, status, n, failures)| view! {
-                                    <li data-check=id.code() data-status=status_class(status)>
-                                        <code>{id.code()}</code>" "{check_meaning(t, id)}" — "{status_text(status, t)}" ("{n}")"
-                                        <ul>{failures.into_iter().map(|f| view! { <li class="failure">{f}</li> }).collect_view()}</ul>
+                                {s.checks.into_iter().map(|c| view! {
+                                    <li data-check=c.id.code() data-status=status_class(c.status)>
+                                        <code>{c.id.code()}</code>" "{check_meaning(t, c.id)}" — "{status_text(c.status, t)}" ("{c.checked}")"
+                                        <ul>{c.failures.into_iter().map(|f| view! { <li class="failure">{f}</li> }).collect_view()}</ul>
                                     </li>
                                 }).collect_view()}
                             </ul>

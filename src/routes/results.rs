@@ -1,74 +1,69 @@
-//! "Results": the published totals per option, county and precinct.
+//! "Results": totals per option, county and precinct, shown only once a full audit on this
+//! device verified them. Without one, the page runs the audit first.
 
-use castcheck_record::files::{AreaTotals, TotalsFile, TOTALS_PATH};
-use castcheck_record::manifest::Manifest;
+use castcheck_record::files::AreaTotals;
 use leptos::prelude::*;
 
-use crate::api;
-use crate::app::Shared;
+use crate::app::{Shared, VerifiedTotals};
 use crate::i18n::Texts;
+use crate::routes::audit::{start_audit, AuditState};
+use crate::worker_client::PageTask;
 
 #[component]
 pub fn ResultsPage() -> impl IntoView {
     let shared = expect_context::<Shared>();
     let t = move || shared.lang.get().texts();
-    let totals: RwSignal<Option<Result<TotalsFile, String>>> = RwSignal::new(None);
-    leptos::task::spawn_local(async move {
-        let loaded = match api::fetch(&shared.base.get_value(), TOTALS_PATH).await {
-            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| e.to_string()),
-            Err(e) => Err(format!("{}: {}", e.url, e.reason)),
-        };
-        totals.set(Some(loaded));
-    });
+    let state = RwSignal::new(AuditState::Idle);
+    let rows = RwSignal::new(Vec::new());
+    let running = PageTask::new();
+    if shared.totals.get_untracked().is_none() {
+        start_audit(shared, running, state, rows);
+    }
     view! {
         <h2>{move || t().results_title}</h2>
-        <p class="hint">{move || t().results_note}</p>
-        {move || match (totals.get(), shared.manifest.get()) {
-            (Some(Ok(totals)), Some(Ok(manifest))) => render(&totals, &manifest, t()),
-            (Some(Err(e)), _) | (_, Some(Err(e))) => view! {
-                <section class="verdict error" data-verdict="error"><h3>{t().verdict_error}</h3><p><code>{e}</code></p></section>
+        {move || match shared.totals.get() {
+            Some(verified) => view! {
+                <p class="hint" data-testid="results-backing">{t().results_verified}</p>
+                {render(&verified, t())}
             }.into_any(),
-            _ => view! { <p>{t().loading}</p> }.into_any(),
+            None => view! {
+                <p class="hint">{t().results_verifying}</p>
+                <div aria-live="polite">
+                    {move || state.get().view(shared.lang.get(), false)}
+                    {move || state.get().done().map(|_| view! { <p class="error">{t().results_not_verified}</p> })}
+                </div>
+            }.into_any(),
         }}
     }
 }
 
-fn render(totals: &TotalsFile, m: &Manifest, t: &'static Texts) -> AnyView {
+fn render(verified: &VerifiedTotals, t: &'static Texts) -> AnyView {
+    let m = &verified.election.manifest;
+    let totals = &verified.totals;
     let county_name = |id: &str| {
         m.counties
             .iter()
             .find(|c| c.id == id)
             .map_or(id.to_owned(), |c| c.name.clone())
     };
-    let precinct_name = |id: &str| {
-        m.precincts
+    let precinct_name = |id: &str| m.precinct(id).map_or(id.to_owned(), |p| p.name.clone());
+    let named = |areas: &[AreaTotals], name: &dyn Fn(&str) -> String| -> Vec<AreaTotals> {
+        areas
             .iter()
-            .find(|p| p.id == id)
-            .map_or(id.to_owned(), |p| p.name.clone())
+            .map(|a| AreaTotals {
+                area: name(&a.area),
+                ..a.clone()
+            })
+            .collect()
     };
-    let mut sections = vec![(t.statewide.to_owned(), vec![totals.election.clone()])];
-    sections.push((
-        t.county.to_owned(),
-        totals
-            .counties
-            .iter()
-            .map(|a| AreaTotals {
-                area: county_name(&a.area),
-                ..a.clone()
-            })
-            .collect(),
-    ));
-    sections.push((
-        t.precinct.to_owned(),
-        totals
-            .precincts
-            .iter()
-            .map(|a| AreaTotals {
-                area: precinct_name(&a.area),
-                ..a.clone()
-            })
-            .collect(),
-    ));
+    let sections = vec![
+        (t.statewide.to_owned(), vec![totals.election.clone()]),
+        (t.county.to_owned(), named(&totals.counties, &county_name)),
+        (
+            t.precinct.to_owned(),
+            named(&totals.precincts, &precinct_name),
+        ),
+    ];
     m.contests
         .iter()
         .enumerate()

@@ -9,8 +9,9 @@ use crate::api;
 use crate::app::Shared;
 use crate::caucus_text;
 use crate::i18n::Texts;
-use crate::worker_client::{self, Running};
-use crate::worker_protocol::{Job, WorkerMessage};
+use crate::reason_text;
+use crate::worker_client::{self, PageTask};
+use crate::worker_protocol::{Task, WorkerMessage};
 
 /// Where one table comes from.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -27,18 +28,24 @@ enum SortBy {
     Row,
 }
 
-async fn load(source: Source) -> Result<String, String> {
+/// Where a table could not be had from.
+#[derive(Debug, Clone, PartialEq)]
+enum LoadError {
+    NoTable,
+    Fetch(String, castcheck_record::FetchProblem),
+}
+
+async fn load(source: Source) -> Result<String, LoadError> {
     if let Some((_, text)) = source.file_text {
         return Ok(text);
     }
     let url = source.url.trim().to_owned();
     if url.is_empty() {
-        return Err("no table was given".into());
+        return Err(LoadError::NoTable);
     }
-    let bytes = api::fetch(&url, "")
+    api::fetch_text(&url)
         .await
-        .map_err(|e| format!("{}: {}", e.url, e.reason))?;
-    String::from_utf8(bytes).map_err(|_| format!("{url} is not text"))
+        .map_err(|e| LoadError::Fetch(url, e))
 }
 
 async fn read_file(file: web_sys::File) -> Result<(String, String), String> {
@@ -87,6 +94,15 @@ fn TableInput(
     }
 }
 
+fn load_error(lang: crate::i18n::Lang, e: &LoadError) -> String {
+    match e {
+        LoadError::NoTable => lang.texts().tables_none.to_owned(),
+        LoadError::Fetch(url, problem) => {
+            format!("{url}: {}", reason_text::fetch_problem(lang, problem))
+        }
+    }
+}
+
 #[component]
 pub fn TablesPage() -> impl IntoView {
     let shared = expect_context::<Shared>();
@@ -95,36 +111,26 @@ pub fn TablesPage() -> impl IntoView {
     let delegates = RwSignal::new(Source::default());
     let outcome: RwSignal<Option<Result<ResultsAudit, String>>> = RwSignal::new(None);
     let busy = RwSignal::new(false);
-    let running: StoredValue<Option<Running>, LocalStorage> = StoredValue::new_local(None);
-    on_cleanup(move || worker_client::stop(running));
+    let running = PageTask::new();
     // The audit runs in the worker: the page stays responsive and its bundle stays small.
     let run = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         busy.set(true);
         let (r, d) = (results.get_untracked(), delegates.get_untracked());
-        leptos::task::spawn_local(async move {
+        let lang = shared.lang.get_untracked();
+        let work = async move {
             let (results, delegates) = match (load(r).await, load(d).await) {
                 (Ok(r), Ok(d)) => (r, d),
-                (Err(e), _) | (_, Err(e)) => {
-                    outcome.set(Some(Err(e)));
-                    busy.set(false);
-                    return;
-                }
+                (Err(e), _) | (_, Err(e)) => return Err(load_error(lang, &e)),
             };
-            worker_client::stop(running);
-            let handle = worker_client::start(Job::Tables { results, delegates }, move |message| {
-                if let WorkerMessage::TablesDone { audit } = message {
-                    outcome.set(Some(*audit));
-                    busy.set(false);
-                }
-            });
-            match handle {
-                Ok(h) => running.set_value(Some(h)),
-                Err(e) => {
-                    outcome.set(Some(Err(e)));
-                    busy.set(false);
-                }
+            match worker_client::run(Task::Tables { results, delegates }, |_, _| {}).await {
+                Ok(WorkerMessage::TablesDone { audit }) => *audit,
+                _ => Err(lang.texts().worker_failed.to_owned()),
             }
+        };
+        running.spawn(async move {
+            outcome.set(Some(work.await));
+            busy.set(false);
         });
     };
     view! {
