@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::ballot::BallotError;
 use crate::board::HeadError;
-use crate::merkle::{ConsistencyError, InclusionError};
 use crate::caucus::RulesError;
+use crate::merkle::{ConsistencyError, InclusionError};
 use crate::trustees::{DecryptionError, TrusteeError};
 
 /// Why a record file could not be had.
