@@ -1,6 +1,7 @@
 //! Messages between the page and the audit worker (JSON strings over postMessage).
 
 use castcheck_record::caucus::audit::ResultsAudit;
+use castcheck_record::caucus::TableError;
 use castcheck_record::report::Report;
 use serde::{Deserialize, Serialize};
 
@@ -37,7 +38,7 @@ pub enum WorkerMessage {
     },
     /// The results-table audit, or why the tables could not be read.
     TablesDone {
-        audit: Box<Result<ResultsAudit, String>>,
+        audit: Box<Result<ResultsAudit, TableError>>,
     },
 }
 

@@ -117,7 +117,7 @@ fn main() {
                 wasm_bindgen_futures::spawn_local(audit(for_messages.clone(), base))
             }
             Some(Job::Tables { results, delegates }) => {
-                let audit = audit_results_table(&results, &delegates).map_err(|e| e.to_string());
+                let audit = audit_results_table(&results, &delegates);
                 post(
                     &for_messages,
                     &WorkerMessage::TablesDone {

@@ -2,6 +2,7 @@
 //! checked against the Iowa 2020 rules; flagged precincts in a sortable table.
 
 use castcheck_record::caucus::audit::{Finding, ResultsAudit};
+use castcheck_record::caucus::TableError;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -17,6 +18,13 @@ use crate::worker_protocol::{Job, WorkerMessage};
 struct Source {
     url: String,
     file_text: Option<(String, String)>,
+}
+
+/// Why there is no audit: a table could not be had (already worded), or could not be read.
+#[derive(Debug, Clone)]
+enum Failure {
+    Load(String),
+    Table(TableError),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,7 +101,7 @@ pub fn TablesPage() -> impl IntoView {
     let t = move || shared.lang.get().texts();
     let results = RwSignal::new(Source::default());
     let delegates = RwSignal::new(Source::default());
-    let outcome: RwSignal<Option<Result<ResultsAudit, String>>> = RwSignal::new(None);
+    let outcome: RwSignal<Option<Result<ResultsAudit, Failure>>> = RwSignal::new(None);
     let busy = RwSignal::new(false);
     let running: StoredValue<Option<Running>, LocalStorage> = StoredValue::new_local(None);
     on_cleanup(move || worker_client::stop(running));
@@ -106,7 +114,7 @@ pub fn TablesPage() -> impl IntoView {
             let (results, delegates) = match (load(r).await, load(d).await) {
                 (Ok(r), Ok(d)) => (r, d),
                 (Err(e), _) | (_, Err(e)) => {
-                    outcome.set(Some(Err(e)));
+                    outcome.set(Some(Err(Failure::Load(e))));
                     busy.set(false);
                     return;
                 }
@@ -114,14 +122,14 @@ pub fn TablesPage() -> impl IntoView {
             worker_client::stop(running);
             let handle = worker_client::start(Job::Tables { results, delegates }, move |message| {
                 if let WorkerMessage::TablesDone { audit } = message {
-                    outcome.set(Some(*audit));
+                    outcome.set(Some((*audit).map_err(Failure::Table)));
                     busy.set(false);
                 }
             });
             match handle {
                 Ok(h) => running.set_value(Some(h)),
                 Err(e) => {
-                    outcome.set(Some(Err(e)));
+                    outcome.set(Some(Err(Failure::Load(e))));
                     busy.set(false);
                 }
             }
@@ -138,7 +146,13 @@ pub fn TablesPage() -> impl IntoView {
         <div aria-live="polite">
             {move || match outcome.get() {
                 None => ().into_any(),
-                Some(Err(e)) => view! { <section class="verdict error" data-verdict="error"><h3>{t().verdict_error}</h3><p>{e}</p></section> }.into_any(),
+                Some(Err(e)) => {
+                    let message = match e {
+                        Failure::Load(m) => m,
+                        Failure::Table(e) => caucus_text::table_error(shared.lang.get(), &e),
+                    };
+                    view! { <section class="verdict error" data-verdict="error"><h3>{t().verdict_error}</h3><p>{message}</p></section> }.into_any()
+                }
                 Some(Ok(audit)) => view! { <AuditView audit=audit/> }.into_any(),
             }}
         </div>

@@ -284,8 +284,8 @@ pub enum Section {
 }
 
 impl Section {
-    /// The section's English header.
-    pub(crate) fn title(&self) -> &'static str {
+    /// The section's header as the published table spells it (English).
+    pub fn title(&self) -> &'static str {
         match self {
             Section::First => "First Expression",
             Section::Final => "Final Expression",
