@@ -4,9 +4,10 @@
 
 use castcheck_record::caucus::allocate::{AllocationNote, Step, TieNote, ViabilityRule};
 use castcheck_record::caucus::audit::{Finding, FindingKind, Reading};
-use castcheck_record::caucus::table::Section;
+use castcheck_record::caucus::csv::CsvProblem;
+use castcheck_record::caucus::table::{Section, TableColumn, TableError, TableKind, TableProblem};
 use castcheck_record::caucus::text::{self, English, Wording};
-use castcheck_record::caucus::{Fixed, RulesError};
+use castcheck_record::caucus::{Fixed, NumberError, RulesError};
 
 use crate::i18n::Lang;
 
@@ -47,6 +48,124 @@ pub fn reading(lang: Lang, r: Reading) -> &'static str {
     match lang {
         Lang::En => English.reading(r),
         Lang::Es => Spanish.reading(r),
+    }
+}
+
+/// Why a results or delegates table could not be read.
+pub fn table_error(lang: Lang, e: &TableError) -> String {
+    match lang {
+        Lang::En => e.to_string(),
+        Lang::Es => {
+            let table = match e.table {
+                TableKind::Results => "tabla de resultados",
+                TableKind::Delegates => "tabla de delegados",
+            };
+            format!(
+                "{table}, fila {}, columna {}: {}",
+                e.row,
+                e.column,
+                table_problem_es(&e.problem)
+            )
+        }
+    }
+}
+
+/// A column: header labels as the table spells them; a candidate's section in Spanish.
+fn column_es(c: &TableColumn) -> String {
+    match c {
+        TableColumn::Candidate { name, section } => {
+            format!("{name} ({})", Spanish.section(*section))
+        }
+        TableColumn::County
+        | TableColumn::Precinct
+        | TableColumn::CountyDelegates
+        | TableColumn::PrecinctSde => c.to_string(),
+    }
+}
+
+fn number_error_es(e: &NumberError) -> String {
+    match e {
+        NumberError::Empty => "se esperaba un número y el campo está vacío".into(),
+        NumberError::NotANumber { text } => format!("se esperaba un número y se encontró {text:?}"),
+        NumberError::TooLarge { text } => format!("número demasiado grande: {text:?}"),
+        NumberError::TooManyDecimals { text, max } => {
+            format!("como mucho {max} decimales: {text:?}")
+        }
+        NumberError::ZeroDenominator { text } => format!("denominador cero en {text:?}"),
+    }
+}
+
+fn table_problem_es(p: &TableProblem) -> String {
+    match p {
+        TableProblem::Csv { problem } => match problem {
+            CsvProblem::QuoteInUnquotedField => {
+                "comillas dobles dentro de un campo sin comillas (ponga todo el campo entre comillas)".into()
+            }
+            CsvProblem::TextAfterClosingQuote { found } => {
+                format!("texto {found:?} tras las comillas de cierre de un campo entre comillas")
+            }
+            CsvProblem::UnclosedQuote => "un campo entre comillas no se cierra nunca".into(),
+        },
+        TableProblem::MissingHeaderRows => {
+            "se esperaban tres filas de encabezado (sección, candidato, County/Precinct)".into()
+        }
+        TableProblem::HeaderWidth { expected, found } => format!(
+            "las filas de encabezado deben tener el mismo número de campos: se esperaban {expected}, hay {found}"
+        ),
+        TableProblem::NotCountyPrecinct { expected, found } => format!(
+            "la tercera fila de encabezado debe empezar por County,Precinct; se esperaba {expected} y se encontró {found:?}"
+        ),
+        TableProblem::UnknownSection { found } => format!(
+            "sección desconocida {found:?} (se esperaba First Expression, Final Expression o SDE)"
+        ),
+        TableProblem::SectionTwice { section } => {
+            format!("la sección {:?} aparece dos veces", section.title())
+        }
+        TableProblem::SectionOrder => {
+            "se esperaban las secciones First Expression, Final Expression y SDE, en ese orden".into()
+        }
+        TableProblem::EmptyCandidate => "nombre de candidato vacío".into(),
+        TableProblem::CandidateTwice { name } => format!("el candidato {name:?} aparece dos veces"),
+        TableProblem::SectionWidth {
+            section,
+            found,
+            expected,
+        } => format!(
+            "la sección {:?} tiene {found} columnas pero First Expression tiene {expected}",
+            section.title()
+        ),
+        TableProblem::CandidateMismatch {
+            section,
+            found,
+            expected,
+        } => format!(
+            "el candidato {found:?} de la sección {:?} no coincide con {expected:?}, en la misma posición en First Expression",
+            section.title()
+        ),
+        TableProblem::FieldCount { expected, found } => {
+            format!("se esperaban {expected} campos, hay {found}")
+        }
+        TableProblem::EmptyCounty => "nombre de condado vacío".into(),
+        TableProblem::EmptyPrecinct => "nombre de distrito vacío".into(),
+        TableProblem::NotWhole { column, error } => {
+            let column = column_es(column);
+            match error {
+                NumberError::Empty => {
+                    format!("{column}: se esperaba un número entero y el campo está vacío")
+                }
+                NumberError::NotANumber { text } => {
+                    format!("{column}: se esperaba un número entero y se encontró {text:?}")
+                }
+                other => format!("{column}: {}", number_error_es(other)),
+            }
+        }
+        TableProblem::NotDecimal { column, error } => {
+            format!("{}: {}", column_es(column), number_error_es(error))
+        }
+        TableProblem::NoHeader => "tabla vacía: se esperaba una fila de encabezado".into(),
+        TableProblem::MissingColumn { column } => {
+            format!("el encabezado no tiene la columna {:?}", column_es(column))
+        }
     }
 }
 

@@ -53,7 +53,7 @@ async fn verify(scope: &DedicatedWorkerGlobalScope, base: &str, job: Job) {
 
 async fn run(scope: DedicatedWorkerGlobalScope, task: Task) {
     if let Task::Tables { results, delegates } = &task {
-        let audit = audit_results_table(results, delegates).map_err(|e| e.to_string());
+        let audit = audit_results_table(results, delegates);
         return post(
             &scope,
             &WorkerMessage::TablesDone {

@@ -1,6 +1,7 @@
 //! Messages between the page and the verification worker (JSON strings over postMessage).
 
 use castcheck_record::caucus::audit::ResultsAudit;
+use castcheck_record::caucus::TableError;
 use castcheck_record::{Job, PrecinctOutcome, Progress, ReceiptCode, Verification};
 use serde::{Deserialize, Serialize};
 
@@ -49,6 +50,6 @@ pub enum WorkerMessage {
     Refused,
     /// The results-table audit, or why the tables could not be read.
     TablesDone {
-        audit: Box<Result<ResultsAudit, String>>,
+        audit: Box<Result<ResultsAudit, TableError>>,
     },
 }

@@ -2,6 +2,7 @@
 //! checked against the Iowa 2020 rules; flagged precincts in a sortable table.
 
 use castcheck_record::caucus::audit::{Finding, ResultsAudit};
+use castcheck_record::caucus::TableError;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -28,24 +29,26 @@ enum SortBy {
     Row,
 }
 
-/// Where a table could not be had from.
+/// Why there is no audit; worded when shown, in the language of the moment.
 #[derive(Debug, Clone, PartialEq)]
-enum LoadError {
+enum Failure {
     NoTable,
     Fetch(String, castcheck_record::FetchProblem),
+    Table(TableError),
+    Worker,
 }
 
-async fn load(source: Source) -> Result<String, LoadError> {
+async fn load(source: Source) -> Result<String, Failure> {
     if let Some((_, text)) = source.file_text {
         return Ok(text);
     }
     let url = source.url.trim().to_owned();
     if url.is_empty() {
-        return Err(LoadError::NoTable);
+        return Err(Failure::NoTable);
     }
     api::fetch_text(&url)
         .await
-        .map_err(|e| LoadError::Fetch(url, e))
+        .map_err(|e| Failure::Fetch(url, e))
 }
 
 async fn read_file(file: web_sys::File) -> Result<(String, String), String> {
@@ -94,12 +97,14 @@ fn TableInput(
     }
 }
 
-fn load_error(lang: crate::i18n::Lang, e: &LoadError) -> String {
+fn failure_text(lang: crate::i18n::Lang, e: &Failure) -> String {
     match e {
-        LoadError::NoTable => lang.texts().tables_none.to_owned(),
-        LoadError::Fetch(url, problem) => {
+        Failure::NoTable => lang.texts().tables_none.to_owned(),
+        Failure::Fetch(url, problem) => {
             format!("{url}: {}", reason_text::fetch_problem(lang, problem))
         }
+        Failure::Table(e) => caucus_text::table_error(lang, e),
+        Failure::Worker => lang.texts().worker_failed.to_owned(),
     }
 }
 
@@ -109,7 +114,7 @@ pub fn TablesPage() -> impl IntoView {
     let t = move || shared.lang.get().texts();
     let results = RwSignal::new(Source::default());
     let delegates = RwSignal::new(Source::default());
-    let outcome: RwSignal<Option<Result<ResultsAudit, String>>> = RwSignal::new(None);
+    let outcome: RwSignal<Option<Result<ResultsAudit, Failure>>> = RwSignal::new(None);
     let busy = RwSignal::new(false);
     let running = PageTask::new();
     // The audit runs in the worker: the page stays responsive and its bundle stays small.
@@ -117,15 +122,14 @@ pub fn TablesPage() -> impl IntoView {
         ev.prevent_default();
         busy.set(true);
         let (r, d) = (results.get_untracked(), delegates.get_untracked());
-        let lang = shared.lang.get_untracked();
         let work = async move {
             let (results, delegates) = match (load(r).await, load(d).await) {
                 (Ok(r), Ok(d)) => (r, d),
-                (Err(e), _) | (_, Err(e)) => return Err(load_error(lang, &e)),
+                (Err(e), _) | (_, Err(e)) => return Err(e),
             };
             match worker_client::run(Task::Tables { results, delegates }, |_, _| {}).await {
-                Ok(WorkerMessage::TablesDone { audit }) => *audit,
-                _ => Err(lang.texts().worker_failed.to_owned()),
+                Ok(WorkerMessage::TablesDone { audit }) => (*audit).map_err(Failure::Table),
+                _ => Err(Failure::Worker),
             }
         };
         running.spawn(async move {
@@ -144,7 +148,7 @@ pub fn TablesPage() -> impl IntoView {
         <div aria-live="polite">
             {move || match outcome.get() {
                 None => ().into_any(),
-                Some(Err(e)) => view! { <section class="verdict error" data-verdict="error"><h3>{t().verdict_error}</h3><p>{e}</p></section> }.into_any(),
+                Some(Err(e)) => view! { <section class="verdict error" data-verdict="error"><h3>{t().verdict_error}</h3><p>{failure_text(shared.lang.get(), &e)}</p></section> }.into_any(),
                 Some(Ok(audit)) => view! { <AuditView audit=audit/> }.into_any(),
             }}
         </div>

@@ -13,7 +13,6 @@
 pub mod ballot;
 pub mod board;
 pub mod canonical;
-#[allow(missing_docs)] // TEMP until the caucus rework merges
 pub mod caucus;
 pub mod digest;
 pub mod elgamal;

@@ -4,11 +4,14 @@
 use castcheck_record::caucus::audit::{
     audit_results_table, Detail, Finding, FindingKind, ResultsAudit, TotalDiff,
 };
+use castcheck_record::caucus::csv::CsvProblem;
 use castcheck_record::caucus::sde::WorkedBack;
 use castcheck_record::caucus::table::Section;
-use castcheck_record::caucus::table::{parse_delegates, parse_results, TableKind};
+use castcheck_record::caucus::table::{
+    parse_delegates, parse_results, TableColumn, TableError, TableKind, TableProblem,
+};
 use castcheck_record::caucus::text::{self, English, Wording};
-use castcheck_record::caucus::RulesError;
+use castcheck_record::caucus::{NumberError, RulesError};
 
 const HEAD: &str = ",,First Expression,First Expression,First Expression,Final Expression,Final Expression,Final Expression,SDE,SDE,SDE
 ,,Ann,Bob,Cy,Ann,Bob,Cy,Ann,Bob,Cy
@@ -42,85 +45,383 @@ fn parses_quoted_names_and_escapes() {
     assert_eq!(d.rows[2].delegates, 8);
 }
 
+fn at(table: TableKind, row: usize, column: usize, problem: TableProblem) -> TableError {
+    TableError {
+        table,
+        row,
+        column,
+        problem,
+    }
+}
+
+fn results_at(row: usize, column: usize, problem: TableProblem) -> TableError {
+    at(TableKind::Results, row, column, problem)
+}
+
+fn delegates_at(row: usize, column: usize, problem: TableProblem) -> TableError {
+    at(TableKind::Delegates, row, column, problem)
+}
+
+fn cand(name: &str, section: Section) -> TableColumn {
+    TableColumn::Candidate {
+        name: name.into(),
+        section,
+    }
+}
+
 #[test]
 fn rejects_bad_number_with_row_and_column() {
     let e = parse_results(&results(
         "Alpha,North,1,2,3,1,2,3,0,0,0\nAlpha,South,1,x,3,1,2,3,0,0,0\n",
     ))
     .unwrap_err();
-    assert_eq!((e.table, e.row, e.column), (TableKind::Results, 5, 4));
-    assert!(e.message.contains("Bob (First Expression)"), "{e}");
-    assert!(
-        e.to_string().starts_with("results table, row 5, column 4:"),
-        "{e}"
+    assert_eq!(
+        e,
+        results_at(
+            5,
+            4,
+            TableProblem::NotWhole {
+                column: cand("Bob", Section::First),
+                error: NumberError::NotANumber { text: "x".into() },
+            }
+        )
+    );
+    assert_eq!(
+        e.to_string(),
+        "results table, row 5, column 4: Bob (First Expression): expected a whole number, found \"x\""
     );
     // negative / decimal head counts
     let e = parse_results(&results("Alpha,North,1,2,3,1,-2,3,0,0,0\n")).unwrap_err();
-    assert_eq!((e.row, e.column), (4, 7));
+    assert_eq!(
+        e,
+        results_at(
+            4,
+            7,
+            TableProblem::NotWhole {
+                column: cand("Bob", Section::Final),
+                error: NumberError::NotANumber { text: "-2".into() },
+            }
+        )
+    );
     let e = parse_results(&results("Alpha,North,1,2,3,1,2,3.5,0,0,0\n")).unwrap_err();
     assert_eq!((e.row, e.column), (4, 8));
+    // too large
+    let e = parse_results(&results(
+        "Alpha,North,1,2,3,1,2,99999999999999999999,0,0,0\n",
+    ))
+    .unwrap_err();
+    assert_eq!(
+        e,
+        results_at(
+            4,
+            8,
+            TableProblem::NotWhole {
+                column: cand("Cy", Section::Final),
+                error: NumberError::TooLarge {
+                    text: "99999999999999999999".into()
+                },
+            }
+        )
+    );
     // bad SDE
     let e = parse_results(&results("Alpha,North,1,2,3,1,2,3,0,0.1.2,0\n")).unwrap_err();
-    assert_eq!((e.row, e.column), (4, 10));
-    assert!(e.message.contains("Bob (SDE)"), "{e}");
+    assert_eq!(
+        e,
+        results_at(
+            4,
+            10,
+            TableProblem::NotDecimal {
+                column: cand("Bob", Section::Sde),
+                error: NumberError::NotANumber {
+                    text: "0.1.2".into()
+                },
+            }
+        )
+    );
+    assert_eq!(
+        e.to_string(),
+        "results table, row 4, column 10: Bob (SDE): expected a number, found \"0.1.2\""
+    );
     // empty field
     let e = parse_results(&results("Alpha,North,1,2,3,1,2,3,0,0,\n")).unwrap_err();
-    assert_eq!((e.row, e.column), (4, 11));
+    assert_eq!(
+        e,
+        results_at(
+            4,
+            11,
+            TableProblem::NotDecimal {
+                column: cand("Cy", Section::Sde),
+                error: NumberError::Empty,
+            }
+        )
+    );
+    let e = parse_results(&results("Alpha,North,,2,3,1,2,3,0,0,0\n")).unwrap_err();
+    assert_eq!(
+        e,
+        results_at(
+            4,
+            3,
+            TableProblem::NotWhole {
+                column: cand("Ann", Section::First),
+                error: NumberError::Empty,
+            }
+        )
+    );
+    assert!(e.to_string().ends_with("found an empty field"), "{e}");
 }
 
 #[test]
 fn rejects_wrong_field_count_and_empty_names() {
     let e = parse_results(&results("Alpha,North,1,2,3,1,2,3,0,0\n")).unwrap_err();
-    assert_eq!((e.row, e.column), (4, 11));
-    assert!(e.message.contains("expected 11 fields, found 10"), "{e}");
+    assert_eq!(
+        e,
+        results_at(
+            4,
+            11,
+            TableProblem::FieldCount {
+                expected: 11,
+                found: 10
+            }
+        )
+    );
+    assert_eq!(
+        e.to_string(),
+        "results table, row 4, column 11: expected 11 fields, found 10"
+    );
     let e = parse_results(&results("Alpha,North,1,2,3,1,2,3,0,0,0,9\n")).unwrap_err();
-    assert_eq!((e.row, e.column), (4, 12));
+    assert_eq!(
+        e,
+        results_at(
+            4,
+            12,
+            TableProblem::FieldCount {
+                expected: 11,
+                found: 12
+            }
+        )
+    );
     let e = parse_results(&results(",North,1,2,3,1,2,3,0,0,0\n")).unwrap_err();
-    assert_eq!((e.row, e.column), (4, 1));
+    assert_eq!(e, results_at(4, 1, TableProblem::EmptyCounty));
     let e = parse_results(&results("Alpha, ,1,2,3,1,2,3,0,0,0\n")).unwrap_err();
-    assert_eq!((e.row, e.column), (4, 2));
+    assert_eq!(e, results_at(4, 2, TableProblem::EmptyPrecinct));
 }
 
 #[test]
 fn rejects_bad_headers() {
     let bad_section = HEAD.replacen("SDE,SDE,SDE", "SDE,SDE,Votes", 1);
     let e = parse_results(&bad_section).unwrap_err();
-    assert_eq!((e.row, e.column), (1, 11));
+    assert_eq!(
+        e,
+        results_at(
+            1,
+            11,
+            TableProblem::UnknownSection {
+                found: "Votes".into()
+            }
+        )
+    );
     let bad_cand = HEAD.replacen(
         "Ann,Bob,Cy,Ann,Bob,Cy,Ann,Bob,Cy",
         "Ann,Bob,Cy,Ann,Rob,Cy,Ann,Bob,Cy",
         1,
     );
     let e = parse_results(&bad_cand).unwrap_err();
-    assert_eq!((e.row, e.column), (2, 7));
-    assert!(e.message.contains("Rob"), "{e}");
+    assert_eq!(
+        e,
+        results_at(
+            2,
+            7,
+            TableProblem::CandidateMismatch {
+                section: Section::Final,
+                found: "Rob".into(),
+                expected: "Bob".into(),
+            }
+        )
+    );
     let bad_label = HEAD.replacen("County,Precinct", "County,Ward", 1);
     let e = parse_results(&bad_label).unwrap_err();
-    assert_eq!((e.row, e.column), (3, 2));
+    assert_eq!(
+        e,
+        results_at(
+            3,
+            2,
+            TableProblem::NotCountyPrecinct {
+                expected: TableColumn::Precinct,
+                found: "Ward".into(),
+            }
+        )
+    );
     let e = parse_results("a,b\n").unwrap_err();
-    assert_eq!(e.row, 2);
+    assert_eq!(e, results_at(2, 1, TableProblem::MissingHeaderRows));
+    let short = HEAD.replacen("County,Precinct,,,,,,,,,", "County,Precinct,,,,,,,,", 1);
+    let e = parse_results(&short).unwrap_err();
+    assert_eq!(
+        e,
+        results_at(
+            3,
+            11,
+            TableProblem::HeaderWidth {
+                expected: 11,
+                found: 10
+            }
+        )
+    );
+    // First, SDE, Final, then SDE again.
+    let split = HEAD
+        .replacen(
+            "First Expression,Final Expression,Final Expression",
+            "First Expression,SDE,Final Expression",
+            1,
+        )
+        .replacen("SDE,SDE,SDE", "Final Expression,Final Expression,SDE", 1);
+    let e = parse_results(&split).unwrap_err();
+    assert_eq!(
+        e,
+        results_at(
+            1,
+            11,
+            TableProblem::SectionTwice {
+                section: Section::Sde
+            }
+        )
+    );
+    let swapped = HEAD
+        .replacen(
+            ",,First Expression,First Expression,First Expression,Final Expression,Final Expression,Final Expression",
+            ",,Final Expression,Final Expression,Final Expression,First Expression,First Expression,First Expression",
+            1,
+        );
+    let e = parse_results(&swapped).unwrap_err();
+    assert_eq!(e, results_at(1, 3, TableProblem::SectionOrder));
+    let nameless = HEAD.replacen(",,Ann,Bob", ",, ,Bob", 1);
+    let e = parse_results(&nameless).unwrap_err();
+    assert_eq!(e, results_at(2, 3, TableProblem::EmptyCandidate));
+    let twice = HEAD.replacen(",,Ann,Bob,Cy", ",,Ann,Bob,ANN", 1);
+    let e = parse_results(&twice).unwrap_err();
+    assert_eq!(
+        e,
+        results_at(2, 5, TableProblem::CandidateTwice { name: "ANN".into() })
+    );
+    let narrow = HEAD
+        .replacen("Final Expression,SDE", "SDE,SDE", 1)
+        .replacen(
+            ",,Ann,Bob,Cy,Ann,Bob,Cy,Ann,Bob,Cy",
+            ",,Ann,Bob,Cy,Ann,Bob,Ann,Bob,Cy,Dee",
+            1,
+        );
+    let e = parse_results(&narrow).unwrap_err();
+    assert_eq!(
+        e,
+        results_at(
+            1,
+            6,
+            TableProblem::SectionWidth {
+                section: Section::Final,
+                found: 2,
+                expected: 3,
+            }
+        )
+    );
+    assert_eq!(
+        e.to_string(),
+        "results table, row 1, column 6: section \"Final Expression\" has 2 columns but First Expression has 3"
+    );
 }
 
 #[test]
 fn rejects_broken_quoting() {
     let e = parse_results(&results("Alpha,\"North,1,2,3,1,2,3,0,0,0\n")).unwrap_err();
-    assert_eq!((e.row, e.column), (4, 2));
-    assert!(e.message.contains("never closed"), "{e}");
+    assert_eq!(
+        e,
+        results_at(
+            4,
+            2,
+            TableProblem::Csv {
+                problem: CsvProblem::UnclosedQuote
+            }
+        )
+    );
+    assert_eq!(
+        e.to_string(),
+        "results table, row 4, column 2: a quoted field is never closed"
+    );
     let e = parse_results(&results("Alpha,No\"rth,1,2,3,1,2,3,0,0,0\n")).unwrap_err();
-    assert_eq!((e.row, e.column), (4, 2));
+    assert_eq!(
+        e,
+        results_at(
+            4,
+            2,
+            TableProblem::Csv {
+                problem: CsvProblem::QuoteInUnquotedField
+            }
+        )
+    );
+    let e = parse_results(&results("Alpha,\"North\"x,1,2,3,1,2,3,0,0,0\n")).unwrap_err();
+    assert_eq!(
+        e,
+        results_at(
+            4,
+            2,
+            TableProblem::Csv {
+                problem: CsvProblem::TextAfterClosingQuote { found: 'x' }
+            }
+        )
+    );
 }
 
 #[test]
 fn rejects_bad_delegates_table() {
     let e = parse_delegates("County,Precinct,Precinct SDE (IDP)\nA,B,0.1\n").unwrap_err();
-    assert_eq!((e.table, e.row), (TableKind::Delegates, 1));
-    assert!(e.message.contains("County Delegates"), "{e}");
+    assert_eq!(
+        e,
+        delegates_at(
+            1,
+            4,
+            TableProblem::MissingColumn {
+                column: TableColumn::CountyDelegates
+            }
+        )
+    );
+    assert_eq!(
+        e.to_string(),
+        "delegates table, row 1, column 4: header has no \"County Delegates\" column"
+    );
     let e = parse_delegates("County,Precinct,County Delegates,Precinct SDE (IDP)\nA,B,three,0.1\n")
         .unwrap_err();
-    assert_eq!((e.row, e.column), (2, 3));
+    assert_eq!(
+        e,
+        delegates_at(
+            2,
+            3,
+            TableProblem::NotWhole {
+                column: TableColumn::CountyDelegates,
+                error: NumberError::NotANumber {
+                    text: "three".into()
+                },
+            }
+        )
+    );
+    let e = parse_delegates("County,Precinct,County Delegates,Precinct SDE (IDP)\nA,B,3,1e3\n")
+        .unwrap_err();
+    assert_eq!(
+        e,
+        delegates_at(
+            2,
+            4,
+            TableProblem::NotDecimal {
+                column: TableColumn::PrecinctSde,
+                error: NumberError::NotANumber { text: "1e3".into() },
+            }
+        )
+    );
     let e = parse_delegates("County,Precinct,County Delegates,Precinct SDE (IDP)\nA,,3,0.1\n")
         .unwrap_err();
-    assert_eq!((e.row, e.column), (2, 2));
+    assert_eq!(e, delegates_at(2, 2, TableProblem::EmptyPrecinct));
+    let e = parse_delegates("County,Precinct,County Delegates,Precinct SDE (IDP)\n,B,3,0.1\n")
+        .unwrap_err();
+    assert_eq!(e, delegates_at(2, 1, TableProblem::EmptyCounty));
+    let e = parse_delegates("\n\n").unwrap_err();
+    assert_eq!(e, delegates_at(1, 1, TableProblem::NoHeader));
     // a nameless placeholder with nothing to elect is skipped
     let d = parse_delegates(
         "County,Precinct,County Delegates,Precinct SDE (IDP)\nA,,0,0.0\nA,B,1,0.1\n",
@@ -130,7 +431,57 @@ fn rejects_bad_delegates_table() {
     assert_eq!(d.rows.len(), 1);
     // errors surface through the audit entry point too
     let e = audit_results_table(&results(""), "County,Precinct\n").unwrap_err();
-    assert_eq!(e.table, TableKind::Delegates);
+    assert_eq!(
+        e,
+        delegates_at(
+            1,
+            3,
+            TableProblem::MissingColumn {
+                column: TableColumn::CountyDelegates
+            }
+        )
+    );
+}
+
+#[test]
+fn table_errors_read_back_from_json() {
+    // The web worker sends a table error to the page as JSON: it must read back unchanged.
+    let errors = [
+        results_at(
+            4,
+            10,
+            TableProblem::NotDecimal {
+                column: cand("Bob", Section::Sde),
+                error: NumberError::TooManyDecimals {
+                    text: "0.1".into(),
+                    max: 12,
+                },
+            },
+        ),
+        results_at(
+            4,
+            2,
+            TableProblem::Csv {
+                problem: CsvProblem::TextAfterClosingQuote { found: '"' },
+            },
+        ),
+        delegates_at(
+            1,
+            1,
+            TableProblem::MissingColumn {
+                column: TableColumn::County,
+            },
+        ),
+        results_at(1, 3, TableProblem::SectionOrder),
+    ];
+    for e in errors {
+        let json = serde_json::to_string(&e).unwrap();
+        assert_eq!(
+            serde_json::from_str::<TableError>(&json).unwrap(),
+            e,
+            "{json}"
+        );
+    }
 }
 
 // ---- the audit, one case per kind ----------------------------------------------------------------

@@ -51,7 +51,9 @@ pub enum Step {
 /// A certain (not by lot) adjustment applied after rounding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Adjustment {
+    /// The option adjusted (index into the counts).
     pub option: usize,
+    /// Which adjustment rule applied.
     pub step: Step,
     /// +1 or −1.
     pub change: i64,
@@ -61,9 +63,13 @@ pub struct Adjustment {
 /// such choice is an allowed outcome.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TieNote {
+    /// The adjustment step at which the tie arose.
     pub step: Step,
+    /// The tied options (indices into the counts).
     pub options: Vec<usize>,
+    /// How many of them the lot picks.
     pub chosen: u64,
+    /// Delegates each picked option gains (+) or loses (−).
     pub change: i64,
 }
 
@@ -74,9 +80,15 @@ pub enum ViabilityRule {
     /// Plurality: no threshold, winner takes all.
     WinnerTakesAll,
     /// Proportional rules: this percentage of all counted support.
-    PercentOfCounted { percent: Fraction },
+    PercentOfCounted {
+        /// The threshold, in percent.
+        percent: Fraction,
+    },
     /// Iowa 2020: by precinct size (the number of delegates it elects).
-    IowaBySize { delegates: u64 },
+    IowaBySize {
+        /// Delegates the precinct elects.
+        delegates: u64,
+    },
 }
 
 /// A remark on an allocation.
@@ -84,11 +96,20 @@ pub enum ViabilityRule {
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum AllocationNote {
     /// Nobody was counted: the delegates are left unallocated.
-    NobodyCounted { delegates: u64 },
+    NobodyCounted {
+        /// The delegates left unallocated.
+        delegates: u64,
+    },
     /// Nobody to divide by (no participants): the delegates are left unallocated.
-    NoParticipants { delegates: u64 },
+    NoParticipants {
+        /// The delegates left unallocated.
+        delegates: u64,
+    },
     /// No option is viable: the delegates are left unallocated.
-    NoViableOption { delegates: u64 },
+    NoViableOption {
+        /// The delegates left unallocated.
+        delegates: u64,
+    },
     /// No option can be adjusted; the outcome is left as rounded.
     NoAdjustmentPossible,
 }

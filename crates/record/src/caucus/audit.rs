@@ -74,7 +74,9 @@ impl FindingKind {
 /// One problem found in one precinct (or county total). Data only: [`super::text`] words it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
+    /// County name as published.
     pub county: String,
+    /// Precinct name as published (`Total` for a county total).
     pub precinct: String,
     /// 1-based row in the results table, when the precinct has one.
     pub results_row: Option<usize>,
@@ -85,6 +87,7 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// The kind this finding is grouped under.
     pub fn kind(&self) -> FindingKind {
         self.detail.kind()
     }
@@ -95,6 +98,7 @@ impl Finding {
 pub struct PrecinctBasis {
     /// County delegates the precinct elects.
     pub delegates: u64,
+    /// The precinct's total SDE weight (from the delegates table).
     pub sde_weight: Fixed,
     /// SDE value of one delegate (`sde_weight ÷ delegates`).
     pub per_delegate: Fixed,
@@ -105,7 +109,9 @@ pub struct PrecinctBasis {
 /// One published SDE figure that cannot be worked back to a whole number of delegates.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SdeFigure {
+    /// The candidate (index into the audit's candidates).
     pub option: usize,
+    /// The SDE figure as published.
     pub published: Fixed,
     /// [`WorkedBack::NotWhole`] or [`WorkedBack::TooLarge`].
     pub worked_back: WorkedBack,
@@ -116,7 +122,9 @@ pub struct SdeFigure {
 /// A precinct's published delegates next to what the rules give.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DelegateCheck {
+    /// The precinct's size, weight and first alignment.
     pub basis: PrecinctBasis,
+    /// SDEs per candidate as published.
     pub published_sde: Vec<Fixed>,
     /// Delegates per candidate worked back from the published SDEs.
     pub published: Vec<u64>,
@@ -130,16 +138,24 @@ pub struct DelegateCheck {
 pub enum TotalDiff {
     /// A head-count column (first or final alignment); `rows_sum` is `None` past `u64::MAX`.
     Count {
+        /// First or final alignment.
         section: Section,
+        /// The candidate (index into the audit's candidates).
         option: usize,
+        /// The precinct rows' sum.
         rows_sum: Option<u64>,
+        /// The `Total` row's figure.
         total: u64,
     },
     /// An SDE column, compared within `tolerance` (4-decimal rounding of every row and the total).
     Sde {
+        /// The candidate (index into the audit's candidates).
         option: usize,
+        /// The precinct rows' sum; `None` when it does not fit.
         rows_sum: Option<Fixed>,
+        /// The `Total` row's figure.
         total: Fixed,
+        /// The largest difference rounding explains.
         tolerance: Fixed,
     },
 }
@@ -150,66 +166,107 @@ pub enum TotalDiff {
 pub enum Detail {
     /// `nonviable-awarded`: these candidates (indices) got delegates without being viable.
     NonviableAwarded {
+        /// The published delegates next to what the rules give.
         check: DelegateCheck,
+        /// The non-viable candidates awarded delegates.
         nonviable: Vec<usize>,
     },
     /// `wrong-delegate-count`: the published delegates are not an outcome the rules allow.
-    WrongDelegates { check: DelegateCheck },
+    WrongDelegates {
+        /// The published delegates next to what the rules give.
+        check: DelegateCheck,
+    },
     /// `wrong-delegate-count`: the rules cannot be applied to the published counts.
     RulesNotApplicable {
+        /// The precinct's size, weight and first alignment.
         basis: PrecinctBasis,
+        /// Why the rules cannot be applied.
         error: RulesError,
     },
     /// `sde-mismatch`: published SDEs that are not whole numbers of delegates.
     SdeNotWhole {
+        /// The precinct's size, weight and first alignment.
         basis: PrecinctBasis,
+        /// The figures that are not whole delegates.
         figures: Vec<SdeFigure>,
     },
     /// `final-exceeds-first`.
-    FinalExceedsFirst { first: Vec<u64>, final_: Vec<u64> },
+    FinalExceedsFirst {
+        /// First-alignment counts per candidate.
+        first: Vec<u64>,
+        /// Final-alignment counts per candidate.
+        final_: Vec<u64>,
+    },
     /// `totals-mismatch`: a county `Total` row against its `precinct_rows` precinct rows.
     TotalsMismatch {
+        /// How many precinct rows the county has.
         precinct_rows: usize,
+        /// The columns that differ.
         columns: Vec<TotalDiff>,
     },
     /// `missing-precinct`: a results row with no delegates-table row of the same join key.
     NotInDelegatesTable {
+        /// The county's join key.
         county_key: String,
+        /// The precinct's join key.
         precinct_key: String,
+        /// The county name says `satellite`: a satellite caucus, which the delegates table does
+        /// not list.
         satellite: bool,
     },
     /// `missing-precinct`: a delegates-table row with no results row.
     NoResults {
+        /// County delegates the precinct elects.
         delegates: u64,
+        /// The precinct's SDE weight.
         sde_weight: Fixed,
+        /// The county's join key.
         county_key: String,
+        /// The precinct's join key.
         precinct_key: String,
     },
     /// `duplicate-precinct`: a precinct listed twice in the delegates table (the first is used).
     DelegatesRowTwice {
+        /// The first row (the one used).
         earlier_row: usize,
+        /// Delegates on the first row.
         earlier_delegates: u64,
+        /// SDE weight on the first row.
         earlier_weight: Fixed,
+        /// Delegates on this row.
         delegates: u64,
+        /// SDE weight on this row.
         sde_weight: Fixed,
     },
     /// `duplicate-precinct`: a precinct listed twice in the results table.
-    ResultsRowTwice { earlier_row: usize },
+    ResultsRowTwice {
+        /// The first row naming the precinct.
+        earlier_row: usize,
+    },
     /// `duplicate-precinct`: another precinct carries identical published numbers.
     IdenticalNumbers {
+        /// The other precinct's county.
         other_county: String,
+        /// The other precinct.
         other_precinct: String,
+        /// The other precinct's results row.
         other_row: usize,
+        /// The shared first-alignment counts.
         first: Vec<u64>,
+        /// The shared final-alignment counts.
         final_: Vec<u64>,
+        /// The shared SDEs.
         sde: Vec<Fixed>,
     },
     /// `duplicate-precinct`: a county total listed twice.
-    TotalTwice { earlier_row: usize },
+    TotalTwice {
+        /// The first total row for the county.
+        earlier_row: usize,
+    },
 }
 
 impl Detail {
-    pub fn kind(&self) -> FindingKind {
+    pub(crate) fn kind(&self) -> FindingKind {
         match self {
             Detail::NonviableAwarded { .. } => FindingKind::NonviableAwarded,
             Detail::WrongDelegates { .. } | Detail::RulesNotApplicable { .. } => {
@@ -232,16 +289,22 @@ impl Detail {
 /// All findings of one kind.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KindGroup {
+    /// The kind.
     pub kind: FindingKind,
+    /// How many findings (`findings.len()`).
     pub count: usize,
+    /// The findings, by results row, then delegates row.
     pub findings: Vec<Finding>,
 }
 
 /// A precinct whose published numbers are one of several outcomes a coin toss allows (accepted).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CoinToss {
+    /// County name as published.
     pub county: String,
+    /// Precinct name as published.
     pub precinct: String,
+    /// 1-based row in the results table.
     pub results_row: usize,
     /// The ties the lot decided.
     pub tie_notes: Vec<TieNote>,
@@ -267,7 +330,8 @@ pub enum Reading {
 }
 
 impl Reading {
-    pub const ALL: [Reading; 5] = [
+    /// Every reading, in report order.
+    pub(crate) const ALL: [Reading; 5] = [
         Reading::Viability,
         Reading::DelegateFormula,
         Reading::SdeWorkBack,
@@ -279,7 +343,9 @@ impl Reading {
 /// The audit of a published results table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResultsAudit {
+    /// The rules audited against.
     pub rules: Rules,
+    /// Candidate names from the results table's header, in column order.
     pub candidates: Vec<String>,
     /// Precinct rows in the results table (county `Total` rows excluded).
     pub results_precinct_rows: usize,

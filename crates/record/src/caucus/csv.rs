@@ -10,31 +10,83 @@
 //! Rows are numbered by the line on which the record starts (1-based), which equals the record
 //! number when no quoted field spans lines; columns are 1-based field positions.
 
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
 /// One record: the line it starts on and its fields.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Record {
+pub(crate) struct Record {
     /// 1-based line number where the record starts.
-    pub line: usize,
-    pub fields: Vec<String>,
+    pub(crate) line: usize,
+    /// The fields, unquoted.
+    pub(crate) fields: Vec<String>,
 }
 
 impl Record {
     /// True for a record that is a blank line (one empty field).
-    pub fn is_blank(&self) -> bool {
+    pub(crate) fn is_blank(&self) -> bool {
         self.fields.len() == 1 && self.fields[0].is_empty()
     }
 }
 
-/// A syntax error: 1-based line and field column, and what is wrong.
+/// A syntax error: 1-based line and field column, and what is wrong. Tables report it as a
+/// [`super::table::TableError`] with the same position and [`CsvProblem`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CsvError {
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
+pub(crate) struct CsvError {
+    /// 1-based line the error is on (for an unclosed quote, where the quote opens).
+    pub(crate) line: usize,
+    /// 1-based field position in the record.
+    pub(crate) column: usize,
+    /// What is wrong.
+    pub(crate) problem: CsvProblem,
 }
 
+/// What is wrong with the CSV syntax.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum CsvProblem {
+    /// A `"` inside a field that does not start with one.
+    QuoteInUnquotedField,
+    /// Text after a quoted field's closing quote, before the next comma or line break.
+    TextAfterClosingQuote {
+        /// The first character found.
+        found: char,
+    },
+    /// A quoted field still open at the end of the input.
+    UnclosedQuote,
+}
+
+impl fmt::Display for CsvProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CsvProblem::QuoteInUnquotedField => {
+                f.write_str("a double quote inside an unquoted field (quote the whole field)")
+            }
+            CsvProblem::TextAfterClosingQuote { found } => {
+                write!(
+                    f,
+                    "text {found:?} after the closing quote of a quoted field"
+                )
+            }
+            CsvProblem::UnclosedQuote => f.write_str("a quoted field is never closed"),
+        }
+    }
+}
+
+impl fmt::Display for CsvError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "line {}, column {}: {}",
+            self.line, self.column, self.problem
+        )
+    }
+}
+
+impl std::error::Error for CsvError {}
+
 /// Parses `text` into records.
-pub fn parse(text: &str) -> Result<Vec<Record>, CsvError> {
+pub(crate) fn parse(text: &str) -> Result<Vec<Record>, CsvError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut records = Vec::new();
     let mut fields: Vec<String> = Vec::new();
@@ -99,12 +151,12 @@ pub fn parse(text: &str) -> Result<Vec<Record>, CsvError> {
                         return Err(CsvError {
                             line,
                             column: fields.len() + 1,
-                            message: if st == St::AfterQuote {
-                                "a quote right after a closing quote (write \"\" inside quotes)"
-                                    .into()
+                            // After a closing quote the next character is never a quote (`""` is
+                            // read as a literal quote), but say what it would be anyway.
+                            problem: if st == St::AfterQuote {
+                                CsvProblem::TextAfterClosingQuote { found: c }
                             } else {
-                                "a double quote inside an unquoted field (quote the whole field)"
-                                    .into()
+                                CsvProblem::QuoteInUnquotedField
                             },
                         });
                     }
@@ -114,9 +166,7 @@ pub fn parse(text: &str) -> Result<Vec<Record>, CsvError> {
                         return Err(CsvError {
                             line,
                             column: fields.len() + 1,
-                            message: format!(
-                                "text {c:?} after the closing quote of a quoted field"
-                            ),
+                            problem: CsvProblem::TextAfterClosingQuote { found: c },
                         });
                     }
                     st = St::Unquoted;
@@ -129,7 +179,7 @@ pub fn parse(text: &str) -> Result<Vec<Record>, CsvError> {
         return Err(CsvError {
             line: quote_line,
             column: fields.len() + 1,
-            message: "a quoted field is never closed".into(),
+            problem: CsvProblem::UnclosedQuote,
         });
     }
     if any {
@@ -168,13 +218,44 @@ mod tests {
         assert_eq!(f(&r[1]), ["b", "c"]);
     }
 
+    fn err(line: usize, column: usize, problem: CsvProblem) -> CsvError {
+        CsvError {
+            line,
+            column,
+            problem,
+        }
+    }
+
     #[test]
-    fn errors_have_positions() {
-        let e = parse("a,b\nc,d\"e\n").unwrap_err();
-        assert_eq!((e.line, e.column), (2, 2));
-        let e = parse("a,\"b\"x,c\n").unwrap_err();
-        assert_eq!((e.line, e.column), (1, 2));
-        let e = parse("a,b\nc,\"open\n").unwrap_err();
-        assert_eq!((e.line, e.column), (2, 2));
+    fn errors_have_positions_and_problems() {
+        assert_eq!(
+            parse("a,b\nc,d\"e\n").unwrap_err(),
+            err(2, 2, CsvProblem::QuoteInUnquotedField)
+        );
+        assert_eq!(
+            parse("a,\"b\"x,c\n").unwrap_err(),
+            err(1, 2, CsvProblem::TextAfterClosingQuote { found: 'x' })
+        );
+        assert_eq!(
+            parse("a,b\nc,\"open\nstill open").unwrap_err(),
+            err(2, 2, CsvProblem::UnclosedQuote)
+        );
+    }
+
+    #[test]
+    fn error_display_and_json() {
+        let e = err(1, 2, CsvProblem::TextAfterClosingQuote { found: 'x' });
+        assert_eq!(
+            e.to_string(),
+            "line 1, column 2: text 'x' after the closing quote of a quoted field"
+        );
+        for p in [
+            CsvProblem::QuoteInUnquotedField,
+            CsvProblem::TextAfterClosingQuote { found: '"' },
+            CsvProblem::UnclosedQuote,
+        ] {
+            let json = serde_json::to_string(&p).unwrap();
+            assert_eq!(serde_json::from_str::<CsvProblem>(&json).unwrap(), p);
+        }
     }
 }

@@ -27,4 +27,4 @@ pub use allocate::{allocate, allocate_alignments, Allocation, TieNote};
 pub use audit::{audit_results_table, FindingKind, ResultsAudit};
 pub use number::{Fixed, Fraction, NumberError};
 pub use rules::{QuotaBase, RoundingMethod, Rules, RulesError};
-pub use table::{TableError, TableKind};
+pub use table::{TableColumn, TableError, TableKind, TableProblem};

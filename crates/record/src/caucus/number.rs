@@ -19,13 +19,27 @@ pub enum NumberError {
     /// Nothing where a number was expected.
     Empty,
     /// Text that is not a plain decimal or whole number (signs, exponents, commas, ...).
-    NotANumber { text: String },
+    NotANumber {
+        /// The text found.
+        text: String,
+    },
     /// More digits than castcheck computes with.
-    TooLarge { text: String },
+    TooLarge {
+        /// The text found.
+        text: String,
+    },
     /// More decimal places than allowed.
-    TooManyDecimals { text: String, max: u32 },
+    TooManyDecimals {
+        /// The text found.
+        text: String,
+        /// The most decimal places allowed.
+        max: u32,
+    },
     /// A fraction `n/0`.
-    ZeroDenominator { text: String },
+    ZeroDenominator {
+        /// The text found.
+        text: String,
+    },
 }
 
 impl fmt::Display for NumberError {
@@ -78,11 +92,13 @@ impl Fraction {
         Fraction { num: n, den: 1 }
     }
 
-    pub fn num(&self) -> u64 {
+    /// The numerator (lowest terms).
+    pub(crate) fn num(&self) -> u64 {
         self.num
     }
 
-    pub fn den(&self) -> u64 {
+    /// The denominator (lowest terms, > 0).
+    pub(crate) fn den(&self) -> u64 {
         self.den
     }
 
@@ -132,7 +148,7 @@ impl Fraction {
 }
 
 /// Parses a plain whole number (ASCII digits only).
-pub fn parse_whole(s: &str) -> Result<u64, NumberError> {
+pub(crate) fn parse_whole(s: &str) -> Result<u64, NumberError> {
     if s.is_empty() {
         return Err(NumberError::Empty);
     }
@@ -237,7 +253,8 @@ const FIXED_ONE: u128 = 1_000_000_000_000;
 pub struct Fixed(pub u128);
 
 impl Fixed {
-    pub const ZERO: Fixed = Fixed(0);
+    /// Zero.
+    pub(crate) const ZERO: Fixed = Fixed(0);
 
     /// Parses a plain decimal string (`"0.1569"`, `"0"`, `"0.20199999999999999"`, `"12."`).
     /// Digits beyond 12 decimal places are rounded half up. Signs, exponents and spaces are

@@ -23,22 +23,48 @@ use std::fmt;
 pub enum RulesError {
     /// A viability threshold above 100 % of the support.
     #[serde(rename = "viability-over-100")]
-    ViabilityOver100 { percent: Fraction },
+    ViabilityOver100 {
+        /// The threshold given, in percent.
+        percent: Fraction,
+    },
     /// Caucus rules applied to a contest that is not single-choice.
     NeedsSingleChoice,
     /// First and final alignments have different numbers of options.
-    LengthMismatch { first: usize, final_: usize },
+    LengthMismatch {
+        /// Options in the first alignment.
+        first: usize,
+        /// Options in the final alignment.
+        final_: usize,
+    },
     /// A tie would have to be drawn among so many options that the outcomes cannot be listed.
-    TooManyOutcomes { tied: usize, chosen: u64 },
+    TooManyOutcomes {
+        /// Options tied.
+        tied: usize,
+        /// How many of them the lot would pick.
+        chosen: u64,
+    },
     /// The counts add up to more than the largest whole number castcheck computes with.
     CountsTooLarge,
     /// One option's `count × delegates` does not fit in a whole number.
-    QuotaTooLarge { count: u64, delegates: u64 },
+    QuotaTooLarge {
+        /// The option's count.
+        count: u64,
+        /// Delegates to allocate.
+        delegates: u64,
+    },
     /// More delegates than castcheck computes with (an adjustment of that size).
-    DelegatesTooLarge { delegates: u64 },
+    DelegatesTooLarge {
+        /// Delegates to allocate.
+        delegates: u64,
+    },
     /// Rounding gives so many delegates more or fewer than are elected (counts far above the
     /// attendance) that adjusting one at a time would not end.
-    RoundedTooFar { rounded: u64, delegates: u64 },
+    RoundedTooFar {
+        /// Delegates after rounding.
+        rounded: u64,
+        /// Delegates elected.
+        delegates: u64,
+    },
 }
 
 impl fmt::Display for RulesError {

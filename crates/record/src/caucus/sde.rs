@@ -42,11 +42,16 @@ pub fn state_delegate_equivalents(
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum WorkedBack {
     /// Equals this many delegates' worth within the tolerance.
-    Whole { delegates: u64 },
+    Whole {
+        /// The whole number of delegates.
+        delegates: u64,
+    },
     /// Not a whole number of delegates: the quotient (rounded to 3 decimals; `None` when the
     /// precinct has no delegates or no weight to divide by) and the nearest whole number.
     NotWhole {
+        /// `published ÷ (weight ÷ delegates)`, to 3 decimals.
         quotient: Option<Fixed>,
+        /// The nearest whole number of delegates.
         nearest: u64,
     },
     /// The numbers are too large to work back (e.g. an absurd number of delegates).

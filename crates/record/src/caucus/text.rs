@@ -33,23 +33,37 @@ pub trait Wording {
     /// A value that does not fit in the numbers castcheck computes with.
     fn too_large(&self) -> &'static str;
 
+    /// What a kind of finding means, in one sentence.
     fn kind_meaning(&self, kind: FindingKind) -> &'static str;
+    /// A reading of the rules the audit relies on, in full.
     fn reading(&self, reading: Reading) -> &'static str;
+    /// Why the rules cannot be applied.
     fn rules_error(&self, error: &RulesError) -> String;
+    /// A results-table section's name (first alignment, final alignment, SDE).
     fn section(&self, section: Section) -> &'static str;
 
     // Allocations.
+    /// The viability rule that applied.
     fn viability_rule(&self, rule: &ViabilityRule) -> String;
+    /// The viability line: the rule, the participants and the threshold they give.
     fn viability_threshold(&self, rule: &str, participants: u64, threshold: u64) -> String;
+    /// The viability line when the rule has no threshold.
     fn viability_without_threshold(&self, rule: &str) -> String;
+    /// Marks a count as not viable (appended to the count).
     fn not_viable(&self) -> &'static str;
     /// `list` is `None` when nobody was counted.
     fn counts_line(&self, list: Option<&str>) -> String;
+    /// The delegate formula line: delegates, divisor, formatted quotas and their rounded sum.
     fn formula_line(&self, delegates: u64, base: u64, quotas: &str, sum: u64) -> String;
+    /// A certain adjustment after rounding: `who` gains or loses a delegate at `step`.
     fn adjustment(&self, who: &str, step: Step) -> String;
+    /// A tie decided by lot: `chosen` of the tied `who` gain or lose a delegate at `step`.
     fn tie_note(&self, who: &str, step: Step, chosen: u64) -> String;
+    /// A remark on an allocation (delegates left unallocated, no adjustment possible).
     fn allocation_note(&self, note: &AllocationNote) -> String;
+    /// The one outcome the rules give.
     fn rules_give(&self, outcome: &str) -> String;
+    /// The outcomes a lot allows (already joined with [`Wording::or`]).
     fn rules_allow(&self, outcomes: &str) -> String;
 
     // Findings.
@@ -65,19 +79,32 @@ pub trait Wording {
     /// The figures come formatted: published SDE, one delegate's SDE, the quotient and the SDE of
     /// the nearest whole number of delegates.
     fn sde_figure_not_whole(&self, name: &str, sdes: [&str; 4], nearest: u64) -> String;
+    /// A published SDE too large to work back to delegates.
     fn sde_figure_too_large(&self, name: &str, published: Fixed) -> String;
     /// A quotient with nothing to divide by.
     fn undefined(&self) -> &'static str;
+    /// `sde-mismatch` summary: how many published SDE figures are not whole delegates.
     fn sde_summary(&self, figures: usize) -> String;
+    /// Says the precinct's delegate check was skipped (its SDEs are not whole delegates).
     fn delegate_check_skipped(&self) -> &'static str;
+    /// Summary when the rules cannot be applied; `error` comes worded by [`Wording::rules_error`].
     fn rules_not_applicable(&self, error: &str) -> String;
+    /// One published SDE worked back: `sde = delegates × per`.
     fn worked_item(&self, name: &str, sde: Fixed, delegates: u64, per: Fixed) -> String;
+    /// The published SDEs worked back to delegates, their total and what the precinct elects.
     fn published_line(&self, worked: &str, published: &str, awarded: u128, elects: u64) -> String;
+    /// A non-viable candidate awarded delegates, and why it is not viable.
     fn nonviable_item(&self, name: &str, delegates: u64, why: &str) -> String;
+    /// Why not viable: the final count is below the threshold.
     fn below_threshold(&self, count: u64, threshold: u64) -> String;
+    /// Why not viable: nobody in the final alignment.
     fn nobody_in_final(&self) -> &'static str;
+    /// `nonviable-awarded` summary.
     fn nonviable_summary(&self, who: &str, rules_give: &str) -> String;
+    /// `wrong-delegate-count` summary: published against what the rules give.
     fn wrong_summary(&self, published: &str, rules_give: &str) -> String;
+    /// `wrong-delegate-count` summary when the published delegates do not add up to what the precinct
+    /// elects.
     fn wrong_total_summary(
         &self,
         awarded: u128,
@@ -85,19 +112,26 @@ pub trait Wording {
         published: &str,
         rules_give: &str,
     ) -> String;
+    /// `final-exceeds-first` summary.
     fn final_exceeds_summary(&self, first_total: u128, final_total: u128, excess: u128) -> String;
+    /// `final-exceeds-first` computation: both alignments (formatted list, total) and the excess.
     fn final_exceeds_computation(
         &self,
         first: (&str, u128),
         final_: (&str, u128),
         excess: u128,
     ) -> String;
+    /// A head-count column whose precinct rows do not add up to the county total.
     fn total_count_diff(&self, column: &str, rows_sum: u64, total: u64, diff: i128) -> String;
+    /// A head-count column whose precinct rows add up past the largest number.
     fn total_count_overflow(&self, column: &str, total: u64) -> String;
     /// The rows' sum, the total and the tolerance come formatted.
     fn total_sde_diff(&self, column: &str, sdes: [&str; 3]) -> String;
+    /// `totals-mismatch` summary.
     fn totals_summary(&self, columns: usize, precinct_rows: usize) -> String;
+    /// `missing-precinct` summary for a results row with no delegates-table row.
     fn not_in_delegates_summary(&self) -> &'static str;
+    /// `missing-precinct` computation for a results row: row, place, join keys and why.
     fn not_in_delegates_computation(
         &self,
         row: usize,
@@ -105,9 +139,14 @@ pub trait Wording {
         keys: (&str, &str),
         why: &str,
     ) -> String;
+    /// Why unchecked: a satellite caucus, with no delegates or SDE weight.
     fn satellite_reason(&self) -> &'static str;
+    /// Why unchecked: no delegates-table row with that county and precinct.
     fn no_row_reason(&self) -> &'static str;
+    /// `missing-precinct` summary for a delegates-table row with no results.
     fn no_results_summary(&self, delegates: u64) -> String;
+    /// `missing-precinct` computation for a delegates-table row: row and place, its delegates,
+    /// SDE weight and join keys.
     fn no_results_computation(
         &self,
         row_place: (usize, &str),
@@ -115,12 +154,19 @@ pub trait Wording {
         weight: Fixed,
         keys: (&str, &str),
     ) -> String;
+    /// `duplicate-precinct` summary: listed twice in the delegates table.
     fn delegates_twice_summary(&self, earlier: usize, row: usize) -> String;
+    /// One delegates-table row of a precinct listed twice.
     fn delegates_row_line(&self, row: usize, delegates: u64, weight: Fixed) -> String;
+    /// Says the first of the duplicate delegates rows is the one used.
     fn first_row_used(&self) -> &'static str;
+    /// `duplicate-precinct` summary: listed twice in the results table.
     fn results_twice_summary(&self, earlier: usize, row: usize) -> String;
+    /// The two results rows that name the same precinct.
     fn results_twice_computation(&self, earlier: usize, row: usize, place: &str) -> String;
+    /// `duplicate-precinct` summary: identical numbers to another precinct.
     fn identical_summary(&self, other_place: &str, other_row: usize) -> String;
+    /// The two rows with identical numbers: both alignments (formatted) and the SDEs.
     fn identical_computation(
         &self,
         other_row: usize,
@@ -128,8 +174,12 @@ pub trait Wording {
         counts: (&str, &str),
         sde: &str,
     ) -> String;
+    /// `duplicate-precinct` summary: a county total listed twice.
     fn total_twice_summary(&self, earlier: usize, row: usize) -> String;
+    /// The two results rows that are totals for the same county.
     fn total_twice_computation(&self, earlier: usize, row: usize, county: &str) -> String;
+    /// A coin toss the published numbers are one allowed outcome of: the ties (worded by
+    /// [`Wording::tie_note`]) and the published delegates.
     fn coin_toss_note(&self, ties: &str, published: &str) -> String;
 }
 

@@ -25,6 +25,8 @@ pub fn parse_file<T: DeserializeOwned>(
 }
 
 /// Parses `bytes` as `T`, refusing files over `limit` bytes.
+// A `Failure` is made at most once per file and recorded as it is; boxing it would only move it.
+#[allow(clippy::result_large_err)]
 pub fn parse<T: DeserializeOwned>(file: &str, bytes: &[u8], limit: usize) -> Result<T, Failure> {
     if bytes.len() > limit {
         return Err(Failure::in_file(
