@@ -1,0 +1,156 @@
+//! Hostile numbers in a record: a threshold with a huge denominator, counts near `u64::MAX`,
+//! decrypted values that overflow a sum. Each ends in a failed check with a clear reason, never
+//! a panic, a wrap or a hang.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use castcheck_record::board::TreeHead;
+use castcheck_record::caucus::RulesError;
+use castcheck_record::manifest::Manifest;
+use castcheck_record::reason::Reason;
+use castcheck_record::{CheckId, Report, Status};
+use castcheck_simulate::sign_head;
+use ed25519_dalek::SigningKey;
+use serde_json::{json, Value};
+
+type Record = std::collections::BTreeMap<String, Vec<u8>>;
+
+fn edit(files: &mut Record, path: &str, f: impl FnOnce(&mut Value)) {
+    let mut v: Value = serde_json::from_slice(&files[path]).unwrap();
+    f(&mut v);
+    files.insert(path.to_owned(), serde_json::to_vec(&v).unwrap());
+}
+
+/// Changes the manifest as `f` says, then plays the authority: a new key, heads re-signed for
+/// the new fingerprint, so that the heads still verify.
+fn with_manifest(f: impl FnOnce(&mut Value)) -> Record {
+    let (mut files, _) = common::small_record();
+    let key = SigningKey::from_bytes(&[9; 32]);
+    edit(&mut files, "manifest.json", |m| {
+        f(m);
+        m["authority"]["signing_key"] = Value::from(hex::encode(key.verifying_key().as_bytes()));
+    });
+    let manifest: Manifest = serde_json::from_slice(&files["manifest.json"]).unwrap();
+    let fingerprint = manifest.fingerprint().unwrap();
+    edit(&mut files, "heads.json", |v| {
+        for h in v["heads"].as_array_mut().unwrap() {
+            let mut head: TreeHead = serde_json::from_value(h["signed"]["head"].clone()).unwrap();
+            head.election = fingerprint;
+            h["signed"] = serde_json::to_value(sign_head(head, &key).unwrap()).unwrap();
+        }
+    });
+    files
+}
+
+fn failures(report: &Report, id: CheckId) -> Vec<Reason> {
+    report
+        .check(id)
+        .unwrap()
+        .failures
+        .iter()
+        .map(|f| f.reason.clone())
+        .collect()
+}
+
+#[test]
+fn a_threshold_above_100_percent_with_a_huge_denominator_fails_v01() {
+    let files = with_manifest(|m| {
+        m["contests"][0]["rules"] = json!({
+            "kind": "proportional",
+            "viability_percent": "18446744073709551615/3",
+        });
+    });
+    let report = common::audit(&files);
+    assert_eq!(
+        report.check(CheckId::Manifest).unwrap().status,
+        Status::Failed
+    );
+    assert!(failures(&report, CheckId::Manifest)
+        .iter()
+        .any(|r| matches!(
+            r,
+            Reason::InvalidRules {
+                error: RulesError::ViabilityOver100 { .. },
+                ..
+            }
+        )));
+}
+
+#[test]
+fn a_threshold_of_one_millionth_percent_is_applied_to_the_end() {
+    let files = with_manifest(|m| {
+        m["contests"][0]["rules"] = json!({
+            "kind": "proportional",
+            "viability_percent": "1/1048576",
+        });
+    });
+    let report = common::audit(&files);
+    // The rules are valid and applied to every precinct (the published delegates were made
+    // under other rules, and the trackers bind the old fingerprint); the audit ends.
+    assert_eq!(
+        report.check(CheckId::Manifest).unwrap().status,
+        Status::Passed
+    );
+    let results = report.check(CheckId::Results).unwrap();
+    assert_ne!(results.status, Status::NotRun);
+    assert!(results.checked >= 3, "{results:?}");
+    assert!(!report.all_passed());
+}
+
+#[test]
+fn counts_near_the_top_of_u64_fail_v13_and_v14_with_reasons() {
+    let (mut files, _) = common::small_record();
+    edit(&mut files, "totals.json", |t| {
+        let counts = t["precincts"][0]["contests"][0]["counts"]
+            .as_array_mut()
+            .unwrap();
+        for c in counts.iter_mut() {
+            *c = Value::from(u64::MAX - 1);
+        }
+    });
+    let report = common::audit(&files);
+    let rollup = failures(&report, CheckId::Rollup);
+    assert!(
+        rollup
+            .iter()
+            .any(|r| matches!(r, Reason::SumOverflow { .. })),
+        "{rollup:?}"
+    );
+    assert!(rollup
+        .iter()
+        .any(|r| matches!(r, Reason::DiffersFromTally { .. })));
+    let results = failures(&report, CheckId::Results);
+    assert!(
+        results.iter().any(|r| matches!(
+            r,
+            Reason::RulesFailed {
+                error: RulesError::CountsTooLarge,
+                ..
+            }
+        )),
+        "{results:?}"
+    );
+}
+
+#[test]
+fn decrypted_values_near_the_top_of_u64_fail_v12() {
+    let (mut files, _) = common::small_record();
+    let manifest: Manifest = serde_json::from_slice(&files["manifest.json"]).unwrap();
+    let path = format!("precincts/{}.json", manifest.precincts[0].id);
+    edit(&mut files, &path, |p| {
+        let values = p["tally"][0]["decryption"]["values"]
+            .as_array_mut()
+            .unwrap();
+        values[0] = Value::from(u64::MAX);
+        values[1] = Value::from(u64::MAX);
+    });
+    let report = common::audit(&files);
+    assert_eq!(
+        report.check(CheckId::Counts).unwrap().status,
+        Status::Failed
+    );
+    assert!(failures(&report, CheckId::Counts)
+        .iter()
+        .all(|r| matches!(r, Reason::Decryption { .. })));
+}
