@@ -51,11 +51,12 @@ async fn load(source: Source) -> Result<String, Failure> {
         .map_err(|e| Failure::Fetch(url, e))
 }
 
-async fn read_file(file: web_sys::File) -> Result<(String, String), String> {
+/// A chosen or dropped file's name and text, if the browser could read it.
+async fn read_file(file: web_sys::File) -> Option<(String, String)> {
     let text = wasm_bindgen_futures::JsFuture::from(file.text())
         .await
-        .map_err(|_| "the file could not be read".to_string())?;
-    Ok((file.name(), text.as_string().unwrap_or_default()))
+        .ok()?;
+    Some((file.name(), text.as_string().unwrap_or_default()))
 }
 
 #[component]
@@ -69,7 +70,7 @@ fn TableInput(
     let take_file = move |file: Option<web_sys::File>| {
         if let Some(file) = file {
             leptos::task::spawn_local(async move {
-                if let Ok(named) = read_file(file).await {
+                if let Some(named) = read_file(file).await {
                     source.update(|s| s.file_text = Some(named));
                 }
             });

@@ -3,7 +3,11 @@
 //! caucus rules, typed findings, and the one [`Driver`] that plans fetches and checks what it is
 //! fed.
 //!
-//! No I/O: callers hand in the bytes of record files and get typed reports back. What an
+//! No I/O: callers hand in the bytes of record files and get typed reports back.
+//!
+//! The public modules are the record format's data model (files, manifest, board, ballots,
+//! trustees, receipt codes, caucus rules, reports and reasons); the verification itself is the
+//! [`Driver`], re-exported here with the few helpers the generator shares. What an
 //! election authority runs (simulation, key ceremony, encryption, signing) is the separate
 //! `castcheck-simulate` crate.
 #![forbid(unsafe_code)]
@@ -12,7 +16,7 @@
 
 pub mod ballot;
 pub mod board;
-pub mod canonical;
+mod canonical;
 pub mod caucus;
 pub mod digest;
 pub mod elgamal;
@@ -22,14 +26,17 @@ pub mod merkle;
 pub mod reason;
 pub mod receipt;
 pub mod report;
-pub mod results;
-pub mod rollup;
+mod results;
+mod rollup;
 pub mod trustees;
 mod verify;
 
+pub use canonical::{canonical_bytes, canonical_hash, tag, CanonicalError};
 pub use reason::{FetchProblem, Reason};
 pub use receipt::{ReceiptCode, ReceiptCodeError};
 pub use report::{CheckId, CheckResult, Failure, Report, Status};
+pub use results::{allowed_delegates, default_rules, validate_rules};
+pub use rollup::{sum_areas, Overflow};
 pub use verify::{
     verify_with, BallotFound, Driver, Job, OpenedContest, PrecinctOutcome, Prepared, Progress,
     UnreachableFile, Verification, VoterOutcome,

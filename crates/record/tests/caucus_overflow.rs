@@ -4,7 +4,7 @@
 use castcheck_record::caucus::number::{format_ratio, NumberError};
 use castcheck_record::caucus::{allocate, allocate_alignments, Fixed, Fraction, Rules, RulesError};
 use castcheck_record::manifest::{Contest, ContestKind};
-use castcheck_record::results::{allowed_delegates, validate_rules};
+use castcheck_record::{allowed_delegates, validate_rules};
 
 fn proportional(percent: &str) -> Rules {
     serde_json::from_value(serde_json::json!({

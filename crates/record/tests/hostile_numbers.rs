@@ -7,6 +7,7 @@ mod common;
 
 use castcheck_record::board::TreeHead;
 use castcheck_record::caucus::RulesError;
+use castcheck_record::files::precinct_path;
 use castcheck_record::manifest::Manifest;
 use castcheck_record::reason::Reason;
 use castcheck_record::{CheckId, Report, Status};
@@ -137,7 +138,7 @@ fn counts_near_the_top_of_u64_fail_v13_and_v14_with_reasons() {
 fn decrypted_values_near_the_top_of_u64_fail_v12() {
     let (mut files, _) = common::small_record();
     let manifest: Manifest = serde_json::from_slice(&files["manifest.json"]).unwrap();
-    let path = format!("precincts/{}.json", manifest.precincts[0].id);
+    let path = precinct_path(&manifest.precincts[0].id);
     edit(&mut files, &path, |p| {
         let values = p["tally"][0]["decryption"]["values"]
             .as_array_mut()

@@ -21,8 +21,8 @@ use castcheck_record::manifest::{
     Authority, Contest, ContestKind, ContestOption, County, Manifest, Precinct, FORMAT_V1,
 };
 use castcheck_record::receipt::{ReceiptCode, ALPHABET};
-use castcheck_record::results::{allowed_delegates, default_rules};
-use castcheck_record::rollup::sum_areas;
+use castcheck_record::sum_areas;
+use castcheck_record::{allowed_delegates, default_rules};
 
 use crate::ceremony::{key_ceremony, TrusteeSecrets};
 use crate::encrypt::encrypt;

@@ -1,7 +1,7 @@
 //! The authority's signature on tree heads.
 
 use castcheck_record::board::{SignedHead, TreeHead};
-use castcheck_record::canonical::CanonicalError;
+use castcheck_record::CanonicalError;
 use ed25519_dalek::{Signer, SigningKey};
 
 /// Signs the canonical bytes of `head` with the authority's key.
