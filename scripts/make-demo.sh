@@ -4,5 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rm -rf public/demo
-cargo run --quiet --release -p castcheck -- simulate --out public/demo --receipts demo/receipts.csv \
+cargo run --quiet --release -p castcheck -- simulate --out public/demo --receipts demo/receipts.csv --keys demo/authority-key.json \
   --voters 2400 --precincts 24 --challenged 12 --seed 2026 --verifier-url "http://127.0.0.1:8080/"

@@ -99,8 +99,8 @@ pub struct Texts {
     pub statewide: &'static str,
     /// "precincts", after a number.
     pub precincts_word: &'static str,
-    /// What passing each check V-00 … V-16 means, in order (`None`: the core's English).
-    pub check_meanings: Option<[&'static str; 17]>,
+    /// What passing each check V-00 … V-17 means, in order (`None`: the core's English).
+    pub check_meanings: Option<[&'static str; 18]>,
     pub nav_tables: &'static str,
     pub tables_title: &'static str,
     pub tables_intro: &'static str,
@@ -305,7 +305,7 @@ pub static ES: Texts = Texts {
     precincts_word: "distritos",
     check_meanings: Some([
         "los archivos del registro están presentes, dentro de los límites de tamaño y bien formados",
-        "el manifiesto de la elección está completo y usa el formato de registro 1",
+        "el manifiesto de la elección está completo y usa el formato de registro 2",
         "las claves de los custodios están demostradas y forman la clave de la elección",
         "cada cabecera publicada está firmada por la autoridad para esta elección, y la última es la final",
         "cada cabecera anterior es un prefijo de la final: la urna solo creció",
@@ -321,6 +321,7 @@ pub static ES: Texts = Texts {
         "los resultados se derivan de los recuentos según las reglas de la elección",
         "los votos impugnados se abrieron correctamente y no se contaron",
         "el índice de búsqueda lleva cada código de comprobante a su voto",
+        "cada archivo del registro usado está sellado por la autoridad para esta elección y su cabecera final",
     ]),
     nav_tables: "Auditar una tabla de resultados",
     tables_title: "Auditar una tabla de resultados publicada",

@@ -6,6 +6,7 @@ use castcheck_record::ballot::BallotError;
 use castcheck_record::board::HeadError;
 use castcheck_record::merkle::{ConsistencyError, InclusionError};
 use castcheck_record::reason::{AreaCounts, HeadProblem, IdKind};
+use castcheck_record::seal::SealError;
 use castcheck_record::trustees::{DecryptionError, TrusteeError};
 use castcheck_record::{Failure, FetchProblem, Reason};
 
@@ -91,9 +92,6 @@ pub fn reason(lang: Lang, r: &Reason) -> String {
         Reason::NoPrecincts => "el manifiesto no incluye ningún distrito".into(),
         Reason::UnknownCounty { precinct, county } => {
             format!("el distrito «{precinct}» nombra un condado desconocido, «{county}»")
-        }
-        Reason::IndexPrefixLength { found } => {
-            format!("index_prefix_len es {found}, no de 1 a 4")
         }
         Reason::ClosesBeforeOpens => "la votación cierra antes de abrir".into(),
         Reason::InvalidAuthorityKey => {
@@ -223,6 +221,8 @@ pub fn reason(lang: Lang, r: &Reason) -> String {
             "el índice envía este código a un distrito cuyo archivo no lo contiene".into()
         }
         Reason::IndexWrongPosition => "el índice da una posición equivocada en la urna".into(),
+        Reason::NotCanonicalFile => "los bytes del archivo no son el JSON canónico de su contenido (¿se modificó después de escribirse?)".into(),
+        Reason::Seal { error } => seal_error(*error).into(),
     }
 }
 
@@ -351,5 +351,13 @@ fn decryption_error(e: &DecryptionError) -> String {
             "la opción {} se descifra a un valor distinto del publicado",
             option + 1
         ),
+    }
+}
+
+fn seal_error(e: SealError) -> &'static str {
+    match e {
+        SealError::OtherHead => "el archivo está sellado para otra cabecera final",
+        SealError::MalformedSignature => "la firma del sello está mal formada",
+        SealError::BadSignature => "el sello no es la firma de la autoridad sobre este archivo",
     }
 }

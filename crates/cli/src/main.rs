@@ -2,6 +2,7 @@
 
 use std::process::ExitCode;
 
+use castcheck_record::board::EntryKind;
 use clap::{Parser, Subcommand};
 
 mod audit_results;
@@ -30,11 +31,21 @@ enum Command {
     /// Audit a published caucus results table: list every precinct whose numbers cannot come from
     /// the rules. Exit 0 none, 1 some, 2 unusable input.
     AuditResults(audit_results::Args),
-    /// Print the receipt code of a ballot tracker (64 hex digits).
+    /// Print the receipt code of a ballot: its tracker (64 hex digits) and whether it was cast or
+    /// challenged.
     ReceiptCode {
         #[arg(long)]
         tracker: String,
+        #[arg(long, value_enum, default_value_t = Kind::Cast)]
+        kind: Kind,
     },
+}
+
+/// Whether a ballot was cast or challenged.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum Kind {
+    Cast,
+    Challenged,
 }
 
 /// What a command ends with: a check verdict or unusable input.
@@ -53,10 +64,14 @@ fn main() -> ExitCode {
         Command::Verify(a) => verify::run(a),
         Command::Lookup(a) => lookup::run(a),
         Command::AuditResults(a) => audit_results::run(a),
-        Command::ReceiptCode { tracker } => {
+        Command::ReceiptCode { tracker, kind } => {
             match castcheck_record::digest::Digest::from_hex(&tracker) {
                 Some(t) => {
-                    println!("{}", castcheck_record::ReceiptCode::from_tracker(&t));
+                    let kind = match kind {
+                        Kind::Cast => EntryKind::Cast,
+                        Kind::Challenged => EntryKind::Challenged,
+                    };
+                    println!("{}", castcheck_record::ReceiptCode::for_ballot(&t, kind));
                     Outcome::Passed
                 }
                 None => Outcome::Unusable(format!("'{tracker}' is not 64 hex digits")),

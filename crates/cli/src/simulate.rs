@@ -17,6 +17,10 @@ pub struct Args {
     /// Where to write the voters' receipts (CSV); not part of the record.
     #[arg(long)]
     receipts: Option<PathBuf>,
+    /// Where to write the authority's secret signing key (JSON); not part of the record. Tests
+    /// use it to play a dishonest authority.
+    #[arg(long)]
+    keys: Option<PathBuf>,
     #[arg(long, default_value_t = 3000)]
     voters: u64,
     #[arg(long, default_value_t = 24)]
@@ -58,7 +62,11 @@ pub fn run(args: Args) -> Outcome {
         seed: args.seed,
         verifier_url: args.verifier_url,
     };
-    match simulate(&spec, &args.out, args.receipts.as_deref()) {
+    let keys = args
+        .keys
+        .clone()
+        .unwrap_or_else(|| args.out.with_extension("keys.json"));
+    match simulate(&spec, &args.out, args.receipts.as_deref(), &keys) {
         Ok(()) => Outcome::Passed,
         Err(e) => Outcome::Unusable(e),
     }
@@ -79,7 +87,12 @@ impl RecordSink for DirSink<'_> {
     }
 }
 
-fn simulate(spec: &SimulationSpec, out: &Path, receipts_path: Option<&Path>) -> Result<(), String> {
+fn simulate(
+    spec: &SimulationSpec,
+    out: &Path,
+    receipts_path: Option<&Path>,
+    keys_path: &Path,
+) -> Result<(), String> {
     let started = Instant::now();
     let sim = Simulation::new(spec).map_err(|e| e.to_string())?;
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
@@ -87,17 +100,22 @@ fn simulate(spec: &SimulationSpec, out: &Path, receipts_path: Option<&Path>) -> 
     let receipts_path = receipts_path
         .map(Path::to_owned)
         .unwrap_or_else(|| out.with_extension("receipts.csv"));
-    let mut csv = String::from("receipt_code,precinct,kind,qr_payload\n");
+    let mut csv = String::from("receipt_code,precinct,kind,qr_payload,election_code\n");
     for r in &receipts {
         let kind = match r.kind {
             EntryKind::Cast => "cast",
             EntryKind::Challenged => "challenged",
         };
         csv.push_str(&format!(
-            "{},{},{},{}\n",
-            r.code, r.precinct, kind, r.qr_payload
+            "{},{},{},{},{}\n",
+            r.code, r.precinct, kind, r.qr_payload, r.election
         ));
     }
+    let keys = serde_json::json!({
+        "authority_signing_key": hex::encode(sim.authority().to_bytes()),
+    });
+    std::fs::write(keys_path, format!("{keys:#}\n"))
+        .map_err(|e| format!("cannot write {}: {e}", keys_path.display()))?;
     std::fs::File::create(&receipts_path)
         .and_then(|mut f| f.write_all(csv.as_bytes()))
         .map_err(|e| format!("cannot write {}: {e}", receipts_path.display()))?;

@@ -105,7 +105,7 @@ fn simulated_record_verifies() {
     assert_eq!(report["scope"], "audit");
     let checks = report["checks"].as_array().expect("checks is an array");
     let ids: Vec<&str> = checks.iter().filter_map(|c| c["id"].as_str()).collect();
-    let expected: Vec<String> = (0..=16).map(|i| format!("V-{i:02}")).collect();
+    let expected: Vec<String> = (0..=17).map(|i| format!("V-{i:02}")).collect();
     assert_eq!(ids, expected, "the report lists every check once, in order");
     for c in checks {
         let status = c["status"].as_str().unwrap_or("<missing>");
@@ -180,8 +180,16 @@ fn lookup_finds_every_receipt() {
         assert!(run.stdout.contains("VERIFIED: every check passed"));
 
         // The JSON report agrees on precinct and kind; the QR payload's compact, lower-case
-        // form of the code is accepted too.
-        let compact = r.qr_payload.rsplit('/').next().unwrap().to_lowercase();
+        // form of the code is accepted too. The payload ends with the election code.
+        let (_, deep_link) = r.qr_payload.split_once("#/check/").unwrap();
+        let (compact, election) = deep_link.split_once('/').unwrap();
+        assert_eq!(
+            election,
+            r.election_code.replace('-', ""),
+            "{}",
+            r.qr_payload
+        );
+        let compact = compact.to_lowercase();
         assert_eq!(compact.len(), 24, "{}", r.qr_payload);
         let run = castcheck(&["lookup", "--json", &rec.display().to_string(), &compact]);
         run.expect_code(0);
@@ -320,7 +328,7 @@ fn heads_signed_by_another_key_fail_v03() {
             let signed = &mut h["signed"];
             let head_value = signed["head"].clone();
             // The signed bytes as the spec defines them, cross-checked with the core's.
-            let mut bytes = b"castcheck/v1/tree-head\0".to_vec();
+            let mut bytes = b"castcheck/v2/tree-head\0".to_vec();
             bytes.extend(sorted_compact_json(&head_value).as_bytes());
             let head: TreeHead = serde_json::from_value(head_value).unwrap();
             assert_eq!(

@@ -15,12 +15,13 @@ fn benches(c: &mut Criterion) {
         seed: 1,
         ..SimulationSpec::default()
     };
-    let (files, _) = simulate_in_memory(&spec).expect("simulates");
+    let files = simulate_in_memory(&spec).expect("simulates").files;
     let manifest: Manifest = serde_json::from_slice(&files[MANIFEST_PATH]).expect("parses");
     let precinct = manifest.precincts[0].id.clone();
     let path = precinct_path(&precinct);
     let bytes = &files[&path];
-    let file: PrecinctFile = serde_json::from_slice(bytes).expect("parses");
+    let sealed: castcheck_record::seal::Sealed = serde_json::from_slice(bytes).expect("parses");
+    let file: PrecinctFile = serde_json::from_value(sealed.body).expect("parses");
     let ballot = &file.ballots[0].ballot;
     let joint_key = decode_key(&manifest.trustees.joint_key).expect("valid");
 

@@ -2,7 +2,7 @@
 //!
 //! Every hashed or signed object is encoded as `tag || 0x00 || canonical JSON`, where the tag is
 //! an ASCII domain-separation string unique to that use and the canonical JSON is the compact
-//! RFC 8785 form restricted to the values a v1 record contains (ASCII object keys, integers below
+//! RFC 8785 form restricted to the values a record contains (ASCII object keys, integers below
 //! 2^53, no floating-point numbers), so that any JCS implementation produces the same bytes.
 
 use serde::Serialize;
@@ -14,15 +14,19 @@ use crate::digest::Digest;
 /// Domain-separation tags, one per use of a hash or signature.
 pub mod tag {
     /// The election fingerprint: hash of the manifest.
-    pub const MANIFEST: &str = "castcheck/v1/manifest";
+    pub const MANIFEST: &str = "castcheck/v2/manifest";
     /// A ballot's tracker.
-    pub const TRACKER: &str = "castcheck/v1/tracker";
+    pub const TRACKER: &str = "castcheck/v2/tracker";
     /// The data of a board leaf (hashed again with the RFC 6962 leaf prefix).
-    pub const BOARD_LEAF: &str = "castcheck/v1/board-leaf";
+    pub const BOARD_LEAF: &str = "castcheck/v2/board-leaf";
     /// A signed tree head.
-    pub const TREE_HEAD: &str = "castcheck/v1/tree-head";
+    pub const TREE_HEAD: &str = "castcheck/v2/tree-head";
     /// The authority key's fingerprint.
-    pub const AUTHORITY_KEY: &str = "castcheck/v1/authority-key";
+    pub const AUTHORITY_KEY: &str = "castcheck/v2/authority-key";
+    /// A receipt code: a ballot's tracker and whether it was cast or challenged.
+    pub const RECEIPT: &str = "castcheck/v2/receipt";
+    /// The authority's seal on one record file.
+    pub const FILE_SEAL: &str = "castcheck/v2/file-seal";
 }
 
 /// Largest integer a canonical value may hold (JavaScript's safe integer range).
@@ -52,6 +56,14 @@ pub fn canonical_bytes<T: Serialize>(tag: &str, value: &T) -> Result<Vec<u8>, Ca
     let mut out = Vec::with_capacity(256);
     out.extend_from_slice(tag.as_bytes());
     out.push(0);
+    write_canonical(&value, &mut out)?;
+    Ok(out)
+}
+
+/// The canonical JSON of `value` alone (no tag): how every record file is written.
+pub fn canonical_json<T: Serialize>(value: &T) -> Result<Vec<u8>, CanonicalError> {
+    let value = serde_json::to_value(value).map_err(|e| CanonicalError::NotJson(e.to_string()))?;
+    let mut out = Vec::with_capacity(256);
     write_canonical(&value, &mut out)?;
     Ok(out)
 }
@@ -149,8 +161,8 @@ mod tests {
 
     #[test]
     fn tag_separates_uses() {
-        let a = canonical_bytes("castcheck/v1/a", &json!({"x": 1})).unwrap();
-        assert_eq!(&a[..15], b"castcheck/v1/a\0");
+        let a = canonical_bytes("castcheck/v2/a", &json!({"x": 1})).unwrap();
+        assert_eq!(&a[..15], b"castcheck/v2/a\0");
         assert_ne!(
             canonical_hash(tag::TRACKER, &json!(1)).unwrap(),
             canonical_hash(tag::MANIFEST, &json!(1)).unwrap()

@@ -26,9 +26,15 @@ impl std::fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
-/// Decodes a value in elastic-elgamal's JSON shape.
-pub fn decode<T: DeserializeOwned>(value: &Value) -> Result<T, DecodeError> {
-    T::deserialize(value).map_err(|_| DecodeError)
+/// Decodes a value in elastic-elgamal's JSON shape, accepting only its one canonical encoding:
+/// the value must be exactly what encoding the decoded value gives (no extra members, no other
+/// base64 or point encoding), so no two encodings of one value can exist in a record.
+pub fn decode<T: DeserializeOwned + serde::Serialize>(value: &Value) -> Result<T, DecodeError> {
+    let decoded = T::deserialize(value).map_err(|_| DecodeError)?;
+    match serde_json::to_value(&decoded) {
+        Ok(again) if again == *value => Ok(decoded),
+        _ => Err(DecodeError),
+    }
 }
 
 /// Decodes a public key from its base64url text.

@@ -50,11 +50,40 @@ pub fn index_shard_path(prefix: &str) -> String {
     format!("index/{prefix}.json")
 }
 
-/// The lookup-index shard holding `code`.
-pub fn index_path(code: &ReceiptCode, prefix_len: u8) -> String {
+/// Boards up to this size have one-symbol index shards (32 of them); larger boards two.
+pub const ONE_SYMBOL_SHARDS_UP_TO: u64 = 2_000_000;
+
+/// How many receipt-code symbols name an index shard, decided by the verifier from the final
+/// board size and never from anything the host serves: 1 up to [`ONE_SYMBOL_SHARDS_UP_TO`]
+/// entries, else 2. So a shard request tells the host at most 10 of the code's 110 bits.
+pub fn index_prefix_len(board_size: u64) -> usize {
+    if board_size <= ONE_SYMBOL_SHARDS_UP_TO {
+        1
+    } else {
+        2
+    }
+}
+
+/// Every shard prefix for a board of `board_size` entries.
+pub fn index_prefixes(board_size: u64) -> Vec<String> {
+    let mut prefixes = vec![String::new()];
+    for _ in 0..index_prefix_len(board_size) {
+        prefixes = prefixes
+            .iter()
+            .flat_map(|p| {
+                crate::receipt::ALPHABET
+                    .iter()
+                    .map(move |&c| format!("{p}{}", c as char))
+            })
+            .collect();
+    }
+    prefixes
+}
+
+/// The lookup-index shard holding `code` on a board of `board_size` entries.
+pub fn index_path(code: &ReceiptCode, board_size: u64) -> String {
     let compact = code.compact();
-    let len = usize::from(prefix_len).clamp(1, 4);
-    index_shard_path(&compact[..len])
+    index_shard_path(&compact[..index_prefix_len(board_size)])
 }
 
 /// `precincts/<id>.json`: the precinct's ballots, challenged ballots and tally.

@@ -1,4 +1,4 @@
-//! castcheck election record v1: the verifier's side. Types, canonical bytes, receipt codes, the
+//! castcheck election record v2: the verifier's side. Types, canonical bytes, receipt codes, the
 //! Merkle ballot board, signed heads, encrypted ballots, trustees' decryption proofs, tallies,
 //! caucus rules, typed findings, and the one [`Driver`] that plans fetches and checks what it is
 //! fed.
@@ -28,12 +28,13 @@ pub mod receipt;
 pub mod report;
 mod results;
 mod rollup;
+pub mod seal;
 pub mod trustees;
 mod verify;
 
-pub use canonical::{canonical_bytes, canonical_hash, tag, CanonicalError};
+pub use canonical::{canonical_bytes, canonical_hash, canonical_json, tag, CanonicalError};
 pub use reason::{FetchProblem, Reason};
-pub use receipt::{ReceiptCode, ReceiptCodeError};
+pub use receipt::{ElectionCode, ReceiptCode, ReceiptCodeError};
 pub use report::{CheckId, CheckResult, Failure, Report, Status};
 pub use results::{allowed_delegates, default_rules, validate_rules};
 pub use rollup::{sum_areas, Overflow};

@@ -6,14 +6,14 @@ use crate::canonical::{canonical_hash, tag, CanonicalError};
 pub use crate::caucus::Rules;
 use crate::digest::Digest;
 
-/// The format string of a v1 record.
-pub const FORMAT_V1: &str = "castcheck-record/1";
+/// The format string of a v2 record.
+pub const FORMAT: &str = "castcheck-record/2";
 
 /// Everything fixed before voting opens. Its hash is the election fingerprint.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Manifest {
-    /// Always [`FORMAT_V1`].
+    /// Always [`FORMAT`].
     pub format: String,
     /// A short id, unique to the election.
     pub election_id: String,
@@ -29,8 +29,6 @@ pub struct Manifest {
     pub precincts: Vec<Precinct>,
     /// The trustees who hold the election key.
     pub trustees: TrusteeSet,
-    /// How many receipt-code symbols name a lookup-index shard (1–4).
-    pub index_prefix_len: u8,
     /// Where the verifier app lives; receipts' QR codes open `<verifier_url>#/check/<code>`.
     pub verifier_url: String,
     /// Unix seconds.

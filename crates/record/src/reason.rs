@@ -11,6 +11,7 @@ use crate::ballot::BallotError;
 use crate::board::HeadError;
 use crate::caucus::RulesError;
 use crate::merkle::{ConsistencyError, InclusionError};
+use crate::seal::SealError;
 use crate::trustees::{DecryptionError, TrusteeError};
 
 /// Why a record file could not be had.
@@ -196,6 +197,8 @@ pub enum Reason {
         /// The parser's own words (technical, not translated).
         detail: String,
     },
+    /// The file's bytes are not the canonical JSON of what they parse to.
+    NotCanonicalFile,
     // --- V-01: manifest ------------------------------------------------------------------
     /// The manifest is of another record format.
     WrongFormat {
@@ -251,11 +254,6 @@ pub enum Reason {
         precinct: String,
         /// The county id it names.
         county: String,
-    },
-    /// The lookup index's prefix length is out of range.
-    IndexPrefixLength {
-        /// The length the manifest gives.
-        found: u8,
     },
     /// Voting closes before it opens.
     ClosesBeforeOpens,
@@ -483,6 +481,12 @@ pub enum Reason {
     IndexWrongPrecinct,
     /// The index gives the wrong board position.
     IndexWrongPosition,
+    // --- V-17: seals ---------------------------------------------------------------------
+    /// The file's seal does not hold.
+    Seal {
+        /// Why.
+        error: SealError,
+    },
 }
 
 impl fmt::Display for Reason {
@@ -531,9 +535,6 @@ impl fmt::Display for Reason {
             Self::NoPrecincts => f.write_str("the manifest lists no precincts"),
             Self::UnknownCounty { precinct, county } => {
                 write!(f, "precinct '{precinct}' names unknown county '{county}'")
-            }
-            Self::IndexPrefixLength { found } => {
-                write!(f, "index_prefix_len {found} is not 1 to 4")
             }
             Self::ClosesBeforeOpens => f.write_str("voting closes before it opens"),
             Self::InvalidAuthorityKey => {
@@ -666,6 +667,10 @@ impl fmt::Display for Reason {
                 "the index sends this code to a precinct whose file does not hold it",
             ),
             Self::IndexWrongPosition => f.write_str("the index gives the wrong board position"),
+            Self::NotCanonicalFile => f.write_str(
+                "the file's bytes are not the canonical JSON of its contents (changed after it was written?)",
+            ),
+            Self::Seal { error } => write!(f, "{error}"),
         }
     }
 }

@@ -6,6 +6,8 @@
 //! symbols — so every substitution and every transposition of neighbours — are detected, and a
 //! single substitution can be located, which lets us tell the voter which group looks wrong.
 
+use crate::board::EntryKind;
+use crate::canonical::{canonical_hash, tag};
 use crate::digest::Digest;
 
 /// Crockford's base32 alphabet (no I, L, O, U).
@@ -65,7 +67,7 @@ fn alpha_pow(i: usize) -> u8 {
 }
 
 /// The two syndromes `(Σ cᵢ, Σ αⁱ cᵢ)`; both zero for a valid code.
-fn syndromes(symbols: &[u8; CODE_SYMBOLS]) -> (u8, u8) {
+fn syndromes(symbols: &[u8]) -> (u8, u8) {
     symbols
         .iter()
         .enumerate()
@@ -157,21 +159,48 @@ fn is_separator(c: char) -> bool {
     c == '-' || c.is_whitespace() || c == '\u{2010}' || c == '\u{2013}'
 }
 
+/// Sets the last two symbols so that both syndromes vanish: with the data in positions
+/// `0..n−2`, solve `c₁ + c₂ = s0` and `αⁿ⁻² c₁ + αⁿ⁻¹ c₂ = s1` (characteristic 2: minus is plus).
+fn add_check_symbols(symbols: &mut [u8]) {
+    let n = symbols.len();
+    symbols[n - 2] = 0;
+    symbols[n - 1] = 0;
+    let (s0, s1) = syndromes(symbols);
+    let last = div(
+        s1 ^ mul(alpha_pow(n - 2), s0),
+        alpha_pow(n - 2) ^ alpha_pow(n - 1),
+    );
+    symbols[n - 2] = s0 ^ last;
+    symbols[n - 1] = last;
+    debug_assert_eq!(syndromes(symbols), (0, 0));
+}
+
+/// The first `N − 2` five-bit symbols of `digest`, then two check symbols.
+fn coded<const N: usize>(digest: &Digest) -> [u8; N] {
+    let mut symbols = [0u8; N];
+    for (i, s) in symbols.iter_mut().take(N - 2).enumerate() {
+        *s = bits5(&digest.0, i * 5);
+    }
+    add_check_symbols(&mut symbols);
+    symbols
+}
+
 impl ReceiptCode {
-    /// The code of a ballot's tracker.
-    pub fn from_tracker(tracker: &Digest) -> Self {
-        let mut symbols = [0u8; CODE_SYMBOLS];
-        for (i, s) in symbols.iter_mut().take(DATA_SYMBOLS).enumerate() {
-            *s = bits5(&tracker.0, i * 5);
+    /// The code of a ballot: its data symbols are the first 110 bits of
+    /// `SHA-256(tag::RECEIPT || 0x00 || canonical {"kind", "tracker"})`, so the code says
+    /// whether the voter cast or challenged the ballot.
+    pub fn for_ballot(tracker: &Digest, kind: EntryKind) -> Self {
+        let statement = BoardStatement { kind, tracker };
+        match canonical_hash(tag::RECEIPT, &statement) {
+            Ok(d) => Self::from_digest(&d),
+            // A kind and a tracker always have a canonical form.
+            Err(_) => Self([0; CODE_SYMBOLS]),
         }
-        let (s0, s1) = syndromes(&symbols);
-        // Solve c22 + c23 = s0 and α²² c22 + α²³ c23 = s1 (characteristic 2: minus is plus).
-        let c23 = div(s1 ^ mul(alpha_pow(22), s0), alpha_pow(22) ^ alpha_pow(23));
-        let c22 = s0 ^ c23;
-        symbols[22] = c22;
-        symbols[23] = c23;
-        debug_assert_eq!(syndromes(&symbols), (0, 0));
-        Self(symbols)
+    }
+
+    /// The code whose data symbols are the first 110 bits of `digest`.
+    pub fn from_digest(digest: &Digest) -> Self {
+        Self(coded::<CODE_SYMBOLS>(digest))
     }
 
     /// Parses typed or scanned text, ignoring case, spaces and dashes.
@@ -235,9 +264,9 @@ impl ReceiptCode {
         self.compact()[..DATA_SYMBOLS].to_string()
     }
 
-    /// Whether this code was derived from `tracker`.
-    pub fn matches(&self, tracker: &Digest) -> bool {
-        Self::from_tracker(tracker) == *self
+    /// Whether this is the code of the ballot with `tracker`, cast or challenged as `kind`.
+    pub fn matches(&self, tracker: &Digest, kind: EntryKind) -> bool {
+        Self::for_ballot(tracker, kind) == *self
     }
 }
 
@@ -268,14 +297,98 @@ impl std::fmt::Debug for ReceiptCode {
     }
 }
 
+/// What a receipt code commits to.
+#[derive(serde::Serialize)]
+struct BoardStatement<'a> {
+    kind: EntryKind,
+    tracker: &'a Digest,
+}
+
+/// Symbols of an election code: 8 from the fingerprint (40 bits) and 2 check symbols.
+pub const ELECTION_CODE_SYMBOLS: usize = 10;
+
+/// A short code for an election, printed on receipts beside the receipt code: the first 40 bits
+/// of the fingerprint in the receipt alphabet, with two check symbols so a typo is caught.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ElectionCode([u8; ELECTION_CODE_SYMBOLS]);
+
+impl ElectionCode {
+    /// The code of the election with `fingerprint`.
+    pub fn of(fingerprint: &Digest) -> Self {
+        Self(coded::<ELECTION_CODE_SYMBOLS>(fingerprint))
+    }
+
+    /// Parses `XXXXX-XXXXX` (case, dashes and Crockford look-alikes do not matter); `None` for
+    /// anything that is not a well-formed election code.
+    pub fn parse(text: &str) -> Option<Self> {
+        let symbols: Vec<u8> = text
+            .chars()
+            .filter(|c| !is_separator(*c))
+            .map(symbol_value)
+            .collect::<Option<_>>()?;
+        let symbols: [u8; ELECTION_CODE_SYMBOLS] = symbols.try_into().ok()?;
+        (syndromes(&symbols) == (0, 0)).then_some(Self(symbols))
+    }
+
+    /// The ten symbols without separators.
+    pub fn compact(&self) -> String {
+        self.0
+            .iter()
+            .map(|&v| ALPHABET[v as usize] as char)
+            .collect()
+    }
+}
+
+impl std::fmt::Display for ElectionCode {
+    /// Two groups of five, as printed on receipts.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let c = self.compact();
+        write!(f, "{}-{}", &c[..5], &c[5..])
+    }
+}
+
+impl std::fmt::Debug for ElectionCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ElectionCode({self})")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn sample(i: u8) -> ReceiptCode {
-        ReceiptCode::from_tracker(&Digest(
+        ReceiptCode::from_digest(&Digest(
             [i.wrapping_mul(37).wrapping_add(11); 32].map(|b| b ^ i),
         ))
+    }
+
+    #[test]
+    fn election_codes_round_trip_and_catch_a_typo() {
+        let fingerprint = Digest([0x3b; 32]);
+        let code = ElectionCode::of(&fingerprint);
+        assert_eq!(ElectionCode::parse(&code.to_string()), Some(code));
+        assert_eq!(
+            ElectionCode::parse(&code.compact().to_lowercase()),
+            Some(code)
+        );
+        let mut typo = code.compact().into_bytes();
+        typo[3] = if typo[3] == b'7' { b'8' } else { b'7' };
+        assert_eq!(
+            ElectionCode::parse(std::str::from_utf8(&typo).unwrap()),
+            None
+        );
+        assert_eq!(ElectionCode::parse("3BAE"), None);
+    }
+
+    #[test]
+    fn the_kind_changes_the_receipt_code() {
+        let t = Digest([5; 32]);
+        let cast = ReceiptCode::for_ballot(&t, EntryKind::Cast);
+        let challenged = ReceiptCode::for_ballot(&t, EntryKind::Challenged);
+        assert_ne!(cast, challenged);
+        assert!(cast.matches(&t, EntryKind::Cast));
+        assert!(!cast.matches(&t, EntryKind::Challenged));
     }
 
     #[test]

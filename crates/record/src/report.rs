@@ -60,11 +60,14 @@ pub enum CheckId {
     /// The lookup index.
     #[serde(rename = "V-16")]
     Index,
+    /// Seals on the record files.
+    #[serde(rename = "V-17")]
+    Seals,
 }
 
 impl CheckId {
     /// Every check, in id order.
-    pub const ALL: [CheckId; 17] = [
+    pub const ALL: [CheckId; 18] = [
         Self::Files,
         Self::Manifest,
         Self::Trustees,
@@ -82,6 +85,7 @@ impl CheckId {
         Self::Results,
         Self::Challenged,
         Self::Index,
+        Self::Seals,
     ];
 
     /// `"V-07"` and so on.
@@ -104,6 +108,7 @@ impl CheckId {
             Self::Results => "V-14",
             Self::Challenged => "V-15",
             Self::Index => "V-16",
+            Self::Seals => "V-17",
         }
     }
 
@@ -116,7 +121,7 @@ impl CheckId {
     pub fn meaning(self) -> &'static str {
         match self {
             Self::Files => "the record's files are present, within size limits and well-formed",
-            Self::Manifest => "the election manifest is complete and uses record format 1",
+            Self::Manifest => "the election manifest is complete and uses record format 2",
             Self::Trustees => "the trustees' keys are proven and combine into the election key",
             Self::HeadSignatures => "every published head is signed by the authority for this election, and the last is the final one",
             Self::HeadConsistency => "every earlier head is a prefix of the final one: the box only grew",
@@ -132,6 +137,7 @@ impl CheckId {
             Self::Results => "the results follow from the counts under the election's rules",
             Self::Challenged => "challenged ballots are opened correctly and not counted",
             Self::Index => "the lookup index points every receipt code to its ballot",
+            Self::Seals => "every record file used is sealed by the authority for this election and its final head",
         }
     }
 }

@@ -35,7 +35,7 @@ fn every_receipt_verifies_and_challenged_ones_open() {
 #[test]
 fn a_well_formed_unknown_code_is_not_found() {
     let (files, _) = common::small_record();
-    let code = ReceiptCode::from_tracker(&castcheck_record::digest::Digest([9; 32]));
+    let code = ReceiptCode::from_digest(&castcheck_record::digest::Digest([9; 32]));
     let out = common::check(&files, &code);
     assert_eq!(out.voter, Some(VoterOutcome::NotFound));
 }

@@ -12,6 +12,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 use castcheck_record::board::{EntryKind, TreeHead};
+use castcheck_record::canonical_json;
+use castcheck_record::files::HeadsFile;
 use castcheck_record::files::IndexShard;
 use castcheck_record::files::{index_path, precinct_path};
 use castcheck_record::manifest::Manifest;
@@ -39,10 +41,13 @@ const BASE64URL: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvw
 // Helpers
 // ---------------------------------------------------------------------------------------------
 
-/// The small record, simulated once per test binary.
-fn base() -> &'static (Record, Vec<Receipt>) {
-    static RECORD: OnceLock<(Record, Vec<Receipt>)> = OnceLock::new();
-    RECORD.get_or_init(common::small_record)
+/// The small record, simulated once per test binary, with the authority's key.
+fn base() -> &'static (Record, Vec<Receipt>, SigningKey) {
+    static RECORD: OnceLock<(Record, Vec<Receipt>, SigningKey)> = OnceLock::new();
+    RECORD.get_or_init(|| {
+        let r = common::small_record_with_key();
+        (r.files, r.receipts, r.authority)
+    })
 }
 
 fn files() -> Record {
@@ -53,18 +58,41 @@ fn receipts() -> &'static [Receipt] {
     &base().1
 }
 
+/// Every file but the manifest and the heads carries the authority's seal.
+fn is_sealed(path: &str) -> bool {
+    path != MANIFEST && path != HEADS
+}
+
+/// A file's contents (the body of a sealed file).
 fn read(files: &Record, path: &str) -> Value {
-    serde_json::from_slice(&files[path]).unwrap_or_else(|e| panic!("{path}: {e}"))
+    let v: Value = serde_json::from_slice(&files[path]).unwrap_or_else(|e| panic!("{path}: {e}"));
+    if is_sealed(path) {
+        v["body"].clone()
+    } else {
+        v
+    }
 }
 
+/// Writes a file's contents, sealed as the authority would.
 fn write(files: &mut Record, path: &str, value: &Value) {
-    files.insert(path.to_owned(), serde_json::to_vec(value).unwrap());
+    let placeholder = serde_json::json!({"body": value, "seal": {"head": {"root": "00".repeat(32), "size": 0}, "signature": ""}});
+    let bytes = if is_sealed(path) { &placeholder } else { value };
+    // Numbers beyond 2^53 have no canonical form; such a file is written as plain JSON.
+    let written = canonical_json(bytes).unwrap_or_else(|_| serde_json::to_vec(bytes).unwrap());
+    files.insert(path.to_owned(), written);
 }
 
+fn reseal(files: &mut Record, key: &SigningKey) {
+    common::reseal(files, key);
+}
+
+/// Changes one file's contents, then plays the authority: the change is sealed, so only the
+/// deeper checks can catch it.
 fn edit(files: &mut Record, path: &str, f: impl FnOnce(&mut Value)) {
     let mut v = read(files, path);
     f(&mut v);
     write(files, path, &v);
+    reseal(files, &base().2);
 }
 
 /// A copy of the record with one file edited.
@@ -72,6 +100,12 @@ fn tampered(path: &str, f: impl FnOnce(&mut Value)) -> Record {
     let mut fs = files();
     edit(&mut fs, path, f);
     fs
+}
+
+/// The final head's size, which decides the index shards.
+fn head_size() -> u64 {
+    let heads: HeadsFile = serde_json::from_slice(&base().0[HEADS]).unwrap();
+    heads.heads.last().unwrap().signed.head.size
 }
 
 fn manifest() -> Manifest {
@@ -144,6 +178,25 @@ fn assert_failed_exactly(report: &Report, expected: &[CheckId]) {
     let failed: BTreeSet<CheckId> = report.failed_checks().into_iter().collect();
     let expected: BTreeSet<CheckId> = expected.iter().copied().collect();
     assert_eq!(failed, expected, "failed:\n{}", failures(report));
+}
+
+/// A changed character in a ballot: either a value that is not the one canonical encoding
+/// (V-00) or a valid value whose proof fails (V-07); either way the tracker (V-08) and the
+/// precinct's sum (V-10) fail, and nothing else.
+#[track_caller]
+fn assert_ballot_rejected(report: &Report) {
+    assert_failed_within(
+        report,
+        &[CheckId::Trackers, CheckId::EncryptedTally],
+        &[CheckId::Files, CheckId::BallotProofs],
+    );
+    assert!(
+        [CheckId::Files, CheckId::BallotProofs]
+            .iter()
+            .any(|&id| status(report, id) == Status::Failed),
+        "the ballot itself was not rejected:\n{}",
+        failures(report)
+    );
 }
 
 /// The audit fails with every check in `must` failed and no others but those in `may`.
@@ -356,14 +409,7 @@ fn a_changed_character_in_a_range_proof_fails_proofs_and_trackers() {
         "/ballots/1/ballot/contests/0/choice/sum_proof/response",
     ] {
         let fs = tampered(&precinct_path(&p), |v| change_string_at(v, field, 10, 0));
-        assert_failed_exactly(
-            &audit(&fs),
-            &[
-                CheckId::BallotProofs,
-                CheckId::Trackers,
-                CheckId::EncryptedTally,
-            ],
-        );
+        assert_ballot_rejected(&audit(&fs));
         assert_voters_fail(&fs, &p);
     }
 }
@@ -379,14 +425,7 @@ fn a_changed_ciphertext_fails_proofs_and_trackers() {
             3,
         )
     });
-    assert_failed_exactly(
-        &audit(&fs),
-        &[
-            CheckId::BallotProofs,
-            CheckId::Trackers,
-            CheckId::EncryptedTally,
-        ],
-    );
+    assert_ballot_rejected(&audit(&fs));
 }
 
 /// The last of 43 base64url characters carries two unused bits. Setting them must not give a
@@ -408,13 +447,10 @@ fn non_canonical_base64_in_a_proof_is_rejected() {
         *s = Value::String(String::from_utf8(bytes).unwrap());
     });
     let report = audit(&fs);
+    // Not the one canonical encoding: a malformed file (V-00), not a failed proof.
     assert_failed_exactly(
         &report,
-        &[
-            CheckId::BallotProofs,
-            CheckId::Trackers,
-            CheckId::EncryptedTally,
-        ],
+        &[CheckId::Files, CheckId::Trackers, CheckId::EncryptedTally],
     );
 }
 
@@ -605,8 +641,9 @@ fn heads_re_signed_with_another_key_fail_head_signatures() {
     assert_failed_exactly(&audit(&fs), &[CheckId::HeadSignatures]);
 }
 
-/// Swapping the authority key in the manifest and re-signing the heads for the new fingerprint
-/// gives signatures that verify; the trackers, which bind the old fingerprint, give it away.
+/// Swapping the authority key in the manifest, re-signing the heads and sealing every file again
+/// for the new fingerprint gives signatures that verify; the trackers, which bind the old
+/// fingerprint, give it away.
 #[test]
 fn an_authority_key_swap_is_caught_by_the_trackers() {
     let other = SigningKey::from_bytes(&[7; 32]);
@@ -618,6 +655,8 @@ fn an_authority_key_swap_is_caught_by_the_trackers() {
     edit(&mut fs, HEADS, |v| {
         resign_heads(v, &other, |h| h.election = fingerprint)
     });
+    // The whole record is sealed again with the new key: only the trackers can tell.
+    reseal(&mut fs, &other);
     let report = audit(&fs);
     assert_failed_exactly(&report, &[CheckId::Trackers]);
     assert_eq!(
@@ -714,8 +753,8 @@ fn a_removed_challenged_ballot_fails_its_owners_check() {
         .iter()
         .filter(|r| r.precinct == p && r.kind == EntryKind::Challenged)
         .min_by_key(|r| {
-            let index = &base().0[&index_path(&r.code, manifest().index_prefix_len)];
-            let shard: IndexShard = serde_json::from_slice(index).unwrap();
+            let path = index_path(&r.code, head_size());
+            let shard: IndexShard = serde_json::from_value(read(&base().0, &path)).unwrap();
             let key = r.code.lookup_key();
             shard
                 .entries
@@ -926,7 +965,7 @@ fn a_changed_opening_fails_challenged() {
 #[test]
 fn a_changed_index_entry_fails_index() {
     let r = &receipts()[0];
-    let path = index_path(&r.code, manifest().index_prefix_len);
+    let path = index_path(&r.code, head_size());
     let key = r.code.lookup_key();
     let fs = tampered(&path, |v| {
         for e in v["entries"].as_array_mut().unwrap() {
@@ -946,7 +985,7 @@ fn a_changed_index_entry_fails_index() {
 #[test]
 fn truncated_json_fails_files() {
     let p = busy_precinct();
-    let shard = index_path(&receipts()[0].code, manifest().index_prefix_len);
+    let shard = index_path(&receipts()[0].code, head_size());
     let cases: Vec<(String, Vec<CheckId>)> = vec![
         (MANIFEST.into(), vec![CheckId::Files]),
         (HEADS.into(), vec![CheckId::Files]),
@@ -1131,8 +1170,7 @@ proptest! {
             let pointer = pick(&pointers, &field).clone();
             change_string_at(v, &pointer, at, step);
         });
-        let report = audit(&fs);
-        assert_failed_exactly(&report, &[CheckId::BallotProofs, CheckId::Trackers, CheckId::EncryptedTally]);
+        assert_ballot_rejected(&audit(&fs));
     }
 
     #[test]

@@ -14,13 +14,14 @@ use castcheck_record::board::{BoardEntry, EntryKind, TreeHead};
 use castcheck_record::digest::Digest;
 use castcheck_record::elgamal::{self, Ct, Key};
 use castcheck_record::files::{
-    AreaTotals, ChallengedBallot, ContestTallyFile, ContestTotals, HeadsFile, IndexEntry,
-    IndexShard, PostedBallot, PrecinctFile, PublishedHead, TotalsFile, ELECTION_AREA,
+    index_prefix_len, index_prefixes, AreaTotals, ChallengedBallot, ContestTallyFile,
+    ContestTotals, HeadsFile, IndexEntry, IndexShard, PostedBallot, PrecinctFile, PublishedHead,
+    TotalsFile, ELECTION_AREA,
 };
 use castcheck_record::manifest::{
-    Authority, Contest, ContestKind, ContestOption, County, Manifest, Precinct, FORMAT_V1,
+    Authority, Contest, ContestKind, ContestOption, County, Manifest, Precinct, FORMAT,
 };
-use castcheck_record::receipt::{ReceiptCode, ALPHABET};
+use castcheck_record::receipt::{ElectionCode, ReceiptCode};
 use castcheck_record::sum_areas;
 use castcheck_record::{allowed_delegates, default_rules};
 
@@ -54,7 +55,10 @@ pub struct Receipt {
     pub precinct: String,
     /// Whether the voter cast or challenged this ballot.
     pub kind: EntryKind,
-    /// What the receipt's QR code holds: the verifier's deep link.
+    /// The short code of the election, printed beside the receipt code.
+    pub election: ElectionCode,
+    /// What the receipt's QR code holds: the verifier's deep link,
+    /// `<verifier_url>#/check/<receipt code>/<election code>`.
     pub qr_payload: String,
 }
 
@@ -218,9 +222,8 @@ impl Simulation {
         let mut key_seed = [0u8; 32];
         rng.fill_bytes(&mut key_seed);
         let authority = SigningKey::from_bytes(&key_seed);
-        let index_prefix_len = if spec.voters > 2_000_000 { 2 } else { 1 };
         let manifest = Manifest {
-            format: FORMAT_V1.into(),
+            format: FORMAT.into(),
             election_id: format!("demo-caucus-{}", spec.seed),
             title: "Demo State Party Caucus 2026".into(),
             authority: Authority {
@@ -231,7 +234,6 @@ impl Simulation {
             counties,
             precincts,
             trustees: trustee_set,
-            index_prefix_len,
             verifier_url: spec.verifier_url.clone(),
             voting_opens: OPENS,
             voting_closes: OPENS + VOTING_SECONDS,
@@ -319,6 +321,11 @@ impl Simulation {
     /// The election fingerprint (hash of the manifest).
     pub fn fingerprint(&self) -> Digest {
         self.fingerprint
+    }
+
+    /// The authority's signing key (secret: it seals the record).
+    pub fn authority(&self) -> &SigningKey {
+        &self.authority
     }
 
     /// Number of precincts.
@@ -474,12 +481,19 @@ impl Simulation {
     }
 
     fn receipt(&self, tracker: &Digest, precinct: &str, kind: EntryKind) -> Receipt {
-        let code = ReceiptCode::from_tracker(tracker);
+        let code = ReceiptCode::for_ballot(tracker, kind);
+        let election = ElectionCode::of(&self.fingerprint);
         Receipt {
             code,
+            election,
             precinct: precinct.to_owned(),
             kind,
-            qr_payload: format!("{}#/check/{}", self.manifest.verifier_url, code.compact()),
+            qr_payload: format!(
+                "{}#/check/{}/{}",
+                self.manifest.verifier_url,
+                code.compact(),
+                election.compact()
+            ),
         }
     }
 
@@ -533,19 +547,11 @@ impl Simulation {
                 consistency_to_final: proof,
             });
         }
-        let k = usize::from(m.index_prefix_len);
-        let mut shards: std::collections::BTreeMap<String, Vec<IndexEntry>> =
-            std::collections::BTreeMap::new();
-        let mut prefixes = vec![String::new()];
-        for _ in 0..k {
-            prefixes = prefixes
-                .iter()
-                .flat_map(|p| ALPHABET.iter().map(move |&c| format!("{p}{}", c as char)))
-                .collect();
-        }
-        for p in prefixes {
-            shards.insert(p, Vec::new());
-        }
+        let k = index_prefix_len(size);
+        let mut shards: std::collections::BTreeMap<String, Vec<IndexEntry>> = index_prefixes(size)
+            .into_iter()
+            .map(|p| (p, Vec::new()))
+            .collect();
         for IndexedCode {
             code,
             precinct,

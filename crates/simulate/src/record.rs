@@ -3,12 +3,16 @@
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 
+use castcheck_record::canonical_json;
 use castcheck_record::files::{
     index_shard_path, precinct_path, PrecinctFile, HEADS_PATH, MANIFEST_PATH, TOTALS_PATH,
 };
+use castcheck_record::merkle::RootHash;
+use ed25519_dalek::SigningKey;
 use serde::Serialize;
 
 use crate::election::{BoardLeaf, IndexedCode, Receipt, Simulation};
+use crate::sign::seal_file;
 use crate::spec::{SimulationSpec, SpecError};
 use crate::tree::Tree;
 
@@ -20,9 +24,21 @@ pub trait RecordSink: Sync {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Self::Error>;
 }
 
-/// Compact JSON of a record file.
+/// A record file's contents, sealed by the authority when written.
+trait SealBody: Sync {
+    fn sealed(&self, sim: &Simulation, head: &RootHash, path: &str) -> Vec<u8>;
+}
+
+impl<T: Serialize + Sync> SealBody for T {
+    fn sealed(&self, sim: &Simulation, head: &RootHash, path: &str) -> Vec<u8> {
+        seal_file(sim.authority(), &sim.fingerprint(), head, path, self)
+            .expect("record files are canonical")
+    }
+}
+
+/// The canonical JSON of a record file, as published.
 fn json<T: Serialize>(value: &T) -> Vec<u8> {
-    serde_json::to_vec(value).expect("record files serialize")
+    canonical_json(value).expect("record files are canonical")
 }
 
 /// One precinct encrypted and tallied, its file kept as bytes until the final tree is known.
@@ -75,18 +91,25 @@ pub fn write_record<S: RecordSink>(sim: &Simulation, sink: &S) -> Result<Vec<Rec
         files.push(d.file);
     }
     let publication = sim.publish(leaves, index, totals);
+    let head = RootHash {
+        root: publication.tree.root(),
+        size: publication.tree.size() as u64,
+    };
+    let sealed = |path: &str, body: &dyn SealBody| body.sealed(sim, &head, path);
     let written = each_precinct(files.len(), |i| {
         let mut file: PrecinctFile =
             serde_json::from_slice(&files[i]).expect("own precinct files parse");
         add_inclusion_proofs(&mut file, &publication.tree);
-        sink.write(&precinct_path(&file.precinct), &json(&file))
+        let path = precinct_path(&file.precinct);
+        sink.write(&path, &sealed(&path, &file))
     });
     written.into_iter().collect::<Result<(), _>>()?;
     sink.write(MANIFEST_PATH, &json(&sim.manifest))?;
     sink.write(HEADS_PATH, &json(&publication.heads))?;
-    sink.write(TOTALS_PATH, &json(&publication.totals))?;
+    sink.write(TOTALS_PATH, &sealed(TOTALS_PATH, &publication.totals))?;
     for shard in &publication.index {
-        sink.write(&index_shard_path(&shard.prefix), &json(shard))?;
+        let path = index_shard_path(&shard.prefix);
+        sink.write(&path, &sealed(&path, shard))?;
     }
     Ok(receipts)
 }
@@ -125,18 +148,31 @@ impl RecordSink for MemorySink {
     }
 }
 
+/// A simulated record in memory, with what only the authority and the voters hold.
+#[derive(Debug)]
+pub struct InMemory {
+    /// The public record.
+    pub files: RecordFiles,
+    /// The voters' receipts.
+    pub receipts: Vec<Receipt>,
+    /// The authority's signing key (for tests that play a dishonest authority).
+    pub authority: SigningKey,
+}
+
 /// The whole record and the receipts, in memory (for tests and benchmarks).
-pub fn simulate_in_memory(spec: &SimulationSpec) -> Result<(RecordFiles, Vec<Receipt>), SpecError> {
+pub fn simulate_in_memory(spec: &SimulationSpec) -> Result<InMemory, SpecError> {
     let sim = Simulation::new(spec)?;
     let sink = MemorySink::default();
     let receipts = match write_record(&sim, &sink) {
         Ok(r) => r,
         Err(never) => match never {},
     };
-    Ok((
-        sink.0
+    Ok(InMemory {
+        files: sink
+            .0
             .into_inner()
             .unwrap_or_else(std::sync::PoisonError::into_inner),
         receipts,
-    ))
+        authority: sim.authority().clone(),
+    })
 }

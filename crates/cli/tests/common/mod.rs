@@ -181,16 +181,59 @@ pub fn read_json(path: &Path) -> Value {
     serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// Writes a record file as canonical JSON (plain JSON when a number has no canonical form).
 pub fn write_json(path: &Path, value: &Value) {
-    std::fs::write(path, serde_json::to_vec(value).unwrap()).unwrap();
+    let bytes = castcheck_record::canonical_json(value)
+        .unwrap_or_else(|_| serde_json::to_vec(value).unwrap());
+    std::fs::write(path, bytes).unwrap();
 }
 
-/// Edits one JSON file of a record in place.
+/// Edits one JSON file of a record in place (the body of a sealed file), then plays the
+/// authority: with the keys file that `simulate` wrote beside the original record, every sealed
+/// file is sealed again, so only the deeper checks can catch the edit.
 pub fn edit_json(rec: &Path, file: &str, f: impl FnOnce(&mut Value)) {
     let path = rec.join(file);
     let mut v = read_json(&path);
-    f(&mut v);
+    match v.get_mut("body") {
+        Some(body) => f(body),
+        None => f(&mut v),
+    }
     write_json(&path, &v);
+    reseal(rec);
+}
+
+/// Seals every sealed file of `rec` again with the authority key of the small record.
+fn reseal(rec: &Path) {
+    let keys = rec.with_file_name("rec.keys.json");
+    let key = read_json(&keys)["authority_signing_key"]
+        .as_str()
+        .and_then(|h| hex::decode(h).ok())
+        .and_then(|b| <[u8; 32]>::try_from(b).ok())
+        .map(|b| ed25519_dalek::SigningKey::from_bytes(&b))
+        .expect("the keys file holds the authority's key");
+    let manifest: Option<castcheck_record::manifest::Manifest> =
+        serde_json::from_slice(&std::fs::read(rec.join("manifest.json")).unwrap()).ok();
+    let heads: Option<castcheck_record::files::HeadsFile> =
+        serde_json::from_slice(&std::fs::read(rec.join("heads.json")).unwrap()).ok();
+    let (Some(Ok(fingerprint)), Some(head)) = (
+        manifest.map(|m| m.fingerprint()),
+        heads.and_then(|h| h.heads.last().map(|h| h.signed.head.root_hash())),
+    ) else {
+        return;
+    };
+    for (name, bytes) in tree(rec) {
+        if name == "manifest.json" || name == "heads.json" {
+            continue;
+        }
+        let Ok(v) = serde_json::from_slice::<Value>(&bytes) else {
+            continue;
+        };
+        if let Ok(sealed) =
+            castcheck_simulate::seal_file(&key, &fingerprint, &head, &name, &v["body"])
+        {
+            std::fs::write(rec.join(&name), sealed).unwrap();
+        }
+    }
 }
 
 /// One receipt line of the simulator's CSV.
@@ -200,6 +243,7 @@ pub struct ReceiptLine {
     pub precinct: String,
     pub kind: String,
     pub qr_payload: String,
+    pub election_code: String,
 }
 
 pub fn read_receipts(path: &Path) -> Vec<ReceiptLine> {
@@ -207,18 +251,19 @@ pub fn read_receipts(path: &Path) -> Vec<ReceiptLine> {
     let mut lines = text.lines();
     assert_eq!(
         lines.next(),
-        Some("receipt_code,precinct,kind,qr_payload"),
+        Some("receipt_code,precinct,kind,qr_payload,election_code"),
         "receipts header"
     );
     lines
         .map(|l| {
             let f: Vec<&str> = l.split(',').collect();
-            assert_eq!(f.len(), 4, "receipt line {l:?}");
+            assert_eq!(f.len(), 5, "receipt line {l:?}");
             ReceiptLine {
                 code: f[0].to_owned(),
                 precinct: f[1].to_owned(),
                 kind: f[2].to_owned(),
                 qr_payload: f[3].to_owned(),
+                election_code: f[4].to_owned(),
             }
         })
         .collect()

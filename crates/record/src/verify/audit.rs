@@ -6,14 +6,16 @@
 use std::collections::BTreeSet;
 
 use super::election::ElectionContext;
-use super::parse::{parse, parse_file};
+use super::parse::open_sealed;
 use super::precinct::PrecinctSummary;
 use super::totals::{check_totals, VerifiedCounts, VerifiedTally};
 use crate::digest::Digest;
-use crate::files::{index_shard_path, limits, precinct_path, IndexShard, TotalsFile, TOTALS_PATH};
+use crate::files::{
+    index_prefixes, index_shard_path, limits, precinct_path, IndexShard, TotalsFile, TOTALS_PATH,
+};
 use crate::merkle;
 use crate::reason::Reason;
-use crate::receipt::{ReceiptCode, ALPHABET};
+use crate::receipt::ReceiptCode;
 use crate::report::{CheckId, Failure, Findings};
 
 /// Boards larger than this are refused rather than allocated for.
@@ -52,14 +54,10 @@ pub struct AuditState {
 
 /// Paths of every lookup-index shard.
 pub fn index_paths(ctx: &ElectionContext) -> Vec<String> {
-    let mut prefixes = vec![String::new()];
-    for _ in 0..ctx.manifest.index_prefix_len.clamp(1, 4) {
-        prefixes = prefixes
-            .iter()
-            .flat_map(|p| ALPHABET.iter().map(move |&c| format!("{p}{}", c as char)))
-            .collect();
-    }
-    prefixes.iter().map(|p| index_shard_path(p)).collect()
+    index_prefixes(ctx.final_head.size)
+        .iter()
+        .map(|p| index_shard_path(p))
+        .collect()
 }
 
 impl AuditState {
@@ -110,7 +108,7 @@ impl AuditState {
             self.trackers.push((e.tracker, e.position));
             self.encryptions.push((e.encryption, e.position));
             self.expected_index.push(IndexLine {
-                code: ReceiptCode::from_tracker(&e.tracker).lookup_key(),
+                code: ReceiptCode::for_ballot(&e.tracker, e.kind).lookup_key(),
                 precinct: number,
                 position: e.position,
             });
@@ -134,14 +132,11 @@ impl AuditState {
         bytes: &[u8],
         findings: &mut Findings,
     ) {
-        let shard: IndexShard = match parse(path, bytes, limits::INDEX_SHARD) {
-            Ok(s) => s,
-            Err(f) => {
-                findings.fail(CheckId::Files, f);
-                return;
-            }
+        let Some(shard) =
+            open_sealed::<IndexShard>(ctx, path, bytes, limits::INDEX_SHARD, findings)
+        else {
+            return;
         };
-        findings.pass(CheckId::Files, 1);
         if index_shard_path(&shard.prefix) != path {
             findings.fail(
                 CheckId::Index,
@@ -193,7 +188,7 @@ impl AuditState {
         self.check_uniqueness(findings);
         self.check_index(findings);
         match totals
-            .and_then(|t| parse_file::<TotalsFile>(TOTALS_PATH, t, limits::TOTALS, findings))
+            .and_then(|t| open_sealed::<TotalsFile>(ctx, TOTALS_PATH, t, limits::TOTALS, findings))
         {
             Some(t) => check_totals(ctx, &t, &self.verified, findings),
             None => findings.not_run(CheckId::Rollup),

@@ -10,7 +10,7 @@ use crate::board::{key_fingerprint, parse_verifying_key, TreeHead};
 use crate::digest::Digest;
 use crate::elgamal::{Group, Key};
 use crate::files::{limits, HeadsFile, HEADS_PATH, MANIFEST_PATH};
-use crate::manifest::{is_valid_id, Manifest, FORMAT_V1};
+use crate::manifest::{is_valid_id, Manifest, FORMAT};
 use crate::merkle::verify_consistency;
 use crate::reason::{HeadProblem, IdKind, Reason};
 use crate::report::{CheckId, ElectionSummary, Failure, Findings};
@@ -26,6 +26,8 @@ pub struct ElectionContext {
     pub fingerprint: Digest,
     /// The trustees' verified key set.
     pub key_set: PublicKeySet<Group>,
+    /// The authority's key: it signed the heads and seals the files.
+    pub authority: VerifyingKey,
     /// The final signed head.
     pub final_head: TreeHead,
 }
@@ -65,6 +67,7 @@ impl ElectionContext {
             manifest,
             fingerprint,
             key_set,
+            authority,
             final_head,
         })
     }
@@ -84,10 +87,10 @@ fn summary(manifest: &Manifest, fingerprint: &Digest) -> ElectionSummary {
 
 fn check_manifest(m: &Manifest, findings: &mut Findings) -> Option<(Digest, VerifyingKey)> {
     let mut problems = Vec::new();
-    if m.format != FORMAT_V1 {
+    if m.format != FORMAT {
         problems.push(Reason::WrongFormat {
             found: m.format.clone(),
-            expected: FORMAT_V1.into(),
+            expected: FORMAT.into(),
         });
     }
     if m.election_id.is_empty() || m.title.is_empty() {
@@ -144,11 +147,6 @@ fn check_manifest(m: &Manifest, findings: &mut Findings) -> Option<(Digest, Veri
                 county: p.county.clone(),
             });
         }
-    }
-    if !(1..=4).contains(&m.index_prefix_len) {
-        problems.push(Reason::IndexPrefixLength {
-            found: m.index_prefix_len,
-        });
     }
     if m.voting_opens > m.voting_closes {
         problems.push(Reason::ClosesBeforeOpens);

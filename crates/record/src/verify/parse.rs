@@ -2,8 +2,11 @@
 
 use serde::de::DeserializeOwned;
 
+use super::election::ElectionContext;
+use crate::canonical::write_canonical;
 use crate::reason::Reason;
 use crate::report::{CheckId, Failure, Findings};
+use crate::seal::Sealed;
 
 /// Parses `bytes` as `T`, recording a V-00 pass or failure for `file`.
 pub fn parse_file<T: DeserializeOwned>(
@@ -37,7 +40,53 @@ pub fn parse<T: DeserializeOwned>(file: &str, bytes: &[u8], limit: usize) -> Res
             },
         ));
     }
-    serde_json::from_slice(bytes).map_err(|e| {
+    let value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| json_failure(file, &e))?;
+    // Every byte counts: the file must be exactly the canonical JSON of what it parses to.
+    let mut canonical = Vec::with_capacity(bytes.len());
+    if write_canonical(&value, &mut canonical).is_err() || canonical != bytes {
+        return Err(Failure::in_file(file, Reason::NotCanonicalFile));
+    }
+    T::deserialize(value).map_err(|e| json_failure(file, &e))
+}
+
+/// Opens a sealed file (V-00 for its encoding and contents, V-17 for its seal): `None` when it
+/// is not usable, with the failure recorded.
+pub fn open_sealed<T: DeserializeOwned>(
+    ctx: &ElectionContext,
+    file: &str,
+    bytes: &[u8],
+    limit: usize,
+    findings: &mut Findings,
+) -> Option<T> {
+    let sealed: Sealed = parse_file(file, bytes, limit, findings)?;
+    match sealed.verify(
+        &ctx.authority,
+        &ctx.fingerprint,
+        file,
+        &ctx.final_head.root_hash(),
+    ) {
+        Ok(()) => findings.pass(CheckId::Seals, 1),
+        Err(error) => {
+            findings.fail(
+                CheckId::Seals,
+                Failure::in_file(file, Reason::Seal { error }),
+            );
+            return None;
+        }
+    }
+    match T::deserialize(sealed.body) {
+        Ok(body) => Some(body),
+        Err(e) => {
+            findings.fail(CheckId::Files, json_failure(file, &e));
+            None
+        }
+    }
+}
+
+/// A parse error as a V-00 failure.
+fn json_failure(file: &str, e: &serde_json::Error) -> Failure {
+    {
         let (line, column) = (e.line() as u64, e.column() as u64);
         let reason = match e.classify() {
             serde_json::error::Category::Eof => Reason::Truncated { line, column },
@@ -51,5 +100,5 @@ pub fn parse<T: DeserializeOwned>(file: &str, bytes: &[u8], limit: usize) -> Res
             },
         };
         Failure::in_file(file, reason)
-    })
+    }
 }

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use sha2::{Digest as _, Sha256};
 
 use super::election::ElectionContext;
-use super::parse::parse_file;
+use super::parse::open_sealed;
 use crate::ballot::{Ballot, BallotError};
 use crate::board::{BoardEntry, EntryKind};
 use crate::digest::Digest;
@@ -55,7 +55,7 @@ pub fn verify_precinct(
     findings: &mut Findings,
 ) -> Option<PrecinctSummary> {
     let path = precinct_path(precinct);
-    let file: PrecinctFile = parse_file(&path, bytes, limits::PRECINCT, findings)?;
+    let file: PrecinctFile = open_sealed(ctx, &path, bytes, limits::PRECINCT, findings)?;
     let fail = |findings: &mut Findings, id, position: Option<u64>, reason: Reason| {
         let mut f = Failure::in_file(&path, reason).precinct(precinct);
         if let Some(p) = position {
@@ -145,9 +145,15 @@ pub fn verify_precinct(
                 None
             }
             Err(error) => {
+                // A value that is not the one canonical encoding of a ciphertext or proof is a
+                // malformed file, not a failed proof.
+                let id = match error {
+                    BallotError::Malformed { .. } => CheckId::Files,
+                    _ => CheckId::BallotProofs,
+                };
                 fail(
                     findings,
-                    CheckId::BallotProofs,
+                    id,
                     Some(position),
                     Reason::InvalidBallot { error },
                 );

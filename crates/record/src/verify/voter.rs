@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::election::ElectionContext;
-use super::parse::{parse, parse_file};
+use super::parse::open_sealed;
 use super::precinct::{PostedEntry, PrecinctSummary};
 use super::totals::{check_totals, VerifiedCounts, VerifiedTally};
 use crate::board::EntryKind;
@@ -93,19 +93,21 @@ impl VoterState {
         }
     }
 
-    /// The files the check needs beyond the manifest, heads and totals.
+    /// The files the check needs beyond the manifest, heads and totals. Once the shard is
+    /// read, a precinct file is fetched whether or not the code is listed (a precinct picked from
+    /// the code when it is not), so the host cannot tell a found code from a missing one.
     pub fn needed(&self, ctx: &ElectionContext) -> Vec<String> {
         let mut needed = vec![self.shard_path(ctx)];
-        if let Some(Some(entry)) = &self.entry {
-            if !self.stopped {
-                needed.push(precinct_path(&entry.precinct));
-            }
+        match &self.entry {
+            Some(Some(entry)) if !self.stopped => needed.push(precinct_path(&entry.precinct)),
+            Some(_) => needed.push(precinct_path(&decoy_precinct(ctx, &self.code))),
+            None => {}
         }
         needed
     }
 
     fn shard_path(&self, ctx: &ElectionContext) -> String {
-        index_path(&self.code, ctx.manifest.index_prefix_len)
+        index_path(&self.code, ctx.final_head.size)
     }
 
     /// Takes in the index shard.
@@ -119,13 +121,11 @@ impl VoterState {
         if path != self.shard_path(ctx) {
             return;
         }
-        let shard: IndexShard = match parse(path, bytes, limits::INDEX_SHARD) {
-            Ok(s) => s,
-            Err(f) => {
-                findings.fail(CheckId::Files, f);
-                self.stopped = true;
-                return;
-            }
+        let Some(shard) =
+            open_sealed::<IndexShard>(ctx, path, bytes, limits::INDEX_SHARD, findings)
+        else {
+            self.stopped = true;
+            return;
         };
         let key = self.code.lookup_key();
         let entry = shard.entries.into_iter().find(|e| e.code == key);
@@ -179,7 +179,7 @@ impl VoterState {
         }) = summary
             .entries
             .iter()
-            .find(|e| self.code.matches(&e.tracker))
+            .find(|e| self.code.matches(&e.tracker, e.kind))
         else {
             findings.fail(
                 CheckId::Index,
@@ -195,8 +195,8 @@ impl VoterState {
         } else {
             findings.pass(CheckId::Index, 1);
         }
-        let totals =
-            totals.and_then(|t| parse_file::<TotalsFile>(TOTALS_PATH, t, limits::TOTALS, findings));
+        let totals = totals
+            .and_then(|t| open_sealed::<TotalsFile>(ctx, TOTALS_PATH, t, limits::TOTALS, findings));
         if let Some(totals) = totals {
             let mut verified = VerifiedCounts::new();
             if let Some(counts) = &summary.counts {
@@ -236,6 +236,19 @@ impl VoterState {
             opened,
         })
     }
+}
+
+/// The precinct file a check of a code that is not listed fetches instead: one picked from the
+/// code (which the host does not know), so it looks like any other.
+fn decoy_precinct(ctx: &ElectionContext, code: &ReceiptCode) -> String {
+    let precincts = &ctx.manifest.precincts;
+    let pick = code.compact().bytes().fold(0usize, |a, b| {
+        a.wrapping_mul(31).wrapping_add(usize::from(b))
+    });
+    precincts
+        .get(pick % precincts.len().max(1))
+        .map(|p| p.id.clone())
+        .unwrap_or_default()
 }
 
 fn known_precinct<'a>(ctx: &'a ElectionContext, id: &str) -> Option<&'a Precinct> {

@@ -3,7 +3,11 @@
 use std::collections::BTreeMap;
 
 use castcheck_record::{verify_with, FetchProblem, Job, ReceiptCode, Report, Verification};
-use castcheck_simulate::{simulate_in_memory, Receipt, SimulationSpec};
+
+/// A record in memory: path → bytes.
+#[allow(dead_code)]
+pub type Record = BTreeMap<String, Vec<u8>>;
+use castcheck_simulate::{simulate_in_memory, InMemory, Receipt, SimulationSpec};
 
 pub fn small_spec() -> SimulationSpec {
     SimulationSpec {
@@ -17,7 +21,15 @@ pub fn small_spec() -> SimulationSpec {
     }
 }
 
+#[allow(dead_code)]
 pub fn small_record() -> (BTreeMap<String, Vec<u8>>, Vec<Receipt>) {
+    let record = small_record_with_key();
+    (record.files, record.receipts)
+}
+
+/// The small record with the authority's secret key, for tests that play the authority.
+#[allow(dead_code)]
+pub fn small_record_with_key() -> InMemory {
     simulate_in_memory(&small_spec()).expect("the small spec simulates")
 }
 
@@ -38,4 +50,52 @@ pub fn audit(files: &BTreeMap<String, Vec<u8>>) -> Report {
 #[allow(dead_code)]
 pub fn check(files: &BTreeMap<String, Vec<u8>>, code: &ReceiptCode) -> Verification {
     verify_with(Job::Voter(*code), reader(files))
+}
+
+/// Plays the authority after a change: every sealed file (all but the manifest and the heads) is
+/// sealed again with `key` for the manifest's election and the heads' final head, when those can
+/// still be read.
+#[allow(dead_code)]
+pub fn reseal(files: &mut BTreeMap<String, Vec<u8>>, key: &ed25519_dalek::SigningKey) {
+    use castcheck_record::files::{HeadsFile, HEADS_PATH, MANIFEST_PATH};
+    use castcheck_record::manifest::Manifest;
+    let Ok(m) = serde_json::from_slice::<Manifest>(&files[MANIFEST_PATH]) else {
+        return;
+    };
+    let Ok(heads) = serde_json::from_slice::<HeadsFile>(&files[HEADS_PATH]) else {
+        return;
+    };
+    let (Ok(fingerprint), Some(last)) = (m.fingerprint(), heads.heads.last()) else {
+        return;
+    };
+    let head = last.signed.head.root_hash();
+    let sealed: Vec<String> = files
+        .keys()
+        .filter(|p| *p != MANIFEST_PATH && *p != HEADS_PATH)
+        .cloned()
+        .collect();
+    for path in sealed {
+        let Ok(v) = serde_json::from_slice::<serde_json::Value>(&files[&path]) else {
+            continue;
+        };
+        let bytes = castcheck_simulate::seal_file(key, &fingerprint, &head, &path, &v["body"]);
+        if let Ok(bytes) = bytes {
+            files.insert(path, bytes);
+        }
+    }
+}
+
+/// Rewrites one JSON file of the record with `f` (no resealing: what a host without the key can
+/// do). Numbers beyond 2^53 have no canonical form; such a file is written as plain JSON.
+#[allow(dead_code)]
+pub fn rewrite(
+    files: &mut BTreeMap<String, Vec<u8>>,
+    path: &str,
+    f: impl FnOnce(&mut serde_json::Value),
+) {
+    let mut v: serde_json::Value = serde_json::from_slice(&files[path]).expect("JSON");
+    f(&mut v);
+    let bytes = castcheck_record::canonical_json(&v)
+        .unwrap_or_else(|_| serde_json::to_vec(&v).expect("JSON"));
+    files.insert(path.to_owned(), bytes);
 }

@@ -1,0 +1,232 @@
+//! Record v2: a host without the authority's key cannot change any byte a verifier uses, a
+//! relabelled ballot never verifies for its receipt, and crypto values have one encoding.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use castcheck_record::board::EntryKind;
+use castcheck_record::files::{index_path, precinct_path, HeadsFile, TOTALS_PATH};
+use castcheck_record::reason::Reason;
+use castcheck_record::seal::SealError;
+use castcheck_record::{CheckId, ReceiptCode, Report, Status, VoterOutcome};
+use serde_json::Value;
+
+fn head_size(files: &common::Record) -> u64 {
+    let heads: HeadsFile = serde_json::from_slice(&files["heads.json"]).unwrap();
+    heads.heads.last().unwrap().signed.head.size
+}
+
+fn seal_failures(report: &Report) -> Vec<(String, Reason)> {
+    report
+        .check(CheckId::Seals)
+        .unwrap()
+        .failures
+        .iter()
+        .map(|f| (f.file.clone(), f.reason.clone()))
+        .collect()
+}
+
+/// A host rewrites the county and election rows of the totals so that they still add up, and
+/// leaves the voter's own precinct row alone: the seal gives it away, the voter's check fails,
+/// and no totals come out as verified.
+#[test]
+fn a_keyless_host_rewriting_the_totals_consistently_is_caught() {
+    let record = common::small_record_with_key();
+    let mut files = record.files;
+    common::rewrite(&mut files, TOTALS_PATH, |t| {
+        // Move 5 votes from the second option to the first, everywhere above precincts.
+        let shift = |area: &mut Value| {
+            if let Some(counts) = area["contests"][0]["counts"].as_array_mut() {
+                let (a, b) = (counts[0].as_u64().unwrap(), counts[1].as_u64().unwrap());
+                if b >= 5 {
+                    counts[0] = Value::from(a + 5);
+                    counts[1] = Value::from(b - 5);
+                }
+            }
+        };
+        t["body"]["counties"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .for_each(shift);
+        shift(&mut t["body"]["election"]);
+    });
+    let audit = common::audit(&files);
+    assert_eq!(
+        seal_failures(&audit),
+        vec![(
+            TOTALS_PATH.to_owned(),
+            Reason::Seal {
+                error: SealError::BadSignature
+            }
+        )]
+    );
+    let cast = record
+        .receipts
+        .iter()
+        .find(|r| r.kind == EntryKind::Cast)
+        .unwrap();
+    let check = common::check(&files, &cast.code);
+    assert_eq!(check.voter, Some(VoterOutcome::Failed));
+    assert_eq!(check.totals, None);
+    assert_eq!(
+        check.report.check(CheckId::Rollup).unwrap().status,
+        Status::NotRun
+    );
+}
+
+/// A host changes an index entry to send a code to another precinct: the shard's seal fails.
+#[test]
+fn a_keyless_host_repointing_an_index_entry_is_caught() {
+    let record = common::small_record_with_key();
+    let mut files = record.files;
+    let r = &record.receipts[0];
+    let other = record
+        .receipts
+        .iter()
+        .find(|o| o.precinct != r.precinct)
+        .unwrap();
+    let shard = index_path(&r.code, head_size(&files));
+    let key = r.code.lookup_key();
+    common::rewrite(&mut files, &shard, |v| {
+        for e in v["body"]["entries"].as_array_mut().unwrap() {
+            if e["code"] == key.as_str() {
+                e["precinct"] = Value::from(other.precinct.clone());
+            }
+        }
+    });
+    let check = common::check(&files, &r.code);
+    assert_eq!(check.voter, Some(VoterOutcome::Failed));
+    assert!(seal_failures(&check.report)
+        .iter()
+        .any(|(f, _)| *f == shard));
+    // The authority itself could re-seal it; the precinct file then does not hold the code.
+    common::reseal(&mut files, &record.authority);
+    let check = common::check(&files, &r.code);
+    assert_eq!(check.voter, Some(VoterOutcome::Failed));
+    assert_eq!(
+        check.report.check(CheckId::Index).unwrap().status,
+        Status::Failed
+    );
+}
+
+/// A file sealed for one path and served at another fails its seal.
+#[test]
+fn a_sealed_file_served_at_another_path_is_caught() {
+    let record = common::small_record_with_key();
+    let mut files = record.files;
+    let ids: Vec<String> = files
+        .keys()
+        .filter(|p| p.starts_with("precincts/"))
+        .cloned()
+        .collect();
+    let copy = files[&ids[1]].clone();
+    files.insert(ids[0].clone(), copy);
+    let report = common::audit(&files);
+    assert!(seal_failures(&report).iter().any(|(f, r)| *f == ids[0]
+        && *r
+            == Reason::Seal {
+                error: SealError::BadSignature
+            }));
+    assert!(!report.all_passed());
+}
+
+/// The authority relabels a voter's cast ballot as challenged everywhere (board, index, precinct
+/// file) and seals it all: the voter's receipt code says "cast", so the record no longer lists
+/// it, and the voter is never told "verified".
+#[test]
+fn a_cast_ballot_relabelled_challenged_never_verifies_for_its_receipt() {
+    let record = common::small_record_with_key();
+    let mut files = record.files;
+    let r = record
+        .receipts
+        .iter()
+        .find(|r| r.kind == EntryKind::Cast)
+        .unwrap();
+    let path = precinct_path(&r.precinct);
+    let body: Value = serde_json::from_slice::<Value>(&files[&path]).unwrap()["body"].clone();
+    let ballot = body["ballots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| {
+            let t = serde_json::from_value(b["tracker"].clone()).unwrap();
+            ReceiptCode::for_ballot(&t, EntryKind::Cast) == r.code
+        })
+        .unwrap()
+        .clone();
+    let tracker = serde_json::from_value(ballot["tracker"].clone()).unwrap();
+    let relabelled = ReceiptCode::for_ballot(&tracker, EntryKind::Challenged);
+    assert_ne!(
+        relabelled, r.code,
+        "the kind is bound into the receipt code"
+    );
+    common::rewrite(&mut files, &path, |v| {
+        let body = &mut v["body"];
+        let ballots = body["ballots"].as_array_mut().unwrap();
+        let i = ballots.iter().position(|b| *b == ballot).unwrap();
+        let mut moved = ballots.remove(i);
+        moved["opening"] = body["challenged"][0]["opening"].clone();
+        body["challenged"].as_array_mut().unwrap().push(moved);
+    });
+    let shard = index_path(&r.code, head_size(&files));
+    common::rewrite(&mut files, &shard, |v| {
+        for e in v["body"]["entries"].as_array_mut().unwrap() {
+            if e["code"] == r.code.lookup_key().as_str() {
+                e["code"] = Value::from(relabelled.lookup_key());
+            }
+        }
+    });
+    common::reseal(&mut files, &record.authority);
+    let check = common::check(&files, &r.code);
+    assert!(
+        !matches!(check.voter, Some(VoterOutcome::Verified(_))),
+        "{:?}",
+        check.voter
+    );
+    assert!(!common::audit(&files).all_passed());
+}
+
+/// An extra member inside a ciphertext is not the canonical encoding: V-00, even when the
+/// authority seals it (and without the key, the seal fails first).
+#[test]
+fn an_extra_member_inside_a_ciphertext_fails_v00() {
+    let record = common::small_record_with_key();
+    let mut files = record.files;
+    let path = precinct_path(&record.receipts[0].precinct);
+    common::rewrite(&mut files, &path, |v| {
+        v["body"]["ballots"][0]["ballot"]["contests"][0]["choice"]["choices"][0]["extra"] =
+            Value::from(1);
+    });
+    let keyless = common::audit(&files);
+    assert_eq!(
+        keyless.check(CheckId::Seals).unwrap().status,
+        Status::Failed
+    );
+    common::reseal(&mut files, &record.authority);
+    let report = common::audit(&files);
+    let files_check = report.check(CheckId::Files).unwrap();
+    assert_eq!(files_check.status, Status::Failed);
+    assert!(files_check
+        .failures
+        .iter()
+        .any(|f| f.file == path && matches!(f.reason, Reason::InvalidBallot { .. })));
+    assert_eq!(report.check(CheckId::Seals).unwrap().status, Status::Passed);
+}
+
+/// A file whose bytes are not canonical (here: one added space) fails V-00 before anything reads
+/// it, even with a valid seal over its contents.
+#[test]
+fn a_non_canonical_file_fails_v00() {
+    let (mut files, _) = common::small_record();
+    let mut bytes = files[TOTALS_PATH].clone();
+    bytes.insert(1, b' ');
+    files.insert(TOTALS_PATH.to_owned(), bytes);
+    let report = common::audit(&files);
+    assert!(report
+        .check(CheckId::Files)
+        .unwrap()
+        .failures
+        .iter()
+        .any(|f| f.file == TOTALS_PATH && f.reason == Reason::NotCanonicalFile));
+}
