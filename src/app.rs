@@ -6,7 +6,7 @@ use castcheck_record::digest::Digest;
 use castcheck_record::files::TotalsFile;
 use castcheck_record::manifest::Manifest;
 use castcheck_record::report::{ElectionSummary, Scope};
-use castcheck_record::Verification;
+use castcheck_record::{ElectionCode, Verification};
 use leptos::prelude::*;
 
 use crate::i18n::Lang;
@@ -62,6 +62,37 @@ pub struct VerifiedTotals {
     pub election: VerifiedElection,
 }
 
+/// One election this verifier knows, from `elections.json` served beside the app (whoever hosts
+/// the verifier sets its own list).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KnownElection {
+    pub name: String,
+    /// The election fingerprint, 64 hex digits.
+    pub fingerprint: String,
+    /// The authority's Ed25519 public key, 64 hex digits.
+    pub authority_key: String,
+    /// Where its record is published.
+    pub record: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KnownElections {
+    elections: Vec<KnownElection>,
+}
+
+/// Where a verified election stands against the verifier's list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Listing {
+    /// The list is still loading.
+    Loading,
+    /// Listed under this name, with the same authority key.
+    Known(String),
+    /// Not on the list (or listed with another authority key).
+    Unlisted,
+}
+
 /// What every page shares.
 #[derive(Debug, Clone, Copy)]
 pub struct Shared {
@@ -72,6 +103,8 @@ pub struct Shared {
     pub election: RwSignal<ElectionState>,
     /// The totals of the latest full audit that verified them.
     pub totals: RwSignal<Option<VerifiedTotals>>,
+    /// The elections this verifier knows (`None` while `elections.json` loads).
+    pub known: RwSignal<Option<Vec<KnownElection>>>,
 }
 
 impl Shared {
@@ -92,6 +125,20 @@ impl Shared {
             }));
         }
         self.election.set(ElectionState::Verified(election));
+    }
+
+    /// Whether the election with `fingerprint`, signed by `authority_key`, is on the list.
+    pub fn listing(&self, fingerprint: &str, authority_key: &str) -> Listing {
+        match self.known.get() {
+            None => Listing::Loading,
+            Some(list) => list
+                .iter()
+                .find(|e| {
+                    e.fingerprint.eq_ignore_ascii_case(fingerprint)
+                        && e.authority_key.eq_ignore_ascii_case(authority_key)
+                })
+                .map_or(Listing::Unlisted, |e| Listing::Known(e.name.clone())),
+        }
     }
 
     /// The names of the latest verified election, for tables.
@@ -118,6 +165,9 @@ pub async fn verify_in_worker(
         _ => Err(WorkerFailed),
     }
 }
+
+/// The list of elections this verifier knows, beside the app.
+const KNOWN_ELECTIONS: &str = "elections.json";
 
 /// The demo record served beside the app.
 const DEMO_RECORD: &str = "demo/";
@@ -153,7 +203,18 @@ pub fn App() -> impl IntoView {
         base: StoredValue::new(record_base()),
         election: RwSignal::new(ElectionState::Checking),
         totals: RwSignal::new(None),
+        known: RwSignal::new(None),
     };
+    // The verifier's own list of elections, served with the app: an unreadable list lists none.
+    leptos::task::spawn_local(async move {
+        let list = crate::api::fetch("", KNOWN_ELECTIONS)
+            .await
+            .ok()
+            .and_then(|b| serde_json::from_slice::<KnownElections>(&b).ok())
+            .map(|k| k.elections)
+            .unwrap_or_default();
+        shared.known.set(Some(list));
+    });
     provide_context(shared);
     let route = RwSignal::new(Route::from_hash(&current_hash()));
     let _ = window_event_listener(leptos::ev::hashchange, move |_| {
@@ -238,22 +299,36 @@ fn ElectionBanner() -> impl IntoView {
                         <dl class="fingerprints">{record()}</dl>
                     }.into_any()
                 }
-                ElectionState::Verified(e) => view! {
-                    <h1>{e.summary.title.clone()}</h1>
-                    <p class="authority">{e.summary.authority.clone()}</p>
-                    <dl class="fingerprints">
-                        <div><dt>{t().election_fingerprint}</dt><dd><code data-testid="election-fingerprint" title=e.summary.fingerprint.clone()>{short(&e.summary.fingerprint)}</code></dd></div>
-                        <div><dt>{t().authority_key}</dt><dd><code data-testid="authority-fingerprint" title=e.summary.authority_key_fingerprint.clone()>{short(&e.summary.authority_key_fingerprint)}</code></dd></div>
-                        {record()}
-                    </dl>
-                    <p class="hint">{t().banner_verified}" "{t().fingerprint_hint}</p>
-                }.into_any(),
+                ElectionState::Verified(e) => {
+                    let listing = shared.listing(&e.summary.fingerprint, &e.manifest.authority.signing_key);
+                    let code = Digest::from_hex(&e.summary.fingerprint).map(|d| ElectionCode::of(&d).to_string()).unwrap_or_default();
+                    view! {
+                        <h1>{e.summary.title.clone()}</h1>
+                        <p class="authority">{e.summary.authority.clone()}</p>
+                        {match listing {
+                            Listing::Known(name) => view! { <p class="listed" data-listing="known">{t().known_as}" "<strong>{name}</strong></p> }.into_any(),
+                            Listing::Unlisted => view! { <p class="warning" role="alert" data-listing="unlisted">{t().banner_unlisted}</p> }.into_any(),
+                            Listing::Loading => ().into_any(),
+                        }}
+                        <dl class="fingerprints">
+                            <div><dt>{t().election_code}</dt><dd><code data-testid="election-code">{code}</code></dd></div>
+                            <div class="full"><dt>{t().election_fingerprint}</dt><dd><code class="wrap" data-testid="election-fingerprint">{grouped(&e.summary.fingerprint)}</code></dd></div>
+                            <div class="full"><dt>{t().authority_key}</dt><dd><code class="wrap" data-testid="authority-fingerprint">{grouped(&e.summary.authority_key_fingerprint)}</code></dd></div>
+                            {record()}
+                        </dl>
+                        <p class="hint">{t().banner_verified}" "{t().fingerprint_hint}</p>
+                    }.into_any()
+                }
             }}
         </section>
     }
 }
 
-/// A fingerprint's first 16 hex digits in groups of four, for people to compare by eye.
-fn short(hex: &str) -> String {
-    Digest::from_hex(hex).map_or_else(|| hex.to_owned(), |d| d.short())
+/// A whole fingerprint in groups of four hex digits, for people to compare by eye.
+pub fn grouped(hex: &str) -> String {
+    hex.as_bytes()
+        .chunks(4)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
 }

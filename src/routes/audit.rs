@@ -7,9 +7,9 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::app::{verify_in_worker, Shared};
+use crate::app::{grouped, verify_in_worker, Listing, Shared};
 use crate::checklist::{status_class, status_text};
-use crate::i18n::{check_meaning, fill, Lang};
+use crate::i18n::{check_meaning, fill};
 use crate::reason_text;
 use crate::worker_client::{PageTask, WorkerFailed};
 use crate::worker_protocol::Task;
@@ -72,7 +72,8 @@ impl AuditState {
     }
 
     /// Progress, the verdict, or what went wrong, in the page's language.
-    pub fn view(&self, lang: Lang, with_report: bool) -> AnyView {
+    pub fn view(&self, shared: Shared, with_report: bool) -> AnyView {
+        let lang = shared.lang.get();
         let t = lang.texts();
         match self {
             AuditState::Idle => ().into_any(),
@@ -105,7 +106,7 @@ impl AuditState {
                 }
                 .into_any()
             }
-            AuditState::Done(v, elapsed) => render_report(v, *elapsed, lang, with_report),
+            AuditState::Done(v, elapsed) => render_report(v, *elapsed, shared, with_report),
         }
     }
 }
@@ -130,7 +131,7 @@ pub fn AuditPage() -> impl IntoView {
             <button type="button" on:click=start disabled=busy>{move || t().audit_start}</button>
             <button type="button" class="secondary" on:click=cancel disabled=move || !busy()>{move || t().audit_cancel}</button>
         </div>
-        <div aria-live="polite">{move || state.get().view(shared.lang.get(), true)}</div>
+        <div aria-live="polite">{move || state.get().view(shared, true)}</div>
         <Show when=move || rows.with(|r| !r.is_empty())>
             <PrecinctTable rows=rows/>
         </Show>
@@ -212,10 +213,29 @@ fn PrecinctTable(rows: RwSignal<Vec<PrecinctOutcome>>) -> impl IntoView {
     }
 }
 
-fn render_report(v: &Verification, elapsed: f64, lang: Lang, with_report: bool) -> AnyView {
+fn render_report(v: &Verification, elapsed: f64, shared: Shared, with_report: bool) -> AnyView {
+    let lang = shared.lang.get();
     let t = lang.texts();
     let report = &v.report;
-    let ok = report.all_passed();
+    // Which election was audited, from the bytes the audit verified.
+    let election = report.election.as_ref().map(|e| {
+        let key = v
+            .manifest
+            .as_ref()
+            .map(|m| m.authority.signing_key.clone())
+            .unwrap_or_default();
+        (
+            e.title.clone(),
+            e.fingerprint.clone(),
+            shared.listing(&e.fingerprint, &key),
+        )
+    });
+    let listed = matches!(election, Some((_, _, Listing::Known(_))));
+    let (verdict, title) = match (report.all_passed(), listed) {
+        (true, true) => ("verified", t.audit_done_ok),
+        (true, false) => ("unlisted", t.audit_done_unlisted),
+        (false, _) => ("failed", t.audit_done_failed),
+    };
     let json = serde_json::to_string_pretty(report).unwrap_or_default();
     let download = move |_| {
         let _ = download_text("castcheck-audit.json", &json, "application/json");
@@ -225,9 +245,12 @@ fn render_report(v: &Verification, elapsed: f64, lang: Lang, with_report: bool) 
     };
     let checks = report.checks.clone();
     view! {
-        <section class=if ok { "verdict verified" } else { "verdict failed" } data-verdict=if ok { "verified" } else { "failed" }
+        <section class=format!("verdict {verdict}") data-verdict=verdict
             data-ballots=report.ballots_verified data-elapsed-ms=format!("{elapsed:.0}")>
-            <h3>{if ok { t.audit_done_ok } else { t.audit_done_failed }}</h3>
+            <h3>{title}</h3>
+            {election.map(|(name, fingerprint, _)| view! {
+                <p>{name}" · "{t.election_fingerprint}" "<code class="wrap" data-testid="audited-fingerprint">{grouped(&fingerprint)}</code></p>
+            })}
             <p>{format!("{} {} · {} {} · {:.1} s", report.ballots_verified, t.ballots.to_lowercase(), report.precincts_verified, t.precincts_word, elapsed / 1000.0)}</p>
         </section>
         {with_report.then(|| view! {

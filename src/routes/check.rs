@@ -4,13 +4,14 @@
 use std::sync::Arc;
 
 use castcheck_record::board::EntryKind;
+use castcheck_record::digest::Digest;
 use castcheck_record::receipt::{CODE_SYMBOLS, GROUP_SIZE};
 use castcheck_record::{
-    CheckId, ReceiptCode, ReceiptCodeError, Status, Verification, VoterOutcome,
+    CheckId, ElectionCode, ReceiptCode, ReceiptCodeError, Status, Verification, VoterOutcome,
 };
 use leptos::prelude::*;
 
-use crate::app::{verify_in_worker, Shared};
+use crate::app::{verify_in_worker, Listing, Shared};
 use crate::checklist::{status_class, status_text, steps};
 use crate::i18n::{check_meaning, fill, Lang, Texts};
 use crate::reason_text;
@@ -73,12 +74,29 @@ fn now_ms() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
+/// What a deep link carries: `<receipt code>` or `<receipt code>/<election code>` (the QR payload).
+fn split_link(link: &str) -> (&str, Option<&str>) {
+    match link.split_once('/') {
+        Some((code, election)) => (code, Some(election)),
+        None => (link, None),
+    }
+}
+
 #[component]
 pub fn CheckPage(code: Option<String>) -> impl IntoView {
     let shared = expect_context::<Shared>();
     let t = move || shared.lang.get().texts();
+    let (code, election) = match code.as_deref().map(split_link) {
+        Some((c, e)) => (Some(c.to_owned()), e.map(str::to_owned)),
+        None => (None, None),
+    };
+    // The receipt's election code, when the link carries one: `Err` when it is not one at all.
+    let receipt_election = election.map(|e| ElectionCode::parse(&e).ok_or(e));
     let text = RwSignal::new(code.as_deref().map(group_as_typed).unwrap_or_default());
-    let checked = code.as_deref().and_then(|c| ReceiptCode::parse(c).ok());
+    let checked = match &receipt_election {
+        Some(Err(_)) => None,
+        _ => code.as_deref().and_then(|c| ReceiptCode::parse(c).ok()),
+    };
     // Bumped by "Try again" and by submitting the code already in the address.
     let attempt = RwSignal::new(0u32);
     // Leaving the page ends its worker.
@@ -96,10 +114,14 @@ pub fn CheckPage(code: Option<String>) -> impl IntoView {
         });
         async move { run.await.flatten() }
     });
+    let election_suffix = match &receipt_election {
+        Some(Ok(e)) => format!("/{}", e.compact()),
+        _ => String::new(),
+    };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if let Ok(code) = ReceiptCode::parse(&text.get_untracked()) {
-            let target = format!("#/check/{}", code.compact());
+            let target = format!("#/check/{}{election_suffix}", code.compact());
             if window().location().hash().unwrap_or_default() == target {
                 attempt.update(|n| *n += 1);
             } else {
@@ -128,10 +150,19 @@ pub fn CheckPage(code: Option<String>) -> impl IntoView {
             </p>
         </form>
         <div aria-live="polite" aria-atomic="false">
-            {checked.is_some().then(|| view! {
-                <Suspense fallback=move || view! { <p class="running" role="status">{t().checking}</p> }>
-                    {move || result.get().flatten().map(|r| render_result(r, shared.lang.get(), shared, retry))}
-                </Suspense>
+            {matches!(receipt_election, Some(Err(_))).then(|| view! {
+                <section class="verdict refused" data-verdict="refused">
+                    <h3>{move || t().foreign_link_title}</h3>
+                    <p>{move || t().foreign_link_body}</p>
+                </section>
+            })}
+            {checked.is_some().then(|| {
+                let receipt_election = receipt_election.clone().and_then(Result::ok);
+                view! {
+                    <Suspense fallback=move || view! { <p class="running" role="status">{t().checking}</p> }>
+                        {move || result.get().flatten().map(|r| render_result(r, receipt_election, shared.lang.get(), shared, retry))}
+                    </Suspense>
+                }
             })}
         </div>
     }
@@ -139,6 +170,7 @@ pub fn CheckPage(code: Option<String>) -> impl IntoView {
 
 fn render_result(
     result: Result<(Arc<Verification>, f64), WorkerFailed>,
+    receipt_election: Option<ElectionCode>,
     lang: Lang,
     shared: Shared,
     retry: impl Fn() + Copy + Send + Sync + 'static,
@@ -173,11 +205,41 @@ fn render_result(
                 .join("; ");
             could_not_check(Some(detail))
         }
-        Ok((v, elapsed)) => render_verification(&v, elapsed, lang),
+        Ok((v, elapsed)) => {
+            let record = v.report.election.as_ref().and_then(|e| {
+                let fingerprint = Digest::from_hex(&e.fingerprint)?;
+                let key = v.manifest.as_ref()?.authority.signing_key.clone();
+                Some((ElectionCode::of(&fingerprint), e.fingerprint.clone(), key))
+            });
+            match (receipt_election, record) {
+                // The receipt names another election: nothing here speaks for that ballot.
+                (Some(wanted), Some((found, _, _))) if wanted != found => {
+                    let body = fill(
+                        t.wrong_election_body,
+                        &[
+                            ("receipt", &wanted.to_string()),
+                            ("record", &found.to_string()),
+                        ],
+                    );
+                    view! {
+                        <section class="verdict refused" data-verdict="wrong-election">
+                            <h3>{t.wrong_election_title}</h3>
+                            <p>{body}</p>
+                        </section>
+                    }
+                    .into_any()
+                }
+                (_, Some((_, fingerprint, key))) => {
+                    let listing = shared.listing(&fingerprint, &key);
+                    render_verification(&v, elapsed, lang, listing)
+                }
+                (_, None) => render_verification(&v, elapsed, lang, Listing::Loading),
+            }
+        }
     }
 }
 
-fn render_verification(v: &Verification, elapsed: f64, lang: Lang) -> AnyView {
+fn render_verification(v: &Verification, elapsed: f64, lang: Lang, listing: Listing) -> AnyView {
     let t = lang.texts();
     let r = &v.report;
     let authority = r
@@ -187,9 +249,15 @@ fn render_verification(v: &Verification, elapsed: f64, lang: Lang) -> AnyView {
         .unwrap_or_default();
     let outcome = v.voter.clone().unwrap_or(VoterOutcome::Failed);
     let (verdict, title, body) = match &outcome {
-        VoterOutcome::Verified(found) if found.kind == EntryKind::Challenged => {
-            ("verified", t.verdict_verified, t.verdict_challenged_body)
+        // A record this verifier does not know is never shown green, whatever it proves.
+        VoterOutcome::Verified(_) if !matches!(listing, Listing::Known(_)) => {
+            ("unlisted", t.unlisted_title, t.unlisted_body)
         }
+        VoterOutcome::Verified(found) if found.kind == EntryKind::Challenged => (
+            "challenged",
+            t.verdict_challenged_title,
+            t.verdict_challenged_body,
+        ),
         VoterOutcome::Verified(_) => ("verified", t.verdict_verified, t.verdict_verified_body),
         VoterOutcome::NotFound => ("not-found", t.verdict_not_found, t.verdict_not_found_body),
         VoterOutcome::Failed => ("failed", t.verdict_failed, t.verdict_failed_body),

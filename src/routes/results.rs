@@ -29,8 +29,8 @@ pub fn ResultsPage() -> impl IntoView {
             None => view! {
                 <p class="hint">{t().results_verifying}</p>
                 <div aria-live="polite">
-                    {move || state.get().view(shared.lang.get(), false)}
-                    {move || state.get().done().map(|_| view! { <p class="error">{t().results_not_verified}</p> })}
+                    {move || state.get().view(shared, false)}
+                    {move || state.get().done().map(|_| view! { <p class="error results-not-verified">{t().results_not_verified}</p> })}
                 </div>
             }.into_any(),
         }}

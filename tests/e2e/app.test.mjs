@@ -6,7 +6,7 @@ import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
-import { serveDir, serveTampered, resignHeads } from './servers.mjs';
+import { serveDir, serveTampered, resignHeads, sealAsAuthority, canonicalJson } from './servers.mjs';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const dist = path.join(root, 'dist');
@@ -14,8 +14,9 @@ const record = path.join(root, 'public/demo');
 const artifacts = path.join(root, 'tests/artifacts');
 fs.mkdirSync(artifacts, { recursive: true });
 
-const receipts = fs.readFileSync(path.join(root, 'demo/receipts.csv'), 'utf8').trim().split('\n').slice(1)
-  .map((l) => { const [code, precinct, kind] = l.split(','); return { code, precinct, kind }; });
+const readReceipts = (file) => fs.readFileSync(file, 'utf8').trim().split('\n').slice(1)
+  .map((l) => { const [code, precinct, kind, , election] = l.split(','); return { code, precinct, kind, election }; });
+const receipts = readReceipts(path.join(root, 'demo/receipts.csv'));
 const cast = receipts.find((r) => r.kind === 'cast');
 const challenged = receipts.find((r) => r.kind === 'challenged');
 const other = receipts.find((r) => r.precinct !== cast.precinct);
@@ -32,25 +33,46 @@ const usedCodes = [cast.code, challenged.code, unknown, typo];
 
 const precinctFile = `precincts/${cast.precinct}.json`;
 const json = (buf) => JSON.parse(buf.toString('utf8'));
-const out = (v) => Buffer.from(JSON.stringify(v));
+const out = (v) => Buffer.from(canonicalJson(v));
 
-// Each variant changes one thing and names the check that must fail.
+// Each variant changes one thing and names the check that must fail. The host variants change
+// bytes without the authority's key (the seal, V-17, catches them); the `sealed-` variants play
+// the authority too (its key ships with the demo), so the deeper check must catch them.
+const authorityKey = JSON.parse(fs.readFileSync(path.join(root, 'demo/authority-key.json'), 'utf8')).authority_signing_key;
+const body = (buf) => json(buf).body;
+const sealed = (p, b) => sealAsAuthority(record, authorityKey, p, b);
+const countChanged = (b) => { b.tally[0].decryption.values[0] += 1; return b; };
 const variants = {
-  count: { check: 'V-12', change: (p, read) => { if (p !== precinctFile) return; const f = json(read(p)); f.tally[0].decryption.values[0] += 1; return out(f); } },
-  proof: { check: 'V-07', change: (p, read) => {
-    if (p !== precinctFile) return; const f = json(read(p));
-    const proof = f.ballots[f.ballots.length - 1].ballot.contests[0].choice.range_proof;
+  count: { check: 'V-17', change: (p, read) => { if (p !== precinctFile) return; const f = json(read(p)); countChanged(f.body); return out(f); } },
+  'sealed-count': { check: 'V-12', change: (p, read) => { if (p !== precinctFile) return; return sealed(p, countChanged(body(read(p)))); } },
+  'sealed-proof': { check: 'V-07', change: (p, read) => {
+    if (p !== precinctFile) return; const b = body(read(p));
+    const proof = b.ballots[b.ballots.length - 1].ballot.contests[0].choice.range_proof;
     const s = proof.common_challenge; const c = s[10] === 'A' ? 'B' : 'A';
-    proof.common_challenge = s.slice(0, 10) + c + s.slice(11); return out(f); } },
-  removed: { check: 'V-10', change: (p, read) => { if (p !== precinctFile) return; const f = json(read(p)); f.ballots.pop(); return out(f); } },
-  swapped: { check: 'V-09', change: (p, read) => { if (p !== precinctFile) return; return read(`precincts/${other.precinct}.json`); } },
+    proof.common_challenge = s.slice(0, 10) + c + s.slice(11); return sealed(p, b); } },
+  'sealed-removed': { check: 'V-10', change: (p, read) => { if (p !== precinctFile) return; const b = body(read(p)); b.ballots.pop(); return sealed(p, b); } },
+  swapped: { check: 'V-17', change: (p, read) => { if (p !== precinctFile) return; return read(`precincts/${other.precinct}.json`); } },
+  totals: { check: 'V-17', change: (p, read) => {
+    // The county and election rows moved consistently: 5 votes from the second option to the first.
+    if (p !== 'totals.json') return; const f = json(read(p));
+    for (const area of [...f.body.counties, f.body.election]) {
+      const c = area.contests[0]?.counts; if (c && c[1] >= 5) { c[0] += 5; c[1] -= 5; }
+    }
+    return out(f); } },
   resigned: { check: 'V-03', change: (p, read) => { if (p !== 'heads.json') return; return out(resignHeads(json(read(p)))); } },
   older: { check: 'V-03', change: (p, read) => { if (p !== 'heads.json') return; const h = json(read(p)); h.heads.pop(); return out(h); } },
 };
 
-let app, tampered, browser;
+// Another election, not on the verifier's list (public/elections.json lists only the demo).
+const stranger = '/tmp/castcheck-e2e-stranger';
+
+let app, tampered, strangerSite, browser;
 before(async () => {
   assert.ok(fs.existsSync(path.join(dist, 'index.html')), 'run the release build (trunk build --release) first');
+  fs.rmSync(stranger, { recursive: true, force: true });
+  execFileSync('cargo', ['run', '--quiet', '-p', 'castcheck', '--', 'simulate', '--out', `${stranger}/rec`, '--receipts',
+    `${stranger}/receipts.csv`, '--voters', '60', '--precincts', '2', '--challenged', '1', '--seed', '77'], { cwd: root, stdio: 'ignore' });
+  strangerSite = await serveDir(`${stranger}/rec`, true);
   app = await serveDir(dist);
   tampered = await serveTampered(record, Object.fromEntries(Object.entries(variants).map(([k, v]) => [k, v.change])));
   browser = await chromium.launch({
@@ -63,6 +85,7 @@ after(async () => {
   await browser?.close();
   app?.close();
   tampered?.close();
+  strangerSite?.close();
 });
 
 async function newPage() {
@@ -132,7 +155,7 @@ for (const [name, { check }] of Object.entries(variants)) {
 
 test('a tampered record shown in Spanish contains none of the English failure texts', async () => {
   const page = await newPage();
-  for (const name of ['count', 'proof', 'removed', 'swapped', 'resigned', 'older']) {
+  for (const name of ['count', 'sealed-count', 'sealed-proof', 'swapped', 'resigned', 'older']) {
     await checkCode(page, cast.code, `?record=${encodeURIComponent(`${tampered.url}${name}/`)}`);
     // The English words of every failure and failed check on the page…
     const english = await page.locator('li.failure, [data-testid="failed-checks"] li').allInnerTexts();
@@ -166,13 +189,62 @@ test('an unreachable record shows the error verdict with its address', async () 
   await page.context().close();
 });
 
-test('e. a challenged ballot shows what it contained', async () => {
+test('e. a challenged ballot has its own verdict, never "counted", and shows what it contained', async () => {
   const page = await newPage();
   const verdict = await checkCode(page, challenged.code);
-  assert.equal(await verdict.getAttribute('data-verdict'), 'verified');
+  assert.equal(await verdict.getAttribute('data-verdict'), 'challenged');
+  assert.doesNotMatch(await verdict.innerText(), /counted/i);
+  assert.match(await verdict.innerText(), /vote again/);
   const contents = await page.locator('[data-testid="challenged-contents"]').innerText();
   assert.match(contents, /Presidential preference: \S+/);
   await page.screenshot({ path: path.join(artifacts, 'check-challenged.png'), fullPage: true });
+  await page.context().close();
+});
+
+test('a receipt QR link carrying its election code verifies; another election\'s code is refused', async () => {
+  const page = await newPage();
+  await page.goto(`${app.url}#/check/${cast.code.replaceAll('-', '')}/${cast.election.replaceAll('-', '')}`);
+  let verdict = page.locator('[data-verdict]');
+  await verdict.waitFor({ timeout: 30000 });
+  assert.equal(await verdict.getAttribute('data-verdict'), 'verified');
+  assert.equal(await page.locator('[data-testid="election-code"]').innerText(), cast.election);
+  const foreign = readReceipts(`${stranger}/receipts.csv`)[0].election;
+  assert.notEqual(foreign, cast.election);
+  await page.goto(`${app.url}#/check/${cast.code.replaceAll('-', '')}/${foreign.replaceAll('-', '')}`);
+  await page.reload();
+  verdict = page.locator('[data-verdict]');
+  await verdict.waitFor({ timeout: 30000 });
+  assert.equal(await verdict.getAttribute('data-verdict'), 'wrong-election');
+  assert.match(await verdict.innerText(), new RegExp(foreign));
+  await page.screenshot({ path: path.join(artifacts, 'check-wrong-election.png'), fullPage: true });
+  await page.goto(`${app.url}#/check/${cast.code.replaceAll('-', '')}/NOT-AN-ELECTION`);
+  await page.reload();
+  verdict = page.locator('[data-verdict]');
+  await verdict.waitFor({ timeout: 30000 });
+  assert.equal(await verdict.getAttribute('data-verdict'), 'refused');
+  await page.context().close();
+});
+
+test('a record that is not on the verifier\'s list gets a warning, not a green verdict', async () => {
+  const page = await newPage();
+  const code = readReceipts(`${stranger}/receipts.csv`).find((r) => r.kind === 'cast').code;
+  const verdict = await checkCode(page, code, `?record=${encodeURIComponent(strangerSite.url)}`);
+  assert.equal(await verdict.getAttribute('data-verdict'), 'unlisted');
+  await page.locator('[data-listing="unlisted"]').waitFor();
+  assert.equal(await page.locator('.verdict.verified').count(), 0);
+  await page.screenshot({ path: path.join(artifacts, 'check-unlisted.png'), fullPage: true });
+  await page.context().close();
+});
+
+test('totals rewritten by a keyless host: the check fails and the Results page shows no number', async () => {
+  const page = await newPage();
+  const query = `?record=${encodeURIComponent(`${tampered.url}totals/`)}`;
+  const verdict = await checkCode(page, cast.code, query);
+  assert.equal(await verdict.getAttribute('data-verdict'), 'failed');
+  await page.goto(`${app.url}${query}#/results`);
+  await page.locator('.results-not-verified').waitFor({ timeout: 60000 });
+  assert.equal(await page.locator('table.results').count(), 0);
+  await page.screenshot({ path: path.join(artifacts, 'results-tampered.png'), fullPage: true });
   await page.context().close();
 });
 

@@ -65,8 +65,30 @@ export function canonicalJson(value) {
 export function resignHeads(heads) {
   const { privateKey } = crypto.generateKeyPairSync('ed25519');
   for (const h of heads.heads) {
-    const bytes = Buffer.concat([Buffer.from('castcheck/v1/tree-head\0'), Buffer.from(canonicalJson(h.signed.head))]);
+    const bytes = Buffer.concat([Buffer.from('castcheck/v2/tree-head\0'), Buffer.from(canonicalJson(h.signed.head))]);
     h.signed.signature = crypto.sign(null, bytes, privateKey).toString('hex');
   }
   return heads;
+}
+
+const sha256 = (bytes) => crypto.createHash('sha256').update(bytes).digest('hex');
+
+/**
+ * Plays the authority (whose secret key the demo ships in demo/authority-key.json): the sealed
+ * file at `path` with contents `body`, sealed for the record in `recordDir` as record format 2
+ * defines it.
+ */
+export function sealAsAuthority(recordDir, keyHex, path, body) {
+  const manifest = fs.readFileSync(`${recordDir}/manifest.json`);
+  const election = sha256(Buffer.concat([Buffer.from('castcheck/v2/manifest\0'), manifest]));
+  const heads = JSON.parse(fs.readFileSync(`${recordDir}/heads.json`, 'utf8')).heads;
+  const { root, size } = heads[heads.length - 1].signed.head;
+  const head = { root, size };
+  const statement = { body_sha256: sha256(Buffer.from(canonicalJson(body))), election, head, path };
+  const key = crypto.createPrivateKey({
+    key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), Buffer.from(keyHex, 'hex')]),
+    format: 'der', type: 'pkcs8' });
+  const message = Buffer.concat([Buffer.from('castcheck/v2/file-seal\0'), Buffer.from(canonicalJson(statement))]);
+  const signature = crypto.sign(null, message, key).toString('hex');
+  return Buffer.from(canonicalJson({ body, seal: { head, signature } }));
 }

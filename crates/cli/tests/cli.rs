@@ -501,12 +501,15 @@ fn committed_demo_verifies_and_regenerates_identically() {
     let dir = tempdir();
     let out = dir.path().join("demo");
     let out_receipts = dir.path().join("receipts.csv");
+    let out_keys = dir.path().join("authority-key.json");
     castcheck(&[
         "simulate",
         "--out",
         &out.display().to_string(),
         "--receipts",
         &out_receipts.display().to_string(),
+        "--keys",
+        &out_keys.display().to_string(),
         "--voters",
         "2400",
         "--precincts",
@@ -524,7 +527,32 @@ fn committed_demo_verifies_and_regenerates_identically() {
         std::fs::read(&receipts).unwrap() == std::fs::read(&out_receipts).unwrap(),
         "demo/receipts.csv differs from a fresh simulation"
     );
+    assert!(
+        std::fs::read(root.join("demo/authority-key.json")).unwrap()
+            == std::fs::read(&out_keys).unwrap(),
+        "demo/authority-key.json differs from a fresh simulation"
+    );
     // The receipts name every board entry.
     let lines = read_receipts(&receipts);
     assert_eq!(lines.len(), 2400 + 12);
+}
+
+/// The app's list of known elections (public/elections.json) names the committed demo: its
+/// fingerprint as the audit reports it and its authority key as its manifest gives it.
+#[test]
+fn the_apps_list_of_elections_names_the_demo() {
+    let root = repo_root();
+    let run = castcheck(&[
+        Path::new("verify"),
+        Path::new("--json"),
+        &root.join("public/demo"),
+    ]);
+    run.expect_code(0);
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    let manifest = read_json(&root.join("public/demo/manifest.json"));
+    let list = read_json(&root.join("public/elections.json"));
+    let demo = &list["elections"][0];
+    assert_eq!(demo["fingerprint"], report["election"]["fingerprint"]);
+    assert_eq!(demo["authority_key"], manifest["authority"]["signing_key"]);
+    assert_eq!(demo["record"], "demo/");
 }
