@@ -37,7 +37,7 @@ pub fn steps(
         (t.step_box.into(), vec![Inclusion, Index]),
         (
             fill(t.step_sealed, &[("authority", authority)]),
-            vec![HeadSignatures, HeadConsistency],
+            vec![HeadSignatures, HeadConsistency, Seals],
         ),
         (
             fill(t.step_precinct, &[("precinct", precinct)]),

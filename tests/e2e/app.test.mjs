@@ -193,8 +193,9 @@ test('e. a challenged ballot has its own verdict, never "counted", and shows wha
   const page = await newPage();
   const verdict = await checkCode(page, challenged.code);
   assert.equal(await verdict.getAttribute('data-verdict'), 'challenged');
-  assert.doesNotMatch(await verdict.innerText(), /counted/i);
-  assert.match(await verdict.innerText(), /vote again/);
+  // Never "counted" as a claim: it says plainly that it was not counted.
+  assert.doesNotMatch(await verdict.innerText(), /counted as cast|was counted/i);
+  assert.match(await verdict.innerText(), /not counted; vote again/);
   const contents = await page.locator('[data-testid="challenged-contents"]').innerText();
   assert.match(contents, /Presidential preference: \S+/);
   await page.screenshot({ path: path.join(artifacts, 'check-challenged.png'), fullPage: true });
@@ -269,7 +270,7 @@ test('f. the observer audit completes, its totals match, and the page keeps draw
   assert.equal(Number(await verdict.getAttribute('data-ballots')), receipts.length);
   assert.equal(await page.locator('tr[data-check="V-13"]').getAttribute('data-status'), 'passed');
   // The per-precinct table's sums of verified counts equal the published election totals.
-  const published = JSON.parse(fs.readFileSync(path.join(record, 'totals.json'), 'utf8')).election;
+  const published = JSON.parse(fs.readFileSync(path.join(record, 'totals.json'), 'utf8')).body.election;
   const cells = await page.locator('[data-testid="audit-totals"] td').allInnerTexts();
   assert.deepEqual(cells.slice(1, 1 + published.contests[0].counts.length).map(Number), published.contests[0].counts);
   assert.equal(await page.locator('table.precincts tbody tr[data-status="passed"]').count(), 24);

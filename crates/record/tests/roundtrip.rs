@@ -17,6 +17,11 @@ fn a_simulated_record_passes_the_full_audit() {
     assert!(failed.is_empty(), "{failed:#?}");
     assert!(report.all_passed());
     assert_eq!(report.ballots_verified, 43);
+    // Totals that every check backs are handed out, as published.
+    let v = castcheck_record::verify_with(castcheck_record::Job::Audit, common::reader(&files));
+    let totals = v.totals.expect("verified totals");
+    assert_eq!(totals.election.ballots, 40);
+    assert_eq!(totals.precincts.len(), 3);
 }
 
 #[test]

@@ -11,6 +11,8 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
+use crate::seal::Sealed;
+
 use super::audit::AuditState;
 use super::election::ElectionContext;
 use super::precinct::{verify_precinct, PrecinctSummary};
@@ -371,9 +373,11 @@ impl Driver {
                 }
                 Plan::Audit(a) => a.finish(ctx, totals, &mut self.findings),
             }
-            let parsed = totals.and_then(|t| {
-                super::parse::parse::<TotalsFile>(TOTALS_PATH, t, limits::TOTALS).ok()
-            });
+            // Read again only to hand them out: V-13 and V-14 passing below means the file
+            // was opened, its seal verified and its numbers checked.
+            let parsed = totals
+                .and_then(|t| super::parse::parse::<Sealed>(TOTALS_PATH, t, limits::TOTALS).ok())
+                .and_then(|s| TotalsFile::deserialize(s.body).ok());
             let results = self.findings.results(&scope);
             let backed = |id| {
                 results
