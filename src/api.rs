@@ -1,49 +1,151 @@
 //! All network I/O: fetching record files from the record's base URL.
 //!
-//! Only file paths of the record are ever requested, never a receipt code.
+//! Only file paths of the record are ever requested, never a receipt code. Every download is
+//! bounded: in size while it streams (after the browser's decompression, so a compression bomb
+//! stops at the limit too), in time, and to the address asked for (no redirects).
 
 use castcheck_record::FetchProblem;
-use gloo_net::http::Request;
+use js_sys::{Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{
+    AbortController, ReadableStreamDefaultReader, Request, RequestCache, RequestInit,
+    RequestRedirect, Response, ResponseType,
+};
 
-/// The largest record file of any kind (precinct files) that is worth downloading; the core
-/// checks each kind's own limit.
-const MAX_FILE: u64 = castcheck_record::files::limits::PRECINCT as u64;
+/// How long one file may take to arrive, in seconds; then the fetch is aborted.
+pub const FETCH_SECONDS: u64 = 30;
 
-/// Fetches `base + path`.
-pub async fn fetch(base: &str, path: &str) -> Result<Vec<u8>, FetchProblem> {
+/// Fetches `base + path`, refusing more than `limit` bytes.
+pub async fn fetch(base: &str, path: &str, limit: usize) -> Result<Vec<u8>, FetchProblem> {
     let url = format!("{base}{path}");
-    let unreachable = |detail: String| FetchProblem::Unreachable { detail };
-    let response = Request::get(&url)
-        .send()
+    let controller = AbortController::new().map_err(js_problem)?;
+    // The deadline aborts the request and any read still waiting on the body.
+    let abort = controller.clone();
+    let on_timeout = Closure::once(move || abort.abort());
+    let timer = set_timeout(on_timeout.as_ref().unchecked_ref(), FETCH_SECONDS * 1000)?;
+    let result = download(&url, &controller, limit).await;
+    clear_timeout(timer);
+    drop(on_timeout);
+    match result {
+        Err(_) if controller.signal().aborted() => Err(FetchProblem::TimedOut {
+            seconds: FETCH_SECONDS,
+        }),
+        other => other,
+    }
+}
+
+async fn download(
+    url: &str,
+    controller: &AbortController,
+    limit: usize,
+) -> Result<Vec<u8>, FetchProblem> {
+    let init = RequestInit::new();
+    init.set_method("GET");
+    init.set_redirect(RequestRedirect::Manual);
+    init.set_cache(RequestCache::NoStore);
+    init.set_signal(Some(&controller.signal()));
+    let request = Request::new_with_str_and_init(url, &init).map_err(js_problem)?;
+    let response: Response = JsFuture::from(global_fetch(&request)?)
         .await
-        .map_err(|e| unreachable(e.to_string()))?;
+        .map_err(js_problem)?
+        .dyn_into()
+        .map_err(js_problem)?;
+    if response.type_() == ResponseType::Opaqueredirect {
+        return Err(FetchProblem::Redirected);
+    }
     match response.status() {
         404 => return Err(FetchProblem::NotFound),
         200..=299 => {}
         status => return Err(FetchProblem::Status { status }),
     }
-    let too_large = FetchProblem::TooLarge { limit: MAX_FILE };
-    // Refuse before downloading what no record file may be.
+    let too_large = FetchProblem::TooLarge {
+        limit: limit as u64,
+    };
+    // Refuse before downloading what the file may not be; then count what actually arrives.
     let announced = response
         .headers()
         .get("content-length")
+        .ok()
+        .flatten()
         .and_then(|l| l.parse::<u64>().ok());
-    if announced.is_some_and(|len| len > MAX_FILE) {
+    if announced.is_some_and(|len| len > limit as u64) {
         return Err(too_large);
     }
-    let bytes = response
-        .binary()
-        .await
-        .map_err(|e| unreachable(e.to_string()))?;
-    if bytes.len() as u64 > MAX_FILE {
-        return Err(too_large);
+    let Some(body) = response.body() else {
+        return Ok(Vec::new());
+    };
+    let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+    let mut bytes = Vec::new();
+    loop {
+        let chunk = JsFuture::from(reader.read()).await.map_err(js_problem)?;
+        let done = Reflect::get(&chunk, &"done".into())
+            .map_err(js_problem)?
+            .as_bool()
+            .unwrap_or(true);
+        if done {
+            return Ok(bytes);
+        }
+        let value: Uint8Array = Reflect::get(&chunk, &"value".into())
+            .map_err(js_problem)?
+            .dyn_into()
+            .map_err(js_problem)?;
+        if bytes.len() + value.length() as usize > limit {
+            let _ = reader.cancel();
+            return Err(too_large);
+        }
+        bytes.extend(value.to_vec());
     }
-    Ok(bytes)
+}
+
+/// `fetch` of the page or of the worker, whichever this code runs in.
+fn global_fetch(request: &Request) -> Result<js_sys::Promise, FetchProblem> {
+    let global = js_sys::global();
+    if let Some(worker) = global.dyn_ref::<web_sys::WorkerGlobalScope>() {
+        return Ok(worker.fetch_with_request(request));
+    }
+    global
+        .dyn_ref::<web_sys::Window>()
+        .map(|w| w.fetch_with_request(request))
+        .ok_or_else(|| js_problem(JsValue::from_str("no fetch here")))
+}
+
+fn set_timeout(callback: &js_sys::Function, ms: u64) -> Result<i32, FetchProblem> {
+    let global = js_sys::global();
+    let ms = ms as i32;
+    let set = if let Some(worker) = global.dyn_ref::<web_sys::WorkerGlobalScope>() {
+        worker.set_timeout_with_callback_and_timeout_and_arguments_0(callback, ms)
+    } else if let Some(window) = global.dyn_ref::<web_sys::Window>() {
+        window.set_timeout_with_callback_and_timeout_and_arguments_0(callback, ms)
+    } else {
+        Err(JsValue::from_str("no timers here"))
+    };
+    set.map_err(js_problem)
+}
+
+fn clear_timeout(timer: i32) {
+    let global = js_sys::global();
+    if let Some(worker) = global.dyn_ref::<web_sys::WorkerGlobalScope>() {
+        worker.clear_timeout_with_handle(timer);
+    } else if let Some(window) = global.dyn_ref::<web_sys::Window>() {
+        window.clear_timeout_with_handle(timer);
+    }
+}
+
+/// A failure the browser reports, kept in its own (technical, untranslated) words.
+fn js_problem(e: JsValue) -> FetchProblem {
+    let detail = e
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "the browser refused the request".into());
+    FetchProblem::Unreachable { detail }
 }
 
 /// Fetches a text file (a results table) from a full URL.
-pub async fn fetch_text(url: &str) -> Result<String, FetchProblem> {
-    let bytes = fetch(url, "").await?;
+pub async fn fetch_text(url: &str, limit: usize) -> Result<String, FetchProblem> {
+    let bytes = fetch(url, "", limit).await?;
     String::from_utf8(bytes).map_err(|_| FetchProblem::Unreachable {
         detail: "not UTF-8 text".into(),
     })

@@ -168,6 +168,8 @@ pub async fn verify_in_worker(
 
 /// The list of elections this verifier knows, beside the app.
 const KNOWN_ELECTIONS: &str = "elections.json";
+/// No list of elections is larger than this.
+const KNOWN_ELECTIONS_LIMIT: usize = 1 << 20;
 
 /// The demo record served beside the app.
 const DEMO_RECORD: &str = "demo/";
@@ -207,7 +209,7 @@ pub fn App() -> impl IntoView {
     };
     // The verifier's own list of elections, served with the app: an unreadable list lists none.
     leptos::task::spawn_local(async move {
-        let list = crate::api::fetch("", KNOWN_ELECTIONS)
+        let list = crate::api::fetch("", KNOWN_ELECTIONS, KNOWN_ELECTIONS_LIMIT)
             .await
             .ok()
             .and_then(|b| serde_json::from_slice::<KnownElections>(&b).ok())

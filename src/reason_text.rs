@@ -42,6 +42,10 @@ pub fn fetch_problem(lang: Lang, p: &FetchProblem) -> String {
             FetchProblem::TooLarge { limit } => format!(
                 "el archivo supera los {limit} bytes que puede tener un archivo del registro"
             ),
+            FetchProblem::TimedOut { seconds } => {
+                format!("el archivo no llegó en {seconds} segundos")
+            }
+            FetchProblem::Redirected => "el servidor respondió con una redirección".into(),
             // The browser's own words are technical and untranslated: leave them out.
             FetchProblem::Unreachable { .. } => "no se pudo descargar el archivo".into(),
         },

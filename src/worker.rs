@@ -1,6 +1,7 @@
 //! The worker's side: fetch what the core's driver asks for, feed it, report progress.
 
 use castcheck_record::caucus::audit::audit_results_table;
+use castcheck_record::files::size_limit;
 use castcheck_record::{Driver, Job};
 use futures::stream::{FuturesUnordered, StreamExt};
 use wasm_bindgen::prelude::*;
@@ -29,7 +30,7 @@ async fn verify(scope: &DedicatedWorkerGlobalScope, base: &str, job: Job) {
         while in_flight.len() < PARALLEL_FETCHES && !queue.is_empty() {
             let path = queue.remove(0);
             in_flight.push(async move {
-                let fetched = api::fetch(base, &path).await;
+                let fetched = api::fetch(base, &path, size_limit(&path)).await;
                 (path, fetched)
             });
         }

@@ -38,6 +38,9 @@ enum Failure {
     Worker,
 }
 
+/// No published results table is larger than this.
+const TABLE_LIMIT: usize = 64 << 20;
+
 async fn load(source: Source) -> Result<String, Failure> {
     if let Some((_, text)) = source.file_text {
         return Ok(text);
@@ -46,7 +49,7 @@ async fn load(source: Source) -> Result<String, Failure> {
     if url.is_empty() {
         return Err(Failure::NoTable);
     }
-    api::fetch_text(&url)
+    api::fetch_text(&url, TABLE_LIMIT)
         .await
         .map_err(|e| Failure::Fetch(url, e))
 }

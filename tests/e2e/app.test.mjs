@@ -6,7 +6,7 @@ import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
-import { serveDir, serveTampered, resignHeads, sealAsAuthority, canonicalJson } from './servers.mjs';
+import { serveDir, serveTampered, serveHostile, resignHeads, sealAsAuthority, canonicalJson } from './servers.mjs';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const dist = path.join(root, 'dist');
@@ -66,13 +66,14 @@ const variants = {
 // Another election, not on the verifier's list (public/elections.json lists only the demo).
 const stranger = '/tmp/castcheck-e2e-stranger';
 
-let app, tampered, strangerSite, browser;
+let app, tampered, hostile, strangerSite, browser;
 before(async () => {
   assert.ok(fs.existsSync(path.join(dist, 'index.html')), 'run the release build (trunk build --release) first');
   fs.rmSync(stranger, { recursive: true, force: true });
   execFileSync('cargo', ['run', '--quiet', '-p', 'castcheck', '--', 'simulate', '--out', `${stranger}/rec`, '--receipts',
     `${stranger}/receipts.csv`, '--voters', '60', '--precincts', '2', '--challenged', '1', '--seed', '77'], { cwd: root, stdio: 'ignore' });
   strangerSite = await serveDir(`${stranger}/rec`, true);
+  hostile = await serveHostile(record);
   app = await serveDir(dist);
   tampered = await serveTampered(record, Object.fromEntries(Object.entries(variants).map(([k, v]) => [k, v.change])));
   browser = await chromium.launch({
@@ -86,6 +87,7 @@ after(async () => {
   app?.close();
   tampered?.close();
   strangerSite?.close();
+  hostile?.close();
 });
 
 async function newPage() {
@@ -176,6 +178,23 @@ test('a tampered record shown in Spanish contains none of the English failure te
   }
   await page.context().close();
 });
+
+// A hostile host: each way of serving the manifest ends in "could not check" with the reason,
+// never a hang or a verdict about the election. `slow` takes the 30-second fetch deadline.
+for (const [how, reason] of [['chunked', /larger than the 4194304 bytes/], ['bomb', /larger than the 4194304 bytes/],
+  ['endless', /larger than the 4194304 bytes/], ['redirect', /redirect/], ['slow', /did not arrive within 30 seconds/]]) {
+  test(`a ${how} manifest gives the could-not-check verdict with its reason`, async () => {
+    const page = await newPage();
+    await page.goto(`${app.url}?record=${encodeURIComponent(`${hostile.url}${how}/`)}#/check/${cast.code.replaceAll('-', '')}`);
+    const verdict = page.locator('[data-verdict]');
+    await verdict.waitFor({ timeout: 60000 });
+    assert.equal(await verdict.getAttribute('data-verdict'), 'error');
+    assert.match(await verdict.innerText(), reason);
+    await page.getByRole('button', { name: 'Try again' }).waitFor();
+    await page.screenshot({ path: path.join(artifacts, `check-hostile-${how}.png`), fullPage: true });
+    await page.context().close();
+  });
+}
 
 test('an unreachable record shows the error verdict with its address', async () => {
   const page = await newPage();

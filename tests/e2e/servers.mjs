@@ -4,6 +4,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import zlib from 'node:zlib';
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css',
   '.json': 'application/json', '.csv': 'text/csv', '.png': 'image/png', '.svg': 'image/svg+xml' };
@@ -91,4 +92,44 @@ export function sealAsAuthority(recordDir, keyHex, path, body) {
   const message = Buffer.concat([Buffer.from('castcheck/v2/file-seal\0'), Buffer.from(canonicalJson(statement))]);
   const signature = crypto.sign(null, message, key).toString('hex');
   return Buffer.from(canonicalJson({ body, seal: { head, signature } }));
+}
+
+/**
+ * Serves the demo record under `/<how>/`, except that `manifest.json` arrives in a hostile way:
+ * `chunked` (no length, more than any manifest may be), `bomb` (a small gzip body that inflates
+ * past the limit), `endless` (a stream that only ends after 16 MiB), `slow` (one byte a second,
+ * for a minute at most) or `redirect` (a 302 to the real file). Every loop ends by itself.
+ */
+export function serveHostile(recordDir) {
+  const cors = { 'access-control-allow-origin': '*', 'cache-control': 'no-store' };
+  return listen((req, res) => {
+    const [, how, ...rest] = new URL(req.url, 'http://x').pathname.split('/');
+    const rel = rest.join('/');
+    const file = path.resolve(recordDir, rel);
+    if (!file.startsWith(path.resolve(recordDir)) || !fs.existsSync(file)) return send(res, 404, 'not found', 'text/plain', true);
+    if (rel !== 'manifest.json') return send(res, 200, fs.readFileSync(file), 'application/json', true);
+    const stream = (chunk, count, everyMs) => {
+      res.writeHead(200, { ...cors, 'content-type': 'application/json' });
+      let sent = 0;
+      const timer = setInterval(() => {
+        if (sent >= count || res.destroyed) { clearInterval(timer); res.end(); return; }
+        res.write(chunk); sent += 1;
+      }, everyMs);
+      res.on('close', () => clearInterval(timer));
+    };
+    switch (how) {
+      case 'chunked': return stream(Buffer.alloc(256 << 10, 0x20), 24, 1);
+      case 'endless': return stream(Buffer.alloc(64 << 10, 0x20), 256, 5);
+      case 'slow': return stream(Buffer.from(' '), 60, 1000);
+      case 'bomb': {
+        const body = zlib.gzipSync(Buffer.alloc(16 << 20, 0x20));
+        res.writeHead(200, { ...cors, 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': body.length });
+        return res.end(body);
+      }
+      case 'redirect':
+        res.writeHead(302, { ...cors, location: `/plain/${rel}` });
+        return res.end();
+      default: return send(res, 200, fs.readFileSync(file), 'application/json', true);
+    }
+  });
 }

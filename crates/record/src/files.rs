@@ -50,6 +50,18 @@ pub fn index_shard_path(prefix: &str) -> String {
     format!("index/{prefix}.json")
 }
 
+/// The size limit of the record file at `path`, by its kind (for fetchers that stop a
+/// download as soon as it is too large).
+pub fn size_limit(path: &str) -> usize {
+    match path {
+        MANIFEST_PATH => limits::MANIFEST,
+        HEADS_PATH => limits::HEADS,
+        TOTALS_PATH => limits::TOTALS,
+        p if p.starts_with("index/") => limits::INDEX_SHARD,
+        _ => limits::PRECINCT,
+    }
+}
+
 /// Boards up to this size have one-symbol index shards (32 of them); larger boards two.
 pub const ONE_SYMBOL_SHARDS_UP_TO: u64 = 2_000_000;
 

@@ -30,6 +30,14 @@ pub enum FetchProblem {
         /// The limit, in bytes.
         limit: u64,
     },
+    /// The file did not arrive in time (a slow or endless response).
+    TimedOut {
+        /// The time allowed, in seconds.
+        seconds: u64,
+    },
+    /// The server answered with a redirect; record files are fetched from where they are
+    /// published, not from wherever a host sends the verifier.
+    Redirected,
     /// The server could not be reached or the transfer broke.
     Unreachable {
         /// What the browser or the operating system said (technical, not translated).
@@ -56,6 +64,10 @@ impl fmt::Display for FetchProblem {
                     "the file is larger than the {limit} bytes a record file may have"
                 )
             }
+            Self::TimedOut { seconds } => {
+                write!(f, "the file did not arrive within {seconds} seconds")
+            }
+            Self::Redirected => f.write_str("the server answered with a redirect"),
             Self::Unreachable { detail } => write!(f, "the file could not be fetched ({detail})"),
         }
     }

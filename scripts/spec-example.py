@@ -1,0 +1,823 @@
+#!/usr/bin/env python3
+"""Recomputes the worked example of docs/record-format.md (§11) from public/demo, independently
+of the Rust code: SHA-256 from hashlib, Ed25519 from the `cryptography` package (pip install
+cryptography), and Ristretto255 (RFC 9496), Keccak-f[1600], STROBE-128 and Merlin written out
+below from their specifications, so the zero-knowledge proofs of §5 are checked too.
+
+Usage: python3 scripts/spec-example.py [record-dir]   (default: public/demo)
+Exits non-zero if any value does not check out.
+"""
+
+import hashlib
+import json
+import os
+import sys
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+ROOT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "public", "demo")
+FAILURES = []
+
+
+def check(ok, what):
+    if not ok:
+        FAILURES.append(what)
+        print("MISMATCH:", what)
+
+
+def sha256(b):
+    return hashlib.sha256(b).digest()
+
+
+# --- §3.1 canonical JSON ---------------------------------------------------------------------
+
+def canon(v):
+    if v is None:
+        return "null"
+    if v is True:
+        return "true"
+    if v is False:
+        return "false"
+    if isinstance(v, int):
+        if not 0 <= v < 2 ** 53:
+            raise ValueError("number has no canonical form")
+        return str(v)
+    if isinstance(v, float):
+        raise ValueError("number has no canonical form")
+    if isinstance(v, str):
+        out = ['"']
+        for c in v:
+            o = ord(c)
+            if c == '"':
+                out.append('\\"')
+            elif c == "\\":
+                out.append("\\\\")
+            elif c in "\b\t\n\f\r":
+                out.append({"\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}[c])
+            elif o < 0x20:
+                out.append("\\u%04x" % o)
+            else:
+                out.append(c)
+        out.append('"')
+        return "".join(out)
+    if isinstance(v, list):
+        return "[" + ",".join(canon(x) for x in v) + "]"
+    if isinstance(v, dict):
+        return "{" + ",".join(canon(k) + ":" + canon(v[k]) for k in sorted(v)) + "}"
+    raise TypeError(type(v))
+
+
+def cjson(v):
+    return canon(v).encode("utf-8")
+
+
+def cbytes(tag, v):
+    return tag.encode("ascii") + b"\x00" + cjson(v)
+
+
+def load(path):
+    raw = open(os.path.join(ROOT, path), "rb").read()
+    value = json.loads(raw)
+    check(cjson(value) == raw, f"{path} is its own canonical JSON (V-00)")
+    return raw, value
+
+
+# --- Merkle (RFC 9162) -------------------------------------------------------------------------
+
+def leaf_hash(data):
+    return sha256(b"\x00" + data)
+
+
+def node_hash(l, r):
+    return sha256(b"\x01" + l + r)
+
+
+def mth(leaves):
+    if not leaves:
+        return sha256(b"")
+    if len(leaves) == 1:
+        return leaves[0]
+    k = 1
+    while k * 2 < len(leaves):
+        k *= 2
+    return node_hash(mth(leaves[:k]), mth(leaves[k:]))
+
+
+def inclusion(leaf, index, proof, size, trace=None):
+    if index >= size:
+        return None
+    fn, sn, r = index, size - 1, leaf
+    for p in proof:
+        if sn == 0:
+            return None
+        if fn & 1 or fn == sn:
+            r = node_hash(p, r)
+            side = "L"
+            while not fn & 1 and fn != 0:
+                fn >>= 1
+                sn >>= 1
+        else:
+            r = node_hash(r, p)
+            side = "R"
+        if trace is not None:
+            trace.append((side, r))
+        fn >>= 1
+        sn >>= 1
+    return r if sn == 0 else None
+
+
+def consistency(m, old_root, n, new_root, proof):
+    if m > n:
+        return False
+    if m == n or m == 0:
+        return not proof and (m != n or old_root == new_root) and (m != 0 or old_root == sha256(b""))
+    path = ([old_root] if m & (m - 1) == 0 else []) + list(proof)
+    if not path:
+        return False
+    fn, sn = m - 1, n - 1
+    while fn & 1:
+        fn >>= 1
+        sn >>= 1
+    fr = sr = path[0]
+    for c in path[1:]:
+        if sn == 0:
+            return False
+        if fn & 1 or fn == sn:
+            fr = node_hash(c, fr)
+            sr = node_hash(c, sr)
+            while not fn & 1 and fn != 0:
+                fn >>= 1
+                sn >>= 1
+        else:
+            sr = node_hash(sr, c)
+        fn >>= 1
+        sn >>= 1
+    return sn == 0 and fr == old_root and sr == new_root
+
+
+# --- §6 receipt codes ----------------------------------------------------------------------------
+
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+EXP = []
+_x = 1
+for _ in range(31):
+    EXP.append(_x)
+    _x <<= 1
+    if _x & 0x20:
+        _x ^= 0b100101
+LOG = {v: i for i, v in enumerate(EXP)}
+
+
+def gmul(a, b):
+    return 0 if a == 0 or b == 0 else EXP[(LOG[a] + LOG[b]) % 31]
+
+
+def gdiv(a, b):
+    return 0 if a == 0 else EXP[(LOG[a] - LOG[b]) % 31]
+
+
+def syndromes(sym):
+    s0 = s1 = 0
+    for i, c in enumerate(sym):
+        s0 ^= c
+        s1 ^= gmul(EXP[i % 31], c)
+    return s0, s1
+
+
+def coded(digest, n):
+    bits = "".join(f"{b:08b}" for b in digest)
+    data = [int(bits[5 * i:5 * i + 5], 2) for i in range(n - 2)]
+    s0, s1 = syndromes(data + [0, 0])
+    a, b = EXP[(n - 2) % 31], EXP[(n - 1) % 31]
+    last = gdiv(s1 ^ gmul(a, s0), a ^ b)
+    return data + [s0 ^ last, last], bits, (s0, s1)
+
+
+def receipt_digest(tracker_hex, kind):
+    return sha256(cbytes("castcheck/v2/receipt", {"kind": kind, "tracker": tracker_hex}))
+
+
+def receipt_code(tracker_hex, kind):
+    sym, _, _ = coded(receipt_digest(tracker_hex, kind), 24)
+    return "".join(ALPHABET[s] for s in sym)
+
+
+def group4(code):
+    return "-".join(code[i:i + 4] for i in range(0, 24, 4))
+
+
+# --- Ristretto255 (RFC 9496) ------------------------------------------------------------------------
+
+P = 2 ** 255 - 19
+L = 2 ** 252 + 27742317777372353535851937790883648493
+D = -121665 * pow(121666, P - 2, P) % P
+SQRT_M1 = 19681161376707505956807079304988542015446066515923890162744021073123829784752
+INVSQRT_A_MINUS_D = 54469307008909316920995813868745141605393597292927456921205312896311721017578
+
+
+def neg(x):
+    return x % P & 1
+
+
+def cabs(x):
+    x %= P
+    return P - x if x & 1 else x
+
+
+def sqrt_ratio_m1(u, v):
+    r = (u * pow(v, 3, P)) * pow(u * pow(v, 7, P), (P - 5) // 8, P) % P
+    chk = v * r * r % P
+    correct = chk == u % P
+    flipped = chk == (-u) % P
+    flipped_i = chk == (-u * SQRT_M1) % P
+    if flipped or flipped_i:
+        r = r * SQRT_M1 % P
+    return correct or flipped, cabs(r)
+
+
+def r_decode(b):
+    if len(b) != 32:
+        return None
+    s = int.from_bytes(b, "little")
+    if s >= P or s & 1:
+        return None
+    ss = s * s % P
+    u1 = (1 - ss) % P
+    u2 = (1 + ss) % P
+    u2s = u2 * u2 % P
+    v = (-(D * u1 * u1) - u2s) % P
+    ok, inv = sqrt_ratio_m1(1, v * u2s % P)
+    dx = inv * u2 % P
+    dy = inv * dx * v % P
+    x = cabs(2 * s * dx)
+    y = u1 * dy % P
+    t = x * y % P
+    if not ok or neg(t) or y == 0:
+        return None
+    return (x, y, 1, t)
+
+
+def r_encode(pt):
+    x0, y0, z0, t0 = pt
+    u1 = (z0 + y0) * (z0 - y0) % P
+    u2 = x0 * y0 % P
+    _, inv = sqrt_ratio_m1(1, u1 * u2 * u2 % P)
+    den1 = inv * u1 % P
+    den2 = inv * u2 % P
+    zinv = den1 * den2 * t0 % P
+    if neg(t0 * zinv):
+        x, y, den_inv = y0 * SQRT_M1 % P, x0 * SQRT_M1 % P, den1 * INVSQRT_A_MINUS_D % P
+    else:
+        x, y, den_inv = x0, y0, den2
+    if neg(x * zinv):
+        y = -y % P
+    return cabs(den_inv * (z0 - y)).to_bytes(32, "little")
+
+
+def padd(p, q):
+    x1, y1, z1, t1 = p
+    x2, y2, z2, t2 = q
+    a = (y1 - x1) * (y2 - x2) % P
+    b = (y1 + x1) * (y2 + x2) % P
+    c = t1 * 2 * D * t2 % P
+    d = z1 * 2 * z2 % P
+    e, f, g, h = b - a, d - c, d + c, b + a
+    return (e * f % P, g * h % P, f * g % P, e * h % P)
+
+
+IDENT = (0, 1, 1, 0)
+_by = 4 * pow(5, P - 2, P) % P
+_bx = 15112221349535400772501151409588531511454012693041857206046113283949847762202
+BASE = (_bx, _by, 1, _bx * _by % P)
+
+
+def pmul(k, p):
+    k %= L
+    r = IDENT
+    while k:
+        if k & 1:
+            r = padd(r, p)
+        p = padd(p, p)
+        k >>= 1
+    return r
+
+
+def pneg(p):
+    x, y, z, t = p
+    return (-x % P, y, z, -t % P)
+
+
+def psub(p, q):
+    return padd(p, pneg(q))
+
+
+def peq(p, q):
+    return r_encode(p) == r_encode(q)
+
+
+# --- Keccak-f[1600], STROBE-128 and Merlin ------------------------------------------------------------
+
+def keccak_f(state):
+    lanes = [[int.from_bytes(state[8 * (x + 5 * y):8 * (x + 5 * y) + 8], "little") for y in range(5)] for x in range(5)]
+    M = (1 << 64) - 1
+    rol = lambda v, n: ((v << (n % 64)) | (v >> (64 - n % 64))) & M
+    R = 1
+    for _ in range(24):
+        C = [lanes[x][0] ^ lanes[x][1] ^ lanes[x][2] ^ lanes[x][3] ^ lanes[x][4] for x in range(5)]
+        Dd = [C[(x + 4) % 5] ^ rol(C[(x + 1) % 5], 1) for x in range(5)]
+        lanes = [[lanes[x][y] ^ Dd[x] for y in range(5)] for x in range(5)]
+        x, y = 1, 0
+        cur = lanes[x][y]
+        for t in range(24):
+            x, y = y, (2 * x + 3 * y) % 5
+            cur, lanes[x][y] = lanes[x][y], rol(cur, (t + 1) * (t + 2) // 2)
+        for y in range(5):
+            T = [lanes[x][y] for x in range(5)]
+            for x in range(5):
+                lanes[x][y] = T[x] ^ ((~T[(x + 1) % 5]) & T[(x + 2) % 5])
+        for j in range(7):
+            R = ((R << 1) ^ ((R >> 7) * 0x71)) % 256
+            if R & 2:
+                lanes[0][0] ^= 1 << ((1 << j) - 1)
+    out = bytearray(200)
+    for x in range(5):
+        for y in range(5):
+            out[8 * (x + 5 * y):8 * (x + 5 * y) + 8] = lanes[x][y].to_bytes(8, "little")
+    return out
+
+
+def _sha3_256(msg):  # only to test keccak_f against hashlib
+    rate = 136
+    st = bytearray(200)
+    padded = bytearray(msg) + b"\x06" + b"\x00" * ((-len(msg) - 2) % rate) + b"\x80"
+    if len(padded) % rate:
+        padded = bytearray(msg) + b"\x86"
+    for i in range(0, len(padded), rate):
+        for j in range(rate):
+            st[j] ^= padded[i + j]
+        st = keccak_f(st)
+    return bytes(st[:32])
+
+
+R_STROBE = 166
+F_I, F_A, F_C, F_M = 1, 2, 4, 16
+
+
+class Strobe128:
+    def __init__(self, label):
+        st = bytearray(200)
+        st[0:6] = bytes([1, R_STROBE + 2, 1, 0, 1, 96])
+        st[6:18] = b"STROBEv1.0.2"
+        self.st, self.pos, self.pos_begin, self.flags = keccak_f(st), 0, 0, 0
+        self.meta_ad(label, False)
+
+    def run_f(self):
+        self.st[self.pos] ^= self.pos_begin
+        self.st[self.pos + 1] ^= 0x04
+        self.st[R_STROBE + 1] ^= 0x80
+        self.st = keccak_f(self.st)
+        self.pos = self.pos_begin = 0
+
+    def absorb(self, data):
+        for b in data:
+            self.st[self.pos] ^= b
+            self.pos += 1
+            if self.pos == R_STROBE:
+                self.run_f()
+
+    def squeeze(self, n):
+        out = bytearray()
+        for _ in range(n):
+            out.append(self.st[self.pos])
+            self.st[self.pos] = 0
+            self.pos += 1
+            if self.pos == R_STROBE:
+                self.run_f()
+        return bytes(out)
+
+    def begin(self, flags, more):
+        if more:
+            assert self.flags == flags
+            return
+        old = self.pos_begin
+        self.pos_begin = self.pos + 1
+        self.flags = flags
+        self.absorb([old, flags])
+        if flags & F_C and self.pos != 0:
+            self.run_f()
+
+    def meta_ad(self, data, more):
+        self.begin(F_M | F_A, more)
+        self.absorb(data)
+
+    def ad(self, data, more):
+        self.begin(F_A, more)
+        self.absorb(data)
+
+    def prf(self, n):
+        self.begin(F_I | F_A | F_C, False)
+        return self.squeeze(n)
+
+    def clone(self):
+        c = object.__new__(Strobe128)
+        c.st, c.pos, c.pos_begin, c.flags = bytearray(self.st), self.pos, self.pos_begin, self.flags
+        return c
+
+
+class Transcript:
+    def __init__(self, label=None):
+        if label is not None:
+            self.s = Strobe128(b"Merlin v1.0")
+            self.append(b"dom-sep", label)
+
+    def append(self, label, msg):
+        self.s.meta_ad(label, False)
+        self.s.meta_ad(len(msg).to_bytes(4, "little"), True)
+        self.s.ad(msg, False)
+
+    def append_u64(self, label, x):
+        self.append(label, x.to_bytes(8, "little"))
+
+    def challenge_bytes(self, label, n):
+        self.s.meta_ad(label, False)
+        self.s.meta_ad(n.to_bytes(4, "little"), True)
+        return self.s.prf(n)
+
+    def challenge(self, label=b"c"):
+        return int.from_bytes(self.challenge_bytes(label, 64), "little") % L
+
+    def clone(self):
+        t = Transcript()
+        t.s = self.s.clone()
+        return t
+
+
+# --- §5 decoding (one encoding per value) and proofs -------------------------------------------------
+
+import base64
+
+
+def b64d(s):
+    raw = base64.urlsafe_b64decode(s + "=" * (-len(s) % 4))
+    assert base64.urlsafe_b64encode(raw).rstrip(b"=").decode() == s, "not the canonical base64url"
+    return raw
+
+
+def point(s):
+    b = b64d(s)
+    p = r_decode(b)
+    assert p is not None and r_encode(p) == b, "not a canonical Ristretto encoding"
+    return p
+
+
+def scalar(s):
+    b = b64d(s)
+    v = int.from_bytes(b, "little")
+    assert len(b) == 32 and v < L, "not a canonical scalar"
+    return v
+
+
+def enc(p):
+    return r_encode(p)
+
+
+def verify_log_eq(t, log_base, powers, proof):
+    """LogEqualityProof::verify: log_G powers[0] = log_{log_base} powers[1]."""
+    c, s = scalar(proof["challenge"]), scalar(proof["response"])
+    xg = psub(pmul(s, BASE), pmul(c, powers[0]))
+    xk = psub(pmul(s, log_base), pmul(c, powers[1]))
+    t.append(b"dom-sep", b"log_eq")
+    t.append(b"K", enc(log_base))
+    t.append(b"[r]G", enc(powers[0]))
+    t.append(b"[r]K", enc(powers[1]))
+    t.append(b"[x]G", enc(xg))
+    t.append(b"[x]K", enc(xk))
+    return t.challenge() == c
+
+
+def verify_choice(choice, K, single):
+    cts = [(point(c["random_element"]), point(c["blinded_element"])) for c in choice["choices"]]
+    n = len(cts)
+    if single:
+        R = B = IDENT
+        for r, b in cts:
+            R, B = padd(R, r), padd(B, b)
+        if not verify_log_eq(Transcript(b"choice_encryption_sum"), K, (R, psub(B, BASE)), choice["sum_proof"]):
+            return False
+    elif choice["sum_proof"] is not None:
+        return False
+    rp = choice["range_proof"]
+    e0 = scalar(rp["common_challenge"])
+    resp = [scalar(x) for x in rp["ring_responses"]]
+    if len(resp) != 2 * n:
+        return False
+    outer = Transcript(b"encrypted_choice_ranges")
+    outer.append(b"dom-sep", b"multi_ring_enc")
+    outer.append(b"K", enc(K))
+    initial = outer.clone()
+    for i, (r, b) in enumerate(cts):
+        ring = initial.clone()
+        ring.append(b"dom-sep", b"ring_enc")
+        ring.append(b"enc", enc(r) + enc(b))
+        ring.append_u64(b"i", i)
+        e = e0
+        for j, value in enumerate([IDENT, BASE]):
+            s = resp[2 * i + j]
+            rg = psub(pmul(s, BASE), pmul(e, r))
+            rk = psub(pmul(s, K), pmul(e, psub(b, value)))
+            if j == 0:
+                eq = ring.clone()
+                eq.append_u64(b"j", j)
+                eq.append(b"R_G", enc(rg))
+                eq.append(b"R_K", enc(rk))
+                e = eq.challenge()
+        outer.append(b"R_G", enc(rg))
+        outer.append(b"R_K", enc(rk))
+    return outer.challenge() == e0
+
+
+def lagrange_at_zero(xs):
+    out = []
+    for i, xi in enumerate(xs):
+        num = den = 1
+        for j, xj in enumerate(xs):
+            if i != j:
+                num = num * xj % L
+                den = den * (xj - xi) % L
+        out.append(num * pow(den, L - 2, L) % L)
+    return out
+
+
+def key_set_commit(t, n, thr, joint):
+    t.append_u64(b"n", n)
+    t.append_u64(b"t", thr)
+    t.append(b"K", enc(joint))
+
+
+def main():
+    # Self-tests of the primitives against published vectors.
+    check(_sha3_256(b"abc") == hashlib.sha3_256(b"abc").digest(), "Keccak-f[1600] (SHA3-256 of 'abc')")
+    t = Transcript(b"test protocol")
+    t.append(b"some label", b"some data")
+    check(t.challenge_bytes(b"challenge", 32).hex() == "d5a21972d0d5fe320c0d263fac7fffb8145aa640af6e9bca177c03c7efcf0615",
+          "Merlin test vector")
+    check(r_encode(BASE).hex() == "e2f2ae0a6abc4e71a884a961c500515f58e30b6aa582dd8db6a65945e08d2d76",
+          "Ristretto255 basepoint encoding")
+
+    sizes = {}
+    for dirpath, _, files in os.walk(ROOT):
+        for f in files:
+            p = os.path.relpath(os.path.join(dirpath, f), ROOT)
+            sizes[p] = os.path.getsize(os.path.join(dirpath, f))
+
+    # --- Fingerprint (§3.3) and election code (§6.5)
+    man_raw, man = load("manifest.json")
+    check(man["format"] == "castcheck-record/2", "format")
+    fp_pre = cbytes("castcheck/v2/manifest", man)
+    fp = sha256(fp_pre)
+    print("manifest canonical JSON:", len(cjson(man)), "bytes; begins", cjson(man)[:70], "ends", cjson(man)[-90:])
+    print("fingerprint:", fp.hex())
+    ec, ec_bits, (ecs0, ecs1) = coded(fp, 10)
+    ec_text = "".join(ALPHABET[s] for s in ec)
+    print("election code bits:", " ".join(ec_bits[5 * i:5 * i + 5] for i in range(8)),
+          "values", ec[:8], "s0,s1", ecs0, ecs1, "checks", ec[8:], "->", ec_text[:5] + "-" + ec_text[5:])
+    check(ec_text[:5] + "-" + ec_text[5:] == "T2GS0-QN6FT", "election code T2GS0-QN6FT")
+
+    akey = bytes.fromhex(man["authority"]["signing_key"])
+    pub = Ed25519PublicKey.from_public_bytes(akey)
+    akfp = sha256(cbytes("castcheck/v2/authority-key", akey.hex()))
+    print("authority key fingerprint:", akfp.hex())
+
+    elections = json.load(open(os.path.join(ROOT, "..", "elections.json")))
+    for e in elections["elections"]:
+        if e["record"] == "demo/":
+            check(e["fingerprint"] == fp.hex(), "public/elections.json fingerprint")
+            check(e["authority_key"] == akey.hex(), "public/elections.json authority key")
+
+    # --- Trustees (§5.1)
+    ts = man["trustees"]
+    n, thr = len(ts["trustees"]), ts["threshold"]
+    keys = [point(x["public_key"]) for x in ts["trustees"]]
+    lam = lagrange_at_zero(list(range(1, thr + 1)))
+    joint = IDENT
+    for l_, k in zip(lam, keys[:thr]):
+        joint = padd(joint, pmul(l_, k))
+    check(enc(joint) == b64d(ts["joint_key"]), "joint key = interpolation of the first t key shares")
+    for j in range(thr, n):
+        lj = [0] * thr
+        xs = list(range(1, thr + 1))
+        acc = IDENT
+        for i, xi in enumerate(xs):
+            num = den = 1
+            for m_, xm in enumerate(xs):
+                if m_ != i:
+                    num = num * ((j + 1) - xm) % L
+                    den = den * (xi - xm) % L
+            acc = padd(acc, pmul(num * pow(den, L - 2, L), keys[i]))
+        check(peq(acc, keys[j]), f"key share {j} on the polynomial")
+    for i, tr in enumerate(ts["trustees"]):
+        pop = tr["proof_of_possession"]
+        c = scalar(pop["challenge"])
+        (s,) = [scalar(x) for x in pop["responses"]]
+        t = Transcript(b"elgamal_participant_pop")
+        key_set_commit(t, n, thr, joint)
+        t.append_u64(b"i", i)
+        t.append(b"dom-sep", b"multi_pop")
+        t.append(b"K", enc(keys[i]))
+        t.append(b"R", enc(psub(pmul(s, BASE), pmul(c, keys[i]))))
+        check(t.challenge() == c, f"proof of possession of trustee {i}")
+    print("trustees:", n, "threshold", thr, "joint key and proofs of possession verified")
+
+    # --- Heads (§7.3)
+    heads_raw, heads = load("heads.json")
+    final = heads["heads"][-1]["signed"]["head"]
+    for i, h in enumerate(heads["heads"]):
+        head = h["signed"]["head"]
+        msg = cbytes("castcheck/v2/tree-head", head)
+        try:
+            pub.verify(bytes.fromhex(h["signed"]["signature"]), msg)
+            ok = True
+        except Exception:
+            ok = False
+        check(ok, f"head {i} signature")
+        check(head["election"] == fp.hex(), f"head {i} election")
+        check(head["final"] == (i == len(heads["heads"]) - 1), f"head {i} finality")
+        check(consistency(head["size"], bytes.fromhex(head["root"]), final["size"], bytes.fromhex(final["root"]),
+                          [bytes.fromhex(x) for x in h["consistency_to_final"]]), f"head {i} consistency")
+        print(f"head {i}: size {head['size']} time {head['time']} final {head['final']} consistency proof {len(h['consistency_to_final'])} hashes")
+    check(final["time"] >= man["voting_closes"], "final head time")
+    fmsg = cbytes("castcheck/v2/tree-head", final)
+    print("final head signed bytes (%d):" % len(fmsg), fmsg)
+    print("  hex begins", fmsg[:40].hex())
+    print("  signature", heads["heads"][-1]["signed"]["signature"])
+    size = final["size"]
+    final_root = final["root"]
+    k = 1 if size <= 2_000_000 else 2
+    print("index prefix length:", k)
+
+    # --- Sealed files (§4.9): every file but manifest and heads
+    def open_sealed(path):
+        raw, v = load(path)
+        check(set(v) == {"body", "seal"} and set(v["seal"]) == {"head", "signature"}, f"{path} sealed shape")
+        check(v["seal"]["head"] == {"root": final_root, "size": size}, f"{path} seal head")
+        body_json = cjson(v["body"])
+        stmt = {"body_sha256": sha256(body_json).hex(), "election": fp.hex(),
+                "head": {"root": final_root, "size": size}, "path": path}
+        msg = cbytes("castcheck/v2/file-seal", stmt)
+        try:
+            pub.verify(bytes.fromhex(v["seal"]["signature"]), msg)
+            ok = True
+        except Exception:
+            ok = False
+        check(ok, f"{path} seal signature")
+        return v["body"], msg, v["seal"]["signature"], body_json
+
+    totals, tmsg, tsig, tbody = open_sealed("totals.json")
+    print("totals.json body canonical JSON:", len(tbody), "bytes, SHA-256", sha256(tbody).hex())
+    print("totals.json seal statement (%d bytes):" % len(tmsg), tmsg)
+    print("totals.json seal signature:", tsig)
+
+    # --- Precincts: trackers, leaves, inclusion, proofs, tallies, index
+    pmap = {p["id"]: p for p in man["precincts"]}
+    contests = man["contests"]
+    leaves = {}
+    expected_index = []
+    shard_sizes = {}
+    cast_total = chall_total = 0
+    first = None
+    proofs_checked = 0
+    for p in man["precincts"]:
+        path = f"precincts/{p['id']}.json"
+        body, _, _, _ = open_sealed(path)
+        check(body["precinct"] == p["id"], f"{path} precinct")
+        cast_total += len(body["ballots"])
+        chall_total += len(body["challenged"])
+        sums = None
+        for kind, lst in (("cast", body["ballots"]), ("challenged", body["challenged"])):
+            for b in lst:
+                tr = sha256(b"castcheck/v2/tracker\x00" + fp + cjson(b["ballot"]))
+                check(tr.hex() == b["tracker"], f"tracker at {b['position']}")
+                leaf = leaf_hash(cbytes("castcheck/v2/board-leaf", {"kind": kind, "precinct": p["id"], "tracker": b["tracker"]}))
+                check(inclusion(leaf, b["position"], [bytes.fromhex(x) for x in b["inclusion"]], size) == bytes.fromhex(final_root),
+                      f"inclusion at {b['position']}")
+                check(b["position"] not in leaves, "position unique")
+                leaves[b["position"]] = leaf
+                expected_index.append((receipt_code(b["tracker"], kind)[:22], p["id"], b["position"]))
+                if kind == "cast" and first is None:
+                    first = (p["id"], b, leaf)
+                if kind == "cast" and p["id"] == "adams-001":
+                    cts = [[(point(c["random_element"]), point(c["blinded_element"])) for c in ec_["choice"]["choices"]]
+                           for ec_ in b["ballot"]["contests"]]
+                    sums = cts if sums is None else [[(padd(a[0], c[0]), padd(a[1], c[1])) for a, c in zip(x, y)] for x, y in zip(sums, cts)]
+                    for ec_, con in zip(b["ballot"]["contests"], contests):
+                        check(verify_choice(ec_["choice"], joint, con["kind"] == "single-choice"), f"ballot proofs at {b['position']}")
+                        proofs_checked += 1
+        if p["id"] == "adams-001":
+            # V-10 to V-12 for this precinct.
+            for tal, con, s in zip(body["tally"], contests, sums):
+                pub_cts = [(point(c["random_element"]), point(c["blinded_element"])) for c in tal["encrypted"]]
+                check(all(enc(a[0]) == enc(c[0]) and enc(a[1]) == enc(c[1]) for a, c in zip(s, pub_cts)), "encrypted tally = sum")
+                dec = tal["decryption"]
+                used = []
+                for sh in dec["shares"]:
+                    ti = sh["trustee"]
+                    ds = []
+                    for (R, B), one in zip(pub_cts, sh["shares"]):
+                        Di = point(one["share"]["dh_element"])
+                        t = Transcript(b"elgamal_decryption_share")
+                        key_set_commit(t, n, thr, joint)
+                        t.append_u64(b"i", ti)
+                        check(verify_log_eq(t, R, (keys[ti], Di), one["proof"]), f"decryption share proof trustee {ti}")
+                        ds.append(Di)
+                    used.append((ti, ds))
+                used = used[:thr]
+                lam = lagrange_at_zero([ti + 1 for ti, _ in used])
+                for o, ((R, B), v) in enumerate(zip(pub_cts, dec["values"])):
+                    Dc = IDENT
+                    for l_, (_, ds) in zip(lam, used):
+                        Dc = padd(Dc, pmul(l_, ds[o]))
+                    check(peq(psub(B, Dc), pmul(v, BASE)), f"value of option {o}")
+                print("adams-001 tally decrypts to", dec["values"], "by trustees", [s["trustee"] for s in dec["shares"]])
+    print("ballot contests whose proofs were verified (adams-001):", proofs_checked)
+    check(sorted(leaves) == list(range(size)), "positions 0..size-1 (V-05)")
+    check(mth([leaves[i] for i in range(size)]).hex() == final_root, "board root (V-05)")
+    print("board:", size, "entries =", cast_total, "cast +", chall_total, "challenged; root recomputed")
+
+    listed = []
+    for pre in ALPHABET if k == 1 else [a + b for a in ALPHABET for b in ALPHABET]:
+        path = f"index/{pre}.json"
+        body, _, _, _ = open_sealed(path)
+        check(body["prefix"] == pre, f"{path} prefix")
+        shard_sizes[pre] = len(body["entries"])
+        for e in body["entries"]:
+            check(e["code"].startswith(pre), f"{path} code prefix")
+            listed.append((e["code"], e["precinct"], e["position"]))
+    check(sorted(listed) == sorted(expected_index), "index lists exactly every ballot's receipt lookup key (V-16)")
+    print("shard entries: min", min(shard_sizes.values()), "max", max(shard_sizes.values()), "total", sum(shard_sizes.values()))
+
+    # --- The worked ballot: tracker, receipt code, shard, leaf, inclusion path
+    pid, b, leaf = first
+    bj = cjson(b["ballot"])
+    print(f"first cast ballot of {pid}: position {b['position']}, ballot canonical JSON {len(bj)} bytes, begins {bj[:40]}")
+    print("tracker:", b["tracker"])
+    rpre = cbytes("castcheck/v2/receipt", {"kind": "cast", "tracker": b["tracker"]})
+    rd = sha256(rpre)
+    print("receipt preimage:", rpre)
+    print("receipt digest:", rd.hex())
+    sym, bits, (s0, s1) = coded(rd, 24)
+    print("bits  ", " ".join(bits[5 * i:5 * i + 5] for i in range(22)))
+    print("value ", " ".join("%5d" % v for v in sym[:22]))
+    print("symbol", " ".join("%5s" % ALPHABET[v] for v in sym[:22]))
+    code = "".join(ALPHABET[s] for s in sym)
+    print("s0, s1 =", s0, s1, "-> c22, c23 =", sym[22], sym[23], "=", ALPHABET[sym[22]], ALPHABET[sym[23]])
+    print("receipt code:", group4(code), "syndromes", syndromes(sym))
+    check(syndromes(sym) == (0, 0), "syndromes zero")
+    wrong_kind = receipt_code(b["tracker"], "challenged")
+    print("same tracker as challenged:", group4(wrong_kind))
+    print("shard:", f"index/{code[:k]}.json")
+    body, _, _, _ = open_sealed(f"index/{code[:k]}.json")
+    entry = [e for e in body["entries"] if e["code"] == code[:22]]
+    print("index entry:", cjson(entry[0]) if entry else None)
+    check(entry == [{"code": code[:22], "position": b["position"], "precinct": pid}], "index entry of the worked ballot")
+    receipts = open(os.path.join(ROOT, "..", "..", "demo", "receipts.csv")).read().splitlines()
+    row = [r for r in receipts if r.startswith(group4(code) + ",")]
+    print("receipts.csv row:", row)
+    check(len(row) == 1 and row[0].endswith(f"/{code}/{ec_text},{ec_text[:5]}-{ec_text[5:]}"), "receipts.csv row")
+    # Mistyping symbol 9.
+    typo = list(sym)
+    old = typo[9]
+    typo[9] = (old + 5) % 32 if (old + 5) % 32 != old else (old + 1) % 32
+    t0, t1 = syndromes(typo)
+    pos = LOG[gdiv(t1, t0)]
+    print(f"typo at symbol 9 ({ALPHABET[old]} -> {ALPHABET[typo[9]]}): s0={t0} s1={t1} s1/s0={gdiv(t1, t0)} log={pos} -> group {pos // 4 + 1}")
+    ld = cbytes("castcheck/v2/board-leaf", {"kind": "cast", "precinct": pid, "tracker": b["tracker"]})
+    print("leaf data:", ld)
+    print("leaf hash:", leaf.hex())
+    trace = []
+    root = inclusion(leaf, b["position"], [bytes.fromhex(x) for x in b["inclusion"]], size, trace)
+    print("inclusion:", len(b["inclusion"]), "hashes, first", [x[:8] for x in b["inclusion"][:2]])
+    print("sides:", ", ".join(s for s, _ in trace))
+    print("roots:", ", ".join(r.hex()[:8] for _, r in trace[:-1]), "then", trace[-1][1].hex())
+    check(root.hex() == final_root, "worked inclusion")
+
+    # --- Totals (V-13): order and roll-up; the worked precinct row
+    check([a["area"] for a in totals["precincts"]] == [p["id"] for p in man["precincts"]], "precinct rows in manifest order")
+    check([a["area"] for a in totals["counties"]] == [c["id"] for c in man["counties"]], "county rows in manifest order")
+    row = [a for a in totals["precincts"] if a["area"] == pid][0]
+    print("totals row:", cjson(row))
+    print("election row:", cjson(totals["election"]))
+
+    # --- Sizes (§1.1, §1.2)
+    fixed = sizes["manifest.json"] + sizes["heads.json"] + sizes["totals.json"]
+    shards = [v for p_, v in sizes.items() if p_.startswith("index" + os.sep)]
+    precs = [v for p_, v in sizes.items() if p_.startswith("precincts" + os.sep)]
+    print("sizes: manifest", sizes["manifest.json"], "heads", sizes["heads.json"], "totals", sizes["totals.json"],
+          "shards", min(shards), "-", max(shards), "precincts", min(precs), "-", max(precs), "all", sum(sizes.values()))
+
+    print()
+    print("ALL VALUES CHECK OUT" if not FAILURES else f"{len(FAILURES)} MISMATCHES")
+    return 1 if FAILURES else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
