@@ -27,6 +27,10 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $wbg\$"; then
   say "installing wasm-bindgen-cli $wbg"; cargo install wasm-bindgen-cli --version "$wbg"
 fi
 
+if ! cargo fuzz --version >/dev/null 2>&1; then
+  say "installing cargo-fuzz (libFuzzer driver; about half a minute)"; cargo install --locked cargo-fuzz@0.13.2
+fi
+
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   say "installing Debian's chromium and chromium-driver"; apt_install chromium chromium-driver
 fi
