@@ -9,6 +9,6 @@ step "cargo fmt --check";                 cargo fmt --all -- --check
 step "cargo clippy";                      cargo clippy --workspace --all-targets -- -D warnings
 step "native tests";                      cargo test --workspace
 step "wasm tests in headless Chromium";   cargo test -p castcheck-record --target wasm32-unknown-unknown --test wasm
-step "fuzzing (libFuzzer, 12 s a target)";   scripts/fuzz.sh 12
+step "fuzzing (libFuzzer, 5 s a target)";    scripts/fuzz.sh 5
 step "release build (trunk, wasm-opt)";   trunk build --release --offline
 step "end-to-end tests in Chromium";      npm run --silent e2e

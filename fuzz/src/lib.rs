@@ -1,20 +1,17 @@
-//! Every record file kind and both verifier entry points: the first byte picks which file of a
-//! small genuine record the rest of the input replaces, and whether a voter's check or the full
-//! audit reads it. Whatever the bytes, verification ends without a panic, a hang or an unbounded
-//! allocation, and the audit never passes a changed file.
-#![no_main]
+//! What the record-file targets share: a small genuine record, one of whose files the fuzzer's
+//! bytes replace, read by a voter's check (first input byte even) or the full audit (odd).
+//! Whatever the bytes, verification ends without a panic, a hang or an unbounded allocation,
+//! and the audit never passes a changed file.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use castcheck_record::{verify_with, FetchProblem, Job};
-use castcheck_simulate::{simulate_in_memory, Receipt, SimulationSpec};
-use libfuzzer_sys::fuzz_target;
+use castcheck_record::{verify_with, FetchProblem, Job, ReceiptCode};
+use castcheck_simulate::{simulate_in_memory, SimulationSpec};
 
 struct Small {
     files: BTreeMap<String, Vec<u8>>,
-    receipts: Vec<Receipt>,
-    paths: Vec<String>,
+    codes: Vec<ReceiptCode>,
 }
 
 fn small() -> &'static Small {
@@ -30,21 +27,22 @@ fn small() -> &'static Small {
             ..SimulationSpec::default()
         };
         let record = simulate_in_memory(&spec).expect("the small spec simulates");
-        let paths = record.files.keys().cloned().collect();
         Small {
             files: record.files,
-            receipts: record.receipts,
-            paths,
+            codes: record.receipts.iter().map(|r| r.code).collect(),
         }
     })
 }
 
-fuzz_target!(|data: &[u8]| {
+/// Replaces the first file whose path starts with `prefix` by `data[1..]` and verifies.
+pub fn fuzz_file(prefix: &str, data: &[u8]) {
     let Some((&choice, bytes)) = data.split_first() else {
         return;
     };
     let small = small();
-    let path = &small.paths[usize::from(choice) % small.paths.len()];
+    let Some(path) = small.files.keys().find(|p| p.starts_with(prefix)) else {
+        return;
+    };
     if small.files[path] == bytes {
         return;
     }
@@ -55,11 +53,11 @@ fuzz_target!(|data: &[u8]| {
             small.files.get(p).cloned().ok_or(FetchProblem::NotFound)
         }
     };
-    if choice & 0x80 == 0 {
-        let code = small.receipts[usize::from(choice) % small.receipts.len()].code;
+    if choice % 2 == 0 {
+        let code = small.codes[usize::from(choice) % small.codes.len()];
         verify_with(Job::Voter(code), read);
     } else {
         // The audit reads every file: no changed byte may pass it.
         assert!(!verify_with(Job::Audit, read).report.all_passed());
     }
-});
+}
