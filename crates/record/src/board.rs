@@ -4,7 +4,7 @@ use ed25519_dalek::{Signature, VerifyingKey};
 use serde::{Deserialize, Serialize};
 
 use crate::canonical::{canonical_bytes, canonical_hash, tag, CanonicalError};
-use crate::digest::Digest;
+use crate::digest::{lower_hex, Digest};
 use crate::merkle::{self, RootHash};
 
 /// Whether a board entry was cast (counted) or challenged (opened, never counted).
@@ -106,8 +106,7 @@ impl TreeHead {
 
 /// Parses the authority's hex public key.
 pub fn parse_verifying_key(hex_key: &str) -> Result<VerifyingKey, HeadError> {
-    let mut bytes = [0u8; 32];
-    hex::decode_to_slice(hex_key, &mut bytes).map_err(|_| HeadError::MalformedKey)?;
+    let bytes: [u8; 32] = lower_hex(hex_key).ok_or(HeadError::MalformedKey)?;
     VerifyingKey::from_bytes(&bytes).map_err(|_| HeadError::MalformedKey)
 }
 
@@ -120,9 +119,7 @@ impl SignedHead {
     /// Checks the signature with `verify_strict` (no small-order keys, canonical `s`) and the
     /// election binding.
     pub fn verify(&self, key: &VerifyingKey, election: &Digest) -> Result<(), HeadError> {
-        let mut sig = [0u8; 64];
-        hex::decode_to_slice(&self.signature, &mut sig)
-            .map_err(|_| HeadError::MalformedSignature)?;
+        let sig: [u8; 64] = lower_hex(&self.signature).ok_or(HeadError::MalformedSignature)?;
         let sig = Signature::from_bytes(&sig);
         let bytes = self
             .head

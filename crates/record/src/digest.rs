@@ -12,11 +12,9 @@ impl Digest {
         hex::encode(self.0)
     }
 
-    /// Parses 64 hex digits.
+    /// Parses 64 lowercase hex digits.
     pub fn from_hex(s: &str) -> Option<Self> {
-        let mut out = [0u8; 32];
-        hex::decode_to_slice(s, &mut out).ok()?;
-        Some(Self(out))
+        lower_hex(s).map(Self)
     }
 
     /// The first 16 hex digits in groups of four, for people to compare by eye.
@@ -24,6 +22,20 @@ impl Digest {
         let h = self.to_hex();
         [&h[0..4], &h[4..8], &h[8..12], &h[12..16]].join(" ")
     }
+}
+
+/// `N` bytes from exactly `2N` lowercase hex digits: the one spelling a record uses, so that no
+/// value has two.
+pub fn lower_hex<const N: usize>(s: &str) -> Option<[u8; N]> {
+    if !s
+        .bytes()
+        .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    {
+        return None;
+    }
+    let mut out = [0u8; N];
+    hex::decode_to_slice(s, &mut out).ok()?;
+    Some(out)
 }
 
 impl std::fmt::Debug for Digest {

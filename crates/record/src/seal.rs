@@ -12,7 +12,7 @@ use serde_json::Value;
 use sha2::{Digest as _, Sha256};
 
 use crate::canonical::{canonical_bytes, tag, write_canonical, CanonicalError};
-use crate::digest::Digest;
+use crate::digest::{lower_hex, Digest};
 use crate::merkle::RootHash;
 
 /// The seal of one file.
@@ -98,9 +98,7 @@ impl Sealed {
         if self.seal.head != *head {
             return Err(SealError::OtherHead);
         }
-        let mut sig = [0u8; 64];
-        hex::decode_to_slice(&self.seal.signature, &mut sig)
-            .map_err(|_| SealError::MalformedSignature)?;
+        let sig: [u8; 64] = lower_hex(&self.seal.signature).ok_or(SealError::MalformedSignature)?;
         let message =
             seal_message(election, path, head, &self.body).map_err(|_| SealError::BadSignature)?;
         key.verify_strict(&message, &Signature::from_bytes(&sig))

@@ -229,4 +229,64 @@ fn a_non_canonical_file_fails_v00() {
         .failures
         .iter()
         .any(|f| f.file == TOTALS_PATH && f.reason == Reason::NotCanonicalFile));
+    // A manifest whose rules are spelt out differently from their normal form, too.
+    let (mut manifest, _) = common::small_record();
+    common::rewrite(&mut manifest, "manifest.json", |m| {
+        m["contests"][0]["rules"]["note"] = Value::from("ignored before format 2");
+    });
+    let report = common::audit(&manifest);
+    assert_eq!(report.check(CheckId::Files).unwrap().status, Status::Failed);
+}
+
+/// A value written in another spelling than its normal form (upper-case hex in a signed head,
+/// an extra member in a seal) is refused, though it means the same: one value, one encoding.
+#[test]
+fn another_spelling_of_the_same_value_is_refused() {
+    let (files, _) = common::small_record();
+    let mut signature = files.clone();
+    common::rewrite(&mut signature, "heads.json", |v| {
+        let sig = v["heads"][0]["signed"]["signature"]
+            .as_str()
+            .unwrap()
+            .to_uppercase();
+        v["heads"][0]["signed"]["signature"] = Value::from(sig);
+    });
+    let report = common::audit(&signature);
+    assert_eq!(
+        report.check(CheckId::HeadSignatures).unwrap().status,
+        Status::Failed
+    );
+    let mut upper = files.clone();
+    common::rewrite(&mut upper, "heads.json", |v| {
+        let root = v["heads"][0]["signed"]["head"]["root"]
+            .as_str()
+            .unwrap()
+            .to_uppercase();
+        v["heads"][0]["signed"]["head"]["root"] = Value::from(root);
+    });
+    let report = common::audit(&upper);
+    assert!(report
+        .check(CheckId::Files)
+        .unwrap()
+        .failures
+        .iter()
+        .any(|f| f.file == "heads.json"));
+    let mut extra = files;
+    common::rewrite(&mut extra, TOTALS_PATH, |v| {
+        v["seal"]["head"]["note"] = Value::from("x");
+    });
+    let report = common::audit(&extra);
+    assert!(report
+        .check(CheckId::Files)
+        .unwrap()
+        .failures
+        .iter()
+        .any(|f| f.file == TOTALS_PATH && f.reason == Reason::NotCanonicalFile));
+    // A manifest whose rules are spelt out differently from their normal form, too.
+    let (mut manifest, _) = common::small_record();
+    common::rewrite(&mut manifest, "manifest.json", |m| {
+        m["contests"][0]["rules"]["note"] = Value::from("ignored before format 2");
+    });
+    let report = common::audit(&manifest);
+    assert_eq!(report.check(CheckId::Files).unwrap().status, Status::Failed);
 }

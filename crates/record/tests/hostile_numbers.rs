@@ -34,6 +34,9 @@ fn with_manifest(f: impl FnOnce(&mut Value)) -> Record {
     edit(&mut files, "manifest.json", |m| {
         f(m);
         m["authority"]["signing_key"] = Value::from(hex::encode(key.verifying_key().as_bytes()));
+        // Written in its normal form, as an authority would: defaults spelt out.
+        let normal: Manifest = serde_json::from_value(m.clone()).unwrap();
+        *m = serde_json::to_value(normal).unwrap();
     });
     let manifest: Manifest = serde_json::from_slice(&files["manifest.json"]).unwrap();
     let fingerprint = manifest.fingerprint().unwrap();

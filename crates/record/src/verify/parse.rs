@@ -1,15 +1,16 @@
 //! Bounded JSON parsing that turns every problem into a V-00 failure.
 
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 use super::election::ElectionContext;
-use crate::canonical::write_canonical;
+use crate::canonical::canonical_json;
 use crate::reason::Reason;
 use crate::report::{CheckId, Failure, Findings};
 use crate::seal::Sealed;
 
 /// Parses `bytes` as `T`, recording a V-00 pass or failure for `file`.
-pub fn parse_file<T: DeserializeOwned>(
+pub fn parse_file<T: DeserializeOwned + Serialize>(
     file: &str,
     bytes: &[u8],
     limit: usize,
@@ -30,7 +31,11 @@ pub fn parse_file<T: DeserializeOwned>(
 /// Parses `bytes` as `T`, refusing files over `limit` bytes.
 // A `Failure` is made at most once per file and recorded as it is; boxing it would only move it.
 #[allow(clippy::result_large_err)]
-pub fn parse<T: DeserializeOwned>(file: &str, bytes: &[u8], limit: usize) -> Result<T, Failure> {
+pub fn parse<T: DeserializeOwned + Serialize>(
+    file: &str,
+    bytes: &[u8],
+    limit: usize,
+) -> Result<T, Failure> {
     if bytes.len() > limit {
         return Err(Failure::in_file(
             file,
@@ -40,19 +45,18 @@ pub fn parse<T: DeserializeOwned>(file: &str, bytes: &[u8], limit: usize) -> Res
             },
         ));
     }
-    let value: serde_json::Value =
-        serde_json::from_slice(bytes).map_err(|e| json_failure(file, &e))?;
-    // Every byte counts: the file must be exactly the canonical JSON of what it parses to.
-    let mut canonical = Vec::with_capacity(bytes.len());
-    if write_canonical(&value, &mut canonical).is_err() || canonical != bytes {
-        return Err(Failure::in_file(file, Reason::NotCanonicalFile));
+    let parsed: T = serde_json::from_slice(bytes).map_err(|e| json_failure(file, &e))?;
+    // Every byte counts: the file must be exactly the canonical JSON of what it parses to (so no
+    // extra member, other spelling of a number or a hex digest, or white space can hide in it).
+    match canonical_json(&parsed) {
+        Ok(canonical) if canonical == bytes => Ok(parsed),
+        _ => Err(Failure::in_file(file, Reason::NotCanonicalFile)),
     }
-    T::deserialize(value).map_err(|e| json_failure(file, &e))
 }
 
 /// Opens a sealed file (V-00 for its encoding and contents, V-17 for its seal): `None` when it
 /// is not usable, with the failure recorded.
-pub fn open_sealed<T: DeserializeOwned>(
+pub fn open_sealed<T: DeserializeOwned + Serialize>(
     ctx: &ElectionContext,
     file: &str,
     bytes: &[u8],
@@ -75,8 +79,16 @@ pub fn open_sealed<T: DeserializeOwned>(
             return None;
         }
     }
-    match T::deserialize(sealed.body) {
-        Ok(body) => Some(body),
+    // The body, too, must be exactly the canonical form of what it parses to.
+    match T::deserialize(&sealed.body) {
+        Ok(body) if canonical_json(&body).ok() == canonical_json(&sealed.body).ok() => Some(body),
+        Ok(_) => {
+            findings.fail(
+                CheckId::Files,
+                Failure::in_file(file, Reason::NotCanonicalFile),
+            );
+            None
+        }
         Err(e) => {
             findings.fail(CheckId::Files, json_failure(file, &e));
             None

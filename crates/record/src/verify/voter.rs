@@ -242,11 +242,15 @@ impl VoterState {
 /// code (which the host does not know), so it looks like any other.
 fn decoy_precinct(ctx: &ElectionContext, code: &ReceiptCode) -> String {
     let precincts = &ctx.manifest.precincts;
-    let pick = code.compact().bytes().fold(0usize, |a, b| {
-        a.wrapping_mul(31).wrapping_add(usize::from(b))
-    });
-    precincts
-        .get(pick % precincts.len().max(1))
+    // u64 arithmetic, so that every platform (wasm's usize is 32 bits) picks the same precinct.
+    let pick = code
+        .compact()
+        .bytes()
+        .fold(0u64, |a, b| a.wrapping_mul(31).wrapping_add(u64::from(b)));
+    let count = (precincts.len() as u64).max(1);
+    usize::try_from(pick % count)
+        .ok()
+        .and_then(|i| precincts.get(i))
         .map(|p| p.id.clone())
         .unwrap_or_default()
 }
