@@ -16,6 +16,18 @@ fn head_size(files: &common::Record) -> u64 {
     heads.heads.last().unwrap().signed.head.size
 }
 
+/// The V-00 reasons given for `file`.
+fn v00_reasons(report: &Report, file: &str) -> Vec<Reason> {
+    report
+        .check(CheckId::Files)
+        .unwrap()
+        .failures
+        .iter()
+        .filter(|f| f.file == file)
+        .map(|f| f.reason.clone())
+        .collect()
+}
+
 fn seal_failures(report: &Report) -> Vec<(String, Reason)> {
     report
         .check(CheckId::Seals)
@@ -223,19 +235,7 @@ fn a_non_canonical_file_fails_v00() {
     bytes.insert(1, b' ');
     files.insert(TOTALS_PATH.to_owned(), bytes);
     let report = common::audit(&files);
-    assert!(report
-        .check(CheckId::Files)
-        .unwrap()
-        .failures
-        .iter()
-        .any(|f| f.file == TOTALS_PATH && f.reason == Reason::NotCanonicalFile));
-    // A manifest whose rules are spelt out differently from their normal form, too.
-    let (mut manifest, _) = common::small_record();
-    common::rewrite(&mut manifest, "manifest.json", |m| {
-        m["contests"][0]["rules"]["note"] = Value::from("ignored before format 2");
-    });
-    let report = common::audit(&manifest);
-    assert_eq!(report.check(CheckId::Files).unwrap().status, Status::Failed);
+    assert!(v00_reasons(&report, TOTALS_PATH).contains(&Reason::NotCanonicalFile));
 }
 
 /// A value written in another spelling than its normal form (upper-case hex in a signed head,
@@ -265,23 +265,13 @@ fn another_spelling_of_the_same_value_is_refused() {
         v["heads"][0]["signed"]["head"]["root"] = Value::from(root);
     });
     let report = common::audit(&upper);
-    assert!(report
-        .check(CheckId::Files)
-        .unwrap()
-        .failures
-        .iter()
-        .any(|f| f.file == "heads.json"));
+    assert!(!v00_reasons(&report, "heads.json").is_empty());
     let mut extra = files;
     common::rewrite(&mut extra, TOTALS_PATH, |v| {
         v["seal"]["head"]["note"] = Value::from("x");
     });
     let report = common::audit(&extra);
-    assert!(report
-        .check(CheckId::Files)
-        .unwrap()
-        .failures
-        .iter()
-        .any(|f| f.file == TOTALS_PATH && f.reason == Reason::NotCanonicalFile));
+    assert!(v00_reasons(&report, TOTALS_PATH).contains(&Reason::NotCanonicalFile));
     // A manifest whose rules are spelt out differently from their normal form, too.
     let (mut manifest, _) = common::small_record();
     common::rewrite(&mut manifest, "manifest.json", |m| {
