@@ -118,7 +118,10 @@ impl Shared {
             summary: summary.clone(),
             manifest: Arc::new(manifest.clone()),
         };
-        if let (Scope::Audit, Some(totals)) = (v.report.scope, &v.totals) {
+        // The core hands out totals only after an audit in which every check passed.
+        if let (Scope::Audit, true, Some(totals)) =
+            (v.report.scope, v.report.all_passed(), &v.totals)
+        {
             self.totals.set(Some(VerifiedTotals {
                 totals: Arc::new(totals.clone()),
                 election: election.clone(),

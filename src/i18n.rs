@@ -136,6 +136,8 @@ pub struct Texts {
     pub known_as: &'static str,
     pub election_code: &'static str,
     pub audit_done_unlisted: &'static str,
+    pub results_unlisted: &'static str,
+    pub unlisted_not_found_body: &'static str,
 }
 
 pub static EN: Texts = Texts {
@@ -249,6 +251,8 @@ pub static EN: Texts = Texts {
     known_as: "Known to this verifier as",
     election_code: "Election code",
     audit_done_unlisted: "Every check passed, but this election is not on this verifier's list of known elections: compare its fingerprint with the party's announcement.",
+    results_unlisted: "A full audit on this device verified these totals, but the election is not on this verifier's list of known elections, so they are not shown. Its fingerprint:",
+    unlisted_not_found_body: "This code is not in the record this page checked, but the election is not on this verifier's list of known elections, so this says nothing about your ballot. Open the verifier link printed on your receipt.",
 };
 
 pub static ES: Texts = Texts {
@@ -380,6 +384,8 @@ pub static ES: Texts = Texts {
     known_as: "Conocida por este verificador como",
     election_code: "Código de la elección",
     audit_done_unlisted: "Todas las verificaciones fueron correctas, pero esta elección no está en la lista de elecciones conocidas de este verificador: compare su huella con el anuncio del partido.",
+    results_unlisted: "Una auditoría completa en este dispositivo verificó estos totales, pero la elección no está en la lista de elecciones conocidas de este verificador, así que no se muestran. Su huella:",
+    unlisted_not_found_body: "Este código no está en el registro que verificó esta página, pero la elección no está en la lista de elecciones conocidas de este verificador, así que esto no dice nada de su voto. Abra el enlace del verificador impreso en su comprobante.",
 };
 
 /// Replaces `{name}` placeholders.

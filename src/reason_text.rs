@@ -166,6 +166,9 @@ pub fn reason(lang: Lang, r: &Reason) -> String {
         Reason::AreaShape { area } => {
             format!("{area}: los totales no incluyen todas las contiendas y opciones")
         }
+        Reason::TallyNotVerified { area } => format!(
+            "{area}: el recuento del distrito no se verificó, así que su fila no está respaldada"
+        ),
         Reason::DiffersFromTally { area } => format!(
             "{area}: los totales difieren del recuento verificado del distrito"
         ),

@@ -259,6 +259,10 @@ fn render_verification(v: &Verification, elapsed: f64, lang: Lang, listing: List
             t.verdict_challenged_body,
         ),
         VoterOutcome::Verified(_) => ("verified", t.verdict_verified, t.verdict_verified_body),
+        // "Your ballot is missing" is a grave claim: only for an election this verifier knows.
+        VoterOutcome::NotFound if !matches!(listing, Listing::Known(_)) => {
+            ("unlisted", t.unlisted_title, t.unlisted_not_found_body)
+        }
         VoterOutcome::NotFound => ("not-found", t.verdict_not_found, t.verdict_not_found_body),
         VoterOutcome::Failed => ("failed", t.verdict_failed, t.verdict_failed_body),
     };

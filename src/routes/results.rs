@@ -4,7 +4,7 @@
 use castcheck_record::files::AreaTotals;
 use leptos::prelude::*;
 
-use crate::app::{Shared, VerifiedTotals};
+use crate::app::{grouped, Listing, Shared, VerifiedTotals};
 use crate::i18n::Texts;
 use crate::routes::audit::{start_audit, AuditState};
 use crate::worker_client::PageTask;
@@ -22,8 +22,15 @@ pub fn ResultsPage() -> impl IntoView {
     view! {
         <h2>{move || t().results_title}</h2>
         {move || match shared.totals.get() {
+            // Totals of an election this verifier does not know are evidence of nothing.
+            Some(verified) if !matches!(shared.listing(&verified.election.summary.fingerprint, &verified.election.manifest.authority.signing_key), Listing::Known(_)) => view! {
+                <p class="warning results-not-verified" role="alert">{t().results_unlisted}</p>
+                <p><code class="wrap">{grouped(&verified.election.summary.fingerprint)}</code></p>
+            }.into_any(),
             Some(verified) => view! {
                 <p class="hint" data-testid="results-backing">{t().results_verified}</p>
+                <p>{verified.election.summary.title.clone()}" · "{t().election_fingerprint}" "
+                    <code class="wrap" data-testid="results-fingerprint">{grouped(&verified.election.summary.fingerprint)}</code></p>
                 {render(&verified, t())}
             }.into_any(),
             None => view! {

@@ -406,6 +406,12 @@ pub enum Reason {
         /// The area id.
         area: String,
     },
+    /// A precinct's tally did not verify (or its file was missing), so its row in the totals is
+    /// backed by nothing.
+    TallyNotVerified {
+        /// The precinct id.
+        area: String,
+    },
     /// A precinct's totals differ from its verified tally.
     DiffersFromTally {
         /// The precinct id.
@@ -619,6 +625,10 @@ impl fmt::Display for Reason {
             Self::AreaShape { area } => write!(
                 f,
                 "{area}: the totals do not list every contest and option"
+            ),
+            Self::TallyNotVerified { area } => write!(
+                f,
+                "{area}: the precinct's tally was not verified, so its row is backed by nothing"
             ),
             Self::DiffersFromTally { area } => write!(
                 f,

@@ -280,3 +280,63 @@ fn another_spelling_of_the_same_value_is_refused() {
     let report = common::audit(&manifest);
     assert_eq!(report.check(CheckId::Files).unwrap().status, Status::Failed);
 }
+
+/// The authority invents one precinct's counts, adds them up consistently into the county and
+/// election rows, seals the totals, and withholds that precinct's file (or breaks its tally):
+/// the audit fails V-13 for the row no verified tally backs, and hands out no totals.
+#[test]
+fn invented_totals_for_a_withheld_precinct_are_never_handed_out() {
+    let record = common::small_record_with_key();
+    let mut files = record.files;
+    let manifest: castcheck_record::manifest::Manifest =
+        serde_json::from_slice(&files["manifest.json"]).unwrap();
+    let p = &manifest.precincts[0];
+    common::rewrite(&mut files, TOTALS_PATH, |t| {
+        let body = &mut t["body"];
+        let shift = |area: &mut Value| {
+            let counts = area["contests"][0]["counts"].as_array_mut().unwrap();
+            let (a, b) = (counts[0].as_u64().unwrap(), counts[1].as_u64().unwrap());
+            let moved = b.min(3);
+            counts[0] = Value::from(a + moved);
+            counts[1] = Value::from(b - moved);
+        };
+        for row in body["precincts"].as_array_mut().unwrap() {
+            if row["area"] == p.id.as_str() {
+                shift(row);
+            }
+        }
+        for row in body["counties"].as_array_mut().unwrap() {
+            if row["area"] == p.county.as_str() {
+                shift(row);
+            }
+        }
+        shift(&mut body["election"]);
+    });
+    common::reseal(&mut files, &record.authority);
+    files.remove(&precinct_path(&p.id));
+    let v = castcheck_record::verify_with(castcheck_record::Job::Audit, common::reader(&files));
+    assert!(!v.report.all_passed());
+    assert!(v
+        .report
+        .check(CheckId::Rollup)
+        .unwrap()
+        .failures
+        .iter()
+        .any(|f| f.reason == Reason::TallyNotVerified { area: p.id.clone() }));
+    assert_eq!(v.totals, None);
+}
+
+/// A voter's check compares only its own precinct's row with a verified tally, so it never hands
+/// out totals, even when every check it runs passes.
+#[test]
+fn a_voters_check_hands_out_no_totals() {
+    let record = common::small_record_with_key();
+    let cast = record
+        .receipts
+        .iter()
+        .find(|r| r.kind == EntryKind::Cast)
+        .unwrap();
+    let v = common::check(&record.files, &cast.code);
+    assert!(matches!(v.voter, Some(VoterOutcome::Verified(_))));
+    assert_eq!(v.totals, None);
+}

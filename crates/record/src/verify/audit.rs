@@ -190,7 +190,7 @@ impl AuditState {
         match totals
             .and_then(|t| open_sealed::<TotalsFile>(ctx, TOTALS_PATH, t, limits::TOTALS, findings))
         {
-            Some(t) => check_totals(ctx, &t, &self.verified, findings),
+            Some(t) => check_totals(ctx, &t, &self.verified, true, findings),
             None => findings.not_run(CheckId::Rollup),
         }
     }

@@ -103,7 +103,7 @@ pub struct Verification {
     /// The manifest, when it and the signed heads passed V-00 to V-04: names to show.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manifest: Option<Manifest>,
-    /// The totals, when every check that stands behind them passed (V-13 and V-14).
+    /// The totals, after a full audit in which every check passed (none for a voter's check).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub totals: Option<TotalsFile>,
     /// Files that could not be fetched for a reason other than being absent: the verdict is
@@ -373,19 +373,11 @@ impl Driver {
                 }
                 Plan::Audit(a) => a.finish(ctx, totals, &mut self.findings),
             }
-            // Read again only to hand them out: V-13 and V-14 passing below means the file
-            // was opened, its seal verified and its numbers checked.
-            let parsed = totals
-                .and_then(|t| super::parse::parse::<Sealed>(TOTALS_PATH, t, limits::TOTALS).ok())
-                .and_then(|s| TotalsFile::deserialize(s.body).ok());
-            let results = self.findings.results(&scope);
-            let backed = |id| {
-                results
-                    .iter()
-                    .any(|r| r.id == id && r.status == Status::Passed)
-            };
-            if backed(CheckId::Rollup) && backed(CheckId::Results) {
-                verified_totals = parsed;
+            // Only a full audit backs every row; a voter's check backs its own precinct's.
+            if matches!(self.plan, Plan::Audit(_)) {
+                verified_totals = totals.and_then(|t| {
+                    super::parse::parse::<Sealed>(TOTALS_PATH, t, limits::TOTALS).ok()
+                });
             }
         } else if !matches!(self.plan, Plan::Election) {
             voter = matches!(self.plan, Plan::Voter(_)).then_some(VoterOutcome::Failed);
@@ -402,10 +394,15 @@ impl Driver {
             precincts_verified: self.progress.precincts_done,
         };
         let voter = voter.map(|v| v.confirmed_by(&report));
+        // Totals are handed out only when every check of the audit passed: then the file was
+        // opened, its seal verified and every row compared with a verified tally.
+        let totals = verified_totals
+            .filter(|_| report.all_passed())
+            .and_then(|s| TotalsFile::deserialize(s.body).ok());
         Verification {
             voter,
             manifest: ctx.map(|c| c.manifest),
-            totals: verified_totals,
+            totals,
             unreachable: self.unreachable,
             report,
         }

@@ -23,10 +23,13 @@ pub type VerifiedCounts = BTreeMap<String, VerifiedTally>;
 
 /// Checks that the precinct totals match what was verified, that they add up, and that the
 /// results follow from them.
+/// With `every_precinct` (the full audit), a precinct whose tally did not verify fails V-13:
+/// its published row is then unbacked, however well the sums add up.
 pub fn check_totals(
     ctx: &ElectionContext,
     totals: &TotalsFile,
     verified: &VerifiedCounts,
+    every_precinct: bool,
     findings: &mut Findings,
 ) {
     let m = &ctx.manifest;
@@ -60,6 +63,8 @@ pub fn check_totals(
             } else {
                 findings.pass(CheckId::Rollup, 1);
             }
+        } else if every_precinct {
+            fail(findings, Reason::TallyNotVerified { area: p.id.clone() });
         }
         check_results(ctx, area, p.delegates, p.sde_weight_millionths, findings);
     }

@@ -208,7 +208,7 @@ impl VoterState {
                     },
                 );
             }
-            check_totals(ctx, &totals, &verified, findings);
+            check_totals(ctx, &totals, &verified, false, findings);
         }
         let opened = match kind {
             EntryKind::Cast => None,
