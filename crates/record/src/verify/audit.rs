@@ -43,7 +43,7 @@ pub struct AuditState {
     placed: Vec<Placed>,
     /// `(tracker, position)` of every ballot.
     trackers: Vec<(Digest, u64)>,
-    /// `(encryption hash, position)` of every ballot.
+    /// `(encryption hash, position)` of every contest of every ballot.
     encryptions: Vec<([u8; 16], u64)>,
     expected_index: Vec<IndexLine>,
     listed_index: Vec<IndexLine>,
@@ -106,7 +106,8 @@ impl AuditState {
                 leaf: e.leaf,
             });
             self.trackers.push((e.tracker, e.position));
-            self.encryptions.push((e.encryption, e.position));
+            self.encryptions
+                .extend(e.encryptions.iter().map(|&h| (h, e.position)));
             self.expected_index.push(IndexLine {
                 code: ReceiptCode::for_ballot(&e.tracker, e.kind).lookup_key(),
                 precinct: number,

@@ -18,7 +18,7 @@ use crate::report::{CheckId, Failure, Findings};
 use crate::trustees::{verify_decryption, DecryptionFailure};
 
 /// One ballot of a precinct file as it stands on the board.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PostedEntry {
     /// Board position.
     pub position: u64,
@@ -28,8 +28,9 @@ pub struct PostedEntry {
     pub tracker: Digest,
     /// Cast or challenged.
     pub kind: EntryKind,
-    /// Short hash of the ballot's encryptions, to catch copied ballots across precincts.
-    pub encryption: [u8; 16],
+    /// Short hashes of each contest's encrypted choices, to catch a copied encryption (of a whole
+    /// ballot or of one contest) anywhere in the record.
+    pub encryptions: Vec<[u8; 16]>,
 }
 
 /// What the rest of the audit needs from a verified precinct file.
@@ -126,7 +127,7 @@ pub fn verify_precinct(
             leaf,
             tracker: *tracker,
             kind,
-            encryption: encryption_hash(ballot),
+            encryptions: encryption_hashes(ballot),
         });
         // V-07 and V-09: proofs and precinct.
         match ballot.verify(&ctx.manifest, ctx.joint_key(), precinct) {
@@ -356,14 +357,16 @@ fn check_opening(
     Ok(out)
 }
 
-/// 16 bytes of SHA-256 over a ballot's ciphertext JSON: equal for copied encryptions.
-fn encryption_hash(ballot: &Ballot) -> [u8; 16] {
-    let mut h = Sha256::new();
-    for c in &ballot.contests {
-        if let Some(choices) = c.choice.get("choices") {
-            h.update(choices.to_string().as_bytes());
-        }
-    }
-    let d = h.finalize();
-    d[..16].try_into().unwrap_or_default()
+/// Per contest, 16 bytes of SHA-256 over the `choices` JSON: equal for copied encryptions (fresh
+/// encryptions collide with negligible probability).
+fn encryption_hashes(ballot: &Ballot) -> Vec<[u8; 16]> {
+    ballot
+        .contests
+        .iter()
+        .filter_map(|c| c.choice.get("choices"))
+        .map(|choices| {
+            let d = Sha256::digest(choices.to_string().as_bytes());
+            d[..16].try_into().unwrap_or_default()
+        })
+        .collect()
 }
