@@ -9,7 +9,7 @@ use castcheck_record::report::{ElectionSummary, Scope};
 use castcheck_record::{ElectionCode, Verification};
 use leptos::prelude::*;
 
-use crate::i18n::Lang;
+use crate::i18n::{date_time, fill, Lang};
 use crate::routes::{audit::AuditPage, check::CheckPage, results::ResultsPage, tables::TablesPage};
 use crate::worker_client::{self, WorkerFailed};
 use crate::worker_protocol::{Task, WorkerMessage};
@@ -196,13 +196,43 @@ fn record_base() -> String {
     }
 }
 
+/// Where the chosen language is remembered between visits.
+const LANG_KEY: &str = "castcheck-lang";
+
+/// The language chosen on an earlier visit, else the first of the browser's preferences the app
+/// speaks, else English.
+fn initial_lang() -> Lang {
+    let stored = window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item(LANG_KEY).ok().flatten());
+    let preferred = window()
+        .navigator()
+        .languages()
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect::<Vec<_>>();
+    stored
+        .into_iter()
+        .chain(preferred)
+        .find_map(|tag| Lang::from_tag(&tag))
+        .unwrap_or(Lang::En)
+}
+
+fn remember_lang(lang: Lang) {
+    if let Ok(Some(storage)) = window().local_storage() {
+        let _ = storage.set_item(LANG_KEY, lang.code());
+    }
+}
+
 fn current_hash() -> String {
     window().location().hash().unwrap_or_default()
 }
 
 #[component]
 pub fn App() -> impl IntoView {
-    let lang = RwSignal::new(Lang::En);
+    let lang = RwSignal::new(initial_lang());
     let shared = Shared {
         lang,
         base: StoredValue::new(record_base()),
@@ -226,8 +256,10 @@ pub fn App() -> impl IntoView {
         route.set(Route::from_hash(&current_hash()))
     });
     Effect::new(move |_| {
+        let lang = lang.get();
         if let Some(html) = document().document_element() {
-            let _ = html.set_attribute("lang", lang.get().code());
+            let _ = html.set_attribute("lang", lang.code());
+            let _ = html.set_attribute("dir", lang.dir());
         }
     });
     // The banner shows the election only once this device verified its manifest and heads.
@@ -254,15 +286,17 @@ pub fn App() -> impl IntoView {
         }
     };
     view! {
-        <a class="skip" href="#main">"Skip to content"</a>
+        <a class="skip" href="#main">{move || t().skip_link}</a>
         <header class="site">
             <div class="brand">
                 <span class="name">{move || t().app_name}</span>
                 <span class="tagline">{move || t().tagline}</span>
             </div>
             <div class="lang" role="group" aria-label=move || t().language>
-                <button type="button" aria-pressed=move || (lang.get() == Lang::En).to_string() on:click=move |_| lang.set(Lang::En) lang="en">"English"</button>
-                <button type="button" aria-pressed=move || (lang.get() == Lang::Es).to_string() on:click=move |_| lang.set(Lang::Es) lang="es">"Español"</button>
+                {Lang::ALL.into_iter().map(|l| view! {
+                    <button type="button" aria-pressed=move || (lang.get() == l).to_string()
+                        on:click=move |_| { lang.set(l); remember_lang(l) } lang=l.code() dir=l.dir()>{l.native_name()}</button>
+                }).collect_view()}
             </div>
             <nav aria-label=move || t().nav_label>
                 {nav_link("#/check", |t| t.nav_check, |r| matches!(r, Route::Check(_)))}
@@ -298,7 +332,7 @@ fn ElectionBanner() -> impl IntoView {
                 ElectionState::WorkerFailed => view! { <p class="error">{t().verdict_error}": "{t().worker_failed}</p> }.into_any(),
                 ElectionState::NotVerified(v) => {
                     let first = v.report.checks.iter().flat_map(|c| c.failures.first()).next()
-                        .map(|f| crate::reason_text::failure(lang(), f));
+                        .map(|f| lang().words().failure(f));
                     view! {
                         <p class="error">{t().banner_not_verified}{first.map(|f| format!(": {f}"))}</p>
                         <dl class="fingerprints">{record()}</dl>
@@ -310,6 +344,10 @@ fn ElectionBanner() -> impl IntoView {
                     view! {
                         <h1>{e.summary.title.clone()}</h1>
                         <p class="authority">{e.summary.authority.clone()}</p>
+                        <p class="window">{fill(t().voting_window, &[
+                            ("opens", &date_time(lang(), e.manifest.voting_opens)),
+                            ("closes", &date_time(lang(), e.manifest.voting_closes)),
+                        ])}</p>
                         {match listing {
                             Listing::Known(name) => view! { <p class="listed" data-listing="known">{t().known_as}" "<strong>{name}</strong></p> }.into_any(),
                             Listing::Unlisted => view! { <p class="warning" role="alert" data-listing="unlisted">{t().banner_unlisted}</p> }.into_any(),

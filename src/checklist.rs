@@ -3,7 +3,6 @@
 use castcheck_record::report::{CheckId, Report, Status};
 
 use crate::i18n::{fill, Lang, Texts};
-use crate::reason_text;
 
 /// One line of the checklist and the checks that stand behind it.
 #[derive(Debug, Clone, PartialEq)]
@@ -62,11 +61,7 @@ pub fn steps(
                     id: c.id,
                     status: c.status,
                     checked: c.checked,
-                    failures: c
-                        .failures
-                        .iter()
-                        .map(|f| reason_text::failure(lang, f))
-                        .collect(),
+                    failures: c.failures.iter().map(|f| lang.words().failure(f)).collect(),
                 })
                 .collect();
             let status = combine(checks.iter().map(|c| c.status));

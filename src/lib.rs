@@ -7,10 +7,8 @@
 
 mod api;
 mod app;
-mod caucus_text;
 mod checklist;
 mod i18n;
-mod reason_text;
 mod routes;
 mod worker;
 mod worker_client;

@@ -9,8 +9,7 @@ use wasm_bindgen::JsCast;
 
 use crate::app::{grouped, verify_in_worker, Listing, Shared};
 use crate::checklist::{status_class, status_text};
-use crate::i18n::{check_meaning, fill};
-use crate::reason_text;
+use crate::i18n::{check_meaning, decimal, fill, number, plural};
 use crate::worker_client::{PageTask, WorkerFailed};
 use crate::worker_protocol::Task;
 
@@ -90,18 +89,15 @@ impl AuditState {
                 } else {
                     0.0
                 };
-                let label = fill(
-                    t.audit_progress,
-                    &[
-                        ("p", &p.precincts_done.to_string()),
-                        ("pt", &p.precincts_total.to_string()),
-                        ("b", &p.ballots_verified.to_string()),
-                    ],
+                let label = format!(
+                    "{}, {}",
+                    plural(lang, &t.precincts_of, p.precincts_total, &[("p", p.precincts_done)]),
+                    plural(lang, &t.ballots_verified, p.ballots_verified, &[]),
                 );
                 view! {
                     <div class="progress" data-testid="audit-progress">
                         <progress max=p.precincts_total.max(1) value=p.precincts_done aria-label=label.clone()></progress>
-                        <p>{label}" · "{format!("{rate:.0} {}", t.ballots_per_second)}" · "{format!("{left:.0} s {}", t.time_left)}</p>
+                        <p>{label}" · "{format!("{} {}", number(lang, rate as u64), t.ballots_per_second)}" · "{fill(t.seconds_left, &[("s", &number(lang, left as u64))])}</p>
                     </div>
                 }
                 .into_any()
@@ -251,7 +247,7 @@ fn render_report(v: &Verification, elapsed: f64, shared: Shared, with_report: bo
             {election.map(|(name, fingerprint, _)| view! {
                 <p>{name}" · "{t.election_fingerprint}" "<code class="wrap" data-testid="audited-fingerprint">{grouped(&fingerprint)}</code></p>
             })}
-            <p>{format!("{} {} · {} {} · {:.1} s", report.ballots_verified, t.ballots.to_lowercase(), report.precincts_verified, t.precincts_word, elapsed / 1000.0)}</p>
+            <p>{format!("{} · {} · {} s", plural(lang, &t.ballots_n, report.ballots_verified, &[]), plural(lang, &t.precincts_n, report.precincts_verified as u64, &[]), decimal(lang, elapsed / 1000.0, 1))}</p>
         </section>
         {with_report.then(|| view! {
             <div class="actions">
@@ -264,7 +260,7 @@ fn render_report(v: &Verification, elapsed: f64, shared: Shared, with_report: bo
                     {checks.into_iter().map(|c| view! {
                         <tr data-check=c.id.code() data-status=status_class(c.status)>
                             <td><code>{c.id.code()}</code></td>
-                            <td>{check_meaning(t, c.id)}<ul>{c.failures.iter().map(|f| view! { <li class="failure">{reason_text::failure(lang, f)}</li> }).collect_view()}</ul></td>
+                            <td>{check_meaning(t, c.id)}<ul>{c.failures.iter().map(|f| view! { <li class="failure">{lang.words().failure(f)}</li> }).collect_view()}</ul></td>
                             <td class=status_class(c.status)>{status_text(c.status, t)}</td>
                             <td>{if c.status == Status::NotApplicable { String::new() } else { c.checked.to_string() }}</td>
                         </tr>

@@ -14,7 +14,6 @@ use leptos::prelude::*;
 use crate::app::{verify_in_worker, Listing, Shared};
 use crate::checklist::{status_class, status_text, steps};
 use crate::i18n::{check_meaning, fill, Lang, Texts};
-use crate::reason_text;
 use crate::worker_client::{PageTask, WorkerFailed};
 use crate::worker_protocol::Task;
 
@@ -198,7 +197,7 @@ fn render_result(
                     format!(
                         "{base}{}: {}",
                         u.path,
-                        reason_text::fetch_problem(lang, &u.problem)
+                        lang.words().fetch_problem(&u.problem)
                     )
                 })
                 .collect::<Vec<_>>()
@@ -283,12 +282,7 @@ fn render_verification(v: &Verification, elapsed: f64, lang: Lang, listing: List
         .checks
         .iter()
         .filter(|c| c.status == Status::Failed)
-        .map(|c| {
-            (
-                c.id,
-                c.failures.first().map(|f| reason_text::failure(lang, f)),
-            )
-        })
+        .map(|c| (c.id, c.failures.first().map(|f| lang.words().failure(f))))
         .collect();
     let steps = steps(r, lang, &authority, &precinct_name, challenged);
     view! {

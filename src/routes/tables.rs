@@ -8,11 +8,10 @@ use wasm_bindgen::JsCast;
 
 use crate::api;
 use crate::app::Shared;
-use crate::caucus_text;
-use crate::i18n::Texts;
-use crate::reason_text;
+use crate::i18n::{plural, Texts};
 use crate::worker_client::{self, PageTask};
 use crate::worker_protocol::{Task, WorkerMessage};
+use castcheck_record::caucus::text;
 
 /// Where one table comes from.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -105,9 +104,9 @@ fn failure_text(lang: crate::i18n::Lang, e: &Failure) -> String {
     match e {
         Failure::NoTable => lang.texts().tables_none.to_owned(),
         Failure::Fetch(url, problem) => {
-            format!("{url}: {}", reason_text::fetch_problem(lang, problem))
+            format!("{url}: {}", lang.words().fetch_problem(problem))
         }
-        Failure::Table(e) => caucus_text::table_error(lang, e),
+        Failure::Table(e) => lang.words().table_error(e),
         Failure::Worker => lang.texts().worker_failed.to_owned(),
     }
 }
@@ -201,15 +200,15 @@ fn AuditView(audit: ResultsAudit) -> impl IntoView {
     };
     view! {
         <section class=format!("verdict {verdict}") data-verdict=verdict data-findings=audit.total_findings>
-            <h3>{move || format!("{} {}", audit.total_findings, t().tables_findings)}</h3>
-            <p>{format!("{} / {}", audit.precincts_consistent, audit.precincts_audited)}" "{move || t().tables_consistent}</p>
+            <h3>{move || plural(lang(), &t().findings_n, audit.total_findings as u64, &[])}</h3>
+            <p>{move || plural(lang(), &t().consistent_of, audit.precincts_audited as u64, &[("k", audit.precincts_consistent as u64)])}</p>
         </section>
         <table class="counts">
             <thead><tr><th scope="col">{move || t().tables_kind}</th><th scope="col">{move || t().what_it_means}</th><th scope="col">{move || t().items}</th></tr></thead>
             <tbody>{audit.groups.iter().map(|g| {
                 let kind = g.kind;
                 view! {
-                    <tr data-kind=kind.id()><td><code>{kind.id()}</code></td><td>{move || caucus_text::kind_meaning(lang(), kind)}</td><td>{g.count}</td></tr>
+                    <tr data-kind=kind.id()><td><code>{kind.id()}</code></td><td>{move || lang().words().kind_meaning(kind)}</td><td>{g.count}</td></tr>
                 }
             }).collect_view()}</tbody>
         </table>
@@ -228,8 +227,8 @@ fn AuditView(audit: ResultsAudit) -> impl IntoView {
                         <td>{f.county.clone()}</td>
                         <td>{f.precinct.clone()}</td>
                         <td><code>{f.kind().id()}</code><details>
-                            <summary>{caucus_text::summary(lang(), &f, &names)}</summary>
-                            <pre>{caucus_text::computation(lang(), &f, &names)}</pre>
+                            <summary>{text::summary(lang().words(), &f, &names)}</summary>
+                            <pre>{text::computation(lang().words(), &f, &names)}</pre>
                         </details></td>
                         <td>{f.results_row.map(|r| r.to_string()).unwrap_or_default()}</td>
                     </tr>
@@ -241,12 +240,12 @@ fn AuditView(audit: ResultsAudit) -> impl IntoView {
             <summary>{move || format!("{} ({})", t().tables_coin_tosses, n_tosses)}</summary>
             <ul>{move || coin_tosses.iter().map(|c| view! {
                 <li>{format!("{} / {} ({} {}): ", c.county, c.precinct, t().tables_row, c.results_row)}
-                    {caucus_text::coin_toss_note(lang(), &c.tie_notes, &c.published, &toss_names)}</li>
+                    {text::coin_toss_note(lang().words(), &c.tie_notes, &c.published, &toss_names)}</li>
             }).collect_view()}</ul>
         </details>
         <details class="readings">
             <summary>{move || t().tables_readings}</summary>
-            <ul>{move || readings.iter().map(|&r| view! { <li>{caucus_text::reading(lang(), r)}</li> }).collect_view()}</ul>
+            <ul>{move || readings.iter().map(|&r| view! { <li>{lang().words().reading(r)}</li> }).collect_view()}</ul>
         </details>
     }
 }

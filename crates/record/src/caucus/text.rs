@@ -184,13 +184,13 @@ pub trait Wording {
 }
 
 /// A candidate's name, or the wording's "option N".
-pub fn name_of(w: &impl Wording, names: &[String], i: usize) -> String {
+pub fn name_of(w: &(impl Wording + ?Sized), names: &[String], i: usize) -> String {
     names.get(i).cloned().unwrap_or_else(|| w.option(i + 1))
 }
 
 /// "Name value, …" for the nonzero values, or `none` when every value is zero.
 fn format_nonzero<T: Copy + PartialEq + Default>(
-    w: &impl Wording,
+    w: &(impl Wording + ?Sized),
     values: &[T],
     names: &[String],
     none: &str,
@@ -210,16 +210,16 @@ fn format_nonzero<T: Copy + PartialEq + Default>(
 }
 
 /// "Biden 2, Sanders 2, Yang 5" (options with zero delegates omitted).
-pub fn delegates_list(w: &impl Wording, d: &[u64], names: &[String]) -> String {
+pub fn delegates_list(w: &(impl Wording + ?Sized), d: &[u64], names: &[String]) -> String {
     format_nonzero(w, d, names, w.no_delegates(), |v| v.to_string())
 }
 
 /// Head counts per option ("nobody" when all are zero).
-pub fn counts_list(w: &impl Wording, d: &[u64], names: &[String]) -> String {
+pub fn counts_list(w: &(impl Wording + ?Sized), d: &[u64], names: &[String]) -> String {
     format_nonzero(w, d, names, w.nobody(), |v| v.to_string())
 }
 
-fn sdes_list(w: &impl Wording, v: &[Fixed], names: &[String]) -> String {
+fn sdes_list(w: &(impl Wording + ?Sized), v: &[Fixed], names: &[String]) -> String {
     format_nonzero(w, v, names, w.none(), |s| s.display(4))
 }
 
@@ -232,13 +232,13 @@ fn capitalize(s: &str) -> String {
 }
 
 /// A tie decided by lot, in one sentence (lower case).
-pub fn tie_note(w: &impl Wording, t: &TieNote, names: &[String]) -> String {
+pub fn tie_note(w: &(impl Wording + ?Sized), t: &TieNote, names: &[String]) -> String {
     let who: Vec<String> = t.options.iter().map(|&i| name_of(w, names, i)).collect();
     w.tie_note(&who.join(w.and()), t.step, t.chosen)
 }
 
 /// The computation of an allocation, one line per step. Options with zero support are left out.
-pub fn explain(w: &impl Wording, a: &Allocation, names: &[String]) -> String {
+pub fn explain(w: &(impl Wording + ?Sized), a: &Allocation, names: &[String]) -> String {
     let mut lines = Vec::new();
     let rule = w.viability_rule(&a.viability_rule);
     lines.push(match a.viability_threshold {
@@ -315,7 +315,12 @@ fn place(f: &Finding) -> String {
     format!("{} / {}", f.county, f.precinct)
 }
 
-fn basis_lines(w: &impl Wording, f: &Finding, b: &PrecinctBasis, names: &[String]) -> String {
+fn basis_lines(
+    w: &(impl Wording + ?Sized),
+    f: &Finding,
+    b: &PrecinctBasis,
+    names: &[String],
+) -> String {
     w.basis(
         &place(f),
         b.delegates,
@@ -325,7 +330,7 @@ fn basis_lines(w: &impl Wording, f: &Finding, b: &PrecinctBasis, names: &[String
     )
 }
 
-fn rules_give(w: &impl Wording, a: &Allocation, names: &[String]) -> String {
+fn rules_give(w: &(impl Wording + ?Sized), a: &Allocation, names: &[String]) -> String {
     let outcomes: Vec<String> = a
         .outcomes
         .iter()
@@ -335,7 +340,7 @@ fn rules_give(w: &impl Wording, a: &Allocation, names: &[String]) -> String {
 }
 
 /// One line: what is wrong.
-pub fn summary(w: &impl Wording, f: &Finding, names: &[String]) -> String {
+pub fn summary(w: &(impl Wording + ?Sized), f: &Finding, names: &[String]) -> String {
     match &f.detail {
         Detail::NonviableAwarded { check, nonviable } => {
             let a = &check.allocation;
@@ -393,7 +398,7 @@ pub fn summary(w: &impl Wording, f: &Finding, names: &[String]) -> String {
 }
 
 fn check_computation(
-    w: &impl Wording,
+    w: &(impl Wording + ?Sized),
     f: &Finding,
     check: &DelegateCheck,
     names: &[String],
@@ -426,7 +431,7 @@ fn check_computation(
 }
 
 /// The computation that shows it, several lines.
-pub fn computation(w: &impl Wording, f: &Finding, names: &[String]) -> String {
+pub fn computation(w: &(impl Wording + ?Sized), f: &Finding, names: &[String]) -> String {
     let row = f.results_row.or(f.delegates_row).unwrap_or(0);
     match &f.detail {
         Detail::NonviableAwarded { check, .. } | Detail::WrongDelegates { check } => {
@@ -559,7 +564,7 @@ pub fn computation(w: &impl Wording, f: &Finding, names: &[String]) -> String {
 
 /// A coin toss the published numbers are one outcome of.
 pub fn coin_toss_note(
-    w: &impl Wording,
+    w: &(impl Wording + ?Sized),
     ties: &[TieNote],
     published: &[u64],
     names: &[String],

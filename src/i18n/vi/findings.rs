@@ -1,64 +1,52 @@
-//! Failures in the page's language. English is the core's `Display`; the Spanish words for every
-//! reason the core can give are here, the one place they live. A new reason does not compile
+//! Vietnamese words for every finding of the record's verification. A new reason does not compile
 //! until it is worded here.
 
 use castcheck_record::ballot::BallotError;
 use castcheck_record::board::HeadError;
+use castcheck_record::caucus::text::Wording;
 use castcheck_record::merkle::{ConsistencyError, InclusionError};
 use castcheck_record::reason::{AreaCounts, HeadProblem, IdKind};
 use castcheck_record::seal::SealError;
 use castcheck_record::trustees::{DecryptionError, TrusteeError};
 use castcheck_record::{Failure, FetchProblem, Reason};
 
-use crate::caucus_text::rules_error;
-use crate::i18n::Lang;
+use super::Vietnamese;
 
 /// One failure: where, and why.
-pub fn failure(lang: Lang, f: &Failure) -> String {
-    match lang {
-        Lang::En => f.to_string(),
-        Lang::Es => {
-            let mut out = f.file.clone();
-            if let Some(p) = &f.precinct {
-                out += &format!(", distrito {p}");
-            }
-            if let Some(b) = f.ballot {
-                out += &format!(", voto en la posición {b}");
-            }
-            format!("{out}: {}", reason(lang, &f.reason))
-        }
+pub fn failure(f: &Failure) -> String {
+    let mut out = f.file.clone();
+    if let Some(p) = &f.precinct {
+        out += &format!(", distrito {p}");
     }
+    if let Some(b) = f.ballot {
+        out += &format!(", voto en la posición {b}");
+    }
+    format!("{out}: {}", reason(&f.reason))
 }
 
 /// Why a file could not be had.
-pub fn fetch_problem(lang: Lang, p: &FetchProblem) -> String {
-    match lang {
-        Lang::En => p.to_string(),
-        Lang::Es => match p {
-            FetchProblem::NotFound => "el archivo no existe".into(),
-            FetchProblem::Status { status } => {
-                format!("el servidor respondió con el estado {status}")
-            }
-            FetchProblem::TooLarge { limit } => format!(
-                "el archivo supera los {limit} bytes que puede tener un archivo del registro"
-            ),
-            FetchProblem::TimedOut { seconds } => {
-                format!("el archivo no llegó en {seconds} segundos")
-            }
-            FetchProblem::Redirected => "el servidor respondió con una redirección".into(),
-            // The browser's own words are technical and untranslated: leave them out.
-            FetchProblem::Unreachable { .. } => "no se pudo descargar el archivo".into(),
-        },
+pub fn fetch_problem(p: &FetchProblem) -> String {
+    match p {
+        FetchProblem::NotFound => "el archivo no existe".into(),
+        FetchProblem::Status { status } => {
+            format!("el servidor respondió con el estado {status}")
+        }
+        FetchProblem::TooLarge { limit } => {
+            format!("el archivo supera los {limit} bytes que puede tener un archivo del registro")
+        }
+        FetchProblem::TimedOut { seconds } => {
+            format!("el archivo no llegó en {seconds} segundos")
+        }
+        FetchProblem::Redirected => "el servidor respondió con una redirección".into(),
+        // The browser's own words are technical and untranslated: leave them out.
+        FetchProblem::Unreachable { .. } => "no se pudo descargar el archivo".into(),
     }
 }
 
 /// Why one item failed a check.
-pub fn reason(lang: Lang, r: &Reason) -> String {
-    if lang == Lang::En {
-        return r.to_string();
-    }
+pub fn reason(r: &Reason) -> String {
     match r {
-        Reason::Unavailable { problem } => fetch_problem(lang, problem),
+        Reason::Unavailable { problem } => fetch_problem(problem),
         Reason::FileTooLarge { size, limit } => format!(
             "el archivo tiene {size} bytes, más que los {limit} que puede tener un archivo de su tipo"
         ),
@@ -91,7 +79,7 @@ pub fn reason(lang: Lang, r: &Reason) -> String {
             format!("el identificador de {} «{id}» aparece dos veces", id_kind(*kind))
         }
         Reason::InvalidRules { contest, error } => {
-            format!("contienda «{contest}»: {}", rules_error(lang, error))
+            format!("contienda «{contest}»: {}", Vietnamese.rules_error(error))
         }
         Reason::NoPrecincts => "el manifiesto no incluye ningún distrito".into(),
         Reason::UnknownCounty { precinct, county } => {
@@ -186,7 +174,7 @@ pub fn reason(lang: Lang, r: &Reason) -> String {
         ),
         Reason::RulesFailed { contest, error } => format!(
             "contienda «{contest}»: las reglas no se pueden aplicar: {}",
-            rules_error(lang, error)
+            Vietnamese.rules_error(error)
         ),
         Reason::DelegatesMissing { contest } => format!(
             "contienda «{contest}»: las reglas otorgan delegados, pero no se publicó ninguno"

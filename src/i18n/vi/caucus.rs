@@ -1,80 +1,34 @@
-//! Results-audit findings in the page's language. The core words them in English; the Spanish
-//! words are here, the one place they live, behind the core's [`Wording`] so the sentence structure
-//! is shared.
+//! Vietnamese words for the results-table audit: its findings, the rules' errors and the tables'
+//! problems. The sentence structure is the core's ([`text`](castcheck_record::caucus::text)).
 
-use castcheck_record::caucus::allocate::{AllocationNote, Step, TieNote, ViabilityRule};
-use castcheck_record::caucus::audit::{Finding, FindingKind, Reading};
+use castcheck_record::caucus::allocate::{AllocationNote, Step, ViabilityRule};
+use castcheck_record::caucus::audit::{FindingKind, Reading};
 use castcheck_record::caucus::csv::CsvProblem;
 use castcheck_record::caucus::table::{Section, TableColumn, TableError, TableKind, TableProblem};
-use castcheck_record::caucus::text::{self, English, Wording};
+use castcheck_record::caucus::text::Wording;
 use castcheck_record::caucus::{Fixed, NumberError, RulesError};
 
-use crate::i18n::Lang;
-
-/// One line: what is wrong.
-pub fn summary(lang: Lang, f: &Finding, names: &[String]) -> String {
-    match lang {
-        Lang::En => text::summary(&English, f, names),
-        Lang::Es => text::summary(&Spanish, f, names),
-    }
-}
-
-/// The computation that shows it (several lines).
-pub fn computation(lang: Lang, f: &Finding, names: &[String]) -> String {
-    match lang {
-        Lang::En => text::computation(&English, f, names),
-        Lang::Es => text::computation(&Spanish, f, names),
-    }
-}
-
-/// What a kind of finding means.
-pub fn kind_meaning(lang: Lang, kind: FindingKind) -> &'static str {
-    match lang {
-        Lang::En => English.kind_meaning(kind),
-        Lang::Es => Spanish.kind_meaning(kind),
-    }
-}
-
-/// A coin toss the published numbers are one allowed outcome of.
-pub fn coin_toss_note(lang: Lang, ties: &[TieNote], published: &[u64], names: &[String]) -> String {
-    match lang {
-        Lang::En => text::coin_toss_note(&English, ties, published, names),
-        Lang::Es => text::coin_toss_note(&Spanish, ties, published, names),
-    }
-}
-
-/// A reading of the rules the audit relies on.
-pub fn reading(lang: Lang, r: Reading) -> &'static str {
-    match lang {
-        Lang::En => English.reading(r),
-        Lang::Es => Spanish.reading(r),
-    }
-}
+use super::Vietnamese;
 
 /// Why a results or delegates table could not be read.
-pub fn table_error(lang: Lang, e: &TableError) -> String {
-    match lang {
-        Lang::En => e.to_string(),
-        Lang::Es => {
-            let table = match e.table {
-                TableKind::Results => "tabla de resultados",
-                TableKind::Delegates => "tabla de delegados",
-            };
-            format!(
-                "{table}, fila {}, columna {}: {}",
-                e.row,
-                e.column,
-                table_problem_es(&e.problem)
-            )
-        }
-    }
+pub fn table_error(e: &TableError) -> String {
+    let table = match e.table {
+        TableKind::Results => "tabla de resultados",
+        TableKind::Delegates => "tabla de delegados",
+    };
+    format!(
+        "{table}, fila {}, columna {}: {}",
+        e.row,
+        e.column,
+        table_problem(&e.problem)
+    )
 }
 
-/// A column: header labels as the table spells them; a candidate's section in Spanish.
-fn column_es(c: &TableColumn) -> String {
+/// A column: header labels as the table spells them; a candidate's section in Vietnamese.
+fn column_name(c: &TableColumn) -> String {
     match c {
         TableColumn::Candidate { name, section } => {
-            format!("{name} ({})", Spanish.section(*section))
+            format!("{name} ({})", Vietnamese.section(*section))
         }
         TableColumn::County
         | TableColumn::Precinct
@@ -83,7 +37,7 @@ fn column_es(c: &TableColumn) -> String {
     }
 }
 
-fn number_error_es(e: &NumberError) -> String {
+fn number_error(e: &NumberError) -> String {
     match e {
         NumberError::Empty => "se esperaba un número y el campo está vacío".into(),
         NumberError::NotANumber { text } => format!("se esperaba un número y se encontró {text:?}"),
@@ -95,7 +49,7 @@ fn number_error_es(e: &NumberError) -> String {
     }
 }
 
-fn table_problem_es(p: &TableProblem) -> String {
+fn table_problem(p: &TableProblem) -> String {
     match p {
         TableProblem::Csv { problem } => match problem {
             CsvProblem::QuoteInUnquotedField => {
@@ -148,7 +102,7 @@ fn table_problem_es(p: &TableProblem) -> String {
         TableProblem::EmptyCounty => "nombre de condado vacío".into(),
         TableProblem::EmptyPrecinct => "nombre de distrito vacío".into(),
         TableProblem::NotWhole { column, error } => {
-            let column = column_es(column);
+            let column = column_name(column);
             match error {
                 NumberError::Empty => {
                     format!("{column}: se esperaba un número entero y el campo está vacío")
@@ -156,21 +110,18 @@ fn table_problem_es(p: &TableProblem) -> String {
                 NumberError::NotANumber { text } => {
                     format!("{column}: se esperaba un número entero y se encontró {text:?}")
                 }
-                other => format!("{column}: {}", number_error_es(other)),
+                other => format!("{column}: {}", number_error(other)),
             }
         }
         TableProblem::NotDecimal { column, error } => {
-            format!("{}: {}", column_es(column), number_error_es(error))
+            format!("{}: {}", column_name(column), number_error(error))
         }
         TableProblem::NoHeader => "tabla vacía: se esperaba una fila de encabezado".into(),
         TableProblem::MissingColumn { column } => {
-            format!("el encabezado no tiene la columna {:?}", column_es(column))
+            format!("el encabezado no tiene la columna {:?}", column_name(column))
         }
     }
 }
-
-/// The Spanish wording.
-struct Spanish;
 
 fn plural_n(n: u64) -> &'static str {
     if n == 1 {
@@ -180,7 +131,7 @@ fn plural_n(n: u64) -> &'static str {
     }
 }
 
-impl Wording for Spanish {
+impl Wording for Vietnamese {
     fn option(&self, n: usize) -> String {
         format!("opción {n}")
     }
@@ -551,13 +502,5 @@ impl Wording for Spanish {
     }
     fn coin_toss_note(&self, ties: &str, published: &str) -> String {
         format!("{ties}; publicado: {published}")
-    }
-}
-
-/// Why a contest's rules cannot be applied.
-pub fn rules_error(lang: Lang, error: &RulesError) -> String {
-    match lang {
-        Lang::En => English.rules_error(error),
-        Lang::Es => Spanish.rules_error(error),
     }
 }
