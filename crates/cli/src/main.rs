@@ -6,6 +6,7 @@ use castcheck_record::board::EntryKind;
 use clap::{Parser, Subcommand};
 
 mod audit_results;
+mod export;
 mod lookup;
 mod record_dir;
 mod render;
@@ -31,6 +32,9 @@ enum Command {
     /// Audit a published caucus results table: list every precinct whose numbers cannot come from
     /// the rules. Exit 0 none, 1 some, 2 unusable input.
     AuditResults(audit_results::Args),
+    /// Audit a whole record and, only if every check passed, write its verified results in a
+    /// standard format. Exit 0 written, 1 a check failed (nothing written), 2 unusable input.
+    Export(export::Args),
     /// Print the receipt code of a ballot: its tracker (64 hex digits) and whether it was cast or
     /// challenged.
     ReceiptCode {
@@ -64,6 +68,7 @@ fn main() -> ExitCode {
         Command::Verify(a) => verify::run(a),
         Command::Lookup(a) => lookup::run(a),
         Command::AuditResults(a) => audit_results::run(a),
+        Command::Export(a) => export::run(a),
         Command::ReceiptCode { tracker, kind } => {
             match castcheck_record::digest::Digest::from_hex(&tracker) {
                 Some(t) => {

@@ -1,4 +1,4 @@
-//! End-to-end tests of the built `castcheck` binary: simulate, verify, lookup and receipt-code,
+//! End-to-end tests of the built `castcheck` binary: simulate, verify, lookup, export and receipt-code,
 //! on fresh records, tampered copies, garbage input and the committed demo record.
 
 mod common;
@@ -555,4 +555,134 @@ fn the_apps_list_of_elections_names_the_demo() {
     assert_eq!(demo["fingerprint"], report["election"]["fingerprint"]);
     assert_eq!(demo["authority_key"], manifest["authority"]["signing_key"]);
     assert_eq!(demo["record"], "demo/");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Export: the document validates against NIST's own published JSON Schema (copied with its
+// notice into `tests/nist-1500-100/`), carries the verified numbers, and nothing is exported
+// from a record that does not verify.
+// ---------------------------------------------------------------------------------------------
+
+fn nist_validator() -> jsonschema::Validator {
+    let schema: Value = read_json(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/nist-1500-100/NIST_V2_election_results_reporting.json"),
+    );
+    jsonschema::draft4::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("NIST's schema compiles")
+}
+
+fn violations(validator: &jsonschema::Validator, doc: &Value) -> Vec<String> {
+    validator
+        .iter_errors(doc)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect()
+}
+
+fn export_demo(dir: &Path) -> Value {
+    let out = dir.join("results.json");
+    castcheck(&[
+        Path::new("export"),
+        Path::new("--format"),
+        Path::new("nist-1500-100"),
+        &repo_root().join("public/demo"),
+        Path::new("--out"),
+        &out,
+    ])
+    .expect_code(0);
+    read_json(&out)
+}
+
+#[test]
+fn demo_export_is_valid_nist_1500_100() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let doc = export_demo(dir.path());
+    let errors = violations(&nist_validator(), &doc);
+    assert!(errors.is_empty(), "schema violations: {errors:#?}");
+}
+
+#[test]
+fn the_validator_catches_a_broken_document() {
+    // The schema test above can fail: a document missing a required field, or with a reporting
+    // unit type outside NIST's list, is refused.
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let validator = nist_validator();
+    let mut doc = export_demo(dir.path());
+    doc.as_object_mut().expect("an object").remove("Issuer");
+    assert!(!violations(&validator, &doc).is_empty());
+    let mut doc = export_demo(dir.path());
+    doc["GpUnit"][0]["Type"] = Value::from("galaxy");
+    assert!(!violations(&validator, &doc).is_empty());
+}
+
+#[test]
+fn export_carries_the_verified_totals() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let doc = export_demo(dir.path());
+    let totals: Value = read_json(&repo_root().join("public/demo/totals.json"));
+    let election = &totals["body"]["election"];
+    let report_ballots = doc["Election"][0]["BallotCounts"]
+        .as_array()
+        .expect("ballot counts")
+        .iter()
+        .find(|b| b["GpUnitId"] == "ru-election")
+        .expect("the election's ballot count")["BallotsCast"]
+        .clone();
+    assert_eq!(report_ballots, election["ballots"]);
+    // Every option's statewide vote count is the published, verified count.
+    let contest = &doc["Election"][0]["Contest"][0];
+    for (i, selection) in contest["ContestSelection"]
+        .as_array()
+        .expect("selections")
+        .iter()
+        .enumerate()
+    {
+        let total = selection["VoteCounts"]
+            .as_array()
+            .expect("vote counts")
+            .iter()
+            .find(|c| c["GpUnitId"] == "ru-election" && c["Type"] == "total")
+            .expect("a statewide total")["Count"]
+            .clone();
+        assert_eq!(total, election["contests"][0]["counts"][i]);
+    }
+}
+
+#[test]
+fn tampered_record_is_not_exported() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let copy = dir.path().join("rec");
+    copy_dir(&repo_root().join("public/demo"), &copy);
+    // The demo authority's key, where the resealing helper looks for it: the tampered copy is
+    // sealed by the authority, as an attacker holding its key would do.
+    std::fs::copy(
+        repo_root().join("demo/authority-key.json"),
+        dir.path().join("rec.keys.json"),
+    )
+    .expect("the demo key");
+    // One precinct's published count raised by one: V-12 fails, so nothing may be exported.
+    let precinct = std::fs::read_dir(copy.join("precincts"))
+        .expect("precincts")
+        .flatten()
+        .map(|e| format!("precincts/{}", e.file_name().to_string_lossy()))
+        .min()
+        .expect("a precinct file");
+    edit_json(&copy, &precinct, |v| {
+        let n = &mut v["tally"][0]["decryption"]["values"][0];
+        *n = Value::from(n.as_u64().expect("a count") + 1);
+    });
+    let out = dir.path().join("results.json");
+    let run = castcheck(&[
+        Path::new("export"),
+        Path::new("--format"),
+        Path::new("nist-1500-100"),
+        &copy,
+        Path::new("--out"),
+        &out,
+    ]);
+    run.expect_code(1);
+    assert!(!out.exists(), "nothing may be written for a failed audit");
+    assert!(run.stderr.contains("Nothing exported"), "{}", run.stderr);
 }

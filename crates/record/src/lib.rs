@@ -20,6 +20,7 @@ mod canonical;
 pub mod caucus;
 pub mod digest;
 pub mod elgamal;
+mod export;
 pub mod files;
 pub mod manifest;
 pub mod merkle;
@@ -33,6 +34,7 @@ pub mod trustees;
 mod verify;
 
 pub use canonical::{canonical_bytes, canonical_hash, canonical_json, tag, CanonicalError};
+pub use export::{nist_1500_100, nist_document, ExportError};
 pub use reason::{FetchProblem, Reason};
 pub use receipt::{ElectionCode, ReceiptCode, ReceiptCodeError};
 pub use report::{CheckId, CheckResult, Failure, Report, Status};
