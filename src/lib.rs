@@ -7,6 +7,7 @@
 
 mod api;
 mod app;
+mod chart;
 mod checklist;
 mod i18n;
 mod routes;

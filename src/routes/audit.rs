@@ -272,7 +272,7 @@ fn render_report(v: &Verification, elapsed: f64, shared: Shared, with_report: bo
     .into_any()
 }
 
-fn download_text(name: &str, text: &str, mime: &str) -> Result<(), JsValue> {
+pub fn download_text(name: &str, text: &str, mime: &str) -> Result<(), JsValue> {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let bag = web_sys::BlobPropertyBag::new();
     bag.set_type(mime);

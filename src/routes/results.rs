@@ -2,10 +2,13 @@
 //! device verified them. Without one, the page runs the audit first.
 
 use castcheck_record::files::AreaTotals;
+use castcheck_record::manifest::Manifest;
 use leptos::prelude::*;
 
 use crate::app::{grouped, Listing, Shared, VerifiedTotals};
-use crate::i18n::Texts;
+use crate::chart::{bar_chart, Bar};
+use crate::i18n::{decimal, number, Lang};
+use crate::routes::audit::download_text;
 use crate::routes::audit::{start_audit, AuditState};
 use crate::worker_client::PageTask;
 
@@ -27,12 +30,19 @@ pub fn ResultsPage() -> impl IntoView {
                 <p class="warning results-not-verified" role="alert">{t().results_unlisted}</p>
                 <p><code class="wrap">{grouped(&verified.election.summary.fingerprint)}</code></p>
             }.into_any(),
-            Some(verified) => view! {
-                <p class="hint" data-testid="results-backing">{t().results_verified}</p>
-                <p>{verified.election.summary.title.clone()}" · "{t().election_fingerprint}" "
-                    <code class="wrap" data-testid="results-fingerprint">{grouped(&verified.election.summary.fingerprint)}</code></p>
-                {render(&verified, t())}
-            }.into_any(),
+            Some(verified) => {
+                let export = verified.clone();
+                view! {
+                    <p class="hint" data-testid="results-backing">{t().results_verified}</p>
+                    <p>{verified.election.summary.title.clone()}" · "{t().election_fingerprint}" "
+                        <code class="wrap" data-testid="results-fingerprint">{grouped(&verified.election.summary.fingerprint)}</code></p>
+                    <div class="actions">
+                        <button type="button" data-testid="export-nist" on:click=move |_| download_nist(&export)>{t().export_nist}</button>
+                    </div>
+                    <p class="hint">{t().export_nist_hint}</p>
+                    {render(&verified, shared.lang.get())}
+                }.into_any()
+            }
             None => view! {
                 <p class="hint">{t().results_verifying}</p>
                 <div aria-live="polite">
@@ -44,7 +54,149 @@ pub fn ResultsPage() -> impl IntoView {
     }
 }
 
-fn render(verified: &VerifiedTotals, t: &'static Texts) -> AnyView {
+/// The NIST SP 1500-100 document of the verified totals, as a download.
+fn download_nist(verified: &VerifiedTotals) {
+    let now = (js_sys::Date::now() / 1000.0) as u64;
+    let document = castcheck_record::nist_document(
+        &verified.election.manifest,
+        &verified.election.summary.fingerprint,
+        &verified.totals,
+        now,
+    );
+    if let Ok(text) = serde_json::to_string_pretty(&document) {
+        let name = format!(
+            "{}-results-nist-1500-100.json",
+            verified.election.manifest.election_id
+        );
+        let _ = download_text(&name, &text, "application/json");
+    }
+}
+
+/// What a chart shows per option.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Measure {
+    Votes,
+    Delegates,
+    Sdes,
+}
+
+impl Measure {
+    fn id(self) -> &'static str {
+        match self {
+            Measure::Votes => "votes",
+            Measure::Delegates => "delegates",
+            Measure::Sdes => "sde",
+        }
+    }
+}
+
+/// One area's figures for one contest, per option, in the measure asked for.
+fn bars(lang: Lang, m: &Manifest, area: &AreaTotals, contest: usize, measure: Measure) -> Vec<Bar> {
+    let (Some(c), Some(spec)) = (area.contests.get(contest), m.contests.get(contest)) else {
+        return Vec::new();
+    };
+    spec.options
+        .iter()
+        .enumerate()
+        .filter_map(|(i, o)| {
+            let (value, shown) = match measure {
+                Measure::Votes => c.counts.get(i).map(|n| (*n as f64, number(lang, *n)))?,
+                Measure::Delegates => c
+                    .delegates
+                    .as_ref()?
+                    .get(i)
+                    .map(|n| (*n as f64, number(lang, *n)))?,
+                Measure::Sdes => c.sde_millionths.as_ref()?.get(i).map(|n| {
+                    let v = *n as f64 / 1e6;
+                    (v, decimal(lang, v, 6))
+                })?,
+            };
+            Some(Bar {
+                label: o.name.clone(),
+                value,
+                shown,
+            })
+        })
+        .collect()
+}
+
+/// The chart of one contest, with a choice of measure and area (statewide or a county).
+#[component]
+fn ContestChart(verified: VerifiedTotals, contest: usize) -> impl IntoView {
+    let shared = expect_context::<Shared>();
+    let lang = move || shared.lang.get();
+    let t = move || lang().texts();
+    let m = verified.election.manifest.clone();
+    let totals = verified.totals.clone();
+    let statewide = &totals.election.contests.get(contest);
+    let measures: Vec<Measure> = [
+        Some(Measure::Votes),
+        statewide
+            .and_then(|c| c.delegates.as_ref())
+            .map(|_| Measure::Delegates),
+        statewide
+            .and_then(|c| c.sde_millionths.as_ref())
+            .map(|_| Measure::Sdes),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let measure = RwSignal::new(Measure::Votes);
+    // "" is the whole election; otherwise a county id.
+    let area = RwSignal::new(String::new());
+    let label = move |m: Measure| match m {
+        Measure::Votes => t().measure_first,
+        Measure::Delegates => t().measure_delegates,
+        Measure::Sdes => t().measure_sde,
+    };
+    let counties = m.counties.clone();
+    let chart_manifest = m.clone();
+    let chart = move || {
+        let id = area.get();
+        let (name, figures) = if id.is_empty() {
+            (t().statewide.to_owned(), Some(&totals.election))
+        } else {
+            let name = chart_manifest
+                .counties
+                .iter()
+                .find(|c| c.id == id)
+                .map_or(id.clone(), |c| c.name.clone());
+            (name, totals.counties.iter().find(|a| a.area == id))
+        };
+        let bars = figures
+            .map(|a| bars(lang(), &chart_manifest, a, contest, measure.get()))
+            .unwrap_or_default();
+        bar_chart(
+            lang(),
+            format!("{}: {} — {name}", t().chart_title, label(measure.get())),
+            t().verified_here.to_owned(),
+            t().chart_as_text,
+            bars,
+        )
+    };
+    view! {
+        <div class="chart-controls">
+            <label>{move || t().chart_measure}" "
+                <select data-testid="chart-measure" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    if let Some(m) = measures.iter().find(|m| m.id() == v) { measure.set(*m) }
+                }>
+                    {measures.iter().map(|&m| view! { <option value=m.id() selected=move || measure.get() == m>{move || label(m)}</option> }).collect_view()}
+                </select>
+            </label>
+            <label>{move || t().chart_area}" "
+                <select data-testid="chart-area" on:change=move |ev| area.set(event_target_value(&ev))>
+                    <option value="">{move || t().statewide}</option>
+                    {counties.into_iter().map(|c| view! { <option value=c.id.clone()>{c.name.clone()}</option> }).collect_view()}
+                </select>
+            </label>
+        </div>
+        <div aria-live="polite">{chart}</div>
+    }
+}
+
+fn render(verified: &VerifiedTotals, lang: Lang) -> AnyView {
+    let t = lang.texts();
     let m = &verified.election.manifest;
     let totals = &verified.totals;
     let county_name = |id: &str| {
@@ -78,10 +230,11 @@ fn render(verified: &VerifiedTotals, t: &'static Texts) -> AnyView {
             let sections = sections.clone();
             view! {
                 <h3>{contest.title.clone()}</h3>
+                <ContestChart verified=verified.clone() contest=ci/>
                 {sections.into_iter().map(|(title, areas)| view! {
                     <div class="table-scroll">
                     <table class="results">
-                        <caption>{title.clone()}</caption>
+                        <caption>{title.clone()}" "<span class="verified-mark">{t.verified_here}</span></caption>
                         <thead><tr>
                             <th scope="col">{title}</th>
                             <th scope="col">{t.ballots}</th>
@@ -93,10 +246,10 @@ fn render(verified: &VerifiedTotals, t: &'static Texts) -> AnyView {
                                 view! {
                                     <tr>
                                         <th scope="row">{a.area.clone()}</th>
-                                        <td>{a.ballots}</td>
+                                        <td>{number(lang, a.ballots)}</td>
                                         {c.map(|c| c.counts.iter().enumerate().map(|(i, n)| {
-                                            let d = c.delegates.as_ref().and_then(|d| d.get(i)).map(|d| format!(" · {d} {}", t.delegates.to_lowercase()));
-                                            view! { <td>{*n}{d}</td> }
+                                            let d = c.delegates.as_ref().and_then(|d| d.get(i)).map(|d| format!(" · {} {}", number(lang, *d), t.delegates.to_lowercase()));
+                                            view! { <td>{number(lang, *n)}{d}</td> }
                                         }).collect_view())}
                                     </tr>
                                 }

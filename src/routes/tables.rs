@@ -8,7 +8,8 @@ use wasm_bindgen::JsCast;
 
 use crate::api;
 use crate::app::Shared;
-use crate::i18n::{plural, Texts};
+use crate::chart::{bar_chart, Bar};
+use crate::i18n::{number, plural, Texts};
 use crate::worker_client::{self, PageTask};
 use crate::worker_protocol::{Task, WorkerMessage};
 use castcheck_record::caucus::text;
@@ -36,6 +37,10 @@ enum Failure {
     Table(TableError),
     Worker,
 }
+
+/// The Iowa Democratic Party's 2020 tables, served beside the app (`public/iowa-2020/`).
+const IOWA_RESULTS: &str = "iowa-2020/idp-2020-02-08-results.csv";
+const IOWA_DELEGATES: &str = "iowa-2020/precinct-delegates.csv";
 
 /// No published results table is larger than this.
 const TABLE_LIMIT: usize = 64 << 20;
@@ -121,8 +126,7 @@ pub fn TablesPage() -> impl IntoView {
     let busy = RwSignal::new(false);
     let running = PageTask::new();
     // The audit runs in the worker: the page stays responsive and its bundle stays small.
-    let run = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let start = move || {
         busy.set(true);
         let (r, d) = (results.get_untracked(), delegates.get_untracked());
         let work = async move {
@@ -140,9 +144,29 @@ pub fn TablesPage() -> impl IntoView {
             busy.set(false);
         });
     };
+    let run = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        start();
+    };
+    // The real tables, served with the app, for people who have none at hand.
+    let try_iowa = move |_| {
+        results.set(Source {
+            url: IOWA_RESULTS.to_owned(),
+            file_text: None,
+        });
+        delegates.set(Source {
+            url: IOWA_DELEGATES.to_owned(),
+            file_text: None,
+        });
+        start();
+    };
     view! {
         <h2>{move || t().tables_title}</h2>
         <p>{move || t().tables_intro}</p>
+        <div class="try">
+            <button type="button" class="secondary" data-testid="try-iowa" disabled=move || busy.get() on:click=try_iowa>{move || t().tables_try_iowa}</button>
+            <p class="hint">{move || t().tables_iowa_source}" "<a href="iowa-2020/SOURCE.md">"SOURCE.md"</a>" · "<a href="iowa-2020/LICENSE">"LICENSE"</a></p>
+        </div>
         <form class="tables-form" on:submit=run>
             <TableInput label=|t| t.results_table id="results" source=results/>
             <TableInput label=|t| t.delegates_table id="delegates" source=delegates/>
@@ -156,6 +180,12 @@ pub fn TablesPage() -> impl IntoView {
             }}
         </div>
     }
+}
+
+/// How many findings of one kind.
+struct KindCount {
+    kind: castcheck_record::caucus::FindingKind,
+    count: usize,
 }
 
 #[component]
@@ -193,6 +223,14 @@ fn AuditView(audit: ResultsAudit) -> impl IntoView {
     let n_tosses = coin_tosses.len();
     let toss_names = names.clone();
     let readings = audit.readings.clone();
+    let audit_groups: Vec<KindCount> = audit
+        .groups
+        .iter()
+        .map(|g| KindCount {
+            kind: g.kind,
+            count: g.count,
+        })
+        .collect();
     let verdict = if audit.total_findings == 0 {
         "verified"
     } else {
@@ -203,6 +241,17 @@ fn AuditView(audit: ResultsAudit) -> impl IntoView {
             <h3>{move || plural(lang(), &t().findings_n, audit.total_findings as u64, &[])}</h3>
             <p>{move || plural(lang(), &t().consistent_of, audit.precincts_audited as u64, &[("k", audit.precincts_consistent as u64)])}</p>
         </section>
+        {move || (!audit_groups.is_empty()).then(|| bar_chart(
+            lang(),
+            t().tables_kinds_chart.to_owned(),
+            String::new(),
+            t().tables_kinds_chart,
+            audit_groups.iter().map(|g| Bar {
+                label: lang().words().kind_meaning(g.kind).to_owned(),
+                value: g.count as f64,
+                shown: number(lang(), g.count as u64),
+            }).collect(),
+        ))}
         <table class="counts">
             <thead><tr><th scope="col">{move || t().tables_kind}</th><th scope="col">{move || t().what_it_means}</th><th scope="col">{move || t().items}</th></tr></thead>
             <tbody>{audit.groups.iter().map(|g| {

@@ -300,7 +300,7 @@ test('f. the observer audit completes, its totals match, and the page keeps draw
 
 test('the results-table audit flags the real 2020 Iowa precincts, sortably', async () => {
   const page = await newPage();
-  const fixtures = path.join(root, 'crates/record/tests/fixtures/iowa-2020');
+  const fixtures = path.join(root, 'public/iowa-2020');
   await page.goto(`${app.url}#/tables`);
   await page.locator('#results-file').setInputFiles(path.join(fixtures, 'idp-2020-02-08-results.csv'));
   await page.locator('#delegates-file').setInputFiles(path.join(fixtures, 'precinct-delegates.csv'));

@@ -1,11 +1,11 @@
-//! The audit over the real Iowa 2020 published results (fixtures in `fixtures/iowa-2020/`, see
+//! The audit over the real Iowa 2020 published results (in `public/iowa-2020/`, also served with the app, see
 //! `SOURCE.md` there). The counts asserted here are the ones reported in `docs/iowa-2020.md`.
 
 use castcheck_record::caucus::audit::{audit_results_table, Finding, FindingKind};
 use castcheck_record::caucus::text::{self, English};
 
-const RESULTS: &str = include_str!("fixtures/iowa-2020/idp-2020-02-08-results.csv");
-const DELEGATES: &str = include_str!("fixtures/iowa-2020/precinct-delegates.csv");
+const RESULTS: &str = include_str!("../../../public/iowa-2020/idp-2020-02-08-results.csv");
+const DELEGATES: &str = include_str!("../../../public/iowa-2020/precinct-delegates.csv");
 
 #[test]
 fn real_data_counts_per_kind() {

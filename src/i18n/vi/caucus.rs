@@ -13,11 +13,11 @@ use super::Vietnamese;
 /// Why a results or delegates table could not be read.
 pub fn table_error(e: &TableError) -> String {
     let table = match e.table {
-        TableKind::Results => "tabla de resultados",
-        TableKind::Delegates => "tabla de delegados",
+        TableKind::Results => "bảng kết quả",
+        TableKind::Delegates => "bảng đại biểu",
     };
     format!(
-        "{table}, fila {}, columna {}: {}",
+        "{table}, hàng {}, cột {}: {}",
         e.row,
         e.column,
         table_problem(&e.problem)
@@ -39,13 +39,13 @@ fn column_name(c: &TableColumn) -> String {
 
 fn number_error(e: &NumberError) -> String {
     match e {
-        NumberError::Empty => "se esperaba un número y el campo está vacío".into(),
-        NumberError::NotANumber { text } => format!("se esperaba un número y se encontró {text:?}"),
-        NumberError::TooLarge { text } => format!("número demasiado grande: {text:?}"),
+        NumberError::Empty => "cần một số nhưng trường này trống".into(),
+        NumberError::NotANumber { text } => format!("cần một số nhưng lại thấy {text:?}"),
+        NumberError::TooLarge { text } => format!("số quá lớn: {text:?}"),
         NumberError::TooManyDecimals { text, max } => {
-            format!("como mucho {max} decimales: {text:?}")
+            format!("tối đa {max} chữ số thập phân: {text:?}")
         }
-        NumberError::ZeroDenominator { text } => format!("denominador cero en {text:?}"),
+        NumberError::ZeroDenominator { text } => format!("mẫu số bằng 0 trong {text:?}"),
     }
 }
 
@@ -53,39 +53,39 @@ fn table_problem(p: &TableProblem) -> String {
     match p {
         TableProblem::Csv { problem } => match problem {
             CsvProblem::QuoteInUnquotedField => {
-                "comillas dobles dentro de un campo sin comillas (ponga todo el campo entre comillas)".into()
+                "có dấu ngoặc kép bên trong một trường không nằm trong ngoặc kép (hãy đặt toàn bộ trường trong ngoặc kép)".into()
             }
             CsvProblem::TextAfterClosingQuote { found } => {
-                format!("texto {found:?} tras las comillas de cierre de un campo entre comillas")
+                format!("có văn bản {found:?} sau dấu ngoặc kép đóng của một trường nằm trong ngoặc kép")
             }
-            CsvProblem::UnclosedQuote => "un campo entre comillas no se cierra nunca".into(),
+            CsvProblem::UnclosedQuote => "một trường nằm trong ngoặc kép không bao giờ được đóng lại".into(),
         },
         TableProblem::MissingHeaderRows => {
-            "se esperaban tres filas de encabezado (sección, candidato, County/Precinct)".into()
+            "cần ba hàng tiêu đề (phần, ứng cử viên, County/Precinct)".into()
         }
         TableProblem::HeaderWidth { expected, found } => format!(
-            "las filas de encabezado deben tener el mismo número de campos: se esperaban {expected}, hay {found}"
+            "các hàng tiêu đề phải có cùng số trường: cần {expected}, có {found}"
         ),
         TableProblem::NotCountyPrecinct { expected, found } => format!(
-            "la tercera fila de encabezado debe empezar por County,Precinct; se esperaba {expected} y se encontró {found:?}"
+            "hàng tiêu đề thứ ba phải bắt đầu bằng County,Precinct; cần {expected}, lại thấy {found:?}"
         ),
         TableProblem::UnknownSection { found } => format!(
-            "sección desconocida {found:?} (se esperaba First Expression, Final Expression o SDE)"
+            "phần không xác định {found:?} (cần First Expression, Final Expression hoặc SDE)"
         ),
         TableProblem::SectionTwice { section } => {
-            format!("la sección {:?} aparece dos veces", section.title())
+            format!("phần {:?} xuất hiện hai lần", section.title())
         }
         TableProblem::SectionOrder => {
-            "se esperaban las secciones First Expression, Final Expression y SDE, en ese orden".into()
+            "cần các phần First Expression, Final Expression, SDE theo đúng thứ tự đó".into()
         }
-        TableProblem::EmptyCandidate => "nombre de candidato vacío".into(),
-        TableProblem::CandidateTwice { name } => format!("el candidato {name:?} aparece dos veces"),
+        TableProblem::EmptyCandidate => "tên ứng cử viên để trống".into(),
+        TableProblem::CandidateTwice { name } => format!("ứng cử viên {name:?} được liệt kê hai lần"),
         TableProblem::SectionWidth {
             section,
             found,
             expected,
         } => format!(
-            "la sección {:?} tiene {found} columnas pero First Expression tiene {expected}",
+            "phần {:?} có {found} cột nhưng First Expression có {expected}",
             section.title()
         ),
         TableProblem::CandidateMismatch {
@@ -93,22 +93,22 @@ fn table_problem(p: &TableProblem) -> String {
             found,
             expected,
         } => format!(
-            "el candidato {found:?} de la sección {:?} no coincide con {expected:?}, en la misma posición en First Expression",
+            "ứng cử viên {found:?} trong phần {:?} không khớp với {expected:?} ở cùng vị trí trong First Expression",
             section.title()
         ),
         TableProblem::FieldCount { expected, found } => {
-            format!("se esperaban {expected} campos, hay {found}")
+            format!("cần {expected} trường, có {found}")
         }
-        TableProblem::EmptyCounty => "nombre de condado vacío".into(),
-        TableProblem::EmptyPrecinct => "nombre de distrito vacío".into(),
+        TableProblem::EmptyCounty => "tên quận hạt để trống".into(),
+        TableProblem::EmptyPrecinct => "tên khu bầu cử để trống".into(),
         TableProblem::NotWhole { column, error } => {
             let column = column_name(column);
             match error {
                 NumberError::Empty => {
-                    format!("{column}: se esperaba un número entero y el campo está vacío")
+                    format!("{column}: cần một số nguyên nhưng trường này trống")
                 }
                 NumberError::NotANumber { text } => {
-                    format!("{column}: se esperaba un número entero y se encontró {text:?}")
+                    format!("{column}: cần một số nguyên nhưng lại thấy {text:?}")
                 }
                 other => format!("{column}: {}", number_error(other)),
             }
@@ -116,205 +116,195 @@ fn table_problem(p: &TableProblem) -> String {
         TableProblem::NotDecimal { column, error } => {
             format!("{}: {}", column_name(column), number_error(error))
         }
-        TableProblem::NoHeader => "tabla vacía: se esperaba una fila de encabezado".into(),
+        TableProblem::NoHeader => "bảng trống: cần một hàng tiêu đề".into(),
         TableProblem::MissingColumn { column } => {
-            format!("el encabezado no tiene la columna {:?}", column_name(column))
+            format!("tiêu đề không có cột {:?}", column_name(column))
         }
-    }
-}
-
-fn plural_n(n: u64) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "n"
     }
 }
 
 impl Wording for Vietnamese {
     fn option(&self, n: usize) -> String {
-        format!("opción {n}")
+        format!("lựa chọn {n}")
     }
     fn nobody(&self) -> &'static str {
-        "nadie"
+        "không ai"
     }
     fn no_delegates(&self) -> &'static str {
-        "ningún delegado"
+        "không có đại biểu"
     }
     fn none(&self) -> &'static str {
-        "ninguno"
+        "không có"
     }
     fn and(&self) -> &'static str {
-        " y "
+        " và "
     }
     fn or(&self) -> &'static str {
-        " o "
+        " hoặc "
     }
     fn too_large(&self) -> &'static str {
-        "un número demasiado grande para calcular"
+        "một số quá lớn để tính"
     }
 
     fn kind_meaning(&self, kind: FindingKind) -> &'static str {
         match kind {
             FindingKind::NonviableAwarded => {
-                "un grupo demasiado pequeño para ser viable en el alineamiento final recibió delegados"
+                "một nhóm quá nhỏ để đạt ngưỡng khả thi ở lần bày tỏ cuối cùng lại được phân bổ đại biểu"
             }
             FindingKind::WrongDelegateCount => {
-                "los delegados asignados (deducidos de los SDE publicados) no son los que dan las reglas para el alineamiento final publicado"
+                "số đại biểu được phân bổ (tính ngược từ các SDE đã công bố) không đúng với kết quả mà quy tắc cho ra đối với lần bày tỏ cuối cùng đã công bố"
             }
             FindingKind::SdeMismatch => {
-                "un SDE publicado no es un número entero de delegados del distrito (peso SDE ÷ delegados)"
+                "một SDE đã công bố không ứng với một số nguyên đại biểu của khu bầu cử (trọng số SDE ÷ số đại biểu)"
             }
             FindingKind::FinalExceedsFirst => {
-                "se contaron más personas en el alineamiento final que en el primero"
+                "số người được đếm ở lần bày tỏ cuối cùng nhiều hơn ở lần thứ nhất"
             }
             FindingKind::TotalsMismatch => {
-                "un total de condado publicado no es la suma de las filas de sus distritos"
+                "một tổng số quận hạt đã công bố không bằng tổng các hàng khu bầu cử của quận hạt đó"
             }
             FindingKind::MissingPrecinct => {
-                "un distrito está en una tabla pero no en la otra, así que no se pueden comprobar sus delegados"
+                "một khu bầu cử có trong bảng này nhưng không có trong bảng kia, nên không thể kiểm tra số đại biểu của khu đó"
             }
             FindingKind::DuplicatePrecinct => {
-                "un distrito aparece dos veces, o dos distritos tienen números publicados idénticos"
+                "một khu bầu cử được liệt kê hai lần, hoặc hai khu bầu cử có số liệu công bố giống hệt nhau"
             }
         }
     }
 
     fn reading(&self, reading: Reading) -> &'static str {
         match reading {
-            Reading::Viability => "Participantes = el total del primer alineamiento; umbral de viabilidad = techo(participantes × 25 %) con 2 delegados, techo(participantes ÷ 6) con 3, techo(participantes × 15 %) con 4 o más; los distritos de un delegado no tienen umbral y gana el grupo final más grande.",
-            Reading::DelegateFormula => "Fórmula de delegados: recuento final × delegados ÷ participantes del primer alineamiento, redondeado al más cercano (.5 hacia arriba); si faltan, uno más al mayor resto decimal; si sobran, uno menos al decimal más bajo redondeado hacia arriba, nunca el único delegado de un grupo; los empates exactos se deciden por sorteo y se acepta cada resultado.",
-            Reading::SdeWorkBack => "Los delegados de cada grupo se deducen de los SDE publicados: SDE ÷ (peso SDE del distrito ÷ delegados del distrito) debe ser entero con un margen de 0.0001 SDE.",
-            Reading::CountyTotals => "Totales de condado: los recuentos de personas deben sumar exactamente; los totales de SDE, con un margen de 0.00005 × (filas + 1) por el redondeo a 4 decimales.",
-            Reading::NameJoin => "Los nombres se emparejan tras decodificar los escapes HTML, pasar a minúsculas y quitar todo lo que no sean letras y dígitos.",
+            Reading::Viability => "Số người tham gia = tổng số của lần bày tỏ thứ nhất; ngưỡng khả thi = làm tròn lên(số người tham gia × 25%) khi có 2 đại biểu, làm tròn lên(số người tham gia ÷ 6) khi có 3, làm tròn lên(số người tham gia × 15%) khi có từ 4 trở lên; khu bầu cử chỉ có một đại biểu thì không có ngưỡng và nhóm lớn nhất ở lần bày tỏ cuối cùng thắng.",
+            Reading::DelegateFormula => "Công thức tính đại biểu: số người ở lần bày tỏ cuối cùng × số đại biểu ÷ số người tham gia lần bày tỏ thứ nhất, làm tròn đến số gần nhất (.5 làm tròn lên); nếu thiếu → thêm một đại biểu cho nhóm có phần dư thập phân lớn nhất; nếu thừa → bớt một đại biểu của nhóm có phần thập phân thấp nhất đã được làm tròn lên, nhưng không bao giờ lấy đi đại biểu duy nhất của một nhóm; các trường hợp hòa nhau hoàn toàn được quyết định bằng bốc thăm và mọi kết quả đều được chấp nhận.",
+            Reading::SdeWorkBack => "Số đại biểu của mỗi nhóm được tính ngược từ các SDE đã công bố: SDE ÷ (trọng số SDE của khu bầu cử ÷ số đại biểu của khu bầu cử) phải là số nguyên, với sai lệch trong phạm vi 0.0001 SDE.",
+            Reading::CountyTotals => "Tổng số quận hạt: số người phải cộng lại khớp chính xác; tổng SDE được phép sai lệch trong phạm vi 0.00005 × (số hàng + 1) do làm tròn đến 4 chữ số thập phân.",
+            Reading::NameJoin => "Tên được ghép nối sau khi giải mã các ký tự thoát HTML, chuyển thành chữ thường và bỏ mọi ký tự không phải chữ cái hay chữ số.",
         }
     }
 
     fn rules_error(&self, error: &RulesError) -> String {
         match error {
             RulesError::ViabilityOver100 { percent } => {
-                format!("un umbral de viabilidad del {percent} % es imposible")
+                format!("ngưỡng khả thi {percent}% là không thể có")
             }
             RulesError::NeedsSingleChoice => {
-                "las reglas de caucus necesitan una contienda de opción única".into()
+                "quy tắc họp kín (caucus) cần một cuộc tranh cử chỉ chọn một lựa chọn".into()
             }
             RulesError::LengthMismatch { first, final_ } => format!(
-                "el primer alineamiento tiene {first} opciones pero el final tiene {final_}"
+                "lần bày tỏ thứ nhất có {first} lựa chọn nhưng lần bày tỏ cuối cùng có {final_}"
             ),
             RulesError::TooManyOutcomes { tied, chosen } => format!(
-                "un sorteo que elige {chosen} de {tied} opciones empatadas tiene demasiados resultados para listarlos"
+                "một lần bốc thăm chọn {chosen} trong {tied} lựa chọn hòa nhau có quá nhiều kết quả khả dĩ để liệt kê"
             ),
             RulesError::CountsTooLarge => format!(
-                "los recuentos suman más de {}, el mayor número con el que calcula castcheck",
+                "tổng số phiếu vượt quá {}, số lớn nhất mà castcheck có thể tính",
                 u64::MAX
             ),
             RulesError::QuotaTooLarge { count, delegates } => format!(
-                "un recuento de {count} por {delegates} delegados es demasiado grande para calcular"
+                "số phiếu {count} nhân với {delegates} đại biểu là quá lớn để tính"
             ),
             RulesError::DelegatesTooLarge { delegates } => {
-                format!("{delegates} delegados son demasiados para calcular")
+                format!("{delegates} đại biểu là quá nhiều để tính")
             }
             RulesError::RoundedTooFar { rounded, delegates } => format!(
-                "el redondeo da {rounded} delegados donde se eligen {delegates}: los recuentos superan con mucho a los participantes, así que las reglas no se pueden aplicar"
+                "làm tròn cho ra {rounded} đại biểu trong khi chỉ bầu {delegates}: số phiếu vượt xa số người tham gia, nên không thể áp dụng quy tắc"
             ),
         }
     }
 
     fn section(&self, section: Section) -> &'static str {
         match section {
-            Section::First => "Primer alineamiento",
-            Section::Final => "Alineamiento final",
+            Section::First => "Lần bày tỏ thứ nhất",
+            Section::Final => "Lần bày tỏ cuối cùng",
             Section::Sde => "SDE",
         }
     }
 
     fn viability_rule(&self, rule: &ViabilityRule) -> String {
         match rule {
-            ViabilityRule::WinnerTakesAll => "ninguno (el ganador se lo lleva todo)".into(),
+            ViabilityRule::WinnerTakesAll => "không có (người thắng được tất cả)".into(),
             ViabilityRule::PercentOfCounted { percent } => {
-                format!("{percent} % de todo lo contado")
+                format!("{percent}% tổng số đã đếm")
             }
             ViabilityRule::IowaBySize { delegates } => match delegates {
-                0 => "no hay delegados que elegir",
-                1 => "un delegado: sin umbral de viabilidad, gana el grupo más grande",
-                2 => "dos delegados: 25 % de los participantes",
-                3 => "tres delegados: un sexto de los participantes",
-                _ => "cuatro o más delegados: 15 % de los participantes",
+                0 => "không có đại biểu nào để bầu",
+                1 => "một đại biểu: không có ngưỡng khả thi, nhóm lớn nhất thắng",
+                2 => "hai đại biểu: 25% số người tham gia",
+                3 => "ba đại biểu: một phần sáu số người tham gia",
+                _ => "từ bốn đại biểu trở lên: 15% số người tham gia",
             }
             .into(),
         }
     }
     fn viability_threshold(&self, rule: &str, participants: u64, threshold: u64) -> String {
-        format!("Viabilidad ({rule}): {participants} participantes → al menos {threshold}.")
+        format!("Ngưỡng khả thi ({rule}): {participants} người tham gia → ít nhất {threshold}.")
     }
     fn viability_without_threshold(&self, rule: &str) -> String {
-        format!("Viabilidad: {rule}.")
+        format!("Ngưỡng khả thi: {rule}.")
     }
     fn not_viable(&self) -> &'static str {
-        " (no viable)"
+        " (không khả thi)"
     }
     fn counts_line(&self, list: Option<&str>) -> String {
         match list {
-            Some(l) => format!("Recuentos: {l}."),
-            None => "Recuentos: no se contó a nadie.".into(),
+            Some(l) => format!("Số phiếu: {l}."),
+            None => "Số phiếu: không có ai được đếm.".into(),
         }
     }
     fn formula_line(&self, delegates: u64, base: u64, quotas: &str, sum: u64) -> String {
         format!(
-            "Fórmula de delegados (recuento × {delegates} delegados ÷ {base}): {quotas}; suma {sum}."
+            "Công thức tính đại biểu (số phiếu × {delegates} đại biểu ÷ {base}): {quotas}; tổng {sum}."
         )
     }
     fn adjustment(&self, who: &str, step: Step) -> String {
         let verb = match step {
-            Step::AddToLargestRemainder => "gana un delegado (mayor resto)",
+            Step::AddToLargestRemainder => "được thêm một đại biểu (phần dư lớn nhất)",
             Step::RemoveFromMostRoundedUp => {
-                "pierde un delegado (decimal más bajo redondeado hacia arriba)"
+                "bị bớt một đại biểu (phần thập phân thấp nhất đã được làm tròn lên)"
             }
             Step::RemoveOnlyDelegate => {
-                "pierde su único delegado (más grupos viables que delegados)"
+                "mất đại biểu duy nhất của mình (số nhóm khả thi nhiều hơn số đại biểu)"
             }
-            Step::LargestGroup => "se lleva los delegados como grupo más grande",
+            Step::LargestGroup => "nhận các đại biểu với tư cách nhóm lớn nhất",
         };
-        format!("Ajuste: {who} {verb}.")
+        format!("Điều chỉnh: {who} {verb}.")
     }
     fn tie_note(&self, who: &str, step: Step, chosen: u64) -> String {
         let what = match step {
             Step::AddToLargestRemainder => format!(
-                "empatan en el mayor resto; {chosen} de ellos gana{} un delegado por sorteo",
-                plural_n(chosen)
+                "hòa nhau ở phần dư lớn nhất; {chosen} trong số đó được thêm một đại biểu bằng cách bốc thăm"
             ),
             Step::RemoveFromMostRoundedUp | Step::RemoveOnlyDelegate => format!(
-                "empatan en el decimal más bajo; {chosen} de ellos pierde{} un delegado por sorteo",
-                plural_n(chosen)
+                "hòa nhau ở phần thập phân thấp nhất; {chosen} trong số đó bị bớt một đại biểu bằng cách bốc thăm"
             ),
             Step::LargestGroup => {
-                "empatan como grupo más grande; los delegados van a uno por sorteo".into()
+                "hòa nhau ở vị trí nhóm lớn nhất; các đại biểu thuộc về một nhóm được chọn bằng cách bốc thăm".into()
             }
         };
-        format!("sorteo: {who} {what}; se acepta cada resultado")
+        format!("bốc thăm: {who} {what}; mọi kết quả đều được chấp nhận")
     }
     fn allocation_note(&self, note: &AllocationNote) -> String {
         let text = match note {
             AllocationNote::NobodyCounted { delegates } => {
-                format!("no se contó a nadie: {delegates} delegado(s) sin asignar.")
+                format!("không có ai được đếm: {delegates} đại biểu chưa được phân bổ.")
             }
             AllocationNote::NoParticipants { delegates } => format!(
-                "no hay entre qué dividir (ningún participante): {delegates} delegado(s) sin asignar."
+                "không có gì để chia (không có người tham gia): {delegates} đại biểu chưa được phân bổ."
             ),
             AllocationNote::NoViableOption { delegates } => {
-                format!("ninguna opción es viable: {delegates} delegado(s) sin asignar.")
+                format!("không có lựa chọn nào khả thi: {delegates} đại biểu chưa được phân bổ.")
             }
             AllocationNote::NoAdjustmentPossible => {
-                "no se puede ajustar ninguna opción; el resultado queda como se redondeó.".into()
+                "không thể điều chỉnh lựa chọn nào; kết quả giữ nguyên như khi làm tròn.".into()
             }
         };
-        format!("Nota: {text}")
+        format!("Ghi chú: {text}")
     }
     fn rules_give(&self, outcome: &str) -> String {
-        format!("Las reglas dan: {outcome}.")
+        format!("Quy tắc cho ra: {outcome}.")
     }
     fn rules_allow(&self, outcomes: &str) -> String {
-        format!("Las reglas permiten (por sorteo): {outcomes}.")
+        format!("Quy tắc cho phép (bằng bốc thăm): {outcomes}.")
     }
 
     fn basis(
@@ -326,32 +316,32 @@ impl Wording for Vietnamese {
         first_total: u128,
     ) -> String {
         format!(
-            "{place}: elige {delegates} delegado(s) de condado; peso SDE del distrito {weight} → un delegado = {per} SDE.\nPrimer alineamiento: {first} = {first_total} participantes."
+            "{place}: bầu {delegates} đại biểu cấp quận hạt; trọng số SDE của khu bầu cử {weight} → một đại biểu = {per} SDE.\nLần bày tỏ thứ nhất: {first} = {first_total} người tham gia."
         )
     }
     fn sde_figure_not_whole(&self, name: &str, sdes: [&str; 4], nearest: u64) -> String {
         let [published, per, quotient, nearest_sde] = sdes;
         format!(
-            "{name}: {published} SDE publicados ÷ {per} = {quotient} delegados, no es un número entero (el entero más cercano, {nearest}, serían {nearest_sde} SDE)"
+            "{name}: {published} SDE đã công bố ÷ {per} = {quotient} đại biểu, không phải số nguyên (số nguyên gần nhất, {nearest}, sẽ ứng với {nearest_sde} SDE)"
         )
     }
     fn undefined(&self) -> &'static str {
-        "indefinido"
+        "không xác định"
     }
     fn sde_figure_too_large(&self, name: &str, published: Fixed) -> String {
         format!(
-            "{name}: {} SDE publicados no se pueden convertir en delegados: los números son demasiado grandes",
+            "{name}: không thể tính ngược {} SDE đã công bố ra số đại biểu: các con số quá lớn",
             published.display(4)
         )
     }
     fn sde_summary(&self, figures: usize) -> String {
-        format!("{figures} cifra(s) de SDE publicadas no son un número entero de delegados")
+        format!("{figures} số liệu SDE đã công bố không ứng với một số nguyên đại biểu")
     }
     fn delegate_check_skipped(&self) -> &'static str {
-        "No se comprueban los delegados de este distrito."
+        "Bỏ qua bước kiểm tra đại biểu cho khu bầu cử này."
     }
     fn rules_not_applicable(&self, error: &str) -> String {
-        format!("las reglas no se pueden aplicar: {error}")
+        format!("không thể áp dụng quy tắc: {error}")
     }
     fn worked_item(&self, name: &str, sde: Fixed, delegates: u64, per: Fixed) -> String {
         format!(
@@ -362,23 +352,23 @@ impl Wording for Vietnamese {
     }
     fn published_line(&self, worked: &str, published: &str, awarded: u128, elects: u64) -> String {
         format!(
-            "SDE publicados convertidos en delegados: {worked} → {published} ({awarded} delegado(s) en total; el distrito elige {elects})."
+            "Các SDE đã công bố được tính ngược: {worked} → {published} (tổng cộng {awarded} đại biểu; khu bầu cử bầu {elects})."
         )
     }
     fn nonviable_item(&self, name: &str, delegates: u64, why: &str) -> String {
-        format!("{name} ({delegates} delegado(s); {why})")
+        format!("{name} ({delegates} đại biểu; {why})")
     }
     fn below_threshold(&self, count: u64, threshold: u64) -> String {
-        format!("{count} en el alineamiento final, umbral {threshold}")
+        format!("{count} ở lần bày tỏ cuối cùng, ngưỡng {threshold}")
     }
     fn nobody_in_final(&self) -> &'static str {
-        "nadie en el alineamiento final"
+        "không có ai ở lần bày tỏ cuối cùng"
     }
     fn nonviable_summary(&self, who: &str, rules_give: &str) -> String {
-        format!("no viable pero con delegados: {who}; las reglas dan {rules_give}")
+        format!("không khả thi nhưng vẫn được phân bổ đại biểu: {who}; quy tắc cho ra {rules_give}")
     }
     fn wrong_summary(&self, published: &str, rules_give: &str) -> String {
-        format!("publicado {published}; las reglas dan {rules_give}")
+        format!("đã công bố {published}; quy tắc cho ra {rules_give}")
     }
     fn wrong_total_summary(
         &self,
@@ -388,12 +378,12 @@ impl Wording for Vietnamese {
         rules_give: &str,
     ) -> String {
         format!(
-            "{awarded} delegado(s) asignados donde el distrito elige {elects}: publicado {published}; las reglas dan {rules_give}"
+            "{awarded} đại biểu được phân bổ trong khi khu bầu cử bầu {elects}: đã công bố {published}; quy tắc cho ra {rules_give}"
         )
     }
     fn final_exceeds_summary(&self, first_total: u128, final_total: u128, excess: u128) -> String {
         format!(
-            "el alineamiento final cuenta {final_total} personas, el primero {first_total} (+{excess})"
+            "lần bày tỏ cuối cùng đếm được {final_total} người, lần thứ nhất {first_total} (+{excess})"
         )
     }
     fn final_exceeds_computation(
@@ -403,32 +393,32 @@ impl Wording for Vietnamese {
         excess: u128,
     ) -> String {
         format!(
-            "Primer alineamiento: {first} = {first_total}.\nAlineamiento final: {final_} = {final_total}.\nNadie puede unirse entre los alineamientos, así que el total final no puede superar al primero; lo supera en {excess}."
+            "Lần bày tỏ thứ nhất: {first} = {first_total}.\nLần bày tỏ cuối cùng: {final_} = {final_total}.\nKhông ai có thể tham gia thêm giữa hai lần bày tỏ, nên tổng số của lần cuối cùng không thể vượt quá lần thứ nhất; ở đây nó vượt quá {excess}."
         )
     }
     fn total_count_diff(&self, column: &str, rows_sum: u64, total: u64, diff: i128) -> String {
         format!(
-            "{column}: las filas de distrito suman {rows_sum}, la fila Total dice {total} ({diff:+})"
+            "{column}: các hàng khu bầu cử cộng lại là {rows_sum}, hàng Total ghi {total} ({diff:+})"
         )
     }
     fn total_count_overflow(&self, column: &str, total: u64) -> String {
         format!(
-            "{column}: las filas de distrito suman más de {}, la fila Total dice {total}",
+            "{column}: các hàng khu bầu cử cộng lại vượt quá {}, hàng Total ghi {total}",
             u64::MAX
         )
     }
     fn total_sde_diff(&self, column: &str, [rows_sum, total, tolerance]: [&str; 3]) -> String {
         format!(
-            "{column}: las filas de distrito suman {rows_sum}, la fila Total dice {total} (redondeo admitido ±{tolerance})"
+            "{column}: các hàng khu bầu cử cộng lại là {rows_sum}, hàng Total ghi {total} (sai số làm tròn cho phép ±{tolerance})"
         )
     }
     fn totals_summary(&self, columns: usize, precinct_rows: usize) -> String {
         format!(
-            "{columns} columna(s) del total de condado difieren de la suma de sus {precinct_rows} filas de distrito"
+            "{columns} cột của tổng số quận hạt khác với tổng của {precinct_rows} hàng khu bầu cử thuộc quận hạt đó"
         )
     }
     fn not_in_delegates_summary(&self) -> &'static str {
-        "está en la tabla de resultados pero no en la de delegados"
+        "có trong bảng kết quả nhưng không có trong bảng đại biểu"
     }
     fn not_in_delegates_computation(
         &self,
@@ -437,19 +427,17 @@ impl Wording for Vietnamese {
         (county_key, precinct_key): (&str, &str),
         why: &str,
     ) -> String {
-        format!(
-            "Fila de resultados {row}: {place} (clave {county_key:?} / {precinct_key:?}); {why}."
-        )
+        format!("Hàng kết quả {row}: {place} (khóa ghép {county_key:?} / {precinct_key:?}); {why}.")
     }
     fn satellite_reason(&self) -> &'static str {
-        "caucus satélite: la tabla de delegados no le asigna delegados de condado ni peso SDE, así que no se pueden comprobar sus delegados"
+        "họp kín vệ tinh (satellite caucus): bảng đại biểu không ghi số đại biểu cấp quận hạt hay trọng số SDE cho nơi này, nên không thể kiểm tra số đại biểu của nó"
     }
     fn no_row_reason(&self) -> &'static str {
-        "ninguna fila de la tabla de delegados tiene este condado y distrito, así que no se pueden comprobar sus delegados"
+        "bảng đại biểu không có hàng nào mang tên quận hạt và khu bầu cử này, nên không thể kiểm tra số đại biểu của khu này"
     }
     fn no_results_summary(&self, delegates: u64) -> String {
         format!(
-            "está en la tabla de delegados ({delegates} delegados) pero no se publicaron resultados suyos"
+            "có trong bảng đại biểu ({delegates} đại biểu) nhưng không có kết quả nào được công bố cho khu này"
         )
     }
     fn no_results_computation(
@@ -460,27 +448,27 @@ impl Wording for Vietnamese {
         (county_key, precinct_key): (&str, &str),
     ) -> String {
         format!(
-            "Fila {row} de la tabla de delegados: {place} elige {delegates} delegados (peso SDE {weight}); ninguna fila de resultados tiene la clave {county_key:?} / {precinct_key:?}."
+            "Hàng {row} của bảng đại biểu: {place} bầu {delegates} đại biểu (trọng số SDE {weight}); không có hàng kết quả nào có khóa ghép {county_key:?} / {precinct_key:?}."
         )
     }
     fn delegates_twice_summary(&self, earlier: usize, row: usize) -> String {
-        format!("aparece dos veces en la tabla de delegados (filas {earlier} y {row})")
+        format!("được liệt kê hai lần trong bảng đại biểu (hàng {earlier} và {row})")
     }
     fn delegates_row_line(&self, row: usize, delegates: u64, weight: Fixed) -> String {
-        format!("Fila {row} de la tabla de delegados: {delegates} delegados, peso SDE {weight}.")
+        format!("Hàng {row} của bảng đại biểu: {delegates} đại biểu, trọng số SDE {weight}.")
     }
     fn first_row_used(&self) -> &'static str {
-        "Se usa la primera fila."
+        "Hàng đầu tiên được sử dụng."
     }
     fn results_twice_summary(&self, earlier: usize, row: usize) -> String {
-        format!("aparece dos veces en la tabla de resultados (filas {earlier} y {row})")
+        format!("được liệt kê hai lần trong bảng kết quả (hàng {earlier} và {row})")
     }
     fn results_twice_computation(&self, earlier: usize, row: usize, place: &str) -> String {
-        format!("Las filas de resultados {earlier} y {row} nombran las dos {place}.")
+        format!("Các hàng kết quả {earlier} và {row} đều ghi {place}.")
     }
     fn identical_summary(&self, other_place: &str, other_row: usize) -> String {
         format!(
-            "números publicados idénticos a los de {other_place} (fila {other_row}): probablemente los mismos datos introducidos dos veces"
+            "số liệu công bố giống hệt {other_place} (hàng {other_row}): có thể cùng một dữ liệu đã bị nhập hai lần"
         )
     }
     fn identical_computation(
@@ -491,16 +479,16 @@ impl Wording for Vietnamese {
         sde: &str,
     ) -> String {
         format!(
-            "Las filas {other_row} y {row} tienen el mismo primer alineamiento ({first}), el mismo alineamiento final ({final_}) y los mismos SDE ({sde})."
+            "Hàng {other_row} và hàng {row} có cùng lần bày tỏ thứ nhất ({first}), cùng lần bày tỏ cuối cùng ({final_}) và cùng SDE ({sde})."
         )
     }
     fn total_twice_summary(&self, earlier: usize, row: usize) -> String {
-        format!("total de condado que aparece dos veces (filas {earlier} y {row})")
+        format!("tổng số quận hạt được liệt kê hai lần (hàng {earlier} và {row})")
     }
     fn total_twice_computation(&self, earlier: usize, row: usize, county: &str) -> String {
-        format!("Las filas de resultados {earlier} y {row} son las dos totales de {county}.")
+        format!("Các hàng kết quả {earlier} và {row} đều là tổng số của {county}.")
     }
     fn coin_toss_note(&self, ties: &str, published: &str) -> String {
-        format!("{ties}; publicado: {published}")
+        format!("{ties}; đã công bố: {published}")
     }
 }

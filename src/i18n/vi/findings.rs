@@ -16,10 +16,10 @@ use super::Vietnamese;
 pub fn failure(f: &Failure) -> String {
     let mut out = f.file.clone();
     if let Some(p) = &f.precinct {
-        out += &format!(", distrito {p}");
+        out += &format!(", khu bầu cử {p}");
     }
     if let Some(b) = f.ballot {
-        out += &format!(", voto en la posición {b}");
+        out += &format!(", lá phiếu ở vị trí {b}");
     }
     format!("{out}: {}", reason(&f.reason))
 }
@@ -27,19 +27,19 @@ pub fn failure(f: &Failure) -> String {
 /// Why a file could not be had.
 pub fn fetch_problem(p: &FetchProblem) -> String {
     match p {
-        FetchProblem::NotFound => "el archivo no existe".into(),
+        FetchProblem::NotFound => "tệp không tồn tại".into(),
         FetchProblem::Status { status } => {
-            format!("el servidor respondió con el estado {status}")
+            format!("máy chủ trả lời với mã trạng thái {status}")
         }
         FetchProblem::TooLarge { limit } => {
-            format!("el archivo supera los {limit} bytes que puede tener un archivo del registro")
+            format!("tệp lớn hơn {limit} byte, mức tối đa cho một tệp hồ sơ")
         }
         FetchProblem::TimedOut { seconds } => {
-            format!("el archivo no llegó en {seconds} segundos")
+            format!("tệp không tải về được trong vòng {seconds} giây")
         }
-        FetchProblem::Redirected => "el servidor respondió con una redirección".into(),
+        FetchProblem::Redirected => "máy chủ trả lời bằng một lệnh chuyển hướng".into(),
         // The browser's own words are technical and untranslated: leave them out.
-        FetchProblem::Unreachable { .. } => "no se pudo descargar el archivo".into(),
+        FetchProblem::Unreachable { .. } => "không thể tải tệp".into(),
     }
 }
 
@@ -48,136 +48,136 @@ pub fn reason(r: &Reason) -> String {
     match r {
         Reason::Unavailable { problem } => fetch_problem(problem),
         Reason::FileTooLarge { size, limit } => format!(
-            "el archivo tiene {size} bytes, más que los {limit} que puede tener un archivo de su tipo"
+            "tệp có {size} byte, vượt quá {limit} byte, mức tối đa cho một tệp hồ sơ loại này"
         ),
         Reason::Truncated { line, column } => {
-            format!("el archivo está cortado (línea {line}, columna {column})")
+            format!("tệp bị cắt cụt (dòng {line}, cột {column})")
         }
         Reason::NotJson { line, column } => {
-            format!("el archivo no es JSON válido (línea {line}, columna {column})")
+            format!("tệp không phải JSON hợp lệ (dòng {line}, cột {column})")
         }
         Reason::UnexpectedContents { line, column, .. } => format!(
-            "el archivo no tiene el contenido esperado (línea {line}, columna {column})"
+            "tệp không có nội dung như mong đợi (dòng {line}, cột {column})"
         ),
         Reason::WrongFormat { found, expected } => {
-            format!("el formato es «{found}»; este verificador lee «{expected}»")
+            format!("định dạng là “{found}”; công cụ xác minh này đọc “{expected}”")
         }
-        Reason::EmptyTitle => "el identificador y el título de la elección no pueden estar vacíos".into(),
+        Reason::EmptyTitle => "mã định danh và tiêu đề của cuộc bầu cử không được để trống".into(),
         Reason::ContestCount { found, max } => {
-            format!("{found} contiendas (se admiten de 1 a {max})")
+            format!("{found} cuộc tranh cử (cho phép từ 1 đến {max})")
         }
         Reason::OptionCount {
             contest,
             found,
             max,
-        } => format!("la contienda «{contest}» tiene {found} opciones (se admiten de 1 a {max})"),
+        } => format!("cuộc tranh cử “{contest}” có {found} lựa chọn (cho phép từ 1 đến {max})"),
         Reason::InvalidId { kind, id } => format!(
-            "el identificador de {} «{id}» no está hecho de minúsculas, dígitos y guiones",
+            "mã định danh {} “{id}” không chỉ gồm chữ thường, chữ số và dấu gạch ngang",
             id_kind(*kind)
         ),
         Reason::DuplicateId { kind, id } => {
-            format!("el identificador de {} «{id}» aparece dos veces", id_kind(*kind))
+            format!("mã định danh {} “{id}” xuất hiện hai lần", id_kind(*kind))
         }
         Reason::InvalidRules { contest, error } => {
-            format!("contienda «{contest}»: {}", Vietnamese.rules_error(error))
+            format!("cuộc tranh cử “{contest}”: {}", Vietnamese.rules_error(error))
         }
-        Reason::NoPrecincts => "el manifiesto no incluye ningún distrito".into(),
+        Reason::NoPrecincts => "bản kê khai không liệt kê khu bầu cử nào".into(),
         Reason::UnknownCounty { precinct, county } => {
-            format!("el distrito «{precinct}» nombra un condado desconocido, «{county}»")
+            format!("khu bầu cử “{precinct}” ghi một quận hạt không xác định, “{county}”")
         }
-        Reason::ClosesBeforeOpens => "la votación cierra antes de abrir".into(),
+        Reason::ClosesBeforeOpens => "thời điểm đóng cuộc bỏ phiếu sớm hơn thời điểm mở".into(),
         Reason::InvalidAuthorityKey => {
-            "la clave de firma de la autoridad no es una clave Ed25519 válida".into()
+            "khóa ký của cơ quan bầu cử không phải là khóa Ed25519 hợp lệ".into()
         }
-        Reason::NotCanonical => "un valor no tiene codificación canónica".into(),
+        Reason::NotCanonical => "một giá trị không có dạng mã hóa chuẩn tắc".into(),
         Reason::Trustees { error } => trustee_error(error),
-        Reason::NoHeads => "no se publicó ninguna cabecera firmada".into(),
+        Reason::NoHeads => "không có bản chốt đã ký nào được công bố".into(),
         Reason::Head {
             head,
             size,
             problem,
-        } => format!("cabecera {head} (tamaño {size}): {}", head_problem(problem)),
+        } => format!("bản chốt {head} (kích thước {size}): {}", head_problem(problem)),
         Reason::BoardTooLarge { size, max } => format!(
-            "la cabecera final declara {size} votos, más de los {max} que acepta este verificador"
+            "bản chốt cuối cùng khai {size} lá phiếu, nhiều hơn mức {max} mà công cụ xác minh này chấp nhận"
         ),
         Reason::BoardGap { from, to } => {
-            format!("las posiciones {from} a {to} de la urna no tienen ningún voto publicado")
+            format!("các vị trí từ {from} đến {to} trong thùng phiếu không có lá phiếu nào được công bố")
         }
         Reason::BeyondFinalHead { size } => {
-            format!("hay votos publicados más allá de las {size} entradas de la cabecera final")
+            format!("có lá phiếu được công bố vượt quá {size} mục của bản chốt cuối cùng")
         }
         Reason::ShortOfFinalHead { size, published } => format!(
-            "la cabecera final tiene {size} entradas, pero solo se publicaron las posiciones por debajo de {published}"
+            "bản chốt cuối cùng có {size} mục nhưng chỉ các vị trí nhỏ hơn {published} được công bố"
         ),
         Reason::RootMismatch => {
-            "la raíz final no es la raíz de los votos publicados".into()
+            "gốc cuối cùng không phải là gốc của các lá phiếu đã công bố".into()
         }
         Reason::NotIncluded { error } => format!(
-            "no está en la urna bajo la cabecera final ({})",
+            "không có trong thùng phiếu theo bản chốt cuối cùng ({})",
             inclusion_error(*error)
         ),
-        Reason::InvalidBallot { error } => format!("el voto {}", ballot_error(error)),
-        Reason::TrackerMismatch => "el rastreador no corresponde al voto".into(),
+        Reason::InvalidBallot { error } => format!("lá phiếu {}", ballot_error(error)),
+        Reason::TrackerMismatch => "mã theo dõi không khớp với lá phiếu".into(),
         Reason::TrackerClash { tracker } => {
-            format!("el rastreador {tracker} aparece dos veces (una colisión)")
+            format!("mã theo dõi {tracker} xuất hiện hai lần (trùng lặp)")
         }
-        Reason::CopiedEncryption => "el voto copia el cifrado de otro".into(),
+        Reason::CopiedEncryption => "lá phiếu sao chép phần mã hóa của một lá phiếu khác".into(),
         Reason::WrongPrecinctFile { found } => {
-            format!("el archivo es del distrito «{found}»")
+            format!("tệp này thuộc khu bầu cử “{found}”")
         }
         Reason::BallotInWrongPrecinct { found } => {
-            format!("el voto pertenece al distrito «{found}»")
+            format!("lá phiếu thuộc khu bầu cử “{found}”")
         }
-        Reason::PositionClash => "dos votos reclaman la misma posición en la urna".into(),
-        Reason::PrecinctTwice => "el distrito se entregó dos veces".into(),
-        Reason::PrecinctNotChecked => "el archivo del distrito no se verificó".into(),
+        Reason::PositionClash => "hai lá phiếu cùng nhận một vị trí trong thùng phiếu".into(),
+        Reason::PrecinctTwice => "khu bầu cử được đưa vào hai lần".into(),
+        Reason::PrecinctNotChecked => "tệp của khu bầu cử chưa được kiểm tra".into(),
         Reason::TallyContests => {
-            "el recuento no lista las contiendas de la elección en orden".into()
+            "kết quả kiểm phiếu không liệt kê các cuộc tranh cử của cuộc bầu cử theo đúng thứ tự".into()
         }
         Reason::TallyMalformed { contest } => {
-            format!("contienda «{contest}»: el recuento cifrado está mal formado")
+            format!("cuộc tranh cử “{contest}”: kết quả kiểm phiếu đã mã hóa bị sai định dạng")
         }
         Reason::TallyNotSum { contest } => format!(
-            "contienda «{contest}»: el recuento cifrado no es la suma de los votos del distrito"
+            "cuộc tranh cử “{contest}”: kết quả kiểm phiếu đã mã hóa không phải là tổng các lá phiếu của khu bầu cử"
         ),
         Reason::Decryption { contest, error } => {
-            format!("contienda «{contest}»: {}", decryption_error(error))
+            format!("cuộc tranh cử “{contest}”: {}", decryption_error(error))
         }
         Reason::VotesNotBallots {
             contest,
             votes,
             ballots,
-        } => format!("contienda «{contest}»: {votes} votos contados de {ballots} boletas"),
-        Reason::UnknownArea { area } => format!("{area}: no es un área de esta elección"),
-        Reason::AreaTwice { area } => format!("{area}: aparece dos veces"),
-        Reason::AreaMissing { area } => format!("{area}: falta en los totales"),
+        } => format!("cuộc tranh cử “{contest}”: đếm được {votes} phiếu bầu từ {ballots} lá phiếu"),
+        Reason::UnknownArea { area } => format!("{area}: không phải là khu vực của cuộc bầu cử này"),
+        Reason::AreaTwice { area } => format!("{area}: được liệt kê hai lần"),
+        Reason::AreaMissing { area } => format!("{area}: bị thiếu trong các tổng số"),
         Reason::AreaShape { area } => {
-            format!("{area}: los totales no incluyen todas las contiendas y opciones")
+            format!("{area}: các tổng số không liệt kê đủ mọi cuộc tranh cử và lựa chọn")
         }
         Reason::TallyNotVerified { area } => format!(
-            "{area}: el recuento del distrito no se verificó, así que su fila no está respaldada"
+            "{area}: kết quả kiểm phiếu của khu bầu cử chưa được xác minh, nên hàng số liệu của nó không có gì làm căn cứ"
         ),
         Reason::DiffersFromTally { area } => format!(
-            "{area}: los totales difieren del recuento verificado del distrito"
+            "{area}: các tổng số khác với kết quả kiểm phiếu đã xác minh của khu bầu cử"
         ),
         Reason::SumMismatch {
             area,
             published,
             expected,
         } => format!(
-            "{area}: se publicó {}; sus partes suman {}",
+            "{area}: công bố {}; các phần của nó cộng lại là {}",
             area_counts(published),
             area_counts(expected)
         ),
         Reason::SumOverflow { area } => format!(
-            "{area}: la suma de sus partes se desborda, así que los números no pueden ser reales"
+            "{area}: tổng các phần của nó bị tràn số, nên các con số này không thể có thật"
         ),
         Reason::RulesFailed { contest, error } => format!(
-            "contienda «{contest}»: las reglas no se pueden aplicar: {}",
+            "cuộc tranh cử “{contest}”: không thể áp dụng quy tắc: {}",
             Vietnamese.rules_error(error)
         ),
         Reason::DelegatesMissing { contest } => format!(
-            "contienda «{contest}»: las reglas otorgan delegados, pero no se publicó ninguno"
+            "cuộc tranh cử “{contest}”: quy tắc có phân bổ đại biểu nhưng không có đại biểu nào được công bố"
         ),
         Reason::DelegatesImpossible {
             contest,
@@ -187,51 +187,51 @@ pub fn reason(r: &Reason) -> String {
         } => {
             let allowed: Vec<String> = allowed.iter().map(|a| format!("{a:?}")).collect();
             format!(
-                "contienda «{contest}»: los delegados {published:?} no pueden salir de los recuentos {counts:?}; las reglas dan {}",
-                allowed.join(" o ")
+                "cuộc tranh cử “{contest}”: số đại biểu {published:?} không thể có được từ số phiếu {counts:?}; quy tắc cho ra {}",
+                allowed.join(" hoặc ")
             )
         }
         Reason::SdeMismatch { contest } => format!(
-            "contienda «{contest}»: los equivalentes de delegados estatales no corresponden a los delegados"
+            "cuộc tranh cử “{contest}”: số đại biểu tương đương cấp tiểu bang không khớp với số đại biểu"
         ),
-        Reason::OpeningIncomplete => "la apertura no cubre todas las contiendas".into(),
+        Reason::OpeningIncomplete => "phần mở phiếu không bao gồm mọi cuộc tranh cử".into(),
         Reason::OpeningNotZeroOne { contest } => {
-            format!("contienda «{contest}»: una opción se abrió con más de un voto")
+            format!("cuộc tranh cử “{contest}”: một lựa chọn được mở ra với hơn một phiếu bầu")
         }
-        Reason::ShardMislabelled { prefix } => format!("el fragmento dice ser «{prefix}»"),
+        Reason::ShardMislabelled { prefix } => format!("phân đoạn tự ghi là “{prefix}”"),
         Reason::CodeInWrongShard { code } => {
-            format!("el código {code} está en el fragmento equivocado")
+            format!("mã {code} nằm sai phân đoạn")
         }
         Reason::CodeNotListed { code } => {
-            format!("el código {code} no está bien listado")
+            format!("mã {code} không được liệt kê đúng")
         }
         Reason::CodePointsNowhere { code } => {
-            format!("la entrada del código {code} no lleva a ningún voto")
+            format!("mục của mã {code} không dẫn đến lá phiếu nào như vậy")
         }
-        Reason::IndexDuplicate => "un voto o una entrada del índice aparece dos veces".into(),
+        Reason::IndexDuplicate => "một lá phiếu hoặc một mục chỉ mục xuất hiện hai lần".into(),
         Reason::IndexUnknownPrecinct { precinct } => {
-            format!("la entrada nombra un distrito desconocido, «{precinct}»")
+            format!("mục này ghi một khu bầu cử không xác định, “{precinct}”")
         }
         Reason::IndexWrongPrecinct => {
-            "el índice envía este código a un distrito cuyo archivo no lo contiene".into()
+            "chỉ mục dẫn mã này đến một khu bầu cử mà tệp của khu đó không chứa mã này".into()
         }
-        Reason::IndexWrongPosition => "el índice da una posición equivocada en la urna".into(),
-        Reason::NotCanonicalFile => "los bytes del archivo no son el JSON canónico de su contenido (¿se modificó después de escribirse?)".into(),
+        Reason::IndexWrongPosition => "chỉ mục ghi sai vị trí trong thùng phiếu".into(),
+        Reason::NotCanonicalFile => "các byte của tệp không phải là JSON chuẩn tắc của nội dung tệp (tệp bị sửa đổi sau khi được ghi?)".into(),
         Reason::Seal { error } => seal_error(*error).into(),
     }
 }
 
 fn id_kind(k: IdKind) -> &'static str {
     match k {
-        IdKind::Contest => "contienda",
-        IdKind::Option => "opción",
-        IdKind::County => "condado",
-        IdKind::Precinct => "distrito",
+        IdKind::Contest => "cuộc tranh cử",
+        IdKind::Option => "lựa chọn",
+        IdKind::County => "quận hạt",
+        IdKind::Precinct => "khu bầu cử",
     }
 }
 
 fn area_counts(a: &AreaCounts) -> String {
-    let mut out = format!("{} votos", a.ballots);
+    let mut out = format!("{} lá phiếu", a.ballots);
     for c in &a.contests {
         out += &format!(", {}={:?}", c.contest, c.counts);
     }
@@ -241,16 +241,16 @@ fn area_counts(a: &AreaCounts) -> String {
 fn head_problem(p: &HeadProblem) -> String {
     match p {
         HeadProblem::Signature { error } => head_error(*error).into(),
-        HeadProblem::EarlyFinal => "una cabecera anterior a la última está marcada como final".into(),
-        HeadProblem::NotFinal => "la última cabecera no es la final: puede que la votación siga abierta o que se hayan ocultado cabeceras posteriores".into(),
+        HeadProblem::EarlyFinal => "một bản chốt trước bản sau cùng lại được đánh dấu là bản cuối cùng".into(),
+        HeadProblem::NotFinal => "bản chốt mới nhất không phải là bản chốt cuối cùng: có thể cuộc bỏ phiếu vẫn đang mở hoặc các bản chốt sau đó đã bị giữ lại".into(),
         HeadProblem::FinalBeforeClose => {
-            "la cabecera final tiene fecha anterior al cierre de la votación".into()
+            "bản chốt cuối cùng có ngày giờ sớm hơn lúc đóng cuộc bỏ phiếu".into()
         }
         HeadProblem::ShrankOrOlder => {
-            "es más pequeña o más antigua que la cabecera anterior".into()
+            "bản chốt này nhỏ hơn hoặc cũ hơn bản chốt trước nó".into()
         }
         HeadProblem::NotPrefix { error } => format!(
-            "no es un prefijo de la cabecera final ({})",
+            "bản chốt này không phải là phần đầu của bản chốt cuối cùng ({})",
             consistency_error(*error)
         ),
     }
@@ -258,46 +258,44 @@ fn head_problem(p: &HeadProblem) -> String {
 
 fn head_error(e: HeadError) -> &'static str {
     match e {
-        HeadError::MalformedKey => "la clave de firma de la autoridad está mal formada",
-        HeadError::MalformedSignature => "la firma está mal formada",
-        HeadError::BadSignature => "la firma no es de la autoridad",
-        HeadError::WrongElection => "la cabecera nombra otra elección",
+        HeadError::MalformedKey => "khóa ký của cơ quan bầu cử bị sai định dạng",
+        HeadError::MalformedSignature => "chữ ký bị sai định dạng",
+        HeadError::BadSignature => "chữ ký không phải của cơ quan bầu cử",
+        HeadError::WrongElection => "bản chốt ghi một cuộc bầu cử khác",
     }
 }
 
 fn inclusion_error(e: InclusionError) -> &'static str {
     match e {
-        InclusionError::IndexOutOfRange => "la posición está fuera del árbol",
-        InclusionError::WrongLength => "la prueba tiene una longitud equivocada",
-        InclusionError::RootMismatch => "la prueba lleva a otra raíz",
+        InclusionError::IndexOutOfRange => "vị trí nằm ngoài cây",
+        InclusionError::WrongLength => "bằng chứng có độ dài sai",
+        InclusionError::RootMismatch => "bằng chứng dẫn đến một gốc khác",
     }
 }
 
 fn consistency_error(e: ConsistencyError) -> &'static str {
     match e {
-        ConsistencyError::OldLargerThanNew => "el árbol anterior es más grande que el nuevo",
-        ConsistencyError::WrongLength => "la prueba tiene una longitud equivocada",
-        ConsistencyError::OldRootMismatch => "la prueba no lleva a la raíz anterior",
-        ConsistencyError::NewRootMismatch => "la prueba no lleva a la raíz nueva",
+        ConsistencyError::OldLargerThanNew => "cây cũ lớn hơn cây mới",
+        ConsistencyError::WrongLength => "bằng chứng có độ dài sai",
+        ConsistencyError::OldRootMismatch => "bằng chứng không dẫn đến gốc cũ",
+        ConsistencyError::NewRootMismatch => "bằng chứng không dẫn đến gốc mới",
     }
 }
 
 fn ballot_error(e: &BallotError) -> String {
     match e {
-        BallotError::WrongPrecinct { found } => format!("nombra el distrito «{found}»"),
-        BallotError::WrongContests => "sus contiendas no son las de la elección".into(),
+        BallotError::WrongPrecinct { found } => format!("ghi khu bầu cử “{found}”"),
+        BallotError::WrongContests => "có các cuộc tranh cử không phải của cuộc bầu cử này".into(),
         BallotError::WrongCiphertextCount {
             contest,
             found,
             expected,
-        } => format!(
-            "la contienda «{contest}» tiene {found} textos cifrados para {expected} opciones"
-        ),
+        } => format!("có cuộc tranh cử “{contest}” với {found} bản mã cho {expected} lựa chọn"),
         BallotError::Malformed { contest } => {
-            format!("la contienda «{contest}» está mal formada")
+            format!("có cuộc tranh cử “{contest}” bị sai định dạng")
         }
         BallotError::InvalidProof { contest } => {
-            format!("la contienda «{contest}» tiene una prueba no válida")
+            format!("có cuộc tranh cử “{contest}” với bằng chứng không hợp lệ")
         }
     }
 }
@@ -307,18 +305,18 @@ fn trustee_error(e: &TrusteeError) -> String {
         TrusteeError::BadThreshold {
             threshold,
             trustees,
-        } => format!("un umbral de {threshold} es imposible con {trustees} custodios"),
+        } => format!("ngưỡng {threshold} là không thể với {trustees} người giữ khóa"),
         TrusteeError::MalformedKey { trustee } => {
-            format!("la clave del custodio {trustee} está mal formada")
+            format!("khóa của người giữ khóa {trustee} bị sai định dạng")
         }
         TrusteeError::InconsistentKeys => {
-            "las partes de clave de los custodios no pertenecen a una misma clave".into()
+            "các phần khóa của những người giữ khóa không thuộc về cùng một khóa chung".into()
         }
         TrusteeError::JointKeyMismatch => {
-            "la clave conjunta publicada no es la que definen las partes de los custodios".into()
+            "khóa chung đã công bố không phải là khóa do các phần khóa của những người giữ khóa xác định".into()
         }
         TrusteeError::BadProofOfPossession { trustee } => {
-            format!("la prueba de posesión del custodio {trustee} no es válida")
+            format!("bằng chứng sở hữu của người giữ khóa {trustee} không hợp lệ")
         }
     }
 }
@@ -326,24 +324,26 @@ fn trustee_error(e: &TrusteeError) -> String {
 fn decryption_error(e: &DecryptionError) -> String {
     match e {
         DecryptionError::TooFewTrustees { found, needed } => {
-            format!("descifraron {found} custodios; se necesitan {needed}")
+            format!("{found} người giữ khóa đã giải mã; cần {needed} người")
         }
         DecryptionError::BadTrustee { trustee } => {
-            format!("el custodio número {trustee} es desconocido o aparece dos veces")
+            format!("người giữ khóa số {trustee} không xác định hoặc xuất hiện hai lần")
         }
         DecryptionError::WrongShareCount { trustee } => {
-            format!("el custodio {trustee} dio un número equivocado de partes")
+            format!("người giữ khóa {trustee} đưa ra số phần giải mã không đúng")
         }
         DecryptionError::InvalidShare { trustee, option } => format!(
-            "la prueba de descifrado del custodio {trustee} para la opción {} no es válida",
+            "bằng chứng giải mã của người giữ khóa {trustee} cho lựa chọn {} không hợp lệ",
             option + 1
         ),
         DecryptionError::WrongValueCount => {
-            "el número de valores descifrados no corresponde a las opciones".into()
+            "số giá trị được giải mã không khớp với số lựa chọn".into()
         }
-        DecryptionError::WrongContest => "el descifrado está rotulado con otra contienda".into(),
+        DecryptionError::WrongContest => {
+            "phần giải mã được ghi nhãn cho một cuộc tranh cử khác".into()
+        }
         DecryptionError::ValueMismatch { option } => format!(
-            "la opción {} se descifra a un valor distinto del publicado",
+            "lựa chọn {} giải mã ra một giá trị khác với giá trị đã công bố",
             option + 1
         ),
     }
@@ -351,8 +351,10 @@ fn decryption_error(e: &DecryptionError) -> String {
 
 fn seal_error(e: SealError) -> &'static str {
     match e {
-        SealError::OtherHead => "el archivo está sellado para otra cabecera final",
-        SealError::MalformedSignature => "la firma del sello está mal formada",
-        SealError::BadSignature => "el sello no es la firma de la autoridad sobre este archivo",
+        SealError::OtherHead => "tệp được niêm phong cho một bản chốt cuối cùng khác",
+        SealError::MalformedSignature => "chữ ký của dấu niêm phong bị sai định dạng",
+        SealError::BadSignature => {
+            "dấu niêm phong không phải là chữ ký của cơ quan bầu cử trên tệp này"
+        }
     }
 }
