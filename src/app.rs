@@ -261,6 +261,7 @@ pub fn App() -> impl IntoView {
             let _ = html.set_attribute("lang", lang.code());
             let _ = html.set_attribute("dir", lang.dir());
         }
+        document().set_title(&format!("castcheck — {}", lang.texts().check_title));
     });
     // The banner shows the election only once this device verified its manifest and heads.
     leptos::task::spawn_local(async move {

@@ -1,5 +1,8 @@
 //! Arabic words for the results-table audit: its findings, the rules' errors and the tables'
 //! problems. The sentence structure is the core's ([`text`](castcheck_record::caucus::text)).
+//!
+//! Counts of delegates are written "{n} من المندوبين" ("n of the delegates"), which reads
+//! correctly for every number, so no plural helper is needed.
 
 use castcheck_record::caucus::allocate::{AllocationNote, Step, ViabilityRule};
 use castcheck_record::caucus::audit::{FindingKind, Reading};
@@ -13,11 +16,11 @@ use super::Arabic;
 /// Why a results or delegates table could not be read.
 pub fn table_error(e: &TableError) -> String {
     let table = match e.table {
-        TableKind::Results => "tabla de resultados",
-        TableKind::Delegates => "tabla de delegados",
+        TableKind::Results => "جدول النتائج",
+        TableKind::Delegates => "جدول المندوبين",
     };
     format!(
-        "{table}, fila {}, columna {}: {}",
+        "{table}، الصف {}، العمود {}: {}",
         e.row,
         e.column,
         table_problem(&e.problem)
@@ -39,13 +42,13 @@ fn column_name(c: &TableColumn) -> String {
 
 fn number_error(e: &NumberError) -> String {
     match e {
-        NumberError::Empty => "se esperaba un número y el campo está vacío".into(),
-        NumberError::NotANumber { text } => format!("se esperaba un número y se encontró {text:?}"),
-        NumberError::TooLarge { text } => format!("número demasiado grande: {text:?}"),
+        NumberError::Empty => "كان متوقَّعًا رقم، لكن الحقل فارغ".into(),
+        NumberError::NotANumber { text } => format!("كان متوقَّعًا رقم، لكن وُجد {text:?}"),
+        NumberError::TooLarge { text } => format!("الرقم كبير جدًا: {text:?}"),
         NumberError::TooManyDecimals { text, max } => {
-            format!("como mucho {max} decimales: {text:?}")
+            format!("المسموح {max} من المنازل العشرية على الأكثر: {text:?}")
         }
-        NumberError::ZeroDenominator { text } => format!("denominador cero en {text:?}"),
+        NumberError::ZeroDenominator { text } => format!("مقام يساوي صفرًا في {text:?}"),
     }
 }
 
@@ -53,39 +56,39 @@ fn table_problem(p: &TableProblem) -> String {
     match p {
         TableProblem::Csv { problem } => match problem {
             CsvProblem::QuoteInUnquotedField => {
-                "comillas dobles dentro de un campo sin comillas (ponga todo el campo entre comillas)".into()
+                "علامة اقتباس مزدوجة داخل حقل غير محاط بعلامات اقتباس (ضع الحقل كله بين علامتي اقتباس)".into()
             }
             CsvProblem::TextAfterClosingQuote { found } => {
-                format!("texto {found:?} tras las comillas de cierre de un campo entre comillas")
+                format!("النص {found:?} بعد علامة الاقتباس الختامية لحقل محاط بعلامات اقتباس")
             }
-            CsvProblem::UnclosedQuote => "un campo entre comillas no se cierra nunca".into(),
+            CsvProblem::UnclosedQuote => "حقل محاط بعلامات اقتباس لا يُغلَق أبدًا".into(),
         },
         TableProblem::MissingHeaderRows => {
-            "se esperaban tres filas de encabezado (sección, candidato, County/Precinct)".into()
+            "كان متوقَّعًا ثلاثة صفوف للعناوين (القسم، المرشح، County/Precinct)".into()
         }
         TableProblem::HeaderWidth { expected, found } => format!(
-            "las filas de encabezado deben tener el mismo número de campos: se esperaban {expected}, hay {found}"
+            "يجب أن يتساوى عدد الحقول في صفوف العناوين: المتوقَّع {expected}، والموجود {found}"
         ),
         TableProblem::NotCountyPrecinct { expected, found } => format!(
-            "la tercera fila de encabezado debe empezar por County,Precinct; se esperaba {expected} y se encontró {found:?}"
+            "يجب أن يبدأ صف العناوين الثالث بـ County,Precinct؛ المتوقَّع {expected}، والموجود {found:?}"
         ),
         TableProblem::UnknownSection { found } => format!(
-            "sección desconocida {found:?} (se esperaba First Expression, Final Expression o SDE)"
+            "قسم غير معروف {found:?} (المتوقَّع First Expression أو Final Expression أو SDE)"
         ),
         TableProblem::SectionTwice { section } => {
-            format!("la sección {:?} aparece dos veces", section.title())
+            format!("القسم {:?} يظهر مرتين", section.title())
         }
         TableProblem::SectionOrder => {
-            "se esperaban las secciones First Expression, Final Expression y SDE, en ese orden".into()
+            "كان متوقَّعًا الأقسام First Expression ثم Final Expression ثم SDE بهذا الترتيب".into()
         }
-        TableProblem::EmptyCandidate => "nombre de candidato vacío".into(),
-        TableProblem::CandidateTwice { name } => format!("el candidato {name:?} aparece dos veces"),
+        TableProblem::EmptyCandidate => "اسم مرشح فارغ".into(),
+        TableProblem::CandidateTwice { name } => format!("المرشح {name:?} مذكور مرتين"),
         TableProblem::SectionWidth {
             section,
             found,
             expected,
         } => format!(
-            "la sección {:?} tiene {found} columnas pero First Expression tiene {expected}",
+            "عدد أعمدة القسم {:?} هو {found}، لكن عدد أعمدة First Expression هو {expected}",
             section.title()
         ),
         TableProblem::CandidateMismatch {
@@ -93,22 +96,22 @@ fn table_problem(p: &TableProblem) -> String {
             found,
             expected,
         } => format!(
-            "el candidato {found:?} de la sección {:?} no coincide con {expected:?}, en la misma posición en First Expression",
+            "المرشح {found:?} في القسم {:?} لا يطابق {expected:?} الموجود في الموضع نفسه في First Expression",
             section.title()
         ),
         TableProblem::FieldCount { expected, found } => {
-            format!("se esperaban {expected} campos, hay {found}")
+            format!("عدد الحقول المتوقَّع {expected}، والموجود {found}")
         }
-        TableProblem::EmptyCounty => "nombre de condado vacío".into(),
-        TableProblem::EmptyPrecinct => "nombre de distrito vacío".into(),
+        TableProblem::EmptyCounty => "اسم مقاطعة فارغ".into(),
+        TableProblem::EmptyPrecinct => "اسم دائرة انتخابية فارغ".into(),
         TableProblem::NotWhole { column, error } => {
             let column = column_name(column);
             match error {
                 NumberError::Empty => {
-                    format!("{column}: se esperaba un número entero y el campo está vacío")
+                    format!("{column}: كان متوقَّعًا عدد صحيح، لكن الحقل فارغ")
                 }
                 NumberError::NotANumber { text } => {
-                    format!("{column}: se esperaba un número entero y se encontró {text:?}")
+                    format!("{column}: كان متوقَّعًا عدد صحيح، لكن وُجد {text:?}")
                 }
                 other => format!("{column}: {}", number_error(other)),
             }
@@ -116,205 +119,191 @@ fn table_problem(p: &TableProblem) -> String {
         TableProblem::NotDecimal { column, error } => {
             format!("{}: {}", column_name(column), number_error(error))
         }
-        TableProblem::NoHeader => "tabla vacía: se esperaba una fila de encabezado".into(),
+        TableProblem::NoHeader => "الجدول فارغ: كان متوقَّعًا صف عناوين".into(),
         TableProblem::MissingColumn { column } => {
-            format!("el encabezado no tiene la columna {:?}", column_name(column))
+            format!("لا يحتوي صف العناوين على العمود {:?}", column_name(column))
         }
-    }
-}
-
-fn plural_n(n: u64) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "n"
     }
 }
 
 impl Wording for Arabic {
     fn option(&self, n: usize) -> String {
-        format!("opción {n}")
+        format!("الخيار {n}")
     }
     fn nobody(&self) -> &'static str {
-        "nadie"
+        "لا أحد"
     }
     fn no_delegates(&self) -> &'static str {
-        "ningún delegado"
+        "لا مندوبين"
     }
     fn none(&self) -> &'static str {
-        "ninguno"
+        "لا شيء"
     }
     fn and(&self) -> &'static str {
-        " y "
+        " و"
     }
     fn or(&self) -> &'static str {
-        " o "
+        " أو "
     }
     fn too_large(&self) -> &'static str {
-        "un número demasiado grande para calcular"
+        "رقم أكبر من أن يُحسَب"
     }
 
     fn kind_meaning(&self, kind: FindingKind) -> &'static str {
         match kind {
             FindingKind::NonviableAwarded => {
-                "un grupo demasiado pequeño para ser viable en el alineamiento final recibió delegados"
+                "مجموعة أصغر من عتبة الأهلية في التعبير النهائي مُنحت مندوبين"
             }
             FindingKind::WrongDelegateCount => {
-                "los delegados asignados (deducidos de los SDE publicados) no son los que dan las reglas para el alineamiento final publicado"
+                "المندوبون الممنوحون (المستنتَجون من قيم SDE المنشورة) ليسوا ما تعطيه القواعد للتعبير النهائي المنشور"
             }
             FindingKind::SdeMismatch => {
-                "un SDE publicado no es un número entero de delegados del distrito (peso SDE ÷ delegados)"
+                "قيمة منشورة لمكافئات مندوبي الولاية (SDE) لا تساوي عددًا صحيحًا من مندوبي الدائرة الانتخابية (وزن SDE ÷ عدد المندوبين)"
             }
             FindingKind::FinalExceedsFirst => {
-                "se contaron más personas en el alineamiento final que en el primero"
+                "عُدَّ في التعبير النهائي أشخاص أكثر مما عُدَّ في التعبير الأول"
             }
             FindingKind::TotalsMismatch => {
-                "un total de condado publicado no es la suma de las filas de sus distritos"
+                "مجموع منشور لإحدى المقاطعات لا يساوي مجموع صفوف دوائرها الانتخابية"
             }
             FindingKind::MissingPrecinct => {
-                "un distrito está en una tabla pero no en la otra, así que no se pueden comprobar sus delegados"
+                "دائرة انتخابية موجودة في أحد الجدولين دون الآخر، لذا يتعذَّر فحص مندوبيها"
             }
             FindingKind::DuplicatePrecinct => {
-                "un distrito aparece dos veces, o dos distritos tienen números publicados idénticos"
+                "دائرة انتخابية مذكورة مرتين، أو دائرتان انتخابيتان تحملان أرقامًا منشورة متطابقة"
             }
         }
     }
 
     fn reading(&self, reading: Reading) -> &'static str {
         match reading {
-            Reading::Viability => "Participantes = el total del primer alineamiento; umbral de viabilidad = techo(participantes × 25 %) con 2 delegados, techo(participantes ÷ 6) con 3, techo(participantes × 15 %) con 4 o más; los distritos de un delegado no tienen umbral y gana el grupo final más grande.",
-            Reading::DelegateFormula => "Fórmula de delegados: recuento final × delegados ÷ participantes del primer alineamiento, redondeado al más cercano (.5 hacia arriba); si faltan, uno más al mayor resto decimal; si sobran, uno menos al decimal más bajo redondeado hacia arriba, nunca el único delegado de un grupo; los empates exactos se deciden por sorteo y se acepta cada resultado.",
-            Reading::SdeWorkBack => "Los delegados de cada grupo se deducen de los SDE publicados: SDE ÷ (peso SDE del distrito ÷ delegados del distrito) debe ser entero con un margen de 0.0001 SDE.",
-            Reading::CountyTotals => "Totales de condado: los recuentos de personas deben sumar exactamente; los totales de SDE, con un margen de 0.00005 × (filas + 1) por el redondeo a 4 decimales.",
-            Reading::NameJoin => "Los nombres se emparejan tras decodificar los escapes HTML, pasar a minúsculas y quitar todo lo que no sean letras y dígitos.",
+            Reading::Viability => "المشاركون = مجموع التعبير الأول؛ عتبة الأهلية = (المشاركون × 25%) مقرَّبًا لأعلى عند وجود مندوبَين، و(المشاركون ÷ 6) مقرَّبًا لأعلى عند وجود 3 مندوبين، و(المشاركون × 15%) مقرَّبًا لأعلى عند وجود 4 مندوبين أو أكثر؛ الدوائر الانتخابية ذات المندوب الواحد لا عتبة لها، وتفوز فيها أكبر مجموعة في التعبير النهائي.",
+            Reading::DelegateFormula => "صيغة المندوبين: العدد النهائي × عدد المندوبين ÷ مشاركي التعبير الأول، مقرَّبًا إلى أقرب عدد صحيح (0.5 يُقرَّب لأعلى)؛ إذا كان المجموع أقل من اللازم يُضاف مندوب لصاحب أكبر باقٍ عشري، وإذا كان أكثر يُنزَع مندوب من صاحب أصغر كسر عشري قُرِّب لأعلى، دون أن يُنزَع أبدًا المندوب الوحيد لمجموعة؛ ويُحسَم التعادل التام بالقرعة وتُقبَل كل نتيجة ممكنة.",
+            Reading::SdeWorkBack => "يُستنتَج عدد مندوبي كل مجموعة من قيم SDE المنشورة: يجب أن يكون ناتج SDE ÷ (وزن SDE للدائرة الانتخابية ÷ عدد مندوبي الدائرة) عددًا صحيحًا بهامش 0.0001 SDE.",
+            Reading::CountyTotals => "مجاميع المقاطعات: يجب أن يتطابق مجموع أعداد الأشخاص تمامًا؛ أما مجاميع SDE فبهامش 0.00005 × (عدد الصفوف + 1) بسبب التقريب إلى 4 منازل عشرية.",
+            Reading::NameJoin => "تُطابَق الأسماء بعد فك ترميز كيانات HTML، وتحويل الأحرف إلى أحرف صغيرة، وحذف كل ما عدا الحروف والأرقام.",
         }
     }
 
     fn rules_error(&self, error: &RulesError) -> String {
         match error {
             RulesError::ViabilityOver100 { percent } => {
-                format!("un umbral de viabilidad del {percent} % es imposible")
+                format!("عتبة أهلية قدرها {percent}% مستحيلة")
             }
             RulesError::NeedsSingleChoice => {
-                "las reglas de caucus necesitan una contienda de opción única".into()
+                "قواعد المؤتمر الحزبي تتطلب منافسة باختيار واحد".into()
             }
             RulesError::LengthMismatch { first, final_ } => format!(
-                "el primer alineamiento tiene {first} opciones pero el final tiene {final_}"
+                "عدد الخيارات في التعبير الأول {first}، لكنه في التعبير النهائي {final_}"
             ),
             RulesError::TooManyOutcomes { tied, chosen } => format!(
-                "un sorteo que elige {chosen} de {tied} opciones empatadas tiene demasiados resultados para listarlos"
+                "القرعة التي تختار {chosen} من بين {tied} من الخيارات المتعادلة لها نتائج ممكنة أكثر من أن تُسرَد"
             ),
             RulesError::CountsTooLarge => format!(
-                "los recuentos suman más de {}, el mayor número con el que calcula castcheck",
+                "مجموع الأعداد يتجاوز {}، وهو أكبر عدد يحسب به castcheck",
                 u64::MAX
             ),
             RulesError::QuotaTooLarge { count, delegates } => format!(
-                "un recuento de {count} por {delegates} delegados es demasiado grande para calcular"
+                "العدد {count} مضروبًا في {delegates} من المندوبين أكبر من أن يُحسَب"
             ),
             RulesError::DelegatesTooLarge { delegates } => {
-                format!("{delegates} delegados son demasiados para calcular")
+                format!("عدد المندوبين {delegates} أكبر من أن يُحسَب")
             }
             RulesError::RoundedTooFar { rounded, delegates } => format!(
-                "el redondeo da {rounded} delegados donde se eligen {delegates}: los recuentos superan con mucho a los participantes, así que las reglas no se pueden aplicar"
+                "يعطي التقريب {rounded} من المندوبين بينما يُنتخَب {delegates}: الأعداد تفوق عدد المشاركين بكثير، لذا يتعذَّر تطبيق القواعد"
             ),
         }
     }
 
     fn section(&self, section: Section) -> &'static str {
         match section {
-            Section::First => "Primer alineamiento",
-            Section::Final => "Alineamiento final",
+            Section::First => "التعبير الأول",
+            Section::Final => "التعبير النهائي",
             Section::Sde => "SDE",
         }
     }
 
     fn viability_rule(&self, rule: &ViabilityRule) -> String {
         match rule {
-            ViabilityRule::WinnerTakesAll => "ninguno (el ganador se lo lleva todo)".into(),
+            ViabilityRule::WinnerTakesAll => "لا عتبة (الفائز يأخذ كل شيء)".into(),
             ViabilityRule::PercentOfCounted { percent } => {
-                format!("{percent} % de todo lo contado")
+                format!("{percent}% من كل من عُدّوا")
             }
             ViabilityRule::IowaBySize { delegates } => match delegates {
-                0 => "no hay delegados que elegir",
-                1 => "un delegado: sin umbral de viabilidad, gana el grupo más grande",
-                2 => "dos delegados: 25 % de los participantes",
-                3 => "tres delegados: un sexto de los participantes",
-                _ => "cuatro o más delegados: 15 % de los participantes",
+                0 => "لا مندوبين للانتخاب",
+                1 => "مندوب واحد: لا عتبة أهلية، وتفوز المجموعة الأكبر",
+                2 => "مندوبان: 25% من المشاركين",
+                3 => "ثلاثة مندوبين: سدس المشاركين",
+                _ => "أربعة مندوبين أو أكثر: 15% من المشاركين",
             }
             .into(),
         }
     }
     fn viability_threshold(&self, rule: &str, participants: u64, threshold: u64) -> String {
-        format!("Viabilidad ({rule}): {participants} participantes → al menos {threshold}.")
+        format!("عتبة الأهلية ({rule}): عدد المشاركين {participants}، إذن {threshold} على الأقل.")
     }
     fn viability_without_threshold(&self, rule: &str) -> String {
-        format!("Viabilidad: {rule}.")
+        format!("عتبة الأهلية: {rule}.")
     }
     fn not_viable(&self) -> &'static str {
-        " (no viable)"
+        " (غير مؤهَّل)"
     }
     fn counts_line(&self, list: Option<&str>) -> String {
         match list {
-            Some(l) => format!("Recuentos: {l}."),
-            None => "Recuentos: no se contó a nadie.".into(),
+            Some(l) => format!("الأعداد: {l}."),
+            None => "الأعداد: لم يُعَدّ أحد.".into(),
         }
     }
     fn formula_line(&self, delegates: u64, base: u64, quotas: &str, sum: u64) -> String {
         format!(
-            "Fórmula de delegados (recuento × {delegates} delegados ÷ {base}): {quotas}; suma {sum}."
+            "صيغة المندوبين (العدد × {delegates} من المندوبين ÷ {base}): {quotas}؛ المجموع {sum}."
         )
     }
     fn adjustment(&self, who: &str, step: Step) -> String {
         let verb = match step {
-            Step::AddToLargestRemainder => "gana un delegado (mayor resto)",
-            Step::RemoveFromMostRoundedUp => {
-                "pierde un delegado (decimal más bajo redondeado hacia arriba)"
-            }
-            Step::RemoveOnlyDelegate => {
-                "pierde su único delegado (más grupos viables que delegados)"
-            }
-            Step::LargestGroup => "se lleva los delegados como grupo más grande",
+            Step::AddToLargestRemainder => "يحصل على مندوب إضافي (أكبر باقٍ)",
+            Step::RemoveFromMostRoundedUp => "يخسر مندوبًا (أصغر كسر عشري قُرِّب لأعلى)",
+            Step::RemoveOnlyDelegate => "يخسر مندوبه الوحيد (المجموعات المؤهَّلة أكثر من المندوبين)",
+            Step::LargestGroup => "يأخذ المندوبين بوصفه المجموعة الأكبر",
         };
-        format!("Ajuste: {who} {verb}.")
+        format!("تعديل: {who} {verb}.")
     }
     fn tie_note(&self, who: &str, step: Step, chosen: u64) -> String {
         let what = match step {
-            Step::AddToLargestRemainder => format!(
-                "empatan en el mayor resto; {chosen} de ellos gana{} un delegado por sorteo",
-                plural_n(chosen)
-            ),
-            Step::RemoveFromMostRoundedUp | Step::RemoveOnlyDelegate => format!(
-                "empatan en el decimal más bajo; {chosen} de ellos pierde{} un delegado por sorteo",
-                plural_n(chosen)
-            ),
+            Step::AddToLargestRemainder => {
+                format!("متعادلون في أكبر باقٍ؛ ويحصل {chosen} منهم على مندوب بالقرعة")
+            }
+            Step::RemoveFromMostRoundedUp | Step::RemoveOnlyDelegate => {
+                format!("متعادلون في أصغر كسر عشري؛ ويخسر {chosen} منهم مندوبًا بالقرعة")
+            }
             Step::LargestGroup => {
-                "empatan como grupo más grande; los delegados van a uno por sorteo".into()
+                "متعادلون بوصفهم المجموعة الأكبر؛ ويذهب المندوبون إلى أحدهم بالقرعة".into()
             }
         };
-        format!("sorteo: {who} {what}; se acepta cada resultado")
+        format!("قرعة: {who} {what}؛ وتُقبَل كل نتيجة ممكنة")
     }
     fn allocation_note(&self, note: &AllocationNote) -> String {
         let text = match note {
             AllocationNote::NobodyCounted { delegates } => {
-                format!("no se contó a nadie: {delegates} delegado(s) sin asignar.")
+                format!("لم يُعَدّ أحد: بقي {delegates} من المندوبين دون توزيع.")
             }
-            AllocationNote::NoParticipants { delegates } => format!(
-                "no hay entre qué dividir (ningún participante): {delegates} delegado(s) sin asignar."
-            ),
+            AllocationNote::NoParticipants { delegates } => {
+                format!("لا يوجد ما يُقسَم عليه (لا مشاركين): بقي {delegates} من المندوبين دون توزيع.")
+            }
             AllocationNote::NoViableOption { delegates } => {
-                format!("ninguna opción es viable: {delegates} delegado(s) sin asignar.")
+                format!("لا يوجد خيار مؤهَّل: بقي {delegates} من المندوبين دون توزيع.")
             }
             AllocationNote::NoAdjustmentPossible => {
-                "no se puede ajustar ninguna opción; el resultado queda como se redondeó.".into()
+                "لا يمكن تعديل أي خيار؛ تُركت النتيجة كما هي بعد التقريب.".into()
             }
         };
-        format!("Nota: {text}")
+        format!("ملحوظة: {text}")
     }
     fn rules_give(&self, outcome: &str) -> String {
-        format!("Las reglas dan: {outcome}.")
+        format!("تعطي القواعد: {outcome}.")
     }
     fn rules_allow(&self, outcomes: &str) -> String {
-        format!("Las reglas permiten (por sorteo): {outcomes}.")
+        format!("تسمح القواعد (بالقرعة) بما يلي: {outcomes}.")
     }
 
     fn basis(
@@ -326,32 +315,32 @@ impl Wording for Arabic {
         first_total: u128,
     ) -> String {
         format!(
-            "{place}: elige {delegates} delegado(s) de condado; peso SDE del distrito {weight} → un delegado = {per} SDE.\nPrimer alineamiento: {first} = {first_total} participantes."
+            "{place}: تنتخب {delegates} من مندوبي المقاطعة؛ وزن SDE للدائرة الانتخابية {weight}، أي أن المندوب الواحد = {per} SDE.\nالتعبير الأول: {first} = {first_total} من المشاركين."
         )
     }
     fn sde_figure_not_whole(&self, name: &str, sdes: [&str; 4], nearest: u64) -> String {
         let [published, per, quotient, nearest_sde] = sdes;
         format!(
-            "{name}: {published} SDE publicados ÷ {per} = {quotient} delegados, no es un número entero (el entero más cercano, {nearest}, serían {nearest_sde} SDE)"
+            "{name}: القيمة المنشورة {published} SDE ÷ {per} = {quotient} من المندوبين، وهذا ليس عددًا صحيحًا (أقرب عدد صحيح، {nearest}، يعادل {nearest_sde} SDE)"
         )
     }
     fn undefined(&self) -> &'static str {
-        "indefinido"
+        "غير معرَّف"
     }
     fn sde_figure_too_large(&self, name: &str, published: Fixed) -> String {
         format!(
-            "{name}: {} SDE publicados no se pueden convertir en delegados: los números son demasiado grandes",
+            "{name}: تعذَّر تحويل القيمة المنشورة {} SDE إلى مندوبين: الأرقام كبيرة جدًا",
             published.display(4)
         )
     }
     fn sde_summary(&self, figures: usize) -> String {
-        format!("{figures} cifra(s) de SDE publicadas no son un número entero de delegados")
+        format!("{figures} من قيم SDE المنشورة لا تساوي عددًا صحيحًا من المندوبين")
     }
     fn delegate_check_skipped(&self) -> &'static str {
-        "No se comprueban los delegados de este distrito."
+        "لا يُجرى فحص المندوبين لهذه الدائرة الانتخابية."
     }
     fn rules_not_applicable(&self, error: &str) -> String {
-        format!("las reglas no se pueden aplicar: {error}")
+        format!("يتعذَّر تطبيق القواعد: {error}")
     }
     fn worked_item(&self, name: &str, sde: Fixed, delegates: u64, per: Fixed) -> String {
         format!(
@@ -362,23 +351,23 @@ impl Wording for Arabic {
     }
     fn published_line(&self, worked: &str, published: &str, awarded: u128, elects: u64) -> String {
         format!(
-            "SDE publicados convertidos en delegados: {worked} → {published} ({awarded} delegado(s) en total; el distrito elige {elects})."
+            "قيم SDE المنشورة محوَّلة إلى مندوبين: {worked}، أي {published} ({awarded} من المندوبين إجمالًا؛ والدائرة الانتخابية تنتخب {elects})."
         )
     }
     fn nonviable_item(&self, name: &str, delegates: u64, why: &str) -> String {
-        format!("{name} ({delegates} delegado(s); {why})")
+        format!("{name} ({delegates} من المندوبين؛ {why})")
     }
     fn below_threshold(&self, count: u64, threshold: u64) -> String {
-        format!("{count} en el alineamiento final, umbral {threshold}")
+        format!("{count} في التعبير النهائي، والعتبة {threshold}")
     }
     fn nobody_in_final(&self) -> &'static str {
-        "nadie en el alineamiento final"
+        "لا أحد في التعبير النهائي"
     }
     fn nonviable_summary(&self, who: &str, rules_give: &str) -> String {
-        format!("no viable pero con delegados: {who}; las reglas dan {rules_give}")
+        format!("غير مؤهَّل لكنه مُنح مندوبين: {who}؛ القواعد تعطي {rules_give}")
     }
     fn wrong_summary(&self, published: &str, rules_give: &str) -> String {
-        format!("publicado {published}; las reglas dan {rules_give}")
+        format!("المنشور {published}؛ القواعد تعطي {rules_give}")
     }
     fn wrong_total_summary(
         &self,
@@ -388,12 +377,12 @@ impl Wording for Arabic {
         rules_give: &str,
     ) -> String {
         format!(
-            "{awarded} delegado(s) asignados donde el distrito elige {elects}: publicado {published}; las reglas dan {rules_give}"
+            "مُنح {awarded} من المندوبين بينما تنتخب الدائرة الانتخابية {elects}: المنشور {published}؛ القواعد تعطي {rules_give}"
         )
     }
     fn final_exceeds_summary(&self, first_total: u128, final_total: u128, excess: u128) -> String {
         format!(
-            "el alineamiento final cuenta {final_total} personas, el primero {first_total} (+{excess})"
+            "عدد الأشخاص في التعبير النهائي {final_total}، وفي التعبير الأول {first_total} (+{excess})"
         )
     }
     fn final_exceeds_computation(
@@ -403,32 +392,32 @@ impl Wording for Arabic {
         excess: u128,
     ) -> String {
         format!(
-            "Primer alineamiento: {first} = {first_total}.\nAlineamiento final: {final_} = {final_total}.\nNadie puede unirse entre los alineamientos, así que el total final no puede superar al primero; lo supera en {excess}."
+            "التعبير الأول: {first} = {first_total}.\nالتعبير النهائي: {final_} = {final_total}.\nلا يمكن لأحد أن ينضم بين التعبيرين، لذا لا يمكن أن يتجاوز المجموع النهائي المجموع الأول؛ لكنه يتجاوزه بمقدار {excess}."
         )
     }
     fn total_count_diff(&self, column: &str, rows_sum: u64, total: u64, diff: i128) -> String {
         format!(
-            "{column}: las filas de distrito suman {rows_sum}, la fila Total dice {total} ({diff:+})"
+            "{column}: مجموع صفوف الدوائر الانتخابية {rows_sum}، وصف Total يذكر {total} ({diff:+})"
         )
     }
     fn total_count_overflow(&self, column: &str, total: u64) -> String {
         format!(
-            "{column}: las filas de distrito suman más de {}, la fila Total dice {total}",
+            "{column}: مجموع صفوف الدوائر الانتخابية يتجاوز {}، وصف Total يذكر {total}",
             u64::MAX
         )
     }
     fn total_sde_diff(&self, column: &str, [rows_sum, total, tolerance]: [&str; 3]) -> String {
         format!(
-            "{column}: las filas de distrito suman {rows_sum}, la fila Total dice {total} (redondeo admitido ±{tolerance})"
+            "{column}: مجموع صفوف الدوائر الانتخابية {rows_sum}، وصف Total يذكر {total} (هامش التقريب المسموح ±{tolerance})"
         )
     }
     fn totals_summary(&self, columns: usize, precinct_rows: usize) -> String {
         format!(
-            "{columns} columna(s) del total de condado difieren de la suma de sus {precinct_rows} filas de distrito"
+            "{columns} من أعمدة مجموع المقاطعة تختلف عن مجموع صفوف دوائرها الانتخابية (وعددها {precinct_rows})"
         )
     }
     fn not_in_delegates_summary(&self) -> &'static str {
-        "está en la tabla de resultados pero no en la de delegados"
+        "موجودة في جدول النتائج لكنها غير موجودة في جدول المندوبين"
     }
     fn not_in_delegates_computation(
         &self,
@@ -437,20 +426,16 @@ impl Wording for Arabic {
         (county_key, precinct_key): (&str, &str),
         why: &str,
     ) -> String {
-        format!(
-            "Fila de resultados {row}: {place} (clave {county_key:?} / {precinct_key:?}); {why}."
-        )
+        format!("صف النتائج {row}: {place} (مفتاح الربط {county_key:?} / {precinct_key:?})؛ {why}.")
     }
     fn satellite_reason(&self) -> &'static str {
-        "caucus satélite: la tabla de delegados no le asigna delegados de condado ni peso SDE, así que no se pueden comprobar sus delegados"
+        "مؤتمر حزبي تابع (satellite caucus): لا يذكر جدول المندوبين له مندوبي مقاطعة ولا وزن SDE، لذا يتعذَّر فحص مندوبيه"
     }
     fn no_row_reason(&self) -> &'static str {
-        "ninguna fila de la tabla de delegados tiene este condado y distrito, así que no se pueden comprobar sus delegados"
+        "لا يوجد في جدول المندوبين صف بهذه المقاطعة وهذا الاسم للدائرة الانتخابية، لذا يتعذَّر فحص مندوبيها"
     }
     fn no_results_summary(&self, delegates: u64) -> String {
-        format!(
-            "está en la tabla de delegados ({delegates} delegados) pero no se publicaron resultados suyos"
-        )
+        format!("موجودة في جدول المندوبين ({delegates} من المندوبين) لكن لم تُنشَر نتائج لها")
     }
     fn no_results_computation(
         &self,
@@ -460,27 +445,27 @@ impl Wording for Arabic {
         (county_key, precinct_key): (&str, &str),
     ) -> String {
         format!(
-            "Fila {row} de la tabla de delegados: {place} elige {delegates} delegados (peso SDE {weight}); ninguna fila de resultados tiene la clave {county_key:?} / {precinct_key:?}."
+            "صف جدول المندوبين {row}: {place} تنتخب {delegates} من المندوبين (وزن SDE {weight})؛ لا يوجد صف نتائج بمفتاح الربط {county_key:?} / {precinct_key:?}."
         )
     }
     fn delegates_twice_summary(&self, earlier: usize, row: usize) -> String {
-        format!("aparece dos veces en la tabla de delegados (filas {earlier} y {row})")
+        format!("مذكورة مرتين في جدول المندوبين (الصفان {earlier} و{row})")
     }
     fn delegates_row_line(&self, row: usize, delegates: u64, weight: Fixed) -> String {
-        format!("Fila {row} de la tabla de delegados: {delegates} delegados, peso SDE {weight}.")
+        format!("صف جدول المندوبين {row}: {delegates} من المندوبين، وزن SDE {weight}.")
     }
     fn first_row_used(&self) -> &'static str {
-        "Se usa la primera fila."
+        "يُستخدَم الصف الأول."
     }
     fn results_twice_summary(&self, earlier: usize, row: usize) -> String {
-        format!("aparece dos veces en la tabla de resultados (filas {earlier} y {row})")
+        format!("مذكورة مرتين في جدول النتائج (الصفان {earlier} و{row})")
     }
     fn results_twice_computation(&self, earlier: usize, row: usize, place: &str) -> String {
-        format!("Las filas de resultados {earlier} y {row} nombran las dos {place}.")
+        format!("صفّا النتائج {earlier} و{row} يذكران كلاهما {place}.")
     }
     fn identical_summary(&self, other_place: &str, other_row: usize) -> String {
         format!(
-            "números publicados idénticos a los de {other_place} (fila {other_row}): probablemente los mismos datos introducidos dos veces"
+            "أرقام منشورة مطابقة لأرقام {other_place} (الصف {other_row}): على الأرجح أُدخلت البيانات نفسها مرتين"
         )
     }
     fn identical_computation(
@@ -491,16 +476,16 @@ impl Wording for Arabic {
         sde: &str,
     ) -> String {
         format!(
-            "Las filas {other_row} y {row} tienen el mismo primer alineamiento ({first}), el mismo alineamiento final ({final_}) y los mismos SDE ({sde})."
+            "للصفين {other_row} و{row} التعبير الأول نفسه ({first})، والتعبير النهائي نفسه ({final_})، وقيم SDE نفسها ({sde})."
         )
     }
     fn total_twice_summary(&self, earlier: usize, row: usize) -> String {
-        format!("total de condado que aparece dos veces (filas {earlier} y {row})")
+        format!("مجموع مقاطعة مذكور مرتين (الصفان {earlier} و{row})")
     }
     fn total_twice_computation(&self, earlier: usize, row: usize, county: &str) -> String {
-        format!("Las filas de resultados {earlier} y {row} son las dos totales de {county}.")
+        format!("صفّا النتائج {earlier} و{row} كلاهما مجموع لمقاطعة {county}.")
     }
     fn coin_toss_note(&self, ties: &str, published: &str) -> String {
-        format!("{ties}; publicado: {published}")
+        format!("{ties}؛ المنشور: {published}")
     }
 }

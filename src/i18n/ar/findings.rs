@@ -16,10 +16,10 @@ use super::Arabic;
 pub fn failure(f: &Failure) -> String {
     let mut out = f.file.clone();
     if let Some(p) = &f.precinct {
-        out += &format!(", distrito {p}");
+        out += &format!("، الدائرة الانتخابية {p}");
     }
     if let Some(b) = f.ballot {
-        out += &format!(", voto en la posición {b}");
+        out += &format!("، ورقة الاقتراع في الموضع {b}");
     }
     format!("{out}: {}", reason(&f.reason))
 }
@@ -27,19 +27,19 @@ pub fn failure(f: &Failure) -> String {
 /// Why a file could not be had.
 pub fn fetch_problem(p: &FetchProblem) -> String {
     match p {
-        FetchProblem::NotFound => "el archivo no existe".into(),
+        FetchProblem::NotFound => "الملف غير موجود".into(),
         FetchProblem::Status { status } => {
-            format!("el servidor respondió con el estado {status}")
+            format!("ردَّ الخادم برمز الحالة {status}")
         }
         FetchProblem::TooLarge { limit } => {
-            format!("el archivo supera los {limit} bytes que puede tener un archivo del registro")
+            format!("حجم الملف يتجاوز الحد الأقصى لملف السجل، وهو {limit} بايت")
         }
         FetchProblem::TimedOut { seconds } => {
-            format!("el archivo no llegó en {seconds} segundos")
+            format!("لم يصل الملف خلال {seconds} ثانية")
         }
-        FetchProblem::Redirected => "el servidor respondió con una redirección".into(),
+        FetchProblem::Redirected => "ردَّ الخادم بإعادة توجيه".into(),
         // The browser's own words are technical and untranslated: leave them out.
-        FetchProblem::Unreachable { .. } => "no se pudo descargar el archivo".into(),
+        FetchProblem::Unreachable { .. } => "تعذَّر تنزيل الملف".into(),
     }
 }
 
@@ -48,136 +48,138 @@ pub fn reason(r: &Reason) -> String {
     match r {
         Reason::Unavailable { problem } => fetch_problem(problem),
         Reason::FileTooLarge { size, limit } => format!(
-            "el archivo tiene {size} bytes, más que los {limit} que puede tener un archivo de su tipo"
+            "حجم الملف {size} بايت، وهذا أكثر من الحد المسموح به لملف سجل من نوعه ({limit} بايت)"
         ),
         Reason::Truncated { line, column } => {
-            format!("el archivo está cortado (línea {line}, columna {column})")
+            format!("الملف مبتور (السطر {line}، العمود {column})")
         }
         Reason::NotJson { line, column } => {
-            format!("el archivo no es JSON válido (línea {line}, columna {column})")
+            format!("الملف ليس JSON صالحًا (السطر {line}، العمود {column})")
         }
         Reason::UnexpectedContents { line, column, .. } => format!(
-            "el archivo no tiene el contenido esperado (línea {line}, columna {column})"
+            "الملف لا يحتوي على المحتوى المتوقَّع (السطر {line}، العمود {column})"
         ),
         Reason::WrongFormat { found, expected } => {
-            format!("el formato es «{found}»; este verificador lee «{expected}»")
+            format!("الصيغة هي «{found}»، وأداة التحقق هذه تقرأ «{expected}»")
         }
-        Reason::EmptyTitle => "el identificador y el título de la elección no pueden estar vacíos".into(),
+        Reason::EmptyTitle => "لا يجوز أن يكون معرِّف الانتخابات وعنوانها فارغين".into(),
         Reason::ContestCount { found, max } => {
-            format!("{found} contiendas (se admiten de 1 a {max})")
+            format!("عدد المنافسات {found} (المسموح من 1 إلى {max})")
         }
         Reason::OptionCount {
             contest,
             found,
             max,
-        } => format!("la contienda «{contest}» tiene {found} opciones (se admiten de 1 a {max})"),
+        } => format!("عدد خيارات المنافسة «{contest}» هو {found} (المسموح من 1 إلى {max})"),
         Reason::InvalidId { kind, id } => format!(
-            "el identificador de {} «{id}» no está hecho de minúsculas, dígitos y guiones",
+            "معرِّف {} «{id}» لا يقتصر على الأحرف اللاتينية الصغيرة والأرقام والشرطات",
             id_kind(*kind)
         ),
         Reason::DuplicateId { kind, id } => {
-            format!("el identificador de {} «{id}» aparece dos veces", id_kind(*kind))
+            format!("معرِّف {} «{id}» يظهر مرتين", id_kind(*kind))
         }
         Reason::InvalidRules { contest, error } => {
-            format!("contienda «{contest}»: {}", Arabic.rules_error(error))
+            format!("المنافسة «{contest}»: {}", Arabic.rules_error(error))
         }
-        Reason::NoPrecincts => "el manifiesto no incluye ningún distrito".into(),
+        Reason::NoPrecincts => "لا يتضمن بيان الانتخابات أي دائرة انتخابية".into(),
         Reason::UnknownCounty { precinct, county } => {
-            format!("el distrito «{precinct}» nombra un condado desconocido, «{county}»")
+            format!("الدائرة الانتخابية «{precinct}» تذكر مقاطعة غير معروفة، «{county}»")
         }
-        Reason::ClosesBeforeOpens => "la votación cierra antes de abrir".into(),
+        Reason::ClosesBeforeOpens => "موعد انتهاء التصويت يسبق موعد بدئه".into(),
         Reason::InvalidAuthorityKey => {
-            "la clave de firma de la autoridad no es una clave Ed25519 válida".into()
+            "مفتاح التوقيع الخاص بالسلطة الانتخابية ليس مفتاح Ed25519 صالحًا".into()
         }
-        Reason::NotCanonical => "un valor no tiene codificación canónica".into(),
+        Reason::NotCanonical => "إحدى القيم ليس لها ترميز قياسي".into(),
         Reason::Trustees { error } => trustee_error(error),
-        Reason::NoHeads => "no se publicó ninguna cabecera firmada".into(),
+        Reason::NoHeads => "لم يُنشَر أي رأس موقَّع".into(),
         Reason::Head {
             head,
             size,
             problem,
-        } => format!("cabecera {head} (tamaño {size}): {}", head_problem(problem)),
+        } => format!("الرأس {head} (الحجم {size}): {}", head_problem(problem)),
         Reason::BoardTooLarge { size, max } => format!(
-            "la cabecera final declara {size} votos, más de los {max} que acepta este verificador"
+            "يذكر الرأس النهائي أن عدد أوراق الاقتراع {size}، وهذا أكثر من الحد الذي تقبله أداة التحقق هذه ({max})"
         ),
         Reason::BoardGap { from, to } => {
-            format!("las posiciones {from} a {to} de la urna no tienen ningún voto publicado")
+            format!("المواضع من {from} إلى {to} في صندوق الاقتراع لا تحوي أي ورقة اقتراع منشورة")
         }
         Reason::BeyondFinalHead { size } => {
-            format!("hay votos publicados más allá de las {size} entradas de la cabecera final")
+            format!("توجد أوراق اقتراع منشورة خارج المدخلات التي يضمها الرأس النهائي (وعددها {size})")
         }
         Reason::ShortOfFinalHead { size, published } => format!(
-            "la cabecera final tiene {size} entradas, pero solo se publicaron las posiciones por debajo de {published}"
+            "عدد مدخلات الرأس النهائي {size}، لكن لم تُنشَر إلا المواضع الأصغر من {published}"
         ),
         Reason::RootMismatch => {
-            "la raíz final no es la raíz de los votos publicados".into()
+            "الجذر النهائي ليس جذر أوراق الاقتراع المنشورة".into()
         }
         Reason::NotIncluded { error } => format!(
-            "no está en la urna bajo la cabecera final ({})",
+            "ليست في صندوق الاقتراع تحت الرأس النهائي ({})",
             inclusion_error(*error)
         ),
-        Reason::InvalidBallot { error } => format!("el voto {}", ballot_error(error)),
-        Reason::TrackerMismatch => "el rastreador no corresponde al voto".into(),
+        Reason::InvalidBallot { error } => format!("ورقة الاقتراع غير سليمة: {}", ballot_error(error)),
+        Reason::TrackerMismatch => "رمز التتبُّع لا يطابق ورقة الاقتراع".into(),
         Reason::TrackerClash { tracker } => {
-            format!("el rastreador {tracker} aparece dos veces (una colisión)")
+            format!("رمز التتبُّع {tracker} يظهر مرتين (تصادم)")
         }
-        Reason::CopiedEncryption => "el voto copia el cifrado de otro".into(),
+        Reason::CopiedEncryption => "ورقة الاقتراع تنسخ تشفير ورقة أخرى".into(),
         Reason::WrongPrecinctFile { found } => {
-            format!("el archivo es del distrito «{found}»")
+            format!("الملف يخص الدائرة الانتخابية «{found}»")
         }
         Reason::BallotInWrongPrecinct { found } => {
-            format!("el voto pertenece al distrito «{found}»")
+            format!("ورقة الاقتراع تنتمي إلى الدائرة الانتخابية «{found}»")
         }
-        Reason::PositionClash => "dos votos reclaman la misma posición en la urna".into(),
-        Reason::PrecinctTwice => "el distrito se entregó dos veces".into(),
-        Reason::PrecinctNotChecked => "el archivo del distrito no se verificó".into(),
+        Reason::PositionClash => "ورقتا اقتراع تدَّعيان الموضع نفسه في صندوق الاقتراع".into(),
+        Reason::PrecinctTwice => "قُدِّمت الدائرة الانتخابية مرتين".into(),
+        Reason::PrecinctNotChecked => "لم يُفحَص ملف الدائرة الانتخابية".into(),
         Reason::TallyContests => {
-            "el recuento no lista las contiendas de la elección en orden".into()
+            "الحصيلة لا تسرد منافسات الانتخابات بترتيبها".into()
         }
         Reason::TallyMalformed { contest } => {
-            format!("contienda «{contest}»: el recuento cifrado está mal formado")
+            format!("المنافسة «{contest}»: الحصيلة المشفَّرة غير سليمة الصيغة")
         }
         Reason::TallyNotSum { contest } => format!(
-            "contienda «{contest}»: el recuento cifrado no es la suma de los votos del distrito"
+            "المنافسة «{contest}»: الحصيلة المشفَّرة ليست مجموع أوراق الاقتراع في الدائرة الانتخابية"
         ),
         Reason::Decryption { contest, error } => {
-            format!("contienda «{contest}»: {}", decryption_error(error))
+            format!("المنافسة «{contest}»: {}", decryption_error(error))
         }
         Reason::VotesNotBallots {
             contest,
             votes,
             ballots,
-        } => format!("contienda «{contest}»: {votes} votos contados de {ballots} boletas"),
-        Reason::UnknownArea { area } => format!("{area}: no es un área de esta elección"),
-        Reason::AreaTwice { area } => format!("{area}: aparece dos veces"),
-        Reason::AreaMissing { area } => format!("{area}: falta en los totales"),
+        } => format!(
+            "المنافسة «{contest}»: عدد الأصوات المحتسبة {votes}، وعدد أوراق الاقتراع {ballots}"
+        ),
+        Reason::UnknownArea { area } => format!("{area}: ليست منطقة في هذه الانتخابات"),
+        Reason::AreaTwice { area } => format!("{area}: مذكورة مرتين"),
+        Reason::AreaMissing { area } => format!("{area}: مفقودة من المجاميع"),
         Reason::AreaShape { area } => {
-            format!("{area}: los totales no incluyen todas las contiendas y opciones")
+            format!("{area}: المجاميع لا تسرد كل المنافسات والخيارات")
         }
         Reason::TallyNotVerified { area } => format!(
-            "{area}: el recuento del distrito no se verificó, así que su fila no está respaldada"
+            "{area}: لم يُتحقَّق من حصيلة الدائرة الانتخابية، لذا لا يستند صفُّها إلى أي شيء"
         ),
         Reason::DiffersFromTally { area } => format!(
-            "{area}: los totales difieren del recuento verificado del distrito"
+            "{area}: المجاميع تختلف عن حصيلة الدائرة الانتخابية التي تم التحقق منها"
         ),
         Reason::SumMismatch {
             area,
             published,
             expected,
         } => format!(
-            "{area}: se publicó {}; sus partes suman {}",
+            "{area}: القيم المنشورة ({})، بينما مجموع أجزائها ({})",
             area_counts(published),
             area_counts(expected)
         ),
         Reason::SumOverflow { area } => format!(
-            "{area}: la suma de sus partes se desborda, así que los números no pueden ser reales"
+            "{area}: جمع أجزائها يتجاوز السعة الحسابية، لذا لا يمكن أن تكون الأرقام حقيقية"
         ),
         Reason::RulesFailed { contest, error } => format!(
-            "contienda «{contest}»: las reglas no se pueden aplicar: {}",
+            "المنافسة «{contest}»: يتعذَّر تطبيق القواعد: {}",
             Arabic.rules_error(error)
         ),
         Reason::DelegatesMissing { contest } => format!(
-            "contienda «{contest}»: las reglas otorgan delegados, pero no se publicó ninguno"
+            "المنافسة «{contest}»: تمنح القواعد مندوبين، لكن لم يُنشَر أي منهم"
         ),
         Reason::DelegatesImpossible {
             contest,
@@ -187,53 +189,53 @@ pub fn reason(r: &Reason) -> String {
         } => {
             let allowed: Vec<String> = allowed.iter().map(|a| format!("{a:?}")).collect();
             format!(
-                "contienda «{contest}»: los delegados {published:?} no pueden salir de los recuentos {counts:?}; las reglas dan {}",
-                allowed.join(" o ")
+                "المنافسة «{contest}»: لا يمكن أن ينتج المندوبون {published:?} عن الأعداد {counts:?}؛ القواعد تعطي {}",
+                allowed.join(" أو ")
             )
         }
         Reason::SdeMismatch { contest } => format!(
-            "contienda «{contest}»: los equivalentes de delegados estatales no corresponden a los delegados"
+            "المنافسة «{contest}»: مكافئات مندوبي الولاية لا تطابق المندوبين"
         ),
-        Reason::OpeningIncomplete => "la apertura no cubre todas las contiendas".into(),
+        Reason::OpeningIncomplete => "فتح ورقة الاقتراع لا يشمل كل المنافسات".into(),
         Reason::OpeningNotZeroOne { contest } => {
-            format!("contienda «{contest}»: una opción se abrió con más de un voto")
+            format!("المنافسة «{contest}»: فُتح أحد الخيارات على أكثر من صوت واحد")
         }
-        Reason::ShardMislabelled { prefix } => format!("el fragmento dice ser «{prefix}»"),
+        Reason::ShardMislabelled { prefix } => format!("جزء الفهرس يعرِّف نفسه بأنه «{prefix}»"),
         Reason::CodeInWrongShard { code } => {
-            format!("el código {code} está en el fragmento equivocado")
+            format!("الرمز {code} في جزء الفهرس الخطأ")
         }
         Reason::CodeNotListed { code } => {
-            format!("el código {code} no está bien listado")
+            format!("الرمز {code} غير مُدرَج بشكل صحيح")
         }
         Reason::CodePointsNowhere { code } => {
-            format!("la entrada del código {code} no lleva a ningún voto")
+            format!("مُدخل الرمز {code} لا يشير إلى ورقة اقتراع موجودة")
         }
-        Reason::IndexDuplicate => "un voto o una entrada del índice aparece dos veces".into(),
+        Reason::IndexDuplicate => "ورقة اقتراع أو مُدخل في الفهرس يظهر مرتين".into(),
         Reason::IndexUnknownPrecinct { precinct } => {
-            format!("la entrada nombra un distrito desconocido, «{precinct}»")
+            format!("المُدخل يذكر دائرة انتخابية غير معروفة، «{precinct}»")
         }
         Reason::IndexWrongPrecinct => {
-            "el índice envía este código a un distrito cuyo archivo no lo contiene".into()
+            "الفهرس يحيل هذا الرمز إلى دائرة انتخابية لا يحتويه ملفها".into()
         }
-        Reason::IndexWrongPosition => "el índice da una posición equivocada en la urna".into(),
-        Reason::NotCanonicalFile => "los bytes del archivo no son el JSON canónico de su contenido (¿se modificó después de escribirse?)".into(),
+        Reason::IndexWrongPosition => "الفهرس يعطي موضعًا خاطئًا في صندوق الاقتراع".into(),
+        Reason::NotCanonicalFile => "بايتات الملف ليست صيغة JSON القياسية لمحتواه (هل عُدِّل بعد كتابته؟)".into(),
         Reason::Seal { error } => seal_error(*error).into(),
     }
 }
 
 fn id_kind(k: IdKind) -> &'static str {
     match k {
-        IdKind::Contest => "contienda",
-        IdKind::Option => "opción",
-        IdKind::County => "condado",
-        IdKind::Precinct => "distrito",
+        IdKind::Contest => "المنافسة",
+        IdKind::Option => "الخيار",
+        IdKind::County => "المقاطعة",
+        IdKind::Precinct => "الدائرة الانتخابية",
     }
 }
 
 fn area_counts(a: &AreaCounts) -> String {
-    let mut out = format!("{} votos", a.ballots);
+    let mut out = format!("أوراق الاقتراع {}", a.ballots);
     for c in &a.contests {
-        out += &format!(", {}={:?}", c.contest, c.counts);
+        out += &format!("، {}={:?}", c.contest, c.counts);
     }
     out
 }
@@ -241,63 +243,60 @@ fn area_counts(a: &AreaCounts) -> String {
 fn head_problem(p: &HeadProblem) -> String {
     match p {
         HeadProblem::Signature { error } => head_error(*error).into(),
-        HeadProblem::EarlyFinal => "una cabecera anterior a la última está marcada como final".into(),
-        HeadProblem::NotFinal => "la última cabecera no es la final: puede que la votación siga abierta o que se hayan ocultado cabeceras posteriores".into(),
-        HeadProblem::FinalBeforeClose => {
-            "la cabecera final tiene fecha anterior al cierre de la votación".into()
+        HeadProblem::EarlyFinal => "رأس يسبق الرأس الأخير مُعلَّم على أنه نهائي".into(),
+        HeadProblem::NotFinal => {
+            "أحدث رأس ليس الرأس النهائي: ربما لا يزال التصويت مفتوحًا، أو حُجبت رؤوس لاحقة".into()
         }
-        HeadProblem::ShrankOrOlder => {
-            "es más pequeña o más antigua que la cabecera anterior".into()
+        HeadProblem::FinalBeforeClose => "تاريخ الرأس النهائي يسبق انتهاء التصويت".into(),
+        HeadProblem::ShrankOrOlder => "هذا الرأس أصغر من الرأس الذي يسبقه أو أقدم منه".into(),
+        HeadProblem::NotPrefix { error } => {
+            format!("ليس بادئةً للرأس النهائي ({})", consistency_error(*error))
         }
-        HeadProblem::NotPrefix { error } => format!(
-            "no es un prefijo de la cabecera final ({})",
-            consistency_error(*error)
-        ),
     }
 }
 
 fn head_error(e: HeadError) -> &'static str {
     match e {
-        HeadError::MalformedKey => "la clave de firma de la autoridad está mal formada",
-        HeadError::MalformedSignature => "la firma está mal formada",
-        HeadError::BadSignature => "la firma no es de la autoridad",
-        HeadError::WrongElection => "la cabecera nombra otra elección",
+        HeadError::MalformedKey => "مفتاح التوقيع الخاص بالسلطة الانتخابية غير سليم الصيغة",
+        HeadError::MalformedSignature => "التوقيع غير سليم الصيغة",
+        HeadError::BadSignature => "التوقيع ليس توقيع السلطة الانتخابية",
+        HeadError::WrongElection => "الرأس يذكر انتخابات أخرى",
     }
 }
 
 fn inclusion_error(e: InclusionError) -> &'static str {
     match e {
-        InclusionError::IndexOutOfRange => "la posición está fuera del árbol",
-        InclusionError::WrongLength => "la prueba tiene una longitud equivocada",
-        InclusionError::RootMismatch => "la prueba lleva a otra raíz",
+        InclusionError::IndexOutOfRange => "الموضع خارج حدود الشجرة",
+        InclusionError::WrongLength => "طول الإثبات خاطئ",
+        InclusionError::RootMismatch => "الإثبات يؤدي إلى جذر آخر",
     }
 }
 
 fn consistency_error(e: ConsistencyError) -> &'static str {
     match e {
-        ConsistencyError::OldLargerThanNew => "el árbol anterior es más grande que el nuevo",
-        ConsistencyError::WrongLength => "la prueba tiene una longitud equivocada",
-        ConsistencyError::OldRootMismatch => "la prueba no lleva a la raíz anterior",
-        ConsistencyError::NewRootMismatch => "la prueba no lleva a la raíz nueva",
+        ConsistencyError::OldLargerThanNew => "الشجرة الأقدم أكبر من الشجرة الأحدث",
+        ConsistencyError::WrongLength => "طول الإثبات خاطئ",
+        ConsistencyError::OldRootMismatch => "الإثبات لا يؤدي إلى الجذر الأقدم",
+        ConsistencyError::NewRootMismatch => "الإثبات لا يؤدي إلى الجذر الأحدث",
     }
 }
 
 fn ballot_error(e: &BallotError) -> String {
     match e {
-        BallotError::WrongPrecinct { found } => format!("nombra el distrito «{found}»"),
-        BallotError::WrongContests => "sus contiendas no son las de la elección".into(),
+        BallotError::WrongPrecinct { found } => format!("تذكر الدائرة الانتخابية «{found}»"),
+        BallotError::WrongContests => "منافساتها ليست منافسات هذه الانتخابات".into(),
         BallotError::WrongCiphertextCount {
             contest,
             found,
             expected,
         } => format!(
-            "la contienda «{contest}» tiene {found} textos cifrados para {expected} opciones"
+            "عدد نصوصها المشفَّرة في المنافسة «{contest}» هو {found}، بينما عدد الخيارات {expected}"
         ),
         BallotError::Malformed { contest } => {
-            format!("la contienda «{contest}» está mal formada")
+            format!("المنافسة «{contest}» فيها غير سليمة الصيغة")
         }
         BallotError::InvalidProof { contest } => {
-            format!("la contienda «{contest}» tiene una prueba no válida")
+            format!("إثبات المنافسة «{contest}» فيها غير صالح")
         }
     }
 }
@@ -307,18 +306,16 @@ fn trustee_error(e: &TrusteeError) -> String {
         TrusteeError::BadThreshold {
             threshold,
             trustees,
-        } => format!("un umbral de {threshold} es imposible con {trustees} custodios"),
+        } => format!("لا يمكن أن تكون العتبة {threshold} مع عدد أمناء قدره {trustees}"),
         TrusteeError::MalformedKey { trustee } => {
-            format!("la clave del custodio {trustee} está mal formada")
+            format!("مفتاح الأمين {trustee} غير سليم الصيغة")
         }
-        TrusteeError::InconsistentKeys => {
-            "las partes de clave de los custodios no pertenecen a una misma clave".into()
-        }
+        TrusteeError::InconsistentKeys => "حصص مفاتيح الأمناء لا تنتمي إلى مفتاح مشترك واحد".into(),
         TrusteeError::JointKeyMismatch => {
-            "la clave conjunta publicada no es la que definen las partes de los custodios".into()
+            "المفتاح المشترك المنشور ليس المفتاح الذي تحدده حصص الأمناء".into()
         }
         TrusteeError::BadProofOfPossession { trustee } => {
-            format!("la prueba de posesión del custodio {trustee} no es válida")
+            format!("إثبات الحيازة الخاص بالأمين {trustee} لا يجتاز التحقق")
         }
     }
 }
@@ -326,24 +323,22 @@ fn trustee_error(e: &TrusteeError) -> String {
 fn decryption_error(e: &DecryptionError) -> String {
     match e {
         DecryptionError::TooFewTrustees { found, needed } => {
-            format!("descifraron {found} custodios; se necesitan {needed}")
+            format!("عدد الأمناء الذين فكّوا التشفير {found}، والمطلوب {needed}")
         }
         DecryptionError::BadTrustee { trustee } => {
-            format!("el custodio número {trustee} es desconocido o aparece dos veces")
+            format!("الأمين رقم {trustee} غير معروف أو يظهر مرتين")
         }
         DecryptionError::WrongShareCount { trustee } => {
-            format!("el custodio {trustee} dio un número equivocado de partes")
+            format!("قدَّم الأمين {trustee} عددًا خاطئًا من الحصص")
         }
         DecryptionError::InvalidShare { trustee, option } => format!(
-            "la prueba de descifrado del custodio {trustee} para la opción {} no es válida",
+            "إثبات فك التشفير الخاص بالأمين {trustee} للخيار {} لا يجتاز التحقق",
             option + 1
         ),
-        DecryptionError::WrongValueCount => {
-            "el número de valores descifrados no corresponde a las opciones".into()
-        }
-        DecryptionError::WrongContest => "el descifrado está rotulado con otra contienda".into(),
+        DecryptionError::WrongValueCount => "عدد القيم المفكوك تشفيرها لا يطابق عدد الخيارات".into(),
+        DecryptionError::WrongContest => "فك التشفير مُعنوَن بمنافسة أخرى".into(),
         DecryptionError::ValueMismatch { option } => format!(
-            "la opción {} se descifra a un valor distinto del publicado",
+            "فك تشفير الخيار {} يعطي قيمة تختلف عن القيمة المنشورة",
             option + 1
         ),
     }
@@ -351,8 +346,8 @@ fn decryption_error(e: &DecryptionError) -> String {
 
 fn seal_error(e: SealError) -> &'static str {
     match e {
-        SealError::OtherHead => "el archivo está sellado para otra cabecera final",
-        SealError::MalformedSignature => "la firma del sello está mal formada",
-        SealError::BadSignature => "el sello no es la firma de la autoridad sobre este archivo",
+        SealError::OtherHead => "الملف مختوم لرأس نهائي آخر",
+        SealError::MalformedSignature => "توقيع الختم غير سليم الصيغة",
+        SealError::BadSignature => "الختم ليس توقيع السلطة الانتخابية على هذا الملف",
     }
 }
