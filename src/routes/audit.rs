@@ -173,7 +173,7 @@ fn PrecinctTable(rows: RwSignal<Vec<PrecinctOutcome>>) -> impl IntoView {
         })
     });
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=move || t().precinct>
         <table class="precincts" data-testid="audit-precincts">
             <caption>{move || t().precinct}</caption>
             <thead><tr>

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 
 use crate::app::{verify_in_worker, Listing, Shared};
 use crate::checklist::{status_class, status_text, steps};
-use crate::i18n::{check_meaning, fill, Lang, Texts};
+use crate::i18n::{check_meaning, date_time, fill, number, plural, Lang, Texts};
 use crate::worker_client::{PageTask, WorkerFailed};
 use crate::worker_protocol::Task;
 
@@ -329,18 +329,11 @@ fn render_verification(v: &Verification, elapsed: f64, lang: Lang, listing: List
                     <div><dt>{t.precinct}</dt><dd>{f.precinct_name.clone()}</dd></div>
                     <div><dt>{t.county}</dt><dd>{f.county_name.clone()}</dd></div>
                     <div><dt>{t.tracker}</dt><dd><code class="wrap">{f.tracker.clone()}</code></dd></div>
-                    <div><dt>{t.position}</dt><dd>{f.position}</dd></div>
-                    <div><dt>{t.head}</dt><dd>{format!("{} · {}", f.head_size, format_time(f.head_time))}</dd></div>
+                    <div><dt>{t.position}</dt><dd>{number(lang, f.position)}</dd></div>
+                    <div><dt>{t.head}</dt><dd>{format!("{} · {}", plural(lang, &t.ballots_n, f.head_size, &[]), date_time(lang, f.head_time))}</dd></div>
                 </dl>
             })}
         </section>
     }
     .into_any()
-}
-
-/// Unix seconds as an ISO-like UTC date and time.
-pub fn format_time(unix: u64) -> String {
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(unix as f64 * 1000.0));
-    let iso: String = date.to_iso_string().into();
-    iso.replace('T', " ").chars().take(16).collect::<String>() + " UTC"
 }

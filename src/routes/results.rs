@@ -231,8 +231,8 @@ fn render(verified: &VerifiedTotals, lang: Lang) -> AnyView {
             view! {
                 <h3>{contest.title.clone()}</h3>
                 <ContestChart verified=verified.clone() contest=ci/>
-                {sections.into_iter().map(|(title, areas)| view! {
-                    <div class="table-scroll">
+                {sections.into_iter().map(|(title, areas)| { let region = title.clone(); view! {
+                    <div class="table-scroll" tabindex="0" role="region" aria-label=region>
                     <table class="results">
                         <caption>{title.clone()}" "<span class="verified-mark">{t.verified_here}</span></caption>
                         <thead><tr>
@@ -257,7 +257,7 @@ fn render(verified: &VerifiedTotals, lang: Lang) -> AnyView {
                         </tbody>
                     </table>
                     </div>
-                }).collect_view()}
+                }}).collect_view()}
             }
         })
         .collect_view()

@@ -261,7 +261,7 @@ fn AuditView(audit: ResultsAudit) -> impl IntoView {
                 }
             }).collect_view()}</tbody>
         </table>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=move || t().tables_flagged>
         <table class="findings">
             <caption>{move || t().tables_flagged}</caption>
             <thead><tr>
