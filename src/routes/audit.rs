@@ -247,7 +247,7 @@ fn render_report(v: &Verification, elapsed: f64, shared: Shared, with_report: bo
             {election.map(|(name, fingerprint, _)| view! {
                 <p>{name}" · "{t.election_fingerprint}" "<code class="wrap" data-testid="audited-fingerprint">{grouped(&fingerprint)}</code></p>
             })}
-            <p>{format!("{} · {} · {} s", plural(lang, &t.ballots_n, report.ballots_verified, &[]), plural(lang, &t.precincts_n, report.precincts_verified as u64, &[]), decimal(lang, elapsed / 1000.0, 1))}</p>
+            <p>{format!("{} · {} · {} s", plural(lang, &t.ballots_n, report.ballots_verified, &[]), plural(lang, &t.precincts_n, report.precincts_verified, &[]), decimal(lang, elapsed / 1000.0, 1))}</p>
         </section>
         {with_report.then(|| view! {
             <div class="actions">

@@ -216,7 +216,13 @@ fn render(verified: &VerifiedTotals, lang: Lang) -> AnyView {
             .collect()
     };
     let sections = vec![
-        (t.statewide.to_owned(), vec![totals.election.clone()]),
+        (
+            t.statewide.to_owned(),
+            vec![AreaTotals {
+                area: t.statewide.to_owned(),
+                ..totals.election.clone()
+            }],
+        ),
         (t.county.to_owned(), named(&totals.counties, &county_name)),
         (
             t.precinct.to_owned(),
