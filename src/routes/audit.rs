@@ -139,6 +139,7 @@ pub fn AuditPage() -> impl IntoView {
 fn PrecinctTable(rows: RwSignal<Vec<PrecinctOutcome>>) -> impl IntoView {
     let shared = expect_context::<Shared>();
     let t = move || shared.lang.get().texts();
+    let n = move |v: u64| number(shared.lang.get(), v);
     let manifest = Memo::new(move |_| shared.manifest());
     let options = Memo::new(move |_| {
         manifest
@@ -191,8 +192,8 @@ fn PrecinctTable(rows: RwSignal<Vec<PrecinctOutcome>>) -> impl IntoView {
                         view! {
                             <tr data-precinct=r.precinct.clone() data-status=status_class(status)>
                                 <th scope="row">{move || name(&id)}</th>
-                                <td>{r.ballots}</td>
-                                {counts.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}
+                                <td>{move || n(r.ballots)}</td>
+                                {counts.into_iter().map(|c| view! { <td>{move || n(c)}</td> }).collect_view()}
                                 <td class=status_class(status)>{move || status_text(status, t())}" "{failed.clone()}</td>
                             </tr>
                         }
@@ -200,8 +201,8 @@ fn PrecinctTable(rows: RwSignal<Vec<PrecinctOutcome>>) -> impl IntoView {
                 </For>
             </tbody>
             <tfoot><tr data-testid="audit-totals">
-                <th scope="row">{move || t().statewide}</th><td>{move || totals.get().0}</td>
-                {move || totals.get().1.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}
+                <th scope="row">{move || t().statewide}</th><td>{move || n(totals.get().0)}</td>
+                {move || totals.get().1.into_iter().map(|c| view! { <td>{n(c)}</td> }).collect_view()}
                 <td></td>
             </tr></tfoot>
         </table>
@@ -262,7 +263,7 @@ fn render_report(v: &Verification, elapsed: f64, shared: Shared, with_report: bo
                             <td><code>{c.id.code()}</code></td>
                             <td>{check_meaning(t, c.id)}<ul>{c.failures.iter().map(|f| view! { <li class="failure">{lang.words().failure(f)}</li> }).collect_view()}</ul></td>
                             <td class=status_class(c.status)>{status_text(c.status, t)}</td>
-                            <td>{if c.status == Status::NotApplicable { String::new() } else { c.checked.to_string() }}</td>
+                            <td>{if c.status == Status::NotApplicable { String::new() } else { number(lang, c.checked) }}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>

@@ -256,8 +256,9 @@ fn AuditView(audit: ResultsAudit) -> impl IntoView {
             <thead><tr><th scope="col">{move || t().tables_kind}</th><th scope="col">{move || t().what_it_means}</th><th scope="col">{move || t().items}</th></tr></thead>
             <tbody>{audit.groups.iter().map(|g| {
                 let kind = g.kind;
+                let count = g.count as u64;
                 view! {
-                    <tr data-kind=kind.id()><td><code>{kind.id()}</code></td><td>{move || lang().words().kind_meaning(kind)}</td><td>{g.count}</td></tr>
+                    <tr data-kind=kind.id()><td><code>{kind.id()}</code></td><td>{move || lang().words().kind_meaning(kind)}</td><td>{move || number(lang(), count)}</td></tr>
                 }
             }).collect_view()}</tbody>
         </table>

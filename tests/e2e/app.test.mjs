@@ -291,7 +291,7 @@ test('f. the observer audit completes, its totals match, and the page keeps draw
   // The per-precinct table's sums of verified counts equal the published election totals.
   const published = JSON.parse(fs.readFileSync(path.join(record, 'totals.json'), 'utf8')).body.election;
   const cells = await page.locator('[data-testid="audit-totals"] td').allInnerTexts();
-  assert.deepEqual(cells.slice(1, 1 + published.contests[0].counts.length).map(Number), published.contests[0].counts);
+  assert.deepEqual(cells.slice(1, 1 + published.contests[0].counts.length).map((c) => Number(c.replace(/\D/g, ''))), published.contests[0].counts);
   assert.equal(await page.locator('table.precincts tbody tr[data-status="passed"]').count(), 24);
   fs.writeFileSync(path.join(artifacts, 'audit-time-ms.txt'), `${await verdict.getAttribute('data-elapsed-ms')}\n`);
   await page.screenshot({ path: path.join(artifacts, 'audit.png'), fullPage: true });
