@@ -35,6 +35,11 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   say "installing Debian's chromium and chromium-driver"; apt_install chromium chromium-driver
 fi
 
+# Info-ZIP and GNU tar make the record archives the tests read (an implementation castcheck did not write).
+if ! command -v zip >/dev/null || ! command -v tar >/dev/null; then
+  say "installing zip and tar"; apt_install zip tar
+fi
+
 if ! command -v npm >/dev/null; then
   say "installing Node.js and npm"; apt_install nodejs npm
 fi

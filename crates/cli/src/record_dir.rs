@@ -5,20 +5,30 @@ use std::path::{Path, PathBuf};
 
 use castcheck_record::FetchProblem;
 
-/// A record directory on disk.
+/// A record on disk: a directory, or a `.tar`/`.zip` archive of one read into memory.
 #[derive(Debug, Clone)]
-pub struct RecordDir {
-    root: PathBuf,
+pub enum RecordDir {
+    Directory(PathBuf),
+    Archive(castcheck_record::RecordFiles),
 }
+
+/// No record archive read into memory may be larger than this.
+const MAX_ARCHIVE: u64 = 8 << 30;
 
 /// No record file may be larger than this; the core applies tighter limits per kind.
 const MAX_FILE: u64 = castcheck_record::files::limits::PRECINCT as u64;
 
 impl RecordDir {
-    /// Opens `root`, which must be a directory holding `manifest.json`.
+    /// Opens `root`: a directory holding `manifest.json`, or a `.tar`/`.zip` archive of one.
     pub fn open(root: &Path) -> Result<Self, String> {
+        if root.is_file() {
+            return Self::open_archive(root);
+        }
         if !root.is_dir() {
-            return Err(format!("{} is not a directory", root.display()));
+            return Err(format!(
+                "{} is not a directory or an archive",
+                root.display()
+            ));
         }
         if !root.join("manifest.json").is_file() {
             return Err(format!(
@@ -26,14 +36,32 @@ impl RecordDir {
                 root.display()
             ));
         }
-        Ok(Self {
-            root: root.to_owned(),
-        })
+        Ok(Self::Directory(root.to_owned()))
+    }
+
+    fn open_archive(file: &Path) -> Result<Self, String> {
+        let mut bytes = Vec::new();
+        std::fs::File::open(file)
+            .and_then(|f| f.take(MAX_ARCHIVE + 1).read_to_end(&mut bytes))
+            .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+        if bytes.len() as u64 > MAX_ARCHIVE {
+            return Err(format!(
+                "{} is larger than {MAX_ARCHIVE} bytes",
+                file.display()
+            ));
+        }
+        castcheck_record::read_archive(&bytes)
+            .map(Self::Archive)
+            .map_err(|e| format!("{}: {e}", file.display()))
     }
 
     /// The bytes of `path` (relative to the record), read up to a bound.
     pub fn read(&self, path: &str) -> Result<Vec<u8>, FetchProblem> {
-        let full = self.root.join(path);
+        let root = match self {
+            Self::Directory(root) => root,
+            Self::Archive(files) => return files.get(path).cloned().ok_or(FetchProblem::NotFound),
+        };
+        let full = root.join(path);
         let unreadable = |e: std::io::Error| FetchProblem::Unreachable {
             detail: format!("{}: {e}", full.display()),
         };

@@ -686,3 +686,91 @@ fn tampered_record_is_not_exported() {
     assert!(!out.exists(), "nothing may be written for a failed audit");
     assert!(run.stderr.contains("Nothing exported"), "{}", run.stderr);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Record archives: a .tar or .zip of the record, made by GNU tar and Info-ZIP
+// ---------------------------------------------------------------------------------------------
+
+/// Runs an archiving tool in `dir`.
+fn archive_tool(dir: &Path, program: &str, args: &[&str]) {
+    let status = std::process::Command::new(program)
+        .args(args)
+        .current_dir(dir)
+        .status()
+        .unwrap_or_else(|e| panic!("{program}: {e}"));
+    assert!(status.success(), "{program} {args:?} failed");
+}
+
+#[test]
+fn record_archives_verify_like_the_directory() {
+    let dir = tempdir();
+    let (rec, receipts) = simulate_small(dir.path());
+    let code = read_receipts(&receipts)[0].code.clone();
+    // A tar of the record's parent (entries under "rec/") and a deflated zip of the record itself.
+    archive_tool(dir.path(), "tar", &["-cf", "rec.tar", "rec"]);
+    archive_tool(&rec, "zip", &["-q", "-r", "-9", "../rec.zip", "."]);
+    for archive in ["rec.tar", "rec.zip"] {
+        let path = dir.path().join(archive);
+        castcheck(&[Path::new("verify"), &path]).expect_code(0);
+        let run = castcheck(&["lookup", &path.display().to_string(), &code]);
+        run.expect_code(0);
+        assert!(run.stdout.contains("Found:"), "{}", run.stdout);
+    }
+}
+
+#[test]
+fn tampered_or_broken_archives_are_refused() {
+    let (dir, _rec, copy) = record_and_copy();
+    // A count changed inside the archive, by someone without the authority's key: the seal fails.
+    let file = &precinct_files(&copy)[0];
+    let path = copy.join(file);
+    let mut v = read_json(&path);
+    let n = &mut v["body"]["tally"][0]["decryption"]["values"][0];
+    *n = Value::from(n.as_u64().expect("a count") + 1);
+    std::fs::write(&path, serde_json::to_vec(&v).expect("json")).expect("write");
+    archive_tool(&copy, "zip", &["-q", "-r", "../tampered.zip", "."]);
+    let run = castcheck(&[Path::new("verify"), &dir.path().join("tampered.zip")]);
+    run.expect_code(1);
+    assert!(
+        run.failed_checks()
+            .iter()
+            .any(|c| c == "V-17" || c == "V-00"),
+        "{}",
+        run.stdout
+    );
+
+    // Cut short: unusable input, said plainly.
+    let tar = dir.path().join("rec.tar");
+    archive_tool(dir.path(), "tar", &["-cf", "rec.tar", "rec"]);
+    let bytes = std::fs::read(&tar).expect("the tar");
+    let cut = dir.path().join("cut.tar");
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).expect("write");
+    let run = castcheck(&[Path::new("verify"), &cut]);
+    run.expect_code(2);
+    assert!(run.stderr.contains("cut short"), "{}", run.stderr);
+
+    // Not an archive at all.
+    let junk = dir.path().join("junk.zip");
+    std::fs::write(&junk, b"not an archive").expect("write");
+    let run = castcheck(&[Path::new("verify"), &junk]);
+    run.expect_code(2);
+    assert!(
+        run.stderr.contains("neither a .tar nor a .zip"),
+        "{}",
+        run.stderr
+    );
+
+    // An entry that climbs out of the record.
+    let outside = dir.path().join("outside");
+    std::fs::create_dir_all(outside.join("inner")).expect("mkdir");
+    std::fs::write(outside.join("evil.json"), b"{}").expect("write");
+    std::fs::write(outside.join("inner/manifest.json"), b"{}").expect("write");
+    archive_tool(
+        &outside.join("inner"),
+        "zip",
+        &["-q", "../../evil.zip", "manifest.json", "../evil.json"],
+    );
+    let run = castcheck(&[Path::new("verify"), &dir.path().join("evil.zip")]);
+    run.expect_code(2);
+    assert!(run.stderr.contains("unsafe path"), "{}", run.stderr);
+}

@@ -14,6 +14,7 @@
 #![deny(missing_docs)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
+mod archive;
 pub mod ballot;
 pub mod board;
 mod canonical;
@@ -33,6 +34,7 @@ pub mod seal;
 pub mod trustees;
 mod verify;
 
+pub use archive::{read_archive, ArchiveError, RecordFiles};
 pub use canonical::{canonical_bytes, canonical_hash, canonical_json, tag, CanonicalError};
 pub use export::{nist_1500_100, nist_document, ExportError};
 pub use reason::{FetchProblem, Reason};
