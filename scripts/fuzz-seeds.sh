@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Writes the committed seed corpus of the fuzz targets (fuzz/corpus/): each file kind of the small
 # record that fuzz/src/lib.rs simulates, behind the byte that picks the voter's check or the audit,
-# plus a receipt code, an election code and a results-table header.
+# plus a receipt code, an election code, a results-table header, and the record as .tar and .zip.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tmp=$(mktemp -d)
@@ -21,4 +21,8 @@ done
 sed -n 2p "$tmp/receipts.csv" | cut -d, -f1 > fuzz/corpus/codes/receipt
 sed -n 2p "$tmp/receipts.csv" | cut -d, -f5 > fuzz/corpus/codes/election
 printf 'County,Precinct\n' > fuzz/corpus/results_table/header
+mkdir -p fuzz/corpus/archive
+(cd "$tmp" && tar -cf rec.tar rec && cd rec && zip -q -r -9 ../rec.zip .)
+cp "$tmp/rec.tar" fuzz/corpus/archive/seed.tar
+cp "$tmp/rec.zip" fuzz/corpus/archive/seed.zip
 echo "wrote fuzz/corpus"

@@ -160,7 +160,7 @@ pub async fn verify_in_worker(
     on_progress: impl FnMut(castcheck_record::Progress, Option<castcheck_record::PrecinctOutcome>)
         + 'static,
 ) -> Result<Arc<Verification>, WorkerFailed> {
-    match worker_client::run(task, on_progress).await? {
+    match worker_client::run(task, None, on_progress).await? {
         WorkerMessage::Verified { verification } => {
             shared.record(&verification);
             Ok(Arc::new(*verification))
@@ -251,6 +251,9 @@ pub fn App() -> impl IntoView {
         shared.known.set(Some(list));
     });
     provide_context(shared);
+    // The app keeps working offline once opened (public/sw.js); without service workers it
+    // simply needs the network.
+    let _ = window().navigator().service_worker().register("sw.js");
     let route = RwSignal::new(Route::from_hash(&current_hash()));
     let _ = window_event_listener(leptos::ev::hashchange, move |_| {
         route.set(Route::from_hash(&current_hash()))

@@ -2,7 +2,7 @@
 
 use castcheck_record::caucus::audit::audit_results_table;
 use castcheck_record::files::size_limit;
-use castcheck_record::{Driver, Job};
+use castcheck_record::{read_archive, ArchiveError, Driver, FetchProblem, Job, RecordFiles};
 use futures::stream::{FuturesUnordered, StreamExt};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -20,8 +20,33 @@ fn post(scope: &DedicatedWorkerGlobalScope, message: &WorkerMessage) {
     }
 }
 
-/// Runs `job` against the record at `base`, posting progress after each precinct.
-async fn verify(scope: &DedicatedWorkerGlobalScope, base: &str, job: Job) {
+/// Where the record's files come from.
+enum Source<'a> {
+    /// Fetched from the record's base URL.
+    Url(&'a str),
+    /// Read from an archive on this device.
+    Files(&'a RecordFiles),
+}
+
+impl Source<'_> {
+    async fn get(&self, path: &str) -> Result<Vec<u8>, FetchProblem> {
+        match self {
+            Source::Url(base) => api::fetch(base, path, size_limit(path)).await,
+            Source::Files(files) => files.get(path).cloned().ok_or(FetchProblem::NotFound),
+        }
+    }
+}
+
+/// The bytes of a file or blob the page sent.
+async fn blob_bytes(blob: &web_sys::Blob) -> Option<Vec<u8>> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(blob.array_buffer())
+        .await
+        .ok()?;
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Runs `job` against the record from `source`, posting progress after each precinct.
+async fn verify(scope: &DedicatedWorkerGlobalScope, source: Source<'_>, job: Job) {
     let mut driver = Driver::new(job);
     let mut queue: Vec<String> = Vec::new();
     let mut in_flight = FuturesUnordered::new();
@@ -29,8 +54,9 @@ async fn verify(scope: &DedicatedWorkerGlobalScope, base: &str, job: Job) {
         queue.extend(driver.next_fetches());
         while in_flight.len() < PARALLEL_FETCHES && !queue.is_empty() {
             let path = queue.remove(0);
+            let source = &source;
             in_flight.push(async move {
-                let fetched = api::fetch(base, &path, size_limit(&path)).await;
+                let fetched = source.get(&path).await;
                 (path, fetched)
             });
         }
@@ -52,7 +78,7 @@ async fn verify(scope: &DedicatedWorkerGlobalScope, base: &str, job: Job) {
     post(scope, &WorkerMessage::Verified { verification });
 }
 
-async fn run(scope: DedicatedWorkerGlobalScope, task: Task) {
+async fn run(scope: DedicatedWorkerGlobalScope, task: Task, attachment: Option<web_sys::Blob>) {
     if let Task::Tables { results, delegates } = &task {
         let audit = audit_results_table(results, delegates);
         return post(
@@ -62,8 +88,22 @@ async fn run(scope: DedicatedWorkerGlobalScope, task: Task) {
             },
         );
     }
+    if let Task::AuditArchive { .. } = &task {
+        let Some(bytes) = attachment.as_ref().map(blob_bytes) else {
+            return post(&scope, &WorkerMessage::Refused);
+        };
+        let files = match bytes
+            .await
+            .ok_or(ArchiveError::Truncated)
+            .and_then(|b| read_archive(&b))
+        {
+            Ok(files) => files,
+            Err(error) => return post(&scope, &WorkerMessage::ArchiveUnreadable { error }),
+        };
+        return verify(&scope, Source::Files(&files), Job::Audit).await;
+    }
     match task.record_job() {
-        Some((base, job)) => verify(&scope, base, job).await,
+        Some((base, job)) => verify(&scope, Source::Url(base), job).await,
         None => post(&scope, &WorkerMessage::Refused),
     }
 }
@@ -73,12 +113,17 @@ pub fn listen() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let for_messages = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-        let task = e
-            .data()
+        // A task is its JSON, alone or with a file beside it.
+        let data = e.data();
+        let (text, attachment) = match data.dyn_ref::<js_sys::Array>() {
+            Some(parts) => (parts.get(0), parts.get(1).dyn_into::<web_sys::Blob>().ok()),
+            None => (data, None),
+        };
+        let task = text
             .as_string()
             .and_then(|s| serde_json::from_str::<Task>(&s).ok());
         if let Some(task) = task {
-            wasm_bindgen_futures::spawn_local(run(for_messages.clone(), task));
+            wasm_bindgen_futures::spawn_local(run(for_messages.clone(), task, attachment));
         }
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

@@ -40,6 +40,7 @@ type Answer = Rc<RefCell<Option<oneshot::Sender<Result<WorkerMessage, WorkerFail
 /// ends with the worker's final message.
 pub async fn run(
     task: Task,
+    attachment: Option<web_sys::Blob>,
     mut on_progress: impl FnMut(Progress, Option<PrecinctOutcome>) + 'static,
 ) -> Result<WorkerMessage, WorkerFailed> {
     let options = WorkerOptions::new();
@@ -62,8 +63,14 @@ pub async fn run(
             .as_string()
             .and_then(|s| serde_json::from_str::<WorkerMessage>(&s).ok());
         match message {
+            // A file goes beside the task, as itself: the browser hands the worker the same
+            // bytes without copying them into the message.
             Some(WorkerMessage::Ready) => {
-                let _ = for_task.post_message(&JsValue::from_str(&task));
+                let message = match &attachment {
+                    Some(file) => js_sys::Array::of2(&JsValue::from_str(&task), file).into(),
+                    None => JsValue::from_str(&task),
+                };
+                let _ = for_task.post_message(&message);
             }
             Some(WorkerMessage::Progress { progress, row }) => on_progress(progress, row),
             Some(done) => reply(&for_message, Ok(done)),

@@ -2,7 +2,7 @@
 
 use castcheck_record::caucus::audit::ResultsAudit;
 use castcheck_record::caucus::TableError;
-use castcheck_record::{Job, PrecinctOutcome, Progress, ReceiptCode, Verification};
+use castcheck_record::{ArchiveError, Job, PrecinctOutcome, Progress, ReceiptCode, Verification};
 use serde::{Deserialize, Serialize};
 
 /// From the page: what to verify.
@@ -15,6 +15,9 @@ pub enum Task {
     Check { base: String, code: String },
     /// The whole record.
     Audit { base: String },
+    /// The whole record, from a `.tar` or `.zip` archive sent with the task (read on this
+    /// device; nothing is fetched).
+    AuditArchive { name: String },
     /// A published results table against the precinct delegates table.
     Tables { results: String, delegates: String },
 }
@@ -28,7 +31,7 @@ impl Task {
                 .ok()
                 .map(|c| (base.as_str(), Job::Voter(c))),
             Task::Audit { base } => Some((base, Job::Audit)),
-            Task::Tables { .. } => None,
+            Task::AuditArchive { .. } | Task::Tables { .. } => None,
         }
     }
 }
@@ -48,6 +51,8 @@ pub enum WorkerMessage {
     Verified { verification: Box<Verification> },
     /// The task cannot be done (a receipt code that does not parse).
     Refused,
+    /// The record archive could not be read.
+    ArchiveUnreadable { error: ArchiveError },
     /// The results-table audit, or why the tables could not be read.
     TablesDone {
         audit: Box<Result<ResultsAudit, TableError>>,

@@ -150,4 +150,7 @@ pub static TEXTS: Texts = Texts {
     tables_iowa_source: "The Iowa Democratic Party's precinct results and delegate counts as published in February 2020, shipped with this app (MIT licence).",
     tables_kinds_chart: "Kinds of inconsistency found",
     seconds_left: "about {s} s left",
+    audit_archive: "Or audit a record file from this device (.zip or .tar)",
+    audit_archive_hint: "The file is read on this device: nothing is uploaded and no network is needed.",
+    archive_unreadable: "This file could not be read as an election record",
 };

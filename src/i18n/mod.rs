@@ -11,7 +11,7 @@ pub use format::{date_time, decimal, number, plural};
 
 use castcheck_record::caucus::table::TableError;
 use castcheck_record::caucus::text::{English, Wording};
-use castcheck_record::{Failure, FetchProblem};
+use castcheck_record::{ArchiveError, Failure, FetchProblem};
 
 /// The interface language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,6 +86,8 @@ pub trait Language: Wording + Sync {
     fn fetch_problem(&self, p: &FetchProblem) -> String;
     /// Why a results or delegates table could not be read.
     fn table_error(&self, e: &TableError) -> String;
+    /// Why a record archive could not be read.
+    fn archive_error(&self, e: &ArchiveError) -> String;
 }
 
 /// English is the core's own wording (its `Display`s), shared with the CLI and reports.
@@ -100,6 +102,9 @@ impl Language for English {
         p.to_string()
     }
     fn table_error(&self, e: &TableError) -> String {
+        e.to_string()
+    }
+    fn archive_error(&self, e: &ArchiveError) -> String {
         e.to_string()
     }
 }
@@ -243,6 +248,9 @@ pub struct Texts {
     pub tables_kinds_chart: &'static str,
     /// "about {s} s left".
     pub seconds_left: &'static str,
+    pub audit_archive: &'static str,
+    pub audit_archive_hint: &'static str,
+    pub archive_unreadable: &'static str,
 }
 
 /// A CLDR plural category, as `Intl.PluralRules` names it.

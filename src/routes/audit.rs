@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use castcheck_record::{PrecinctOutcome, Progress, Status, Verification};
+use castcheck_record::{ArchiveError, PrecinctOutcome, Progress, Status, Verification};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -10,8 +10,8 @@ use wasm_bindgen::JsCast;
 use crate::app::{grouped, verify_in_worker, Listing, Shared};
 use crate::checklist::{status_class, status_text};
 use crate::i18n::{check_meaning, decimal, fill, number, plural};
-use crate::worker_client::{PageTask, WorkerFailed};
-use crate::worker_protocol::Task;
+use crate::worker_client::{self, PageTask};
+use crate::worker_protocol::{Task, WorkerMessage};
 
 /// Where an audit stands, for the pages that run one.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,6 +21,8 @@ pub enum AuditState {
     Done(Arc<Verification>, f64),
     Cancelled,
     WorkerFailed,
+    /// The record archive given could not be read.
+    Unreadable(ArchiveError),
 }
 
 fn now_ms() -> f64 {
@@ -30,30 +32,48 @@ fn now_ms() -> f64 {
 }
 
 /// Runs the full audit in the worker as `task`, showing progress in `state` and each precinct in
-/// `rows`.
+/// `rows`: of the record served beside the app, or of an archive file read on this device.
 pub fn start_audit(
     shared: Shared,
     task: PageTask,
     state: RwSignal<AuditState>,
     rows: RwSignal<Vec<PrecinctOutcome>>,
+    archive: Option<web_sys::File>,
 ) {
     rows.set(Vec::new());
     let started = now_ms();
     state.set(AuditState::Running(Progress::default(), 0.0));
-    let audit = Task::Audit {
-        base: shared.base.get_value(),
-    };
-    let run = verify_in_worker(shared, audit, move |progress, row| {
+    let on_progress = move |progress, row| {
         if let Some(row) = row {
             rows.update(|r| r.push(row));
         }
         state.set(AuditState::Running(progress, now_ms() - started));
-    });
+    };
     task.spawn(async move {
-        state.set(match run.await {
-            Ok(v) => AuditState::Done(v, now_ms() - started),
-            Err(WorkerFailed) => AuditState::WorkerFailed,
-        });
+        let done = match archive {
+            None => {
+                let audit = Task::Audit {
+                    base: shared.base.get_value(),
+                };
+                verify_in_worker(shared, audit, on_progress)
+                    .await
+                    .map_or(AuditState::WorkerFailed, |v| {
+                        AuditState::Done(v, now_ms() - started)
+                    })
+            }
+            Some(file) => {
+                let audit = Task::AuditArchive { name: file.name() };
+                match worker_client::run(audit, Some(file.into()), on_progress).await {
+                    Ok(WorkerMessage::Verified { verification }) => {
+                        shared.record(&verification);
+                        AuditState::Done(Arc::new(*verification), now_ms() - started)
+                    }
+                    Ok(WorkerMessage::ArchiveUnreadable { error }) => AuditState::Unreadable(error),
+                    _ => AuditState::WorkerFailed,
+                }
+            }
+        };
+        state.set(done);
     });
 }
 
@@ -77,6 +97,10 @@ impl AuditState {
         match self {
             AuditState::Idle => ().into_any(),
             AuditState::Cancelled => view! { <p class="verdict" data-verdict="cancelled">{t.audit_cancelled}</p> }.into_any(),
+            AuditState::Unreadable(e) => view! {
+                <section class="verdict error" data-verdict="error"><h3>{t.archive_unreadable}</h3><p>{lang.words().archive_error(e)}</p></section>
+            }
+            .into_any(),
             AuditState::WorkerFailed => view! {
                 <section class="verdict error" data-verdict="error"><h3>{t.verdict_error}</h3><p>{t.worker_failed}</p></section>
             }
@@ -114,7 +138,12 @@ pub fn AuditPage() -> impl IntoView {
     let state = RwSignal::new(AuditState::Idle);
     let rows: RwSignal<Vec<PrecinctOutcome>> = RwSignal::new(Vec::new());
     let running = PageTask::new();
-    let start = move |_| start_audit(shared, running, state, rows);
+    let start = move |_| start_audit(shared, running, state, rows, None);
+    let audit_file = move |file: Option<web_sys::File>| {
+        if let Some(file) = file {
+            start_audit(shared, running, state, rows, Some(file));
+        }
+    };
     let cancel = move |_| {
         running.cancel();
         state.set(AuditState::Cancelled);
@@ -127,6 +156,21 @@ pub fn AuditPage() -> impl IntoView {
             <button type="button" on:click=start disabled=busy>{move || t().audit_start}</button>
             <button type="button" class="secondary" on:click=cancel disabled=move || !busy()>{move || t().audit_cancel}</button>
         </div>
+        <fieldset class="table-input archive-input"
+            on:dragover=move |ev: leptos::ev::DragEvent| ev.prevent_default()
+            on:drop=move |ev: leptos::ev::DragEvent| {
+                ev.prevent_default();
+                audit_file(ev.data_transfer().and_then(|d| d.files()).and_then(|l| l.get(0)));
+            }>
+            <legend>{move || t().audit_archive}</legend>
+            <input id="record-archive" type="file" accept=".zip,.tar,application/zip,application/x-tar"
+                aria-label=move || t().audit_archive disabled=busy
+                on:change=move |ev| {
+                    let input: Option<web_sys::HtmlInputElement> = ev.target().and_then(|t| t.dyn_into().ok());
+                    audit_file(input.and_then(|i| i.files()).and_then(|l| l.get(0)));
+                }/>
+            <p class="hint">{move || t().audit_archive_hint}</p>
+        </fieldset>
         <div aria-live="polite">{move || state.get().view(shared, true)}</div>
         <Show when=move || rows.with(|r| !r.is_empty())>
             <PrecinctTable rows=rows/>

@@ -20,7 +20,7 @@ pub fn ResultsPage() -> impl IntoView {
     let rows = RwSignal::new(Vec::new());
     let running = PageTask::new();
     if shared.totals.get_untracked().is_none() {
-        start_audit(shared, running, state, rows);
+        start_audit(shared, running, state, rows, None);
     }
     view! {
         <h2>{move || t().results_title}</h2>

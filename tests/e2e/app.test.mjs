@@ -496,6 +496,43 @@ test('a check, an audit and the table audit can be done with the keyboard alone,
   await page.context().close();
 });
 
+// Waits until the service worker controls the page, then reloads so that the app's files pass
+// through it (and are kept for offline use), and waits for the banner again.
+async function underServiceWorker(page) {
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload();
+  await page.locator('[data-testid="election-fingerprint"]').waitFor({ timeout: 30000 });
+  assert.ok(await page.evaluate(() => Boolean(navigator.serviceWorker.controller)), 'the service worker controls the page');
+}
+
+test('an observer audits a record archive (.zip) with the network off, and the app itself loads offline', async () => {
+  const zip = '/tmp/castcheck-e2e-demo.zip';
+  fs.rmSync(zip, { force: true });
+  execFileSync('zip', ['-q', '-r', zip, '.'], { cwd: record });
+  // Its own server, switched off below: the network is really gone, for the service worker too.
+  const site = await serveDir(dist);
+  const page = await newPage();
+  await page.goto(`${site.url}#/audit`);
+  await page.locator('[data-testid="election-fingerprint"]').waitFor({ timeout: 30000 });
+  await underServiceWorker(page);
+  site.close();
+  await page.locator('#record-archive').setInputFiles(zip);
+  const verdict = page.locator('section.verdict[data-verdict]');
+  await verdict.waitFor({ timeout: 300000 });
+  assert.equal(await verdict.getAttribute('data-verdict'), 'verified');
+  assert.equal(Number(await verdict.getAttribute('data-ballots')), receipts.length);
+  // Offline, the app still opens from the service worker's cache.
+  await page.reload();
+  await page.locator('main h2').waitFor({ timeout: 30000 });
+  // Something that is not an archive gets a plain explanation, not a verdict.
+  await page.locator('#record-archive').setInputFiles({ name: 'photo.zip', mimeType: 'application/zip', buffer: Buffer.from('not an archive') });
+  const refused = page.locator('section.verdict[data-verdict="error"]');
+  await refused.waitFor({ timeout: 30000 });
+  assert.match(await refused.innerText(), /neither a \.tar nor a \.zip/);
+  await page.screenshot({ path: path.join(artifacts, 'audit-archive-offline.png'), fullPage: false });
+  await page.context().close();
+});
+
 test('g. no request to any server contains a receipt code', () => {
   const logs = [...app.log, ...tampered.log].join('\n').toUpperCase();
   for (const code of usedCodes) {

@@ -16,7 +16,7 @@ function listen(handler) {
     handler(req, res);
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () =>
-    resolve({ url: `http://127.0.0.1:${server.address().port}/`, log, close: () => server.close() })));
+    resolve({ url: `http://127.0.0.1:${server.address().port}/`, log, close: () => { server.close(); server.closeAllConnections(); } })));
 }
 
 function send(res, status, body, type, cors) {

@@ -19,7 +19,8 @@ use crate::files::{limits, size_limit, MANIFEST_PATH};
 pub type RecordFiles = BTreeMap<String, Vec<u8>>;
 
 /// Why an archive could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum ArchiveError {
     /// Neither a tar nor a zip archive.
     UnknownFormat,

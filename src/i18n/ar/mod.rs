@@ -5,7 +5,7 @@ mod findings;
 mod texts;
 
 use castcheck_record::caucus::table::TableError;
-use castcheck_record::{Failure, FetchProblem};
+use castcheck_record::{ArchiveError, Failure, FetchProblem};
 
 use super::{Language, Texts};
 
@@ -24,5 +24,21 @@ impl Language for Arabic {
     }
     fn table_error(&self, e: &TableError) -> String {
         caucus::table_error(e)
+    }
+    fn archive_error(&self, e: &ArchiveError) -> String {
+        match e {
+            ArchiveError::UnknownFormat => "الملف ليس أرشيف ‎.tar ولا ‎.zip".into(),
+            ArchiveError::Truncated => "الأرشيف مقطوع".into(),
+            ArchiveError::Malformed { entry } => format!("المدخل «{entry}» في الأرشيف تالف"),
+            ArchiveError::UnsupportedCompression { entry, method } => {
+                format!("المدخل «{entry}» يستخدم طريقة الضغط {method}؛ لا تُقرأ إلا طريقتا stored وdeflate")
+            }
+            ArchiveError::TooLarge { entry, limit } => {
+                format!("المدخل «{entry}» أكبر من {limit} بايت المسموح بها لملف سجلّ من نوعه")
+            }
+            ArchiveError::UnsafePath { entry } => format!("للمدخل «{entry}» مسار غير آمن"),
+            ArchiveError::Duplicate { entry } => format!("يحتوي الأرشيف على «{entry}» مرتين"),
+            ArchiveError::NoManifest => "لا يحتوي الأرشيف على manifest.json: ليس سجلًّا انتخابيًّا".into(),
+        }
     }
 }

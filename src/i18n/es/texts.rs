@@ -168,4 +168,7 @@ pub static TEXTS: Texts = Texts {
     tables_iowa_source: "Los resultados por distrito y los delegados del Partido Demócrata de Iowa tal como se publicaron en febrero de 2020, incluidos con esta aplicación (licencia MIT).",
     tables_kinds_chart: "Tipos de incoherencia encontrados",
     seconds_left: "quedan unos {s} s",
+    audit_archive: "O audite un archivo de registro de este dispositivo (.zip o .tar)",
+    audit_archive_hint: "El archivo se lee en este dispositivo: no se sube nada y no hace falta conexión.",
+    archive_unreadable: "Este archivo no se pudo leer como registro electoral",
 };

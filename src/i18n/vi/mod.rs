@@ -5,7 +5,7 @@ mod findings;
 mod texts;
 
 use castcheck_record::caucus::table::TableError;
-use castcheck_record::{Failure, FetchProblem};
+use castcheck_record::{ArchiveError, Failure, FetchProblem};
 
 use super::{Language, Texts};
 
@@ -24,5 +24,27 @@ impl Language for Vietnamese {
     }
     fn table_error(&self, e: &TableError) -> String {
         caucus::table_error(e)
+    }
+    fn archive_error(&self, e: &ArchiveError) -> String {
+        match e {
+            ArchiveError::UnknownFormat => "tệp này không phải là tệp nén .tar hay .zip".into(),
+            ArchiveError::Truncated => "tệp nén bị cắt ngắn".into(),
+            ArchiveError::Malformed { entry } => {
+                format!("mục “{entry}” trong tệp nén bị sai định dạng")
+            }
+            ArchiveError::UnsupportedCompression { entry, method } => {
+                format!("mục “{entry}” dùng phương pháp nén {method}; chỉ đọc được “stored” và “deflate”")
+            }
+            ArchiveError::TooLarge { entry, limit } => {
+                format!("mục “{entry}” lớn hơn {limit} byte mà một tệp hồ sơ loại này được phép có")
+            }
+            ArchiveError::UnsafePath { entry } => {
+                format!("mục “{entry}” có đường dẫn không an toàn")
+            }
+            ArchiveError::Duplicate { entry } => format!("tệp nén chứa “{entry}” hai lần"),
+            ArchiveError::NoManifest => {
+                "tệp nén không chứa manifest.json: đây không phải là hồ sơ bầu cử".into()
+            }
+        }
     }
 }

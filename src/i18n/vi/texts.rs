@@ -168,4 +168,7 @@ pub static TEXTS: Texts = Texts {
     tables_iowa_source: "Kết quả theo khu bầu cử và số đại biểu của Đảng Dân chủ Iowa như đã công bố vào tháng 2 năm 2020, đi kèm với ứng dụng này (giấy phép MIT).",
     tables_kinds_chart: "Các loại điểm không nhất quán đã tìm thấy",
     seconds_left: "còn khoảng {s} giây",
+    audit_archive: "Hoặc kiểm toán một tệp hồ sơ trên thiết bị này (.zip hoặc .tar)",
+    audit_archive_hint: "Tệp được đọc ngay trên thiết bị này: không có gì được tải lên và không cần mạng.",
+    archive_unreadable: "Không thể đọc tệp này như một hồ sơ bầu cử",
 };
