@@ -17,7 +17,9 @@ Demo receipt codes to try:
   counted ballot:     $cast
   challenged ballot:  $challenged
   not in the record:  $unknown
-Observer audit: http://127.0.0.1:8080/#/audit    Stop with Ctrl-C.
+Printable demo receipts with QR codes: http://127.0.0.1:8080/demo-receipts/
+Observer audit: http://127.0.0.1:8080/#/audit    Kiosk: http://127.0.0.1:8080/#/kiosk
+Stop with Ctrl-C.
 
 MSG
 exec python3 -m http.server 8080 --bind 127.0.0.1 --directory dist

@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 mod audit_results;
 mod export;
 mod lookup;
+mod receipts;
 mod record_dir;
 mod render;
 mod simulate;
@@ -35,6 +36,8 @@ enum Command {
     /// Audit a whole record and, only if every check passed, write its verified results in a
     /// standard format. Exit 0 written, 1 a check failed (nothing written), 2 unusable input.
     Export(export::Args),
+    /// Render receipts as a printable HTML document: one card each, with its QR code.
+    Receipts(receipts::Args),
     /// Print the receipt code of a ballot: its tracker (64 hex digits) and whether it was cast or
     /// challenged.
     ReceiptCode {
@@ -69,6 +72,7 @@ fn main() -> ExitCode {
         Command::Lookup(a) => lookup::run(a),
         Command::AuditResults(a) => audit_results::run(a),
         Command::Export(a) => export::run(a),
+        Command::Receipts(a) => receipts::run(a),
         Command::ReceiptCode { tracker, kind } => {
             match castcheck_record::digest::Digest::from_hex(&tracker) {
                 Some(t) => {

@@ -774,3 +774,66 @@ fn tampered_or_broken_archives_are_refused() {
     run.expect_code(2);
     assert!(run.stderr.contains("unsafe path"), "{}", run.stderr);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Printable receipts
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn receipts_print_one_card_each_with_its_qr_code() {
+    let dir = tempdir();
+    let (rec, receipts) = simulate_small(dir.path());
+    let out = dir.path().join("print/receipts.html");
+    castcheck(&[
+        Path::new("receipts"),
+        Path::new("--record"),
+        &rec,
+        Path::new("--receipts"),
+        &receipts,
+        Path::new("--out"),
+        &out,
+    ])
+    .expect_code(0);
+    let html = std::fs::read_to_string(&out).expect("the receipts document");
+    let rows = read_receipts(&receipts);
+    assert_eq!(html.matches("<article").count(), rows.len());
+    assert_eq!(html.matches("<svg").count(), rows.len());
+    for r in &rows {
+        assert!(
+            html.contains(&format!("data-code=\"{}\"", r.code)),
+            "{}",
+            r.code
+        );
+    }
+    let challenged = rows.iter().filter(|r| r.kind == "challenged").count();
+    assert!(challenged > 0);
+    assert_eq!(
+        html.matches("class=\"receipt challenged\"").count(),
+        challenged
+    );
+
+    // A row whose QR payload is not a receipt link is refused, not printed.
+    let text = std::fs::read_to_string(&receipts).expect("receipts");
+    let broken = dir.path().join("broken.csv");
+    let first = &rows[0];
+    std::fs::write(
+        &broken,
+        text.replace(&first.qr_payload, "https://example.org/"),
+    )
+    .expect("write");
+    let run = castcheck(&[
+        Path::new("receipts"),
+        Path::new("--record"),
+        &rec,
+        Path::new("--receipts"),
+        &broken,
+        Path::new("--out"),
+        &dir.path().join("broken.html"),
+    ]);
+    run.expect_code(2);
+    assert!(
+        run.stderr.contains("not a castcheck receipt"),
+        "{}",
+        run.stderr
+    );
+}

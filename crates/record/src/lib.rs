@@ -38,7 +38,7 @@ pub use archive::{read_archive, ArchiveError, RecordFiles};
 pub use canonical::{canonical_bytes, canonical_hash, canonical_json, tag, CanonicalError};
 pub use export::{nist_1500_100, nist_document, ExportError};
 pub use reason::{FetchProblem, Reason};
-pub use receipt::{ElectionCode, ReceiptCode, ReceiptCodeError};
+pub use receipt::{ElectionCode, ReceiptCode, ReceiptCodeError, ReceiptLink, ReceiptLinkError};
 pub use report::{CheckId, CheckResult, Failure, Report, Status};
 pub use results::{allowed_delegates, default_rules, validate_rules};
 pub use rollup::{sum_areas, Overflow};

@@ -434,3 +434,88 @@ mod tests {
         );
     }
 }
+
+/// What a receipt's QR code carries: `<verifier_url>#/check/<receipt code>/<election code>`,
+/// both codes without separators. Opened by a phone's camera app it is a link to the election's
+/// verifier; scanned inside castcheck it is checked against the election being verified.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReceiptLink {
+    /// The verifier the election's manifest names (`verifier_url`).
+    pub verifier_url: String,
+    /// The receipt code.
+    pub code: ReceiptCode,
+    /// The election code.
+    pub election: ElectionCode,
+}
+
+/// Why scanned text is not a receipt link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReceiptLinkError {
+    /// No `#/check/<code>/<election code>` in it: some other QR code.
+    NotAReceipt,
+    /// The receipt code in it is not valid.
+    BadCode,
+    /// The election code in it is not valid.
+    BadElection,
+}
+
+impl std::fmt::Display for ReceiptLinkError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            ReceiptLinkError::NotAReceipt => "this is not a castcheck receipt's QR code",
+            ReceiptLinkError::BadCode => "the receipt code in this QR code is not valid",
+            ReceiptLinkError::BadElection => "the election code in this QR code is not valid",
+        })
+    }
+}
+
+impl std::error::Error for ReceiptLinkError {}
+
+/// The fragment that starts a receipt link's codes.
+const CHECK_FRAGMENT: &str = "#/check/";
+
+impl ReceiptLink {
+    /// The QR code's text.
+    pub fn payload(&self) -> String {
+        format!(
+            "{}{CHECK_FRAGMENT}{}/{}",
+            self.verifier_url,
+            self.code.compact(),
+            self.election.compact()
+        )
+    }
+
+    /// Reads scanned text.
+    pub fn parse(text: &str) -> Result<Self, ReceiptLinkError> {
+        let text = text.trim();
+        let (verifier_url, codes) = text
+            .split_once(CHECK_FRAGMENT)
+            .ok_or(ReceiptLinkError::NotAReceipt)?;
+        let (code, election) = codes.split_once('/').ok_or(ReceiptLinkError::NotAReceipt)?;
+        Ok(Self {
+            verifier_url: verifier_url.to_owned(),
+            code: ReceiptCode::parse(code).map_err(|_| ReceiptLinkError::BadCode)?,
+            election: ElectionCode::parse(election).ok_or(ReceiptLinkError::BadElection)?,
+        })
+    }
+
+    /// Whether this link's verifier is `verifier_url` (a trailing slash or letter case in the
+    /// scheme and host aside).
+    pub fn is_for_verifier(&self, verifier_url: &str) -> bool {
+        fn normal(url: &str) -> String {
+            let url = url.trim().trim_end_matches('/');
+            match url.split_once("://") {
+                Some((scheme, rest)) => {
+                    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+                    format!(
+                        "{}://{}/{path}",
+                        scheme.to_ascii_lowercase(),
+                        host.to_ascii_lowercase()
+                    )
+                }
+                None => url.to_owned(),
+            }
+        }
+        normal(&self.verifier_url) == normal(verifier_url)
+    }
+}

@@ -412,3 +412,48 @@ fn about_one_random_string_in_1024_is_a_valid_code() {
         "{located} located, about {expected:.0} expected"
     );
 }
+
+mod links {
+    use castcheck_record::{ElectionCode, ReceiptCode, ReceiptLink, ReceiptLinkError};
+
+    // A demo receipt's QR payload, as printed in demo/receipts.csv.
+    const DEMO: &str = "http://127.0.0.1:8080/#/check/0W1CYHAZ2W1E5KRYW9FGP4SB/T2GS0QN6FT";
+
+    #[test]
+    fn a_printed_payload_reads_back_to_itself() {
+        let link = ReceiptLink::parse(DEMO).expect("a receipt link");
+        assert_eq!(link.verifier_url, "http://127.0.0.1:8080/");
+        assert_eq!(
+            link.code,
+            ReceiptCode::parse("0W1C-YHAZ-2W1E-5KRY-W9FG-P4SB").unwrap()
+        );
+        assert_eq!(link.election, ElectionCode::parse("T2GS0-QN6FT").unwrap());
+        assert_eq!(link.payload(), DEMO);
+        assert!(link.is_for_verifier("HTTP://127.0.0.1:8080"));
+        assert!(!link.is_for_verifier("https://evil.example/"));
+        assert!(!link.is_for_verifier("http://127.0.0.1:8080/other/"));
+    }
+
+    #[test]
+    fn other_qr_codes_are_not_receipts() {
+        for text in [
+            "WIFI:S:office;T:WPA;P:secret;;",
+            "https://example.org/",
+            "",
+            "#/check/",
+        ] {
+            assert_eq!(
+                ReceiptLink::parse(text),
+                Err(ReceiptLinkError::NotAReceipt),
+                "{text:?}"
+            );
+        }
+        let typo = DEMO.replace("0W1C", "0W1D");
+        assert_eq!(ReceiptLink::parse(&typo), Err(ReceiptLinkError::BadCode));
+        let other = DEMO.replace("T2GS0QN6FT", "T2GS0QN6FV");
+        assert_eq!(
+            ReceiptLink::parse(&other),
+            Err(ReceiptLinkError::BadElection)
+        );
+    }
+}

@@ -21,7 +21,7 @@ use castcheck_record::files::{
 use castcheck_record::manifest::{
     Authority, Contest, ContestKind, ContestOption, County, Manifest, Precinct, FORMAT,
 };
-use castcheck_record::receipt::{ElectionCode, ReceiptCode};
+use castcheck_record::receipt::{ElectionCode, ReceiptCode, ReceiptLink};
 use castcheck_record::sum_areas;
 use castcheck_record::{allowed_delegates, default_rules};
 
@@ -488,12 +488,12 @@ impl Simulation {
             election,
             precinct: precinct.to_owned(),
             kind,
-            qr_payload: format!(
-                "{}#/check/{}/{}",
-                self.manifest.verifier_url,
-                code.compact(),
-                election.compact()
-            ),
+            qr_payload: ReceiptLink {
+                verifier_url: self.manifest.verifier_url.clone(),
+                code,
+                election,
+            }
+            .payload(),
         }
     }
 

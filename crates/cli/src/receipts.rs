@@ -1,0 +1,166 @@
+//! `castcheck receipts`: the receipts of a simulated election as a printable HTML document, one
+//! card per receipt with its QR code, as an election authority would print or display them.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use castcheck_record::manifest::Manifest;
+use castcheck_record::ReceiptLink;
+use qrcode::render::svg;
+use qrcode::{EcLevel, QrCode};
+
+use crate::record_dir::RecordDir;
+use crate::Outcome;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The election record (for the election's and precincts' names).
+    #[arg(long)]
+    record: PathBuf,
+    /// The receipts CSV that `simulate` wrote.
+    #[arg(long)]
+    receipts: PathBuf,
+    /// The HTML document to write.
+    #[arg(long)]
+    out: PathBuf,
+    /// Only the first N receipts (default: all).
+    #[arg(long)]
+    count: Option<usize>,
+}
+
+/// One row of the receipts CSV.
+struct Row {
+    code: String,
+    precinct: String,
+    challenged: bool,
+    payload: String,
+    election: String,
+}
+
+const HEADER: &str = "receipt_code,precinct,kind,qr_payload,election_code";
+
+fn rows(csv: &str) -> Result<Vec<Row>, String> {
+    let mut lines = csv.lines();
+    if lines.next() != Some(HEADER) {
+        return Err(format!(
+            "the receipts file must start with the header {HEADER}"
+        ));
+    }
+    lines
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, line)| match line.split(',').collect::<Vec<_>>()[..] {
+            [code, precinct, kind @ ("cast" | "challenged"), payload, election] => Ok(Row {
+                code: code.to_owned(),
+                precinct: precinct.to_owned(),
+                challenged: kind == "challenged",
+                payload: payload.to_owned(),
+                election: election.to_owned(),
+            }),
+            _ => Err(format!(
+                "line {} of the receipts file is not a receipt",
+                i + 2
+            )),
+        })
+        .collect()
+}
+
+/// Text for HTML.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The QR code of `payload` as inline SVG.
+fn qr_svg(payload: &str) -> Result<String, String> {
+    let code = QrCode::with_error_correction_level(payload.as_bytes(), EcLevel::M)
+        .map_err(|e| format!("cannot make a QR code of {payload}: {e}"))?;
+    let svg = code
+        .render::<svg::Color>()
+        .min_dimensions(200, 200)
+        .quiet_zone(true)
+        .build();
+    // Inline in HTML: without the XML declaration.
+    Ok(svg.split_once("<svg").map_or(svg.clone(), |(_, rest)| {
+        format!("<svg role=\"img\" aria-label=\"QR code\"{rest}")
+    }))
+}
+
+const STYLE: &str = "
+body { font-family: system-ui, sans-serif; margin: 0; color: #111; }
+main { display: flex; flex-wrap: wrap; gap: 6mm; padding: 8mm; }
+.receipt { width: 88mm; border: 1px dashed #555; padding: 4mm; break-inside: avoid; }
+.receipt h1 { font-size: 13pt; margin: 0; }
+.receipt .qr svg { display: block; width: 48mm; height: 48mm; margin: 2mm auto; }
+.receipt dl { display: grid; grid-template-columns: auto 1fr; gap: 1mm 3mm; margin: 2mm 0; font-size: 10pt; }
+.receipt dt { color: #444; }
+.receipt dd { margin: 0; }
+.receipt .code { font: 600 12pt ui-monospace, Menlo, Consolas, monospace; letter-spacing: .05em; }
+.receipt .how { font-size: 9pt; margin: 0; }
+.challenged { border-style: solid; border-width: 2px; }
+@page { margin: 10mm; }
+@media print { main { padding: 0; } }
+";
+
+pub fn run(args: Args) -> Outcome {
+    match write(&args) {
+        Ok(n) => {
+            println!("Wrote {n} receipts to {}", args.out.display());
+            Outcome::Passed
+        }
+        Err(e) => Outcome::Unusable(e),
+    }
+}
+
+fn write(args: &Args) -> Result<usize, String> {
+    let record = RecordDir::open(&args.record)?;
+    let manifest: Manifest = record
+        .read("manifest.json")
+        .map_err(|e| format!("cannot read the manifest: {e}"))
+        .and_then(|b| {
+            serde_json::from_slice(&b).map_err(|e| format!("the manifest is not readable: {e}"))
+        })?;
+    let csv = std::fs::read_to_string(&args.receipts)
+        .map_err(|e| format!("cannot read {}: {e}", args.receipts.display()))?;
+    let rows = rows(&csv)?;
+    let rows = &rows[..args.count.unwrap_or(rows.len()).min(rows.len())];
+    let title = escape(&manifest.title);
+    let mut html = format!(
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Receipts — {title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n"
+    );
+    for row in rows {
+        // A receipt prints only what its QR code really says.
+        let link =
+            ReceiptLink::parse(&row.payload).map_err(|e| format!("receipt {}: {e}", row.code))?;
+        let precinct = manifest
+            .precinct(&row.precinct)
+            .map_or(row.precinct.clone(), |p| p.name.clone());
+        let (class, kind) = if row.challenged {
+            (
+                "receipt challenged",
+                "Challenged: opened to test the voting device, not counted",
+            )
+        } else {
+            ("receipt", "Cast")
+        };
+        let _ = write!(
+            html,
+            "<article class=\"{class}\" data-code=\"{code}\">\n<h1>{title}</h1>\n<div class=\"qr\">{qr}</div>\n<dl>\n<dt>Receipt code</dt><dd><span class=\"code\">{code}</span></dd>\n<dt>Election code</dt><dd><span class=\"code\">{election}</span></dd>\n<dt>Precinct</dt><dd>{precinct}</dd>\n<dt>Ballot</dt><dd>{kind}</dd>\n</dl>\n<p class=\"how\">Check that your ballot was counted as cast: scan this code, or open {url} and type the receipt code. The code is yours alone; nobody can learn your vote from it.</p>\n</article>\n",
+            code = escape(&row.code),
+            qr = qr_svg(&link.payload())?,
+            election = escape(&row.election),
+            precinct = escape(&precinct),
+            url = escape(&link.verifier_url),
+        );
+    }
+    html.push_str("</main>\n</body>\n</html>\n");
+    if let Some(parent) = args.out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    }
+    std::fs::write(&args.out, html)
+        .map_err(|e| format!("cannot write {}: {e}", args.out.display()))?;
+    Ok(rows.len())
+}
