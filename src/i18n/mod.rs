@@ -251,6 +251,17 @@ pub struct Texts {
     pub audit_archive: &'static str,
     pub audit_archive_hint: &'static str,
     pub archive_unreadable: &'static str,
+    pub scan_button: &'static str,
+    pub scan_stop: &'static str,
+    pub scan_torch: &'static str,
+    pub scan_switch: &'static str,
+    pub scan_hint: &'static str,
+    pub scan_no_camera: &'static str,
+    pub scan_denied: &'static str,
+    pub scan_foreign_verifier: &'static str,
+    pub scan_not_receipt: &'static str,
+    pub scan_bad_code: &'static str,
+    pub scan_no_election: &'static str,
 }
 
 /// A CLDR plural category, as `Intl.PluralRules` names it.

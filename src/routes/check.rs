@@ -5,15 +5,18 @@ use std::sync::Arc;
 
 use castcheck_record::board::EntryKind;
 use castcheck_record::digest::Digest;
+use castcheck_record::manifest::Manifest;
 use castcheck_record::receipt::{CODE_SYMBOLS, GROUP_SIZE};
 use castcheck_record::{
-    CheckId, ElectionCode, ReceiptCode, ReceiptCodeError, Status, Verification, VoterOutcome,
+    CheckId, ElectionCode, ReceiptCode, ReceiptCodeError, ReceiptLink, ReceiptLinkError, Status,
+    Verification, VoterOutcome,
 };
 use leptos::prelude::*;
 
 use crate::app::{verify_in_worker, Listing, Shared};
 use crate::checklist::{status_class, status_text, steps};
 use crate::i18n::{check_meaning, date_time, fill, number, plural, Lang, Texts};
+use crate::scan::Scanner;
 use crate::worker_client::{PageTask, WorkerFailed};
 use crate::worker_protocol::Task;
 
@@ -81,6 +84,60 @@ fn split_link(link: &str) -> (&str, Option<&str>) {
     }
 }
 
+/// Why a scanned QR code was not checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Refusal {
+    NotReceipt,
+    BadCode,
+    ElectionNotVerified,
+    OtherVerifier { url: String, expected: String },
+}
+
+impl Refusal {
+    fn id(&self) -> &'static str {
+        match self {
+            Refusal::NotReceipt => "not-a-receipt",
+            Refusal::BadCode => "bad-code",
+            Refusal::ElectionNotVerified => "election-not-verified",
+            Refusal::OtherVerifier { .. } => "other-verifier",
+        }
+    }
+
+    fn text(&self, t: &Texts) -> String {
+        match self {
+            Refusal::NotReceipt => t.scan_not_receipt.into(),
+            Refusal::BadCode => t.scan_bad_code.into(),
+            Refusal::ElectionNotVerified => t.scan_no_election.into(),
+            Refusal::OtherVerifier { url, expected } => fill(
+                t.scan_foreign_verifier,
+                &[("url", url), ("expected", expected)],
+            ),
+        }
+    }
+}
+
+/// Where a scanned receipt link leads: this page's check of its code, if it is a receipt of a
+/// verifier this election names. A link to another verifier is refused here (it could be a
+/// look-alike site); a link for another election goes on, and its check says so.
+fn scanned_target(payload: &str, manifest: Option<&Manifest>) -> Result<String, Refusal> {
+    let link = ReceiptLink::parse(payload).map_err(|e| match e {
+        ReceiptLinkError::NotAReceipt => Refusal::NotReceipt,
+        ReceiptLinkError::BadCode | ReceiptLinkError::BadElection => Refusal::BadCode,
+    })?;
+    let manifest = manifest.ok_or(Refusal::ElectionNotVerified)?;
+    if !link.is_for_verifier(&manifest.verifier_url) {
+        return Err(Refusal::OtherVerifier {
+            url: link.verifier_url,
+            expected: manifest.verifier_url.clone(),
+        });
+    }
+    Ok(format!(
+        "#/check/{}/{}",
+        link.code.compact(),
+        link.election.compact()
+    ))
+}
+
 #[component]
 pub fn CheckPage(code: Option<String>) -> impl IntoView {
     let shared = expect_context::<Shared>();
@@ -130,6 +187,19 @@ pub fn CheckPage(code: Option<String>) -> impl IntoView {
     };
     let message = move || typing_message(&text.get(), t());
     let retry = move || attempt.update(|n| *n += 1);
+    let scanning = RwSignal::new(false);
+    // Why the last scanned QR code was refused, worded when shown.
+    let refusal: RwSignal<Option<Refusal>> = RwSignal::new(None);
+    let on_scanned = Callback::new(move |payload: String| {
+        scanning.set(false);
+        match scanned_target(&payload, shared.manifest().as_deref()) {
+            Ok(target) => {
+                refusal.set(None);
+                let _ = window().location().set_hash(&target);
+            }
+            Err(r) => refusal.set(Some(r)),
+        }
+    });
     view! {
         <h2>{move || t().check_title}</h2>
         <p>{move || t().check_intro}</p>
@@ -148,6 +218,15 @@ pub fn CheckPage(code: Option<String>) -> impl IntoView {
                 {move || message().map(|(_, m)| m)}
             </p>
         </form>
+        <div class="scan">
+            {move || (!scanning.get()).then(|| view! {
+                <button type="button" class="secondary" data-testid="scan" on:click=move |_| { refusal.set(None); scanning.set(true) }>{move || t().scan_button}</button>
+            })}
+            {move || scanning.get().then(|| view! { <Scanner on_text=on_scanned on_close=Callback::new(move |_| scanning.set(false))/> })}
+            <div aria-live="polite">{move || refusal.get().map(|r| view! {
+                <section class="verdict refused" data-verdict="refused" data-refusal=r.id()><p>{r.text(t())}</p></section>
+            })}</div>
+        </div>
         <div aria-live="polite" aria-atomic="false">
             {matches!(receipt_election, Some(Err(_))).then(|| view! {
                 <section class="verdict refused" data-verdict="refused">
