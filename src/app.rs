@@ -10,7 +10,9 @@ use castcheck_record::{ElectionCode, Verification};
 use leptos::prelude::*;
 
 use crate::i18n::{date_time, fill, Lang};
-use crate::routes::{audit::AuditPage, check::CheckPage, results::ResultsPage, tables::TablesPage};
+use crate::routes::{
+    audit::AuditPage, check::CheckPage, kiosk::KioskPage, results::ResultsPage, tables::TablesPage,
+};
 use crate::worker_client::{self, WorkerFailed};
 use crate::worker_protocol::{Task, WorkerMessage};
 
@@ -22,6 +24,8 @@ pub enum Route {
     Audit,
     Results,
     Tables,
+    /// `#/kiosk`: a shared device at a party office.
+    Kiosk,
 }
 
 impl Route {
@@ -32,6 +36,7 @@ impl Route {
             ("audit", _) => Route::Audit,
             ("results", _) => Route::Results,
             ("tables", _) => Route::Tables,
+            ("kiosk", _) => Route::Kiosk,
             ("check", Some(code)) if !code.is_empty() => Route::Check(Some(code.to_owned())),
             _ => Route::Check(None),
         }
@@ -289,7 +294,11 @@ pub fn App() -> impl IntoView {
             <a href=href aria-current=move || if is(&route.get()) { Some("page") } else { None }>{move || label(t())}</a>
         }
     };
+    // A kiosk has its own screens: no menu to wander off to, nothing remembered.
+    let kiosk = move || route.get() == Route::Kiosk;
     view! {
+        {move || kiosk().then(|| view! { <KioskPage/> })}
+        <Show when=move || !kiosk()>
         <a class="skip" href="#main">{move || t().skip_link}</a>
         <header class="site">
             <div class="brand">
@@ -316,15 +325,17 @@ pub fn App() -> impl IntoView {
                 Route::Audit => view! { <AuditPage/> }.into_any(),
                 Route::Results => view! { <ResultsPage/> }.into_any(),
                 Route::Tables => view! { <TablesPage/> }.into_any(),
+                Route::Kiosk => ().into_any(),
             }}
         </main>
         <footer class="site"><p>{move || t().footer}</p></footer>
+        </Show>
     }
 }
 
 /// The verified election's name and the fingerprints people compare with their receipt.
 #[component]
-fn ElectionBanner() -> impl IntoView {
+pub fn ElectionBanner() -> impl IntoView {
     let shared = expect_context::<Shared>();
     let lang = move || shared.lang.get();
     let t = move || lang().texts();

@@ -13,6 +13,7 @@ mod i18n;
 mod routes;
 mod scan;
 mod scanner;
+mod slip;
 mod worker;
 mod worker_client;
 mod worker_protocol;

@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 use crate::api;
-use crate::worker_protocol::{Task, WorkerMessage};
+use crate::worker_protocol::{Task, WorkerMessage, RECORD_CACHE};
 
 /// Record files fetched at once.
 const PARALLEL_FETCHES: usize = 6;
@@ -24,6 +24,8 @@ fn post(scope: &DedicatedWorkerGlobalScope, message: &WorkerMessage) {
 enum Source<'a> {
     /// Fetched from the record's base URL.
     Url(&'a str),
+    /// Fetched from the record's base URL and stored in the record cache.
+    Preload(&'a str, web_sys::Cache),
     /// Read from an archive on this device.
     Files(&'a RecordFiles),
 }
@@ -32,9 +34,27 @@ impl Source<'_> {
     async fn get(&self, path: &str) -> Result<Vec<u8>, FetchProblem> {
         match self {
             Source::Url(base) => api::fetch(base, path, size_limit(path)).await,
+            Source::Preload(base, cache) => {
+                let mut bytes = api::fetch(base, path, size_limit(path)).await?;
+                let stored = web_sys::Response::new_with_opt_u8_array(Some(&mut bytes))
+                    .map(|r| cache.put_with_str(&format!("{base}{path}"), &r));
+                if let Ok(done) = stored {
+                    let _ = wasm_bindgen_futures::JsFuture::from(done).await;
+                }
+                Ok(bytes)
+            }
             Source::Files(files) => files.get(path).cloned().ok_or(FetchProblem::NotFound),
         }
     }
+}
+
+/// The record cache, opened (and so created) for a preload.
+async fn record_cache(scope: &DedicatedWorkerGlobalScope) -> Option<web_sys::Cache> {
+    let storage = scope.caches().ok()?;
+    let cache = wasm_bindgen_futures::JsFuture::from(storage.open(RECORD_CACHE))
+        .await
+        .ok()?;
+    cache.dyn_into().ok()
 }
 
 /// The bytes of a file or blob the page sent.
@@ -101,6 +121,13 @@ async fn run(scope: DedicatedWorkerGlobalScope, task: Task, attachment: Option<w
             Err(error) => return post(&scope, &WorkerMessage::ArchiveUnreadable { error }),
         };
         return verify(&scope, Source::Files(&files), Job::Audit).await;
+    }
+    if let Task::Preload { base } = &task {
+        let cache = match record_cache(&scope).await {
+            Some(cache) => cache,
+            None => return post(&scope, &WorkerMessage::Refused),
+        };
+        return verify(&scope, Source::Preload(base, cache), Job::Audit).await;
     }
     match task.record_job() {
         Some((base, job)) => verify(&scope, Source::Url(base), job).await,

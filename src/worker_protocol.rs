@@ -5,6 +5,9 @@ use castcheck_record::caucus::TableError;
 use castcheck_record::{ArchiveError, Job, PrecinctOutcome, Progress, ReceiptCode, Verification};
 use serde::{Deserialize, Serialize};
 
+/// The Cache Storage cache a kiosk's preloaded record is kept in; `public/sw.js` serves it.
+pub const RECORD_CACHE: &str = "castcheck-record";
+
 /// From the page: what to verify.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(tag = "task", rename_all = "kebab-case")]
@@ -15,6 +18,9 @@ pub enum Task {
     Check { base: String, code: String },
     /// The whole record.
     Audit { base: String },
+    /// The whole record, audited and stored in this device's Cache Storage, so that a kiosk
+    /// checks receipts without a network (the service worker serves the stored files).
+    Preload { base: String },
     /// The whole record, from a `.tar` or `.zip` archive sent with the task (read on this
     /// device; nothing is fetched).
     AuditArchive { name: String },
@@ -30,7 +36,7 @@ impl Task {
             Task::Check { base, code } => ReceiptCode::parse(code)
                 .ok()
                 .map(|c| (base.as_str(), Job::Voter(c))),
-            Task::Audit { base } => Some((base, Job::Audit)),
+            Task::Audit { base } | Task::Preload { base } => Some((base, Job::Audit)),
             Task::AuditArchive { .. } | Task::Tables { .. } => None,
         }
     }

@@ -262,6 +262,23 @@ pub struct Texts {
     pub scan_not_receipt: &'static str,
     pub scan_bad_code: &'static str,
     pub scan_no_election: &'static str,
+    pub kiosk_touch: &'static str,
+    pub kiosk_type: &'static str,
+    pub kiosk_delete: &'static str,
+    pub kiosk_finish: &'static str,
+    pub kiosk_still_there: &'static str,
+    pub kiosk_countdown: &'static str,
+    pub kiosk_continue: &'static str,
+    pub kiosk_preloading: &'static str,
+    pub kiosk_ready_offline: &'static str,
+    pub kiosk_keypad: &'static str,
+    pub print_slip: &'static str,
+    pub slip_include_code: &'static str,
+    pub slip_title: &'static str,
+    pub slip_checked_at: &'static str,
+    pub slip_next_ok: &'static str,
+    pub slip_next_problem: &'static str,
+    pub head_root: &'static str,
 }
 
 /// A CLDR plural category, as `Intl.PluralRules` names it.

@@ -13,15 +13,16 @@ use castcheck_record::{
 };
 use leptos::prelude::*;
 
-use crate::app::{verify_in_worker, Listing, Shared};
+use crate::app::{grouped, verify_in_worker, Listing, Shared};
 use crate::checklist::{status_class, status_text, steps};
 use crate::i18n::{check_meaning, date_time, fill, number, plural, Lang, Texts};
 use crate::scan::Scanner;
+use crate::slip::slip;
 use crate::worker_client::{PageTask, WorkerFailed};
 use crate::worker_protocol::Task;
 
 /// Groups typed characters in fours, as printed on receipts.
-fn group_as_typed(raw: &str) -> String {
+pub(crate) fn group_as_typed(raw: &str) -> String {
     let chars: Vec<char> = raw
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || !c.is_ascii())
@@ -35,7 +36,7 @@ fn group_as_typed(raw: &str) -> String {
 }
 
 /// The message for typed text, or `None` while it is still incomplete and plausible.
-fn typing_message(text: &str, t: &Texts) -> Option<(bool, String)> {
+pub(crate) fn typing_message(text: &str, t: &Texts) -> Option<(bool, String)> {
     let typed = text
         .chars()
         .filter(|c| *c != '-' && !c.is_whitespace())
@@ -86,7 +87,7 @@ fn split_link(link: &str) -> (&str, Option<&str>) {
 
 /// Why a scanned QR code was not checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Refusal {
+pub(crate) enum Refusal {
     NotReceipt,
     BadCode,
     ElectionNotVerified,
@@ -94,7 +95,7 @@ enum Refusal {
 }
 
 impl Refusal {
-    fn id(&self) -> &'static str {
+    pub(crate) fn id(&self) -> &'static str {
         match self {
             Refusal::NotReceipt => "not-a-receipt",
             Refusal::BadCode => "bad-code",
@@ -103,7 +104,7 @@ impl Refusal {
         }
     }
 
-    fn text(&self, t: &Texts) -> String {
+    pub(crate) fn text(&self, t: &Texts) -> String {
         match self {
             Refusal::NotReceipt => t.scan_not_receipt.into(),
             Refusal::BadCode => t.scan_bad_code.into(),
@@ -116,10 +117,13 @@ impl Refusal {
     }
 }
 
-/// Where a scanned receipt link leads: this page's check of its code, if it is a receipt of a
-/// verifier this election names. A link to another verifier is refused here (it could be a
-/// look-alike site); a link for another election goes on, and its check says so.
-fn scanned_target(payload: &str, manifest: Option<&Manifest>) -> Result<String, Refusal> {
+/// The codes of a scanned receipt link, if it is a receipt of the verifier this election names.
+/// A link to another verifier is refused here (it could be a look-alike site); a link for another
+/// election goes on, and its check says so.
+pub(crate) fn scanned_codes(
+    payload: &str,
+    manifest: Option<&Manifest>,
+) -> Result<(ReceiptCode, ElectionCode), Refusal> {
     let link = ReceiptLink::parse(payload).map_err(|e| match e {
         ReceiptLinkError::NotAReceipt => Refusal::NotReceipt,
         ReceiptLinkError::BadCode | ReceiptLinkError::BadElection => Refusal::BadCode,
@@ -131,11 +135,7 @@ fn scanned_target(payload: &str, manifest: Option<&Manifest>) -> Result<String, 
             expected: manifest.verifier_url.clone(),
         });
     }
-    Ok(format!(
-        "#/check/{}/{}",
-        link.code.compact(),
-        link.election.compact()
-    ))
+    Ok((link.code, link.election))
 }
 
 #[component]
@@ -192,9 +192,10 @@ pub fn CheckPage(code: Option<String>) -> impl IntoView {
     let refusal: RwSignal<Option<Refusal>> = RwSignal::new(None);
     let on_scanned = Callback::new(move |payload: String| {
         scanning.set(false);
-        match scanned_target(&payload, shared.manifest().as_deref()) {
-            Ok(target) => {
+        match scanned_codes(&payload, shared.manifest().as_deref()) {
+            Ok((code, election)) => {
                 refusal.set(None);
+                let target = format!("#/check/{}/{}", code.compact(), election.compact());
                 let _ = window().location().set_hash(&target);
             }
             Err(r) => refusal.set(Some(r)),
@@ -238,7 +239,7 @@ pub fn CheckPage(code: Option<String>) -> impl IntoView {
                 let receipt_election = receipt_election.clone().and_then(Result::ok);
                 view! {
                     <Suspense fallback=move || view! { <p class="running" role="status">{t().checking}</p> }>
-                        {move || result.get().flatten().map(|r| render_result(r, receipt_election, shared.lang.get(), shared, retry))}
+                        {move || result.get().flatten().map(|r| render_result(r, checked, receipt_election, shared.lang.get(), shared, retry))}
                     </Suspense>
                 }
             })}
@@ -246,8 +247,9 @@ pub fn CheckPage(code: Option<String>) -> impl IntoView {
     }
 }
 
-fn render_result(
+pub(crate) fn render_result(
     result: Result<(Arc<Verification>, f64), WorkerFailed>,
+    code: Option<ReceiptCode>,
     receipt_election: Option<ElectionCode>,
     lang: Lang,
     shared: Shared,
@@ -309,15 +311,21 @@ fn render_result(
                 }
                 (_, Some((_, fingerprint, key))) => {
                     let listing = shared.listing(&fingerprint, &key);
-                    render_verification(&v, elapsed, lang, listing)
+                    render_verification(&v, elapsed, lang, listing, code)
                 }
-                (_, None) => render_verification(&v, elapsed, lang, Listing::Loading),
+                (_, None) => render_verification(&v, elapsed, lang, Listing::Loading, code),
             }
         }
     }
 }
 
-fn render_verification(v: &Verification, elapsed: f64, lang: Lang, listing: Listing) -> AnyView {
+fn render_verification(
+    v: &Verification,
+    elapsed: f64,
+    lang: Lang,
+    listing: Listing,
+    code: Option<ReceiptCode>,
+) -> AnyView {
     let t = lang.texts();
     let r = &v.report;
     let authority = r
@@ -410,9 +418,11 @@ fn render_verification(v: &Verification, elapsed: f64, lang: Lang, listing: List
                     <div><dt>{t.tracker}</dt><dd><code class="wrap">{f.tracker.clone()}</code></dd></div>
                     <div><dt>{t.position}</dt><dd>{number(lang, f.position)}</dd></div>
                     <div><dt>{t.head}</dt><dd>{format!("{} · {}", plural(lang, &t.ballots_n, f.head_size, &[]), date_time(lang, f.head_time))}</dd></div>
+                    <div class="full"><dt>{t.head_root}</dt><dd><code class="wrap" data-testid="head-root">{grouped(&f.head_root)}</code></dd></div>
                 </dl>
             })}
         </section>
+        {slip(v, lang, verdict, title, code)}
     }
     .into_any()
 }

@@ -2,5 +2,6 @@
 
 pub mod audit;
 pub mod check;
+pub mod kiosk;
 pub mod results;
 pub mod tables;

@@ -593,6 +593,7 @@ test('a printed receipt held up to the camera is scanned and verified; another v
   await page.context().close();
 
   const scanned = await scanWith(receiptVideo);
+  after(() => scanned.camera.close());
   await scanned.page.locator('video').waitFor();
   await scanned.page.screenshot({ path: path.join(artifacts, 'scanning.png') });
   const verdict = scanned.page.locator('[data-verdict]');
@@ -602,6 +603,7 @@ test('a printed receipt held up to the camera is scanned and verified; another v
   await scanned.camera.close();
 
   const foreign = await scanWith(foreignVideo);
+  after(() => foreign.camera.close());
   const refused = foreign.page.locator('[data-refusal]');
   await refused.waitFor({ timeout: 60000 });
   assert.equal(await refused.getAttribute('data-refusal'), 'other-verifier');
@@ -618,6 +620,151 @@ test('without a camera, scanning says so plainly', async () => {
   await status.waitFor({ timeout: 30000 });
   assert.ok((await status.innerText()).length > 20);
   await page.context().close();
+});
+
+test('a verdict prints as a slip with the election, the precinct and the signed box, and the receipt code only if asked', async () => {
+  const page = await newPage();
+  await page.goto(`${app.url}#/check/${code}`);
+  await page.locator('[data-verdict="verified"]').waitFor({ timeout: 30000 });
+  const fingerprint = await page.locator('[data-testid="election-fingerprint"]').innerText();
+  const root = await page.locator('[data-testid="head-root"]').innerText();
+  assert.ok(!(await page.locator('[data-testid="slip"]').isVisible()), 'the slip is for print only');
+  await page.emulateMedia({ media: 'print' });
+  const slip = page.locator('[data-testid="slip"]');
+  assert.ok(await slip.isVisible());
+  const text = await slip.innerText();
+  assert.ok(text.includes(fingerprint) && text.includes(root) && text.includes(cast.election), text);
+  assert.ok(!text.includes(cast.code), 'no receipt code unless asked');
+  await page.screenshot({ path: path.join(artifacts, 'slip-print.png'), fullPage: true });
+  await page.emulateMedia({ media: 'screen' });
+  await page.locator('[data-testid="slip-include-code"]').check();
+  await page.emulateMedia({ media: 'print' });
+  assert.ok((await slip.innerText()).includes(cast.code));
+  await page.context().close();
+});
+
+// A copy of the app with its own kiosk.json, on its own server.
+async function kioskSite(name, config) {
+  const dir = `/tmp/castcheck-e2e-${name}`;
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.cpSync(dist, dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'kiosk.json'), JSON.stringify(config));
+  return serveDir(dir);
+}
+
+async function typeOnKeypad(page, code) {
+  for (const c of code.replaceAll('-', '')) await page.locator(`.keypad [data-key="${c}"]`).click();
+}
+
+// What a page holds in storage and caches, for the next person to find.
+const leftovers = (page) => page.evaluate(async () => ({
+  local: localStorage.length,
+  session: sessionStorage.length,
+  databases: (await indexedDB.databases()).length,
+  cached: (await Promise.all((await caches.keys()).map(async (n) => (await (await caches.open(n)).keys()).map((r) => r.url)))).flat(),
+}));
+
+test('kiosk: a code typed on the keypad verifies, and after the idle countdown the next person finds no trace of it', async () => {
+  const site = await kioskSite('kiosk-reset', { languages: ['en', 'es', 'vi', 'ar'], idle_seconds: 3, countdown_seconds: 3, preload: false });
+  const page = await newPage();
+  const visited = [];
+  page.on('framenavigated', (frame) => { if (frame === page.mainFrame()) visited.push(frame.url()); });
+  await page.goto(`${site.url}#/kiosk`);
+  await page.locator('[data-screen="attract"] [data-lang="en"]').click();
+  await page.locator('[data-testid="kiosk-type"]').click();
+  await typeOnKeypad(page, cast.code);
+  assert.equal(await page.locator('[data-testid="typed"]').innerText(), cast.code);
+  await page.locator('[data-testid="kiosk-check"]').click();
+  const verdict = page.locator('section.verdict[data-verdict]');
+  await verdict.waitFor({ timeout: 30000 });
+  assert.equal(await verdict.getAttribute('data-verdict'), 'verified');
+  const tracker = (await page.locator('.ballot-details code').first().innerText()).trim();
+  const precinct = (await page.locator('.ballot-details dd').first().innerText()).trim();
+  assert.ok(tracker.length >= 64 && precinct.length > 3);
+  await page.locator('[data-testid="still-there"]').waitFor({ timeout: 15000 });
+  await page.locator('[data-screen="attract"]').waitFor({ timeout: 15000 });
+  const traces = [cast.code, cast.code.replaceAll('-', ''), tracker, precinct];
+  const html = await page.content();
+  for (const trace of traces) assert.ok(!html.includes(trace), `the page still shows ${trace}`);
+  for (const url of visited) for (const trace of traces) assert.ok(!url.includes(trace), `${url} holds ${trace}`);
+  const left = await leftovers(page);
+  assert.deepEqual([left.local, left.session, left.databases], [0, 0, 0], 'nothing in storage');
+  for (const url of left.cached) {
+    assert.ok(!/\/(precincts|index)\//.test(url), `${url} is cached`);
+    for (const trace of traces) assert.ok(!url.includes(trace), `${url} holds ${trace}`);
+  }
+  // Back leads nowhere that shows the code.
+  await page.goBack().catch(() => {});
+  const back = await page.content();
+  for (const trace of traces) assert.ok(!back.includes(trace), `Back shows ${trace}`);
+  await page.context().close();
+  site.close();
+});
+
+test('kiosk: with its record preloaded, a kiosk checks a receipt with the server switched off', async () => {
+  const site = await kioskSite('kiosk-offline', { languages: ['en', 'es'], idle_seconds: 60, countdown_seconds: 10, preload: true });
+  const page = await newPage();
+  await page.goto(`${site.url}#/kiosk`);
+  await page.locator('[data-stored="ready"]').waitFor({ timeout: 120000 });
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload();
+  await page.locator('[data-stored="ready"]').waitFor({ timeout: 30000 });
+  // The whole record is stored, every precinct alike, so the store says nothing about a voter.
+  const stored = await page.evaluate(async () => (await (await caches.open('castcheck-record')).keys()).map((r) => new URL(r.url).pathname));
+  for (const file of fs.readdirSync(path.join(record, 'precincts'))) {
+    assert.ok(stored.some((p) => p.endsWith(`/demo/precincts/${file}`)), `precincts/${file} is stored`);
+  }
+  site.close();
+  await page.locator('[data-screen="attract"] [data-lang="es"]').click();
+  await page.locator('[data-testid="kiosk-type"]').click();
+  await typeOnKeypad(page, cast.code);
+  await page.locator('[data-testid="kiosk-check"]').click();
+  const verdict = page.locator('section.verdict[data-verdict]');
+  await verdict.waitFor({ timeout: 60000 });
+  assert.equal(await verdict.getAttribute('data-verdict'), 'verified');
+  // Starting over reloads the page, offline too.
+  await page.locator('[data-testid="kiosk-finish"]').click();
+  await page.locator('[data-screen="attract"]').waitFor({ timeout: 30000 });
+  await page.context().close();
+});
+
+test('kiosk screens pass axe-core in every language (screenshots: attract, scanning, keypad, verdict, countdown)', async () => {
+  const site = await kioskSite('kiosk-axe', { languages: ['en', 'es', 'vi', 'ar'], idle_seconds: 4, countdown_seconds: 60, preload: false });
+  // Chromium's own fake camera: a moving test picture with no QR code in it, so scanning goes on.
+  const camera = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'],
+  });
+  try {
+    const page = await (await camera.newContext({ viewport: { width: 1024, height: 768 } })).newPage();
+    const check = async (lang, screen) => {
+      const results = await new AxeBuilder({ page }).analyze();
+      assert.deepEqual(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), [], `kiosk ${lang} ${screen}`);
+      await page.screenshot({ path: path.join(artifacts, `kiosk-${lang}-${screen}.png`) });
+    };
+    for (const [lang] of LANGS) {
+      await page.goto(`${site.url}#/kiosk`);
+      await page.reload();
+      await page.locator('[data-screen="attract"]').waitFor();
+      await check(lang, 'attract');
+      await page.locator(`[data-screen="attract"] [data-lang="${lang}"]`).click();
+      await page.locator('[data-scan="scanning"]').waitFor({ timeout: 30000 });
+      assert.equal(await page.locator('html').getAttribute('lang'), lang);
+      await check(lang, 'scanning');
+      await page.locator('[data-testid="kiosk-type"]').click();
+      await typeOnKeypad(page, cast.code.slice(0, 9));
+      await check(lang, 'keypad');
+      await typeOnKeypad(page, cast.code.slice(9));
+      await page.locator('[data-testid="kiosk-check"]').click();
+      await page.locator('section.verdict[data-verdict]').waitFor({ timeout: 30000 });
+      await check(lang, 'verdict');
+      await page.locator('[data-testid="still-there"]').waitFor({ timeout: 15000 });
+      await check(lang, 'countdown');
+    }
+  } finally {
+    await camera.close();
+    site.close();
+  }
 });
 
 test('g. no request to any server contains a receipt code', () => {

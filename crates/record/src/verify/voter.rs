@@ -57,6 +57,8 @@ pub struct BallotFound {
     pub head_size: u64,
     /// The final head's time (Unix seconds).
     pub head_time: u64,
+    /// The final head's root, in hex: what people compare to know they saw the same box.
+    pub head_root: String,
     /// For a challenged ballot only: per contest, the names of the options it contained.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opened: Option<Vec<OpenedContest>>,
@@ -233,6 +235,7 @@ impl VoterState {
             tracker: tracker.to_hex(),
             head_size: ctx.final_head.size,
             head_time: ctx.final_head.time,
+            head_root: ctx.final_head.root.to_hex(),
             opened,
         })
     }

@@ -1,0 +1,361 @@
+//! Kiosk mode (`#/kiosk`): a shared device at a party office. An attract screen in every
+//! configured language, scanning first, an on-screen keypad with only the code alphabet, large
+//! touch targets, a printed slip, and an idle countdown that starts everything over.
+//!
+//! Nothing of a voter outlives their turn: the code never enters the address (so no history
+//! entry holds it), nothing is written to storage, record files are fetched uncached, and the
+//! reset reloads the page, which drops the DOM and all memory. A kiosk may preload its whole
+//! election record into Cache Storage to work offline; holding every precinct, it reveals none.
+//!
+//! Settings come from `kiosk.json` beside the app (see the README's "Running a kiosk").
+
+use std::sync::Arc;
+
+use castcheck_record::receipt::ALPHABET;
+use castcheck_record::{ElectionCode, ReceiptCode, Verification};
+use leptos::prelude::*;
+
+use crate::app::{verify_in_worker, ElectionBanner, Shared};
+use crate::i18n::{fill, number, Lang};
+use crate::routes::check::{group_as_typed, render_result, scanned_codes, typing_message, Refusal};
+use crate::scan::Scanner;
+use crate::worker_client::{self, PageTask, WorkerFailed};
+use crate::worker_protocol::{Task, WorkerMessage, RECORD_CACHE};
+
+/// `kiosk.json`: how this kiosk behaves.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct KioskConfig {
+    /// The languages offered, as BCP 47 codes, the first being the default.
+    languages: Vec<String>,
+    /// Seconds without a touch or key before "Still there?".
+    idle_seconds: u32,
+    /// Seconds "Still there?" counts down before starting over.
+    countdown_seconds: u32,
+    /// Whether to store the whole record on the kiosk for offline use.
+    preload: bool,
+}
+
+impl Default for KioskConfig {
+    fn default() -> Self {
+        Self {
+            languages: Lang::ALL.iter().map(|l| l.code().to_owned()).collect(),
+            idle_seconds: 60,
+            countdown_seconds: 15,
+            preload: false,
+        }
+    }
+}
+
+impl KioskConfig {
+    fn langs(&self) -> Vec<Lang> {
+        let langs: Vec<Lang> = self
+            .languages
+            .iter()
+            .filter_map(|c| Lang::from_tag(c))
+            .collect();
+        if langs.is_empty() {
+            Lang::ALL.to_vec()
+        } else {
+            langs
+        }
+    }
+}
+
+const CONFIG: &str = "kiosk.json";
+const CONFIG_LIMIT: usize = 64 << 10;
+
+/// What the kiosk shows.
+#[derive(Debug, Clone)]
+enum Screen {
+    Attract,
+    Scan,
+    Keypad,
+    Checking,
+    Verdict(
+        Result<(Arc<Verification>, f64), WorkerFailed>,
+        ReceiptCode,
+        Option<ElectionCode>,
+    ),
+}
+
+/// Whether the record is stored on this kiosk.
+#[derive(Debug, Clone, PartialEq)]
+enum Stored {
+    No,
+    Storing,
+    Ready,
+    Failed,
+}
+
+fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Whether this kiosk already stores the record at `base` (its manifest is in the record cache).
+async fn stored_record(base: &str) -> bool {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let Ok(storage) = window().caches() else {
+        return false;
+    };
+    // Asking first: opening a cache that does not exist would create it.
+    if !JsFuture::from(storage.has(RECORD_CACHE))
+        .await
+        .is_ok_and(|h| h.is_truthy())
+    {
+        return false;
+    }
+    let Ok(Ok(cache)) = JsFuture::from(storage.open(RECORD_CACHE))
+        .await
+        .map(|c| c.dyn_into::<web_sys::Cache>())
+    else {
+        return false;
+    };
+    JsFuture::from(cache.match_with_str(&format!("{base}manifest.json")))
+        .await
+        .is_ok_and(|r| !r.is_undefined())
+}
+
+/// Starts over for the next person: drops any cache other than the app's own files and the
+/// preloaded record, then reloads the page (same address, no new history entry).
+fn reset() {
+    leptos::task::spawn_local(async {
+        if let Ok(storage) = window().caches() {
+            if let Ok(names) = wasm_bindgen_futures::JsFuture::from(storage.keys()).await {
+                for name in js_sys::Array::from(&names)
+                    .iter()
+                    .filter_map(|n| n.as_string())
+                {
+                    if !name.starts_with("castcheck-shell-") && name != RECORD_CACHE {
+                        let _ = wasm_bindgen_futures::JsFuture::from(storage.delete(&name)).await;
+                    }
+                }
+            }
+        }
+        let _ = window().location().reload();
+    });
+}
+
+#[component]
+pub fn KioskPage() -> impl IntoView {
+    let shared = expect_context::<Shared>();
+    let lang = shared.lang;
+    let t = move || lang.get().texts();
+    let config = RwSignal::new(KioskConfig::default());
+    let screen = RwSignal::new(Screen::Attract);
+    let typed = RwSignal::new(String::new());
+    let refusal: RwSignal<Option<Refusal>> = RwSignal::new(None);
+    let stored = RwSignal::new(Stored::No);
+    let running = PageTask::new();
+    let preload = PageTask::new();
+    let last_input = StoredValue::new(now_ms());
+    let countdown: RwSignal<Option<u32>> = RwSignal::new(None);
+
+    if let Some(body) = document().body() {
+        let _ = body.class_list().add_1("kiosk");
+    }
+    on_cleanup(|| {
+        if let Some(body) = document().body() {
+            let _ = body.class_list().remove_1("kiosk");
+        }
+    });
+
+    // The kiosk's settings, then (if asked) the record stored for offline use.
+    leptos::task::spawn_local(async move {
+        let loaded = crate::api::fetch("", CONFIG, CONFIG_LIMIT)
+            .await
+            .ok()
+            .and_then(|b| serde_json::from_slice::<KioskConfig>(&b).ok())
+            .unwrap_or_default();
+        if let Some(first) = loaded.langs().first() {
+            lang.set(*first);
+        }
+        let wants_preload = loaded.preload;
+        config.set(loaded);
+        // Stored once (audited as it was stored), a record serves every later start, offline too.
+        if wants_preload && stored_record(&shared.base.get_value()).await {
+            stored.set(Stored::Ready);
+        } else if wants_preload {
+            stored.set(Stored::Storing);
+            let base = shared.base.get_value();
+            preload.spawn(async move {
+                let done = worker_client::run(Task::Preload { base }, None, |_, _| {}).await;
+                stored.set(match done {
+                    Ok(WorkerMessage::Verified { verification })
+                        if verification.report.all_passed() =>
+                    {
+                        Stored::Ready
+                    }
+                    _ => Stored::Failed,
+                });
+            });
+        }
+    });
+
+    // Any touch or key is a sign of life.
+    let alive = move || {
+        last_input.set_value(now_ms());
+        countdown.set(None);
+    };
+    let _ = window_event_listener(leptos::ev::pointerdown, move |_| alive());
+    let _ = window_event_listener(leptos::ev::keydown, move |_| alive());
+    // Once a second: idle long enough, count down; at zero, start over.
+    if let Ok(handle) = set_interval_with_handle(
+        move || {
+            if matches!(screen.get_untracked(), Screen::Attract) {
+                return;
+            }
+            let c = config.get_untracked();
+            let idle = (now_ms() - last_input.get_value()) / 1000.0;
+            if idle < f64::from(c.idle_seconds) {
+                return;
+            }
+            let left = (f64::from(c.idle_seconds + c.countdown_seconds) - idle).ceil();
+            if left <= 0.0 {
+                reset();
+            } else {
+                countdown.set(Some(left as u32));
+            }
+        },
+        std::time::Duration::from_secs(1),
+    ) {
+        on_cleanup(move || handle.clear());
+    }
+
+    let check = move |code: ReceiptCode, election: Option<ElectionCode>| {
+        screen.set(Screen::Checking);
+        let task = Task::Check {
+            base: shared.base.get_value(),
+            code: code.compact(),
+        };
+        let started = now_ms();
+        running.spawn(async move {
+            let result = verify_in_worker(shared, task, |_, _| {})
+                .await
+                .map(|v| (v, now_ms() - started));
+            screen.set(Screen::Verdict(result, code, election));
+        });
+    };
+    let on_scanned = Callback::new(move |payload: String| {
+        match scanned_codes(&payload, shared.manifest().as_deref()) {
+            Ok((code, election)) => {
+                refusal.set(None);
+                check(code, Some(election));
+            }
+            Err(r) => {
+                refusal.set(Some(r));
+                screen.set(Screen::Keypad);
+            }
+        }
+    });
+    let start = move |l: Lang| {
+        lang.set(l);
+        // Full screen is asked for on the first touch, as browsers require.
+        if let Some(root) = document().document_element() {
+            let _ = root.request_fullscreen();
+        }
+        screen.set(Screen::Scan);
+    };
+
+    let attract = move || {
+        let langs = config.get().langs();
+        view! {
+            <div class="attract" data-screen="attract">
+                <h1 class="attract-heading">"castcheck"</h1>
+                {langs.into_iter().map(|l| {
+                    let words = l.texts();
+                    view! {
+                        <button type="button" class="attract-lang" lang=l.code() dir=l.dir() data-lang=l.code() on:click=move |_| start(l)>
+                            <span class="attract-title">{words.check_title}</span>
+                            <span class="attract-touch">{words.kiosk_touch}</span>
+                            <span class="attract-name">{l.native_name()}</span>
+                        </button>
+                    }
+                }).collect_view()}
+                <p class="kiosk-status" role="status" data-stored=move || format!("{:?}", stored.get()).to_lowercase()>{move || match stored.get() {
+                    Stored::No | Stored::Failed => "",
+                    Stored::Storing => t().kiosk_preloading,
+                    Stored::Ready => t().kiosk_ready_offline,
+                }}</p>
+            </div>
+        }
+    };
+
+    let keypad = move || {
+        let message = move || typing_message(&typed.get(), t());
+        let valid = move || ReceiptCode::parse(&typed.get()).ok();
+        view! {
+            <div class="keypad-screen" data-screen="keypad">
+                <p class="typed" aria-live="polite"><output class="ltr" data-testid="typed">{move || typed.get()}</output></p>
+                <p class="message" aria-live="polite">{move || message().map(|(_, m)| m)}</p>
+                <div class="keypad" role="group" aria-label=move || t().kiosk_keypad>
+                    {ALPHABET.iter().map(|&b| {
+                        let c = b as char;
+                        view! {
+                            <button type="button" class="key" data-key=c.to_string()
+                                on:click=move |_| typed.update(|s| { let mut raw = s.clone(); raw.push(c); *s = group_as_typed(&raw) })>{c.to_string()}</button>
+                        }
+                    }).collect_view()}
+                    <button type="button" class="key wide secondary" data-key="delete" aria-label=move || t().kiosk_delete
+                        on:click=move |_| typed.update(|s| { let mut raw: String = s.chars().filter(|c| *c != '-').collect(); raw.pop(); *s = group_as_typed(&raw) })>"⌫"</button>
+                </div>
+                <div class="actions">
+                    <button type="button" data-testid="kiosk-check" disabled=move || valid().is_none()
+                        on:click=move |_| if let Some(code) = valid() { check(code, None) }>{move || t().check_button}</button>
+                    <button type="button" class="secondary" on:click=move |_| { refusal.set(None); screen.set(Screen::Scan) }>{move || t().scan_button}</button>
+                </div>
+            </div>
+        }
+    };
+
+    view! {
+        <main id="main" class="kiosk-main">
+            {move || match screen.get() {
+                Screen::Attract => attract().into_any(),
+                Screen::Scan => view! {
+                    <div data-screen="scan">
+                        <h1>{move || t().scan_button}</h1>
+                        <Scanner on_text=on_scanned on_close=Callback::new(move |_| screen.set(Screen::Keypad))/>
+                        <button type="button" class="secondary big" data-testid="kiosk-type" on:click=move |_| screen.set(Screen::Keypad)>{move || t().kiosk_type}</button>
+                    </div>
+                }.into_any(),
+                Screen::Keypad => view! {
+                    <h1>{move || t().code_label}</h1>
+                    {move || refusal.get().map(|r| view! {
+                        <section class="verdict refused" data-verdict="refused" data-refusal=r.id()><p>{r.text(t())}</p></section>
+                    })}
+                    {keypad()}
+                }.into_any(),
+                Screen::Checking => view! { <p class="running" role="status" data-screen="checking">{move || t().checking}</p> }.into_any(),
+                Screen::Verdict(result, code, election) => {
+                    let retry = move || check(code, election);
+                    view! {
+                        <div data-screen="verdict" aria-live="polite">
+                            {move || render_result(result.clone(), Some(code), election, lang.get(), shared, retry)}
+                        </div>
+                        <button type="button" class="big" data-testid="kiosk-finish" on:click=move |_| reset()>{move || t().kiosk_finish}</button>
+                    }.into_any()
+                }
+            }}
+            {move || (!matches!(screen.get(), Screen::Attract)).then(|| view! {
+                <div class="kiosk-langs" role="group" aria-label=move || t().language>
+                    {config.get().langs().into_iter().map(|l| view! {
+                        <button type="button" class="secondary" aria-pressed=move || (lang.get() == l).to_string()
+                            lang=l.code() dir=l.dir() on:click=move |_| lang.set(l)>{l.native_name()}</button>
+                    }).collect_view()}
+                </div>
+            })}
+            <ElectionBanner/>
+            {move || countdown.get().map(|s| view! {
+                <div class="still-there" role="alertdialog" aria-modal="true" aria-labelledby="still-there-title" aria-describedby="still-there-body" data-testid="still-there">
+                    <div>
+                        <h2 id="still-there-title">{move || t().kiosk_still_there}</h2>
+                        <p id="still-there-body" data-seconds=s>{move || fill(t().kiosk_countdown, &[("s", &number(lang.get(), u64::from(s)))])}</p>
+                        <button type="button" class="big" on:click=move |_| alive()>{move || t().kiosk_continue}</button>
+                    </div>
+                </div>
+            })}
+        </main>
+    }
+}
