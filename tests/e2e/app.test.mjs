@@ -715,6 +715,7 @@ test('kiosk: with its record preloaded, a kiosk checks a receipt with the server
     assert.ok(stored.some((p) => p.endsWith(`/demo/precincts/${file}`)), `precincts/${file} is stored`);
   }
   site.close();
+  await page.context().setOffline(true);
   await page.locator('[data-screen="attract"] [data-lang="es"]').click();
   await page.locator('[data-testid="kiosk-type"]').click();
   await typeOnKeypad(page, cast.code);
