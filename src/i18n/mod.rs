@@ -90,6 +90,31 @@ pub trait Language: Wording + Sync {
     fn archive_error(&self, e: &ArchiveError) -> String;
 }
 
+/// Implements [`Language`] for a language module's struct from its `texts`, `findings` and `caucus`
+/// modules, so every language is wired the same way.
+macro_rules! language {
+    ($name:ident) => {
+        impl $crate::i18n::Language for $name {
+            fn texts(&self) -> &'static $crate::i18n::Texts {
+                &texts::TEXTS
+            }
+            fn failure(&self, f: &castcheck_record::Failure) -> String {
+                findings::failure(f)
+            }
+            fn fetch_problem(&self, p: &castcheck_record::FetchProblem) -> String {
+                findings::fetch_problem(p)
+            }
+            fn table_error(&self, e: &castcheck_record::caucus::table::TableError) -> String {
+                caucus::table_error(e)
+            }
+            fn archive_error(&self, e: &castcheck_record::ArchiveError) -> String {
+                findings::archive_error(e)
+            }
+        }
+    };
+}
+use language;
+
 /// English is the core's own wording (its `Display`s), shared with the CLI and reports.
 impl Language for English {
     fn texts(&self) -> &'static Texts {

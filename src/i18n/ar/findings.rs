@@ -8,7 +8,7 @@ use castcheck_record::merkle::{ConsistencyError, InclusionError};
 use castcheck_record::reason::{AreaCounts, HeadProblem, IdKind};
 use castcheck_record::seal::SealError;
 use castcheck_record::trustees::{DecryptionError, TrusteeError};
-use castcheck_record::{Failure, FetchProblem, Reason};
+use castcheck_record::{ArchiveError, Failure, FetchProblem, Reason};
 
 use super::Arabic;
 
@@ -349,5 +349,25 @@ fn seal_error(e: SealError) -> &'static str {
         SealError::OtherHead => "الملف مختوم لرأس نهائي آخر",
         SealError::MalformedSignature => "توقيع الختم غير سليم الصيغة",
         SealError::BadSignature => "الختم ليس توقيع السلطة الانتخابية على هذا الملف",
+    }
+}
+
+/// Why a record archive could not be read.
+pub fn archive_error(e: &ArchiveError) -> String {
+    match e {
+        ArchiveError::UnknownFormat => "الملف ليس أرشيف ‎.tar ولا ‎.zip".into(),
+        ArchiveError::Truncated => "الأرشيف مقطوع".into(),
+        ArchiveError::Malformed { entry } => format!("المدخل «{entry}» في الأرشيف تالف"),
+        ArchiveError::UnsupportedCompression { entry, method } => {
+            format!(
+                "المدخل «{entry}» يستخدم طريقة الضغط {method}؛ لا تُقرأ إلا طريقتا stored وdeflate"
+            )
+        }
+        ArchiveError::TooLarge { entry, limit } => {
+            format!("المدخل «{entry}» أكبر من {limit} بايت المسموح بها لملف سجلّ من نوعه")
+        }
+        ArchiveError::UnsafePath { entry } => format!("للمدخل «{entry}» مسار غير آمن"),
+        ArchiveError::Duplicate { entry } => format!("يحتوي الأرشيف على «{entry}» مرتين"),
+        ArchiveError::NoManifest => "لا يحتوي الأرشيف على manifest.json: ليس سجلًّا انتخابيًّا".into(),
     }
 }

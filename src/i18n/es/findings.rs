@@ -8,7 +8,7 @@ use castcheck_record::merkle::{ConsistencyError, InclusionError};
 use castcheck_record::reason::{AreaCounts, HeadProblem, IdKind};
 use castcheck_record::seal::SealError;
 use castcheck_record::trustees::{DecryptionError, TrusteeError};
-use castcheck_record::{Failure, FetchProblem, Reason};
+use castcheck_record::{ArchiveError, Failure, FetchProblem, Reason};
 
 use super::Spanish;
 
@@ -354,5 +354,21 @@ fn seal_error(e: SealError) -> &'static str {
         SealError::OtherHead => "el archivo está sellado para otra cabecera final",
         SealError::MalformedSignature => "la firma del sello está mal formada",
         SealError::BadSignature => "el sello no es la firma de la autoridad sobre este archivo",
+    }
+}
+
+/// Why a record archive could not be read.
+pub fn archive_error(e: &ArchiveError) -> String {
+    match e {
+        ArchiveError::UnknownFormat => "el archivo no es un archivo .tar ni .zip".into(),
+        ArchiveError::Truncated => "el archivo está cortado".into(),
+        ArchiveError::Malformed { entry } => format!("la entrada «{entry}» del archivo está mal formada"),
+        ArchiveError::UnsupportedCompression { entry, method } => {
+            format!("la entrada «{entry}» usa el método de compresión {method}; solo se leen «stored» y «deflate»")
+        }
+        ArchiveError::TooLarge { entry, limit } => format!("la entrada «{entry}» supera los {limit} bytes que puede tener un archivo del registro de su tipo"),
+        ArchiveError::UnsafePath { entry } => format!("la entrada «{entry}» tiene una ruta peligrosa"),
+        ArchiveError::Duplicate { entry } => format!("el archivo contiene «{entry}» dos veces"),
+        ArchiveError::NoManifest => "el archivo no contiene manifest.json: no es un registro electoral".into(),
     }
 }

@@ -8,7 +8,7 @@ use castcheck_record::merkle::{ConsistencyError, InclusionError};
 use castcheck_record::reason::{AreaCounts, HeadProblem, IdKind};
 use castcheck_record::seal::SealError;
 use castcheck_record::trustees::{DecryptionError, TrusteeError};
-use castcheck_record::{Failure, FetchProblem, Reason};
+use castcheck_record::{ArchiveError, Failure, FetchProblem, Reason};
 
 use super::Vietnamese;
 
@@ -355,6 +355,32 @@ fn seal_error(e: SealError) -> &'static str {
         SealError::MalformedSignature => "chữ ký của dấu niêm phong bị sai định dạng",
         SealError::BadSignature => {
             "dấu niêm phong không phải là chữ ký của cơ quan bầu cử trên tệp này"
+        }
+    }
+}
+
+/// Why a record archive could not be read.
+pub fn archive_error(e: &ArchiveError) -> String {
+    match e {
+        ArchiveError::UnknownFormat => "tệp này không phải là tệp nén .tar hay .zip".into(),
+        ArchiveError::Truncated => "tệp nén bị cắt ngắn".into(),
+        ArchiveError::Malformed { entry } => {
+            format!("mục “{entry}” trong tệp nén bị sai định dạng")
+        }
+        ArchiveError::UnsupportedCompression { entry, method } => {
+            format!(
+                "mục “{entry}” dùng phương pháp nén {method}; chỉ đọc được “stored” và “deflate”"
+            )
+        }
+        ArchiveError::TooLarge { entry, limit } => {
+            format!("mục “{entry}” lớn hơn {limit} byte mà một tệp hồ sơ loại này được phép có")
+        }
+        ArchiveError::UnsafePath { entry } => {
+            format!("mục “{entry}” có đường dẫn không an toàn")
+        }
+        ArchiveError::Duplicate { entry } => format!("tệp nén chứa “{entry}” hai lần"),
+        ArchiveError::NoManifest => {
+            "tệp nén không chứa manifest.json: đây không phải là hồ sơ bầu cử".into()
         }
     }
 }
