@@ -768,6 +768,29 @@ test('kiosk screens pass axe-core in every language (screenshots: attract, scann
   }
 });
 
+test('a new release of the service worker takes over and deletes the old version\'s cache', async () => {
+  const site = await kioskSite('sw-update', {});
+  const page = await newPage();
+  try {
+    await page.goto(`${site.url}#/check`);
+    await page.locator('[data-testid="election-fingerprint"]').waitFor({ timeout: 30000 });
+    await underServiceWorker(page);
+    const names = () => page.evaluate(() => caches.keys());
+    assert.deepEqual(await names(), ['castcheck-shell-v1']);
+    // The next release: its service worker's caching changed, so its VERSION did too.
+    const sw = path.join('/tmp/castcheck-e2e-sw-update', 'sw.js');
+    fs.writeFileSync(sw, fs.readFileSync(sw, 'utf8').replace("const VERSION = 'v1';", "const VERSION = 'v2';"));
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+    await page.waitForFunction(async () => !(await caches.keys()).includes('castcheck-shell-v1'), null, { timeout: 30000 });
+    await page.reload();
+    await page.locator('[data-testid="election-fingerprint"]').waitFor({ timeout: 30000 });
+    assert.deepEqual(await names(), ['castcheck-shell-v2']);
+  } finally {
+    await page.context().close();
+    site.close();
+  }
+});
+
 test('g. no request to any server contains a receipt code', () => {
   const logs = [...app.log, ...tampered.log].join('\n').toUpperCase();
   for (const code of usedCodes) {
