@@ -25,6 +25,7 @@ mod export;
 pub mod files;
 pub mod manifest;
 pub mod merkle;
+pub mod note;
 pub mod reason;
 pub mod receipt;
 pub mod report;
