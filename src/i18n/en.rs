@@ -173,6 +173,7 @@ pub static TEXTS: Texts = Texts {
     kiosk_continue: "I am still here",
     kiosk_preloading: "Storing the election record on this kiosk…",
     kiosk_ready_offline: "Ready without network: the record is verified and stored on this kiosk.",
+    kiosk_preload_failed: "The election record did not verify, so it is not stored on this kiosk: checks need the network, and each check verifies the record again.",
     kiosk_keypad: "Receipt code keypad",
     print_slip: "Print a verification slip",
     slip_include_code: "Print my receipt code on the slip",

@@ -296,6 +296,7 @@ pub struct Texts {
     pub kiosk_continue: &'static str,
     pub kiosk_preloading: &'static str,
     pub kiosk_ready_offline: &'static str,
+    pub kiosk_preload_failed: &'static str,
     pub kiosk_keypad: &'static str,
     pub print_slip: &'static str,
     pub slip_include_code: &'static str,

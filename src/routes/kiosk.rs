@@ -14,6 +14,7 @@ use std::sync::Arc;
 use castcheck_record::receipt::ALPHABET;
 use castcheck_record::{ElectionCode, ReceiptCode, Verification};
 use leptos::prelude::*;
+use wasm_bindgen_futures::JsFuture;
 
 use crate::app::{verify_in_worker, ElectionBanner, Shared};
 use crate::i18n::{fill, number, Lang};
@@ -92,29 +93,57 @@ fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
-/// Whether this kiosk already stores the record at `base` (its manifest is in the record cache).
-async fn stored_record(base: &str) -> bool {
+/// The entry a preload adds last, and only after its audit passed: without it, whatever the cache
+/// holds (an interrupted or failed preload) is not a verified record.
+fn preloaded_marker(base: &str) -> String {
+    format!("{base}castcheck-preloaded")
+}
+
+/// The record cache, if it exists (asking first: opening a cache creates it).
+async fn record_cache() -> Option<web_sys::Cache> {
     use wasm_bindgen::JsCast;
-    use wasm_bindgen_futures::JsFuture;
-    let Ok(storage) = window().caches() else {
-        return false;
-    };
-    // Asking first: opening a cache that does not exist would create it.
+    let storage = window().caches().ok()?;
     if !JsFuture::from(storage.has(RECORD_CACHE))
         .await
         .is_ok_and(|h| h.is_truthy())
     {
-        return false;
+        return None;
     }
-    let Ok(Ok(cache)) = JsFuture::from(storage.open(RECORD_CACHE))
+    JsFuture::from(storage.open(RECORD_CACHE))
         .await
-        .map(|c| c.dyn_into::<web_sys::Cache>())
-    else {
+        .ok()?
+        .dyn_into()
+        .ok()
+}
+
+/// Whether this kiosk stores the record at `base`, completely and audited.
+async fn stored_record(base: &str) -> bool {
+    let Some(cache) = record_cache().await else {
         return false;
     };
-    JsFuture::from(cache.match_with_str(&format!("{base}manifest.json")))
+    JsFuture::from(cache.match_with_str(&preloaded_marker(base)))
         .await
         .is_ok_and(|r| !r.is_undefined())
+}
+
+/// Ends a preload: marks the stored record complete if its audit passed, else deletes it, so a
+/// kiosk never keeps, or claims, a record it did not verify.
+async fn finish_preload(base: &str, passed: bool) -> bool {
+    if passed {
+        if let (Some(cache), Ok(done)) = (
+            record_cache().await,
+            web_sys::Response::new_with_opt_str(Some("verified")),
+        ) {
+            return JsFuture::from(cache.put_with_str(&preloaded_marker(base), &done))
+                .await
+                .is_ok();
+        }
+        return false;
+    }
+    if let Ok(storage) = window().caches() {
+        let _ = JsFuture::from(storage.delete(RECORD_CACHE)).await;
+    }
+    false
 }
 
 /// Starts over for the next person: drops any cache other than the app's own files and the
@@ -173,21 +202,21 @@ pub fn KioskPage() -> impl IntoView {
         }
         let wants_preload = loaded.preload;
         config.set(loaded);
-        // Stored once (audited as it was stored), a record serves every later start, offline too.
+        // Stored once, completely and audited, a record serves every later start, offline too.
         if wants_preload && stored_record(&shared.base.get_value()).await {
             stored.set(Stored::Ready);
         } else if wants_preload {
             stored.set(Stored::Storing);
             let base = shared.base.get_value();
             preload.spawn(async move {
-                let done = worker_client::run(Task::Preload { base }, None, |_, _| {}).await;
-                stored.set(match done {
-                    Ok(WorkerMessage::Verified { verification })
-                        if verification.report.all_passed() =>
-                    {
-                        Stored::Ready
-                    }
-                    _ => Stored::Failed,
+                let task = Task::Preload { base: base.clone() };
+                let done = worker_client::run(task, None, |_, _| {}).await;
+                let passed = matches!(&done, Ok(WorkerMessage::Verified { verification })
+                    if verification.report.all_passed());
+                stored.set(if finish_preload(&base, passed).await {
+                    Stored::Ready
+                } else {
+                    Stored::Failed
                 });
             });
         }
@@ -274,7 +303,8 @@ pub fn KioskPage() -> impl IntoView {
                     }
                 }).collect_view()}
                 <p class="kiosk-status" role="status" data-stored=move || format!("{:?}", stored.get()).to_lowercase()>{move || match stored.get() {
-                    Stored::No | Stored::Failed => "",
+                    Stored::No => "",
+                    Stored::Failed => t().kiosk_preload_failed,
                     Stored::Storing => t().kiosk_preloading,
                     Stored::Ready => t().kiosk_ready_offline,
                 }}</p>

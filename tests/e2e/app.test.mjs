@@ -729,6 +729,26 @@ test('kiosk: with its record preloaded, a kiosk checks a receipt with the server
   await page.context().close();
 });
 
+test('kiosk: a record that does not verify is not kept for offline use, and no "ready" is claimed', async () => {
+  const site = await kioskSite('kiosk-bad-record', { languages: ['en'], idle_seconds: 60, countdown_seconds: 10, preload: true });
+  // A count changed by the host, without the authority's key: the audit fails on the seal.
+  const file = path.join('/tmp/castcheck-e2e-kiosk-bad-record/demo', precinctFile);
+  const tamperedFile = json(fs.readFileSync(file));
+  countChanged(tamperedFile.body);
+  fs.writeFileSync(file, out(tamperedFile));
+  const page = await newPage();
+  try {
+    await page.goto(`${site.url}#/kiosk`);
+    await page.locator('[data-stored="failed"]').waitFor({ timeout: 120000 });
+    assert.equal(await page.evaluate(() => caches.has('castcheck-record')), false);
+    await page.reload();
+    await page.locator('[data-stored="failed"]').waitFor({ timeout: 120000 });
+  } finally {
+    await page.context().close();
+    site.close();
+  }
+});
+
 test('kiosk screens pass axe-core in every language (screenshots: attract, scanning, keypad, verdict, countdown)', async () => {
   const site = await kioskSite('kiosk-axe', { languages: ['en', 'es', 'vi', 'ar'], idle_seconds: 4, countdown_seconds: 60, preload: false });
   // Chromium's own fake camera: a moving test picture with no QR code in it, so scanning goes on.

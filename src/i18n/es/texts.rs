@@ -191,6 +191,7 @@ pub static TEXTS: Texts = Texts {
     kiosk_continue: "Sigo aquí",
     kiosk_preloading: "Guardando el registro electoral en este quiosco…",
     kiosk_ready_offline: "Listo sin conexión: el registro está verificado y guardado en este quiosco.",
+    kiosk_preload_failed: "El registro electoral no se verificó, así que no se guarda en este quiosco: las verificaciones necesitan conexión y cada una vuelve a verificar el registro.",
     kiosk_keypad: "Teclado del código del comprobante",
     print_slip: "Imprimir un comprobante de verificación",
     slip_include_code: "Imprimir mi código de comprobante en el comprobante de verificación",

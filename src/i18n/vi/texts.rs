@@ -191,6 +191,7 @@ pub static TEXTS: Texts = Texts {
     kiosk_continue: "Tôi vẫn còn ở đây",
     kiosk_preloading: "Đang lưu hồ sơ bầu cử vào máy này…",
     kiosk_ready_offline: "Sẵn sàng không cần mạng: hồ sơ đã được xác minh và lưu trên máy này.",
+    kiosk_preload_failed: "Hồ sơ bầu cử không xác minh được nên không được lưu trên máy này: việc kiểm tra cần mạng, và mỗi lần kiểm tra sẽ xác minh lại hồ sơ.",
     kiosk_keypad: "Bàn phím mã biên nhận",
     print_slip: "In phiếu xác minh",
     slip_include_code: "In mã biên nhận của tôi trên phiếu",
