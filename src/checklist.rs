@@ -36,7 +36,7 @@ pub fn steps(
         (t.step_box.into(), vec![Inclusion, Index]),
         (
             fill(t.step_sealed, &[("authority", authority)]),
-            vec![HeadSignatures, HeadConsistency, Seals],
+            vec![Checkpoint, Witnesses, Seals],
         ),
         (
             fill(t.step_precinct, &[("precinct", precinct)]),

@@ -44,6 +44,8 @@ pub static TEXTS: Texts = Texts {
     challenged_contents: "This challenged ballot contained",
     verdict_not_found: "Not in the final record",
     verdict_not_found_body: "The record is final: the authority signed its last ballot box, and this code is not in it. Check the code against your receipt once more. If it matches, your ballot is missing from the count: keep your receipt and report it to the election authority named above and to the party's observers.",
+    verdict_not_witnessed: "Found, but not witnessed",
+    verdict_not_witnessed_body: "Your ballot is in the box and every check passed, but too few of the independent witnesses this verifier trusts have cosigned the box's checkpoint. Without them nothing shows that other voters see the same box. Check again later, or tell the party's election observers.",
     verdict_failed: "Verification failed",
     verdict_failed_body: "A check failed. This is evidence worth reporting: save this page and contact the party's election observers.",
     verdict_error: "Could not check",

@@ -177,6 +177,8 @@ pub struct Texts {
     pub challenged_contents: &'static str,
     pub verdict_not_found: &'static str,
     pub verdict_not_found_body: &'static str,
+    pub verdict_not_witnessed: &'static str,
+    pub verdict_not_witnessed_body: &'static str,
     pub verdict_failed: &'static str,
     pub verdict_failed_body: &'static str,
     pub verdict_error: &'static str,

@@ -345,6 +345,11 @@ fn render_verification(
             t.verdict_challenged_body,
         ),
         VoterOutcome::Verified(_) => ("verified", t.verdict_verified, t.verdict_verified_body),
+        VoterOutcome::NotWitnessed(_) => (
+            "not-witnessed",
+            t.verdict_not_witnessed,
+            t.verdict_not_witnessed_body,
+        ),
         // "Your ballot is missing" is a grave claim: only for an election this verifier knows.
         VoterOutcome::NotFound if !matches!(listing, Listing::Known(_)) => {
             ("unlisted", t.unlisted_title, t.unlisted_not_found_body)
@@ -353,7 +358,7 @@ fn render_verification(
         VoterOutcome::Failed => ("failed", t.verdict_failed, t.verdict_failed_body),
     };
     let found = match &outcome {
-        VoterOutcome::Verified(f) => Some(f.clone()),
+        VoterOutcome::Verified(f) | VoterOutcome::NotWitnessed(f) => Some(f.clone()),
         _ => None,
     };
     let precinct_name = found

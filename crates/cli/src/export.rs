@@ -27,6 +27,8 @@ pub struct Args {
     /// Where to write the document (default: standard output).
     #[arg(long)]
     out: Option<PathBuf>,
+    #[command(flatten)]
+    policy: crate::policy::PolicyArg,
 }
 
 pub fn run(args: Args) -> Outcome {
@@ -34,7 +36,11 @@ pub fn run(args: Args) -> Outcome {
         Ok(r) => r,
         Err(e) => return Outcome::Unusable(e),
     };
-    let verification = record.drive(Driver::new(Job::Audit), |_| {});
+    let driver = match args.policy.apply(Driver::new(Job::Audit)) {
+        Ok(d) => d,
+        Err(e) => return Outcome::Unusable(e),
+    };
+    let verification = record.drive(driver, |_| {});
     let generated = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());

@@ -13,6 +13,8 @@ pub struct Args {
     dir: PathBuf,
     /// The receipt code, as printed (case, spaces and dashes do not matter).
     code: String,
+    #[command(flatten)]
+    policy: crate::policy::PolicyArg,
     /// Print the verification as JSON.
     #[arg(long)]
     json: bool,
@@ -27,7 +29,11 @@ pub fn run(args: Args) -> Outcome {
         Ok(r) => r,
         Err(e) => return Outcome::Unusable(e),
     };
-    let verification = record.drive(Driver::new(Job::Voter(code)), |_| {});
+    let driver = match args.policy.apply(Driver::new(Job::Voter(code))) {
+        Ok(d) => d,
+        Err(e) => return Outcome::Unusable(e),
+    };
+    let verification = record.drive(driver, |_| {});
     if args.json {
         println!("{}", render::json(&verification));
     } else {

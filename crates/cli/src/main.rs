@@ -8,11 +8,13 @@ use clap::{Parser, Subcommand};
 mod audit_results;
 mod export;
 mod lookup;
+mod policy;
 mod receipts;
 mod record_dir;
 mod render;
 mod simulate;
 mod verify;
+mod witness;
 
 /// Verify a castcheck election record, simulate one, or look up a receipt.
 #[derive(Debug, Parser)]
@@ -38,6 +40,13 @@ enum Command {
     Export(export::Args),
     /// Render receipts as a printable HTML document: one card each, with its QR code.
     Receipts(receipts::Args),
+    /// Witness a record's board: verify its checkpoint and that it extends every checkpoint this
+    /// witness cosigned before, then print a cosignature line. Exit 0 cosigned, 1 refused (with
+    /// the evidence), 2 unusable input.
+    Witness(witness::Args),
+    /// Make a witness key: writes the private key file and prints the public key (vkey) for
+    /// verifiers' policies.
+    WitnessKey(witness::KeyArgs),
     /// Print the receipt code of a ballot: its tracker (64 hex digits) and whether it was cast or
     /// challenged.
     ReceiptCode {
@@ -73,6 +82,8 @@ fn main() -> ExitCode {
         Command::AuditResults(a) => audit_results::run(a),
         Command::Export(a) => export::run(a),
         Command::Receipts(a) => receipts::run(a),
+        Command::Witness(a) => witness::run(a),
+        Command::WitnessKey(a) => witness::new_key(a),
         Command::ReceiptCode { tracker, kind } => {
             match castcheck_record::digest::Digest::from_hex(&tracker) {
                 Some(t) => {

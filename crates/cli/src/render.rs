@@ -51,7 +51,7 @@ pub fn report(r: &Report) -> String {
 pub fn voter(code: &ReceiptCode, r: &Verification) -> String {
     let mut out = format!("Receipt {code}\n");
     match &r.voter {
-        Some(VoterOutcome::Verified(found)) => {
+        Some(VoterOutcome::Verified(found) | VoterOutcome::NotWitnessed(found)) => {
             let kind = match found.kind {
                 EntryKind::Cast => "cast and counted",
                 EntryKind::Challenged => "challenged (not counted)",
@@ -60,6 +60,9 @@ pub fn voter(code: &ReceiptCode, r: &Verification) -> String {
                 "Found: {kind}, {} ({}), board position {} of {}\n",
                 found.precinct_name, found.county_name, found.position, found.head_size
             );
+            if matches!(r.voter, Some(VoterOutcome::NotWitnessed(_))) {
+                out += "NOT WITNESSED: too few trusted witnesses cosigned the board's checkpoint, so nothing shows that other voters see the same board.\n";
+            }
             for c in found.opened.iter().flatten() {
                 out += &format!(
                     "This challenged ballot contained, for {}: {}\n",

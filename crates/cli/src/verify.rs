@@ -14,6 +14,8 @@ use crate::{render, Outcome};
 pub struct Args {
     /// The record directory.
     dir: PathBuf,
+    #[command(flatten)]
+    policy: crate::policy::PolicyArg,
     /// Print the report as JSON instead of a summary.
     #[arg(long)]
     json: bool,
@@ -22,6 +24,10 @@ pub struct Args {
 pub fn run(args: Args) -> Outcome {
     let record = match RecordDir::open(&args.dir) {
         Ok(r) => r,
+        Err(e) => return Outcome::Unusable(e),
+    };
+    let driver = match args.policy.apply(Driver::new(Job::Audit)) {
+        Ok(d) => d,
         Err(e) => return Outcome::Unusable(e),
     };
     let started = Instant::now();
@@ -33,7 +39,7 @@ pub fn run(args: Args) -> Outcome {
     } else {
         ProgressBar::hidden()
     };
-    let verification = record.drive(Driver::new(Job::Audit), |driver| {
+    let verification = record.drive(driver, |driver| {
         let progress = driver.progress();
         bar.set_length(progress.precincts_total);
         bar.set_position(progress.precincts_done);

@@ -5,10 +5,12 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use castcheck_record::board::TreeHead;
+use base64ct::{Base64, Encoding};
+use castcheck_record::note::Note;
+use sha2::{Digest as _, Sha256};
 use common::{
-    assert_same_tree, castcheck, copy_dir, edit_json, read_json, read_receipts, simulate_small,
-    sorted_compact_json, tree,
+    assert_same_tree, authority_key, castcheck, copy_dir, edit_json, read_json, read_receipts, simulate_small,
+    tree,
 };
 use ed25519_dalek::{Signer, SigningKey};
 use serde_json::Value;
@@ -310,49 +312,49 @@ fn ballot_moved_to_another_precinct_fails_v09() {
     assert_verify_fails(&copy, &["V-09"]);
 }
 
+/// Replaces the record's checkpoint with `text` signed by `key` under the checkpoint's key name.
+fn resign_checkpoint(rec: &Path, text: &str, key: &SigningKey) {
+    let path = rec.join("board/checkpoint");
+    let note = Note::parse(&std::fs::read(&path).unwrap()).unwrap();
+    let name = note.text.lines().next().unwrap().to_owned();
+    // The signed-note standard by hand: key ID = SHA-256(name || 0x0A || 0x01 || key)[:4].
+    let mut id_input = name.as_bytes().to_vec();
+    id_input.extend([b'\n', 1]);
+    id_input.extend(key.verifying_key().as_bytes());
+    let id = &Sha256::digest(&id_input)[..4];
+    let mut sig = id.to_vec();
+    sig.extend(key.sign(text.as_bytes()).to_bytes());
+    let line = format!("\u{2014} {name} {}\n", Base64::encode_string(&sig));
+    std::fs::write(&path, format!("{text}\n{line}")).unwrap();
+}
+
 #[test]
-fn heads_signed_by_another_key_fail_v03() {
+fn a_checkpoint_signed_by_another_key_fails_v03() {
     let (_dir, rec, copy) = record_and_copy();
     let other = SigningKey::from_bytes(&[42u8; 32]);
-    let manifest = read_json(&copy.join("manifest.json"));
-    assert!(
-        !manifest
-            .to_string()
-            .contains(&hex::encode(other.verifying_key().as_bytes())),
-        "the other key must not be the authority's"
-    );
-    edit_json(&copy, "heads.json", |v| {
-        let heads = v["heads"].as_array_mut().unwrap();
-        assert!(!heads.is_empty());
-        for h in heads {
-            let signed = &mut h["signed"];
-            let head_value = signed["head"].clone();
-            // The signed bytes as the spec defines them, cross-checked with the core's.
-            let mut bytes = b"castcheck/v2/tree-head\0".to_vec();
-            bytes.extend(sorted_compact_json(&head_value).as_bytes());
-            let head: TreeHead = serde_json::from_value(head_value).unwrap();
-            assert_eq!(
-                head.signed_bytes().unwrap(),
-                bytes,
-                "canonical tree-head bytes"
-            );
-            let signature = hex::encode(other.sign(&bytes).to_bytes());
-            assert_ne!(signed["signature"], signature.as_str());
-            signed["signature"] = Value::from(signature);
-        }
-    });
+    assert_ne!(other.verifying_key(), authority_key(&rec).verifying_key());
+    let text = Note::parse(&std::fs::read(copy.join("board/checkpoint")).unwrap())
+        .unwrap()
+        .text;
+    resign_checkpoint(&copy, &text, &other);
     assert_verify_fails(&copy, &["V-03"]);
     assert_lookup_fails(&copy, &rec.with_file_name("receipts.csv"));
 }
 
 #[test]
-fn older_head_presented_as_final_fails_v03() {
+fn a_checkpoint_that_does_not_close_the_board_fails_v03() {
     let (_dir, rec, copy) = record_and_copy();
-    edit_json(&copy, "heads.json", |v| {
-        let heads = v["heads"].as_array_mut().unwrap();
-        assert!(heads.len() >= 2, "the simulation publishes several heads");
-        heads.pop();
-    });
+    let text = Note::parse(&std::fs::read(copy.join("board/checkpoint")).unwrap())
+        .unwrap()
+        .text;
+    let open: String = text
+        .lines()
+        .filter(|l| !l.starts_with("closed "))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_ne!(open, text);
+    // Signed by the real authority: only the missing "closed" line is wrong.
+    resign_checkpoint(&copy, &open, &authority_key(&rec));
     assert_verify_fails(&copy, &["V-03"]);
     assert_lookup_fails(&copy, &rec.with_file_name("receipts.csv"));
 }

@@ -1,20 +1,21 @@
 //! The files of a published record, their paths and size limits.
 //!
-//! A record is a directory of static JSON files:
-//! `manifest.json`, `heads.json`, `totals.json`, `precincts/<precinct>.json` and
-//! `index/<prefix>.json`.
+//! A record is a directory of static files: `manifest.json`, `totals.json`,
+//! `precincts/<precinct>.json` and `index/<prefix>.json` (JSON), and the board under `board/`: its
+//! signed `checkpoint`, its `frontier` and its tiles (C2SP tlog-tiles).
 
 use serde::{Deserialize, Serialize};
 
 use crate::ballot::Ballot;
-use crate::board::SignedHead;
 use crate::digest::Digest;
 use crate::receipt::ReceiptCode;
 
 /// The manifest: everything fixed before voting opens.
 pub const MANIFEST_PATH: &str = "manifest.json";
-/// The signed tree heads.
-pub const HEADS_PATH: &str = "heads.json";
+/// The board's final checkpoint: a signed note (C2SP tlog-checkpoint) with witness cosignatures.
+pub const CHECKPOINT_PATH: &str = "board/checkpoint";
+/// Where the board's tiles, entry bundles and frontier are published.
+pub const BOARD_DIR: &str = "board/";
 /// The counts per area and the results.
 pub const TOTALS_PATH: &str = "totals.json";
 /// The area name of the whole election in `totals.json`.
@@ -24,8 +25,12 @@ pub const ELECTION_AREA: &str = "election";
 pub mod limits {
     /// `manifest.json`.
     pub const MANIFEST: usize = 4 << 20;
-    /// `heads.json`.
-    pub const HEADS: usize = 4 << 20;
+    /// `board/checkpoint`.
+    pub const CHECKPOINT: usize = 64 << 10;
+    /// One tile or the frontier (256 hashes at most).
+    pub const TILE: usize = 8 << 10;
+    /// One entry bundle: 256 entries of at most 64 KiB each.
+    pub const ENTRY_BUNDLE: usize = 256 * (2 + 65_535);
     /// `totals.json`.
     pub const TOTALS: usize = 64 << 20;
     /// One `index/<prefix>.json`.
@@ -45,6 +50,11 @@ pub fn precinct_path(precinct: &str) -> String {
     format!("precincts/{precinct}.json")
 }
 
+/// `board/<path>`: a board file (a tile, an entry bundle, the frontier).
+pub fn board_path(path: &str) -> String {
+    format!("{BOARD_DIR}{path}")
+}
+
 /// `index/<prefix>.json`: the lookup-index shard for codes starting with `prefix`.
 pub fn index_shard_path(prefix: &str) -> String {
     format!("index/{prefix}.json")
@@ -55,7 +65,9 @@ pub fn index_shard_path(prefix: &str) -> String {
 pub fn size_limit(path: &str) -> usize {
     match path {
         MANIFEST_PATH => limits::MANIFEST,
-        HEADS_PATH => limits::HEADS,
+        CHECKPOINT_PATH => limits::CHECKPOINT,
+        p if p.starts_with("board/tile/entries/") => limits::ENTRY_BUNDLE,
+        p if p.starts_with(BOARD_DIR) => limits::TILE,
         TOTALS_PATH => limits::TOTALS,
         p if p.starts_with("index/") => limits::INDEX_SHARD,
         _ => limits::PRECINCT,
@@ -122,8 +134,6 @@ pub struct PostedBallot {
     pub tracker: Digest,
     /// The encrypted ballot.
     pub ballot: Ballot,
-    /// RFC 9162 inclusion proof against the final head.
-    pub inclusion: Vec<Digest>,
 }
 
 /// A challenged ballot: never counted, opened by the trustees so the voter can see it.
@@ -136,8 +146,6 @@ pub struct ChallengedBallot {
     pub tracker: Digest,
     /// The encrypted ballot.
     pub ballot: Ballot,
-    /// RFC 9162 inclusion proof against the final head.
-    pub inclusion: Vec<Digest>,
     /// One per contest, in ballot order.
     pub opening: Vec<ContestDecryption>,
 }
@@ -184,24 +192,6 @@ pub struct DecryptionShare {
     pub share: serde_json::Value,
     /// elastic-elgamal `LogEqualityProof`.
     pub proof: serde_json::Value,
-}
-
-/// `heads.json`: signed tree heads, oldest first; the last one is the final head.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct HeadsFile {
-    /// Oldest first.
-    pub heads: Vec<PublishedHead>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-/// One signed head and its proof that the final head extends it.
-pub struct PublishedHead {
-    /// The head and its signature.
-    pub signed: SignedHead,
-    /// RFC 9162 consistency proof from this head to the final head.
-    pub consistency_to_final: Vec<Digest>,
 }
 
 /// `index/<prefix>.json`: where each receipt code's ballot is.

@@ -32,6 +32,8 @@ pub mod report;
 mod results;
 mod rollup;
 pub mod seal;
+pub mod tiles;
+pub mod witness;
 pub mod trustees;
 mod verify;
 

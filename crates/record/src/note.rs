@@ -14,7 +14,7 @@
 //! Verifier keys are the standard *vkey* strings `<name>+<hex key ID>+base64(type || key)`.
 
 use base64ct::{Base64, Encoding};
-use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
+use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use sha2::{Digest as _, Sha256};
 
 /// Ed25519 signatures over the note text.
@@ -26,7 +26,8 @@ pub const TYPE_COSIGNATURE: u8 = 0x04;
 pub const MAX_SIGNATURES: usize = 64;
 
 /// Why a note, a checkpoint or a key could not be read or trusted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum NoteError {
     /// Not valid UTF-8, a control character other than newline, or no blank line before the
     /// signatures.
@@ -131,7 +132,8 @@ pub struct NoteSignature {
 }
 
 impl NoteSignature {
-    fn line(&self) -> String {
+    /// The signature line: `— <name> base64(key ID || signature)`.
+    pub fn line(&self) -> String {
         let mut bytes = self.id.to_be_bytes().to_vec();
         bytes.extend_from_slice(&self.signature);
         format!("\u{2014} {} {}\n", self.name, Base64::encode_string(&bytes))
@@ -214,7 +216,7 @@ impl Note {
             let signature =
                 Signature::from_slice(&s.signature).map_err(|_| NoteError::BadSignature)?;
             verifying
-                .verify(self.text.as_bytes(), &signature)
+                .verify_strict(self.text.as_bytes(), &signature)
                 .map_err(|_| NoteError::BadSignature)?;
             any = true;
         }
@@ -234,7 +236,7 @@ impl Note {
                 u64::from_be_bytes(stamp.try_into().map_err(|_| NoteError::BadSignature)?);
             let signature = Signature::from_slice(sig).map_err(|_| NoteError::BadSignature)?;
             verifying
-                .verify(&cosigned_message(timestamp, &self.text), &signature)
+                .verify_strict(&cosigned_message(timestamp, &self.text), &signature)
                 .map_err(|_| NoteError::BadSignature)?;
             time = Some(timestamp);
         }
@@ -326,13 +328,7 @@ impl Checkpoint {
         else {
             return Err(NoteError::NotACheckpoint);
         };
-        let canonical =
-            size == "0" || (!size.starts_with('0') && size.bytes().all(|b| b.is_ascii_digit()));
-        let size: u64 = size
-            .parse()
-            .ok()
-            .filter(|_| canonical)
-            .ok_or(NoteError::NotACheckpoint)?;
+        let size = parse_decimal(size).ok_or(NoteError::NotACheckpoint)?;
         let root: [u8; 32] = Base64::decode_vec(root)
             .ok()
             .and_then(|r| r.try_into().ok())
@@ -348,6 +344,12 @@ impl Checkpoint {
             extensions,
         })
     }
+}
+
+/// A decimal `u64` in its one spelling: no sign, no leading zeros.
+pub fn parse_decimal(s: &str) -> Option<u64> {
+    let canonical = s == "0" || (!s.starts_with('0') && s.bytes().all(|b| b.is_ascii_digit()));
+    s.parse().ok().filter(|_| canonical)
 }
 
 #[cfg(test)]

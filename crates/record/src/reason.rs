@@ -8,9 +8,11 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::ballot::BallotError;
-use crate::board::HeadError;
+use crate::board::CheckpointProblem;
 use crate::caucus::RulesError;
-use crate::merkle::{ConsistencyError, InclusionError};
+use crate::merkle::InclusionError;
+use crate::tiles::TileError;
+use crate::witness::WitnessProblem;
 use crate::seal::SealError;
 use crate::trustees::{DecryptionError, TrusteeError};
 
@@ -97,47 +99,6 @@ impl fmt::Display for IdKind {
             Self::County => "county",
             Self::Precinct => "precinct",
         })
-    }
-}
-
-/// What is wrong with one signed head in `heads.json`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "problem", rename_all = "kebab-case")]
-pub enum HeadProblem {
-    /// The signature or the election binding is wrong.
-    Signature {
-        /// What the signature check found.
-        error: HeadError,
-    },
-    /// A head before the last one claims to be final.
-    EarlyFinal,
-    /// The last head is not marked final.
-    NotFinal,
-    /// The final head is dated before voting closed.
-    FinalBeforeClose,
-    /// The head is smaller or older than the one before it.
-    ShrankOrOlder,
-    /// The head's tree is not a prefix of the final tree.
-    NotPrefix {
-        /// What the consistency proof check found.
-        error: ConsistencyError,
-    },
-}
-
-impl fmt::Display for HeadProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Signature { error } => write!(f, "{error}"),
-            Self::EarlyFinal => f.write_str("a head before the last one is marked final"),
-            Self::NotFinal => f.write_str(
-                "the latest head is not the final head: voting may still be open or later heads were withheld",
-            ),
-            Self::FinalBeforeClose => f.write_str("the final head is dated before voting closed"),
-            Self::ShrankOrOlder => f.write_str("it is smaller or older than the head before it"),
-            Self::NotPrefix { error } => {
-                write!(f, "it is not a prefix of the final head ({error})")
-            }
-        }
     }
 }
 
@@ -280,16 +241,18 @@ pub enum Reason {
         error: TrusteeError,
     },
     // --- V-03, V-04: heads ---------------------------------------------------------------
-    /// `heads.json` lists no head.
-    NoHeads,
-    /// One head is wrong.
-    Head {
-        /// 1-based place of the head in `heads.json`.
-        head: u64,
-        /// The size the head claims.
-        size: u64,
+    // --- V-03, V-04: the checkpoint and its witnesses --------------------------------------
+    /// The board's checkpoint is not the authority's final checkpoint for this election.
+    Checkpoint {
         /// What is wrong.
-        problem: HeadProblem,
+        #[serde(flatten)]
+        problem: CheckpointProblem,
+    },
+    /// The checkpoint is not witnessed, or contradicts one seen before.
+    Witness {
+        /// What is wrong.
+        #[serde(flatten)]
+        problem: WitnessProblem,
     },
     /// The final head claims more ballots than this verifier accepts.
     BoardTooLarge {
@@ -326,6 +289,13 @@ pub enum Reason {
         /// What the inclusion proof check found.
         error: InclusionError,
     },
+    /// No inclusion proof could be built from the published tiles.
+    NoInclusionProof {
+        /// Why.
+        error: TileError,
+    },
+    /// A published tile, entry bundle or frontier is not what the ballots make.
+    TileMismatch,
     /// The ballot's proofs or shape are invalid.
     InvalidBallot {
         /// Why.
@@ -560,12 +530,8 @@ impl fmt::Display for Reason {
             }
             Self::NotCanonical => f.write_str("a value has no canonical encoding"),
             Self::Trustees { error } => write!(f, "{error}"),
-            Self::NoHeads => f.write_str("no signed heads are published"),
-            Self::Head {
-                head,
-                size,
-                problem,
-            } => write!(f, "head {head} (size {size}): {problem}"),
+            Self::Checkpoint { problem } => write!(f, "the board's checkpoint: {problem}"),
+            Self::Witness { problem } => write!(f, "{problem}"),
             Self::BoardTooLarge { size, max } => write!(
                 f,
                 "the final head claims {size} ballots, more than the {max} this verifier accepts"
@@ -585,7 +551,13 @@ impl fmt::Display for Reason {
                 f.write_str("the final root is not the root of the published ballots")
             }
             Self::NotIncluded { error } => {
-                write!(f, "not in the box under the final head ({error})")
+                write!(f, "not in the box under the final checkpoint ({error})")
+            }
+            Self::NoInclusionProof { error } => {
+                write!(f, "no inclusion proof can be built from the published tiles ({error})")
+            }
+            Self::TileMismatch => {
+                f.write_str("the file is not what the published ballots make")
             }
             Self::InvalidBallot { error } => write!(f, "the ballot {error}"),
             Self::TrackerMismatch => f.write_str("the tracker does not match the ballot"),

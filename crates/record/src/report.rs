@@ -18,12 +18,12 @@ pub enum CheckId {
     /// The trustees' keys.
     #[serde(rename = "V-02")]
     Trustees,
-    /// Signed heads.
+    /// The signed checkpoint.
     #[serde(rename = "V-03")]
-    HeadSignatures,
-    /// Heads only grow.
+    Checkpoint,
+    /// Witnesses and memory of earlier checkpoints.
     #[serde(rename = "V-04")]
-    HeadConsistency,
+    Witnesses,
     /// The board root.
     #[serde(rename = "V-05")]
     BoardRoot,
@@ -71,8 +71,8 @@ impl CheckId {
         Self::Files,
         Self::Manifest,
         Self::Trustees,
-        Self::HeadSignatures,
-        Self::HeadConsistency,
+        Self::Checkpoint,
+        Self::Witnesses,
         Self::BoardRoot,
         Self::Inclusion,
         Self::BallotProofs,
@@ -94,8 +94,8 @@ impl CheckId {
             Self::Files => "V-00",
             Self::Manifest => "V-01",
             Self::Trustees => "V-02",
-            Self::HeadSignatures => "V-03",
-            Self::HeadConsistency => "V-04",
+            Self::Checkpoint => "V-03",
+            Self::Witnesses => "V-04",
             Self::BoardRoot => "V-05",
             Self::Inclusion => "V-06",
             Self::BallotProofs => "V-07",
@@ -123,10 +123,10 @@ impl CheckId {
             Self::Files => "the record's files are present, within size limits and well-formed",
             Self::Manifest => "the election manifest is complete and uses record format 2",
             Self::Trustees => "the trustees' keys are proven and combine into the election key",
-            Self::HeadSignatures => "every published head is signed by the authority for this election, and the last is the final one",
-            Self::HeadConsistency => "every earlier head is a prefix of the final one: the box only grew",
-            Self::BoardRoot => "the final head's root is the Merkle root of every published ballot",
-            Self::Inclusion => "the ballot is in the box under the final signed head",
+            Self::Checkpoint => "the board's checkpoint is signed by the authority for this election and closes the board",
+            Self::Witnesses => "trusted witnesses cosigned the checkpoint, and it extends every checkpoint this verifier saw before",
+            Self::BoardRoot => "the checkpoint's root is the Merkle root of every published ballot",
+            Self::Inclusion => "the published tiles prove the ballot is in the box under the checkpoint",
             Self::BallotProofs => "every ballot's proofs are valid",
             Self::Trackers => "every tracker matches its ballot and no tracker appears twice",
             Self::Placement => "every ballot is filed once, under its own precinct, at its board position",
@@ -137,7 +137,7 @@ impl CheckId {
             Self::Results => "the results follow from the counts under the election's rules",
             Self::Challenged => "challenged ballots are opened correctly and not counted",
             Self::Index => "the lookup index points every receipt code to its ballot",
-            Self::Seals => "every record file used is sealed by the authority for this election and its final head",
+            Self::Seals => "every record file used is sealed by the authority for this election and its checkpoint",
         }
     }
 }
@@ -383,6 +383,29 @@ impl Report {
             .iter()
             .all(|c| matches!(c.status, Status::Passed | Status::NotApplicable))
             && self.checks.iter().any(|c| c.status == Status::Passed)
+    }
+
+    /// True when everything passed except that too few trusted witnesses cosigned the
+    /// checkpoint: the record is consistent, but nobody independent vouches that others see the
+    /// same board.
+    pub fn passed_but_unwitnessed(&self) -> bool {
+        let unwitnessed = |f: &Failure| {
+            matches!(
+                f.reason,
+                Reason::Witness {
+                    problem: crate::witness::WitnessProblem::NotWitnessed { .. }
+                }
+            )
+        };
+        self.checks.iter().all(|c| match c.status {
+            Status::Passed | Status::NotApplicable => true,
+            Status::Failed => {
+                c.id == CheckId::Witnesses
+                    && c.failed == c.failures.len() as u64
+                    && c.failures.iter().all(unwitnessed)
+            }
+            Status::NotRun => false,
+        }) && self.checks.iter().any(|c| c.status == Status::Passed)
     }
 
     /// The result of check `id`.

@@ -6,13 +6,12 @@
 
 mod common;
 
-use castcheck_record::board::TreeHead;
 use castcheck_record::caucus::RulesError;
 use castcheck_record::files::precinct_path;
 use castcheck_record::manifest::Manifest;
 use castcheck_record::reason::Reason;
 use castcheck_record::{CheckId, Report, Status};
-use castcheck_simulate::sign_head;
+use castcheck_simulate::sign_checkpoint;
 use ed25519_dalek::SigningKey;
 use serde_json::{json, Value};
 
@@ -26,7 +25,7 @@ fn reseal(files: &mut Record, key: &SigningKey) {
     common::reseal(files, key);
 }
 
-/// Changes the manifest as `f` says, then plays the authority: a new key, heads re-signed and
+/// Changes the manifest as `f` says, then plays the authority: a new key, the checkpoint re-signed and
 /// files sealed again for the new fingerprint, so that signatures and seals still verify.
 fn with_manifest(f: impl FnOnce(&mut Value)) -> Record {
     let (mut files, _) = common::small_record();
@@ -40,13 +39,9 @@ fn with_manifest(f: impl FnOnce(&mut Value)) -> Record {
     });
     let manifest: Manifest = serde_json::from_slice(&files["manifest.json"]).unwrap();
     let fingerprint = manifest.fingerprint().unwrap();
-    edit(&mut files, "heads.json", |v| {
-        for h in v["heads"].as_array_mut().unwrap() {
-            let mut head: TreeHead = serde_json::from_value(h["signed"]["head"].clone()).unwrap();
-            head.election = fingerprint;
-            h["signed"] = serde_json::to_value(sign_head(head, &key).unwrap()).unwrap();
-        }
-    });
+    let tree = common::checkpoint_tree(&files["board/checkpoint"]).unwrap();
+    let checkpoint = sign_checkpoint(&fingerprint, &tree, manifest.voting_closes, &key);
+    files.insert("board/checkpoint".to_owned(), checkpoint.into_bytes());
     reseal(&mut files, &key);
     files
 }

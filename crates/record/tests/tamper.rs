@@ -11,17 +11,18 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
-use castcheck_record::board::{EntryKind, TreeHead};
+use castcheck_record::board::{CheckpointProblem, EntryKind};
 use castcheck_record::canonical_json;
-use castcheck_record::files::HeadsFile;
 use castcheck_record::files::IndexShard;
 use castcheck_record::files::{index_path, precinct_path};
 use castcheck_record::manifest::Manifest;
-use castcheck_record::reason::{HeadProblem, Reason};
+use castcheck_record::reason::Reason;
 use castcheck_record::receipt::ReceiptCode;
 use castcheck_record::report::{CheckId, Report, Status};
-use castcheck_record::{board::HeadError, VoterOutcome};
-use castcheck_simulate::{sign_head, Receipt};
+use castcheck_record::witness::{WitnessPolicy, WitnessProblem};
+use castcheck_record::VoterOutcome;
+use castcheck_record::note::{Checkpoint, Note, NoteKey, TYPE_COSIGNATURE};
+use castcheck_simulate::{sign_checkpoint, Receipt};
 use ed25519_dalek::SigningKey;
 use proptest::prelude::*;
 use proptest::sample::Index as Pick;
@@ -33,7 +34,7 @@ type Record = BTreeMap<String, Vec<u8>>;
 type Edit = Box<dyn Fn(&mut Value)>;
 
 const MANIFEST: &str = "manifest.json";
-const HEADS: &str = "heads.json";
+const CHECKPOINT: &str = "board/checkpoint";
 const TOTALS: &str = "totals.json";
 const BASE64URL: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
@@ -58,9 +59,9 @@ fn receipts() -> &'static [Receipt] {
     &base().1
 }
 
-/// Every file but the manifest and the heads carries the authority's seal.
+/// Every file but the manifest and the board carries the authority's seal.
 fn is_sealed(path: &str) -> bool {
-    path != MANIFEST && path != HEADS
+    path != MANIFEST && !path.starts_with("board/")
 }
 
 /// A file's contents (the body of a sealed file).
@@ -102,10 +103,9 @@ fn tampered(path: &str, f: impl FnOnce(&mut Value)) -> Record {
     fs
 }
 
-/// The final head's size, which decides the index shards.
+/// The checkpoint's size, which decides the index shards.
 fn head_size() -> u64 {
-    let heads: HeadsFile = serde_json::from_slice(&base().0[HEADS]).unwrap();
-    heads.heads.last().unwrap().signed.head.size
+    common::checkpoint_tree(&base().0[CHECKPOINT]).unwrap().size
 }
 
 fn manifest() -> Manifest {
@@ -299,13 +299,19 @@ fn bump(v: &mut Value, delta: i64) {
     *v = Value::from(old.checked_add_signed(delta).expect("stays non-negative"));
 }
 
-/// Re-signs every head in `heads` with `key`, after `f` has changed them.
-fn resign_heads(heads: &mut Value, key: &SigningKey, f: impl Fn(&mut TreeHead)) {
-    for h in heads["heads"].as_array_mut().unwrap() {
-        let mut head: TreeHead = serde_json::from_value(h["signed"]["head"].clone()).unwrap();
-        f(&mut head);
-        h["signed"] = serde_json::to_value(sign_head(head, key).unwrap()).unwrap();
-    }
+/// The checkpoint's text (no signatures).
+fn checkpoint(files: &Record) -> Checkpoint {
+    Checkpoint::from_text(&Note::parse(&files[CHECKPOINT]).unwrap().text).unwrap()
+}
+
+/// Replaces the checkpoint with `c` signed by `key` under the checkpoint's key name (the origin).
+fn resign(files: &mut Record, key: &SigningKey, c: &Checkpoint) {
+    let mut note = Note {
+        text: c.text(),
+        signatures: Vec::new(),
+    };
+    note.sign(&c.origin, key);
+    files.insert(CHECKPOINT.to_owned(), note.to_text().into_bytes());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -554,113 +560,141 @@ fn an_invalid_precinct_id_in_the_manifest_fails_manifest() {
 }
 
 /// Renaming a precinct in the manifest to another valid id changes the election fingerprint,
-/// so the signed heads name another election (V-03) and nothing after them is run.
+/// so the checkpoint is for another origin (V-03) and nothing after it is run.
 #[test]
-fn a_renamed_precinct_in_the_manifest_breaks_the_heads_binding() {
+fn a_renamed_precinct_in_the_manifest_breaks_the_checkpoint_binding() {
     let fs = tampered(MANIFEST, |v| {
         v["precincts"][0]["id"] = Value::from("adams-999");
     });
     let report = audit(&fs);
-    assert_failed_exactly(&report, &[CheckId::HeadSignatures]);
+    assert_failed_exactly(&report, &[CheckId::Checkpoint]);
     assert_eq!(status(&report, CheckId::Placement), Status::NotRun);
     assert!(report
-        .check(CheckId::HeadSignatures)
+        .check(CheckId::Checkpoint)
         .unwrap()
         .failures
         .iter()
         .all(|f| matches!(
             &f.reason,
-            Reason::Head {
-                problem: HeadProblem::Signature {
-                    error: HeadError::WrongElection
-                },
-                ..
+            Reason::Checkpoint {
+                problem: CheckpointProblem::WrongOrigin { .. }
             }
         )));
 }
 
 // ---------------------------------------------------------------------------------------------
-// V-03 / V-04: heads
+// V-03 / V-04: the checkpoint, its witnesses, and memory of checkpoints seen before
 // ---------------------------------------------------------------------------------------------
 
-fn head_count() -> usize {
-    read(&base().0, HEADS)["heads"].as_array().unwrap().len()
+/// The checkpoint's problem, if V-03 failed.
+fn checkpoint_problem(report: &castcheck_record::Report) -> Option<CheckpointProblem> {
+    report
+        .check(CheckId::Checkpoint)?
+        .failures
+        .iter()
+        .find_map(|f| match &f.reason {
+            Reason::Checkpoint { problem } => Some(problem.clone()),
+            _ => None,
+        })
 }
 
 #[test]
-fn a_changed_head_field_fails_head_signatures() {
-    let n = head_count();
-    assert!(n >= 3);
-    for i in 0..n {
-        let last = i + 1 == n;
-        // Time: only the signature breaks (still in order, still after voting closed).
-        let fs = tampered(HEADS, |v| {
-            bump(&mut v["heads"][i]["signed"]["head"]["time"], 1)
-        });
-        assert_failed_exactly(&audit(&fs), &[CheckId::HeadSignatures]);
-        // Size: the signature. The consistency proofs need not notice: RFC 9162 proofs do not
-        // bind the new size by themselves (the signed head does), so a proof to a final head
-        // of 43 leaves may also verify against "42 leaves" with the same root.
-        let fs = tampered(HEADS, |v| {
-            bump(&mut v["heads"][i]["signed"]["head"]["size"], -1)
-        });
-        assert_failed_within(
-            &audit(&fs),
-            &[CheckId::HeadSignatures],
-            &[CheckId::HeadConsistency],
-        );
-        // Root: the signature, and the consistency proofs that lead to it.
-        let fs = tampered(HEADS, |v| {
-            let root = &mut v["heads"][i]["signed"]["head"]["root"];
-            let mut d = hex::decode(root.as_str().unwrap()).unwrap();
-            d[7] ^= 0x10;
-            *root = Value::from(hex::encode(d));
-        });
-        assert_failed_exactly(
-            &audit(&fs),
-            &[CheckId::HeadSignatures, CheckId::HeadConsistency],
-        );
-        // The final flag.
-        let fs = tampered(HEADS, |v| {
-            v["heads"][i]["signed"]["head"]["final"] = Value::from(!last);
-        });
-        assert_caught(&audit(&fs), &[CheckId::HeadSignatures]);
-    }
-    // Every voter's check fails too.
-    let fs = tampered(HEADS, |v| {
-        bump(&mut v["heads"][n - 1]["signed"]["head"]["time"], 60)
-    });
-    for r in receipts() {
-        assert_eq!(voter(&fs, &r.code), VoterOutcome::Failed);
+fn every_changed_line_of_the_checkpoint_fails_its_signature() {
+    let text = String::from_utf8(files()[CHECKPOINT].clone()).unwrap();
+    let body_end = text.find("\n\n").unwrap();
+    for (i, line) in text[..body_end].lines().enumerate().skip(1) {
+        let changed = if i == 1 {
+            format!("{}", line.parse::<u64>().unwrap() - 1)
+        } else {
+            let mut bytes = line.as_bytes().to_vec();
+            let last = bytes.len() - 2;
+            bytes[last] = if bytes[last] == b'A' { b'B' } else { b'A' };
+            String::from_utf8(bytes).unwrap()
+        };
+        let mut fs = files();
+        let tampered = text.replacen(line, &changed, 1);
+        assert_ne!(tampered, text);
+        fs.insert(CHECKPOINT.into(), tampered.into_bytes());
+        let report = audit(&fs);
+        assert_failed_exactly(&report, &[CheckId::Checkpoint]);
+        assert!(matches!(
+            checkpoint_problem(&report),
+            Some(CheckpointProblem::Signature { .. } | CheckpointProblem::Malformed { .. })
+        ));
+        for r in receipts().iter().take(3) {
+            assert_eq!(voter(&fs, &r.code), VoterOutcome::Failed);
+        }
     }
 }
 
 #[test]
-fn heads_re_signed_with_another_key_fail_head_signatures() {
+fn a_checkpoint_signed_by_another_key_fails_v03() {
     let other = SigningKey::from_bytes(&[7; 32]);
-    let fs = tampered(HEADS, |v| resign_heads(v, &other, |_| {}));
+    let mut fs = files();
+    resign(&mut fs, &other, &checkpoint(&files()));
     let report = audit(&fs);
-    assert_failed_exactly(&report, &[CheckId::HeadSignatures]);
-    assert_eq!(
-        report.check(CheckId::HeadSignatures).unwrap().failed,
-        head_count() as u64
-    );
+    assert_failed_exactly(&report, &[CheckId::Checkpoint]);
+    assert!(matches!(
+        checkpoint_problem(&report),
+        Some(CheckpointProblem::Signature { .. })
+    ));
     for r in receipts() {
         assert_eq!(voter(&fs, &r.code), VoterOutcome::Failed);
     }
-    // Only the final head re-signed.
-    let fs = tampered(HEADS, |v| {
-        let last = v["heads"].as_array().unwrap().len() - 1;
-        let head: TreeHead =
-            serde_json::from_value(v["heads"][last]["signed"]["head"].clone()).unwrap();
-        v["heads"][last]["signed"] =
-            serde_json::to_value(sign_head(head, &other).unwrap()).unwrap();
-    });
-    assert_failed_exactly(&audit(&fs), &[CheckId::HeadSignatures]);
 }
 
-/// Swapping the authority key in the manifest, re-signing the heads and sealing every file again
-/// for the new fingerprint gives signatures that verify; the trackers, which bind the old
+#[test]
+fn a_checkpoint_that_does_not_close_the_board_in_time_fails_v03() {
+    let key = &base().2;
+    let closes = manifest().voting_closes;
+    for (extensions, problem) in [
+        (vec![], CheckpointProblem::NotFinal),
+        (vec!["closed soon".to_owned()], CheckpointProblem::NotFinal),
+        (
+            vec![format!("closed {}", closes - 1)],
+            CheckpointProblem::FinalBeforeClose,
+        ),
+    ] {
+        let mut fs = files();
+        let c = Checkpoint {
+            extensions,
+            ..checkpoint(&fs)
+        };
+        resign(&mut fs, key, &c);
+        let report = audit(&fs);
+        assert_failed_exactly(&report, &[CheckId::Checkpoint]);
+        assert_eq!(checkpoint_problem(&report), Some(problem));
+    }
+    // Exactly at the close, and with an extra line verifiers do not know, it is accepted.
+    let mut fs = files();
+    let c = Checkpoint {
+        extensions: vec!["note from the log".into(), format!("closed {closes}")],
+        ..checkpoint(&fs)
+    };
+    resign(&mut fs, key, &c);
+    assert_failed_exactly(&audit(&fs), &[]);
+}
+
+#[test]
+fn a_checkpoint_that_is_not_a_signed_note_fails_v03() {
+    for bytes in [
+        b"".to_vec(),
+        b"{\"heads\": []}".to_vec(),
+        checkpoint(&files()).text().into_bytes(),
+    ] {
+        let mut fs = files();
+        fs.insert(CHECKPOINT.into(), bytes);
+        let report = audit(&fs);
+        assert_failed_exactly(&report, &[CheckId::Checkpoint]);
+        assert!(matches!(
+            checkpoint_problem(&report),
+            Some(CheckpointProblem::Malformed { .. })
+        ));
+    }
+}
+
+/// Swapping the authority key in the manifest, re-signing the checkpoint and sealing every file
+/// again for the new fingerprint gives signatures that verify; the trackers, which bind the old
 /// fingerprint, give it away.
 #[test]
 fn an_authority_key_swap_is_caught_by_the_trackers() {
@@ -669,10 +703,9 @@ fn an_authority_key_swap_is_caught_by_the_trackers() {
         v["authority"]["signing_key"] = Value::from(hex::encode(other.verifying_key().as_bytes()));
     });
     let m: Manifest = serde_json::from_slice(&fs[MANIFEST]).unwrap();
-    let fingerprint = m.fingerprint().unwrap();
-    edit(&mut fs, HEADS, |v| {
-        resign_heads(v, &other, |h| h.election = fingerprint)
-    });
+    let tree = common::checkpoint_tree(&fs[CHECKPOINT]).unwrap();
+    let signed = sign_checkpoint(&m.fingerprint().unwrap(), &tree, m.voting_closes, &other);
+    fs.insert(CHECKPOINT.into(), signed.into_bytes());
     // The whole record is sealed again with the new key: only the trackers can tell.
     reseal(&mut fs, &other);
     let report = audit(&fs);
@@ -686,45 +719,221 @@ fn an_authority_key_swap_is_caught_by_the_trackers() {
     }
 }
 
-#[test]
-fn dropping_the_final_head_fails_head_signatures() {
-    let fs = tampered(HEADS, |v| {
-        v["heads"].as_array_mut().unwrap().pop();
-    });
-    let report = audit(&fs);
-    // The new last head is not final; the others' proofs lead to the dropped head's root.
-    assert_caught(&report, &[CheckId::HeadSignatures]);
-    assert!(report
-        .check(CheckId::HeadSignatures)
-        .unwrap()
-        .failures
-        .iter()
-        .any(|f| matches!(
-            &f.reason,
-            Reason::Head {
-                problem: HeadProblem::NotFinal,
-                ..
-            }
-        )));
-    for r in receipts() {
-        assert_eq!(voter(&fs, &r.code), VoterOutcome::Failed);
+/// Two witnesses, keys made from fixed seeds.
+fn witnesses() -> Vec<(String, SigningKey)> {
+    (1..=2u8)
+        .map(|i| (format!("witness.test/{i}"), SigningKey::from_bytes(&[40 + i; 32])))
+        .collect()
+}
+
+fn policy(quorum: u64) -> WitnessPolicy {
+    WitnessPolicy {
+        quorum,
+        witnesses: witnesses()
+            .iter()
+            .map(|(name, key)| {
+                NoteKey {
+                    name: name.clone(),
+                    kind: TYPE_COSIGNATURE,
+                    key: key.verifying_key().to_bytes(),
+                }
+                .vkey()
+            })
+            .collect(),
     }
-    let fs = tampered(HEADS, |v| v["heads"] = Value::Array(Vec::new()));
-    assert_failed_exactly(&audit(&fs), &[CheckId::HeadSignatures]);
+}
+
+/// The record with the checkpoint cosigned by the first `n` witnesses.
+fn cosigned(n: usize) -> Record {
+    let mut fs = files();
+    let mut note = Note::parse(&fs[CHECKPOINT]).unwrap();
+    for (name, key) in witnesses().iter().take(n) {
+        note.cosign(name, key, 1_780_345_000);
+    }
+    fs.insert(CHECKPOINT.into(), note.to_text().into_bytes());
+    fs
+}
+
+/// Runs `driver` over `fs` to the end.
+fn drive(fs: &Record, mut driver: castcheck_record::Driver) -> castcheck_record::Verification {
+    loop {
+        let paths = driver.next_fetches();
+        if paths.is_empty() {
+            break;
+        }
+        for p in paths {
+            let fetched = fs
+                .get(&p)
+                .cloned()
+                .ok_or(castcheck_record::FetchProblem::NotFound);
+            driver.feed(&p, fetched);
+        }
+    }
+    driver.finish()
+}
+
+fn witness_problems(report: &castcheck_record::Report) -> Vec<WitnessProblem> {
+    report
+        .check(CheckId::Witnesses)
+        .map(|c| {
+            c.failures
+                .iter()
+                .filter_map(|f| match &f.reason {
+                    Reason::Witness { problem } => Some(problem.clone()),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 #[test]
-fn a_changed_consistency_proof_fails_head_consistency() {
-    let fs = tampered(HEADS, |v| {
-        change_string_at(v, "/heads/0/consistency_to_final/1", 3, 0)
-    });
-    assert_failed_exactly(&audit(&fs), &[CheckId::HeadConsistency]);
+fn a_quorum_of_witnesses_is_needed_for_a_green_verdict() {
+    use castcheck_record::{Driver, Job};
+    let code = receipts()[0].code;
+    let check = |fs: &Record, quorum| {
+        drive(
+            fs,
+            Driver::new(Job::Voter(code)).with_policy(policy(quorum)),
+        )
+    };
+    // Both witnesses cosigned: verified, two items checked.
+    let v = check(&cosigned(2), 2);
+    assert!(matches!(v.voter, Some(VoterOutcome::Verified(_))), "{:?}", v.voter);
+    assert_eq!(v.report.check(CheckId::Witnesses).unwrap().checked, 2);
+    // One of two: not witnessed (never green), and said so.
+    for fs in [cosigned(1), files()] {
+        let v = check(&fs, 2);
+        assert!(
+            matches!(v.voter, Some(VoterOutcome::NotWitnessed(_))),
+            "{:?}",
+            v.voter
+        );
+        assert!(matches!(
+            witness_problems(&v.report)[..],
+            [WitnessProblem::NotWitnessed { quorum: 2, .. }]
+        ));
+        assert!(!v.report.all_passed());
+        let audit = drive(&fs, Driver::new(Job::Audit).with_policy(policy(2)));
+        assert_failed_exactly(&audit.report, &[CheckId::Witnesses]);
+        assert!(audit.totals.is_none(), "no verified totals without witnesses");
+    }
+    // A cosignature line of a trusted witness that does not verify is a failure, not a count.
+    let mut fs = cosigned(2);
+    let mut text = String::from_utf8(fs[CHECKPOINT].clone()).unwrap();
+    let last_line = text.trim_end().rsplit('\n').next().unwrap().to_owned();
+    let mut bytes = last_line.clone().into_bytes();
+    let at = bytes.len() - 5;
+    bytes[at] = if bytes[at] == b'A' { b'B' } else { b'A' };
+    text = text.replace(&last_line, &String::from_utf8(bytes).unwrap());
+    fs.insert(CHECKPOINT.into(), text.into_bytes());
+    let v = check(&fs, 1);
+    assert!(matches!(v.voter, Some(VoterOutcome::Failed)));
+    assert!(witness_problems(&v.report)
+        .iter()
+        .any(|p| matches!(p, WitnessProblem::BadCosignature { witness } if witness == "witness.test/2")));
+}
+
+/// The same election's board, forked: the authority signs another tree of `size` leaves.
+fn forked_checkpoint(size: u64, leaf: &[u8]) -> String {
+    let m = manifest();
+    let leaves: Vec<_> = (0..size)
+        .map(|i| castcheck_record::merkle::leaf_hash(&[leaf, &i.to_be_bytes()].concat()))
+        .collect();
+    let tree = castcheck_record::merkle::RootHash {
+        root: castcheck_record::merkle::root(&leaves),
+        size,
+    };
+    sign_checkpoint(&m.fingerprint().unwrap(), &tree, m.voting_closes, &base().2)
 }
 
 #[test]
-fn heads_out_of_order_fail_head_consistency() {
-    let fs = tampered(HEADS, |v| v["heads"].as_array_mut().unwrap().swap(0, 1));
-    assert_failed_exactly(&audit(&fs), &[CheckId::HeadConsistency]);
+fn a_split_view_or_rollback_against_a_remembered_checkpoint_is_red() {
+    use castcheck_record::{Driver, Job};
+    let fs = files();
+    let size = head_size();
+    let code = receipts()[0].code;
+    let jobs = [Job::Voter(code), Job::Audit, Job::Election];
+    // The same checkpoint remembered: consistent.
+    let seen = checkpoint(&fs).text();
+    for job in jobs.clone() {
+        let v = drive(&fs, Driver::new(job).remembering(&seen));
+        assert!(v.report.all_passed(), "{:?}", v.report.failed_checks());
+        assert_eq!(v.checkpoint.as_deref(), Some(seen.as_str()));
+    }
+    // Same size, another root: a split view. Larger: a rollback. Smaller but not a prefix: a
+    // split view found by the consistency proof built from the tiles (or, in the audit, by the
+    // leaves).
+    for (remembered, expect) in [
+        (forked_checkpoint(size, b"fork"), "split"),
+        (forked_checkpoint(size + 1, b"fork"), "rollback"),
+        (forked_checkpoint(size / 2, b"fork"), "extension"),
+    ] {
+        for job in jobs.clone() {
+            let v = drive(&fs, Driver::new(job.clone()).remembering(&remembered));
+            let problems = witness_problems(&v.report);
+            let ok = match expect {
+                "split" => matches!(problems[..], [WitnessProblem::SplitView { .. }]),
+                "rollback" => matches!(problems[..], [WitnessProblem::Rollback { .. }]),
+                _ => matches!(problems[..], [WitnessProblem::NotExtension { .. }]),
+            };
+            assert!(ok, "{expect} {job:?}: {problems:?}");
+            assert_failed_exactly(&v.report, &[CheckId::Witnesses]);
+            if let Some(outcome) = v.voter {
+                assert_eq!(outcome, VoterOutcome::Failed);
+            }
+            // The evidence holds both checkpoints.
+            if let [WitnessProblem::SplitView { remembered: r, seen: s }
+            | WitnessProblem::Rollback { remembered: r, seen: s }
+            | WitnessProblem::NotExtension { remembered: r, seen: s, .. }] = &problems[..]
+            {
+                assert_eq!(s, &seen);
+                assert!(remembered.starts_with(r.as_str()));
+            }
+        }
+    }
+    // An earlier checkpoint of the same board (a true prefix) is consistent.
+    let prefix = size / 2;
+    let leaves: Vec<_> = {
+        let mut placed: Vec<(u64, castcheck_record::digest::Digest)> = Vec::new();
+        for p in precinct_ids() {
+            let v = read(&fs, &precinct_path(&p));
+            for (list, kind) in [("ballots", EntryKind::Cast), ("challenged", EntryKind::Challenged)] {
+                for b in v[list].as_array().unwrap() {
+                    let entry = castcheck_record::board::BoardEntry {
+                        kind,
+                        precinct: p.clone(),
+                        tracker: castcheck_record::digest::Digest::from_hex(
+                            b["tracker"].as_str().unwrap(),
+                        )
+                        .unwrap(),
+                    };
+                    placed.push((b["position"].as_u64().unwrap(), entry.leaf_hash().unwrap()));
+                }
+            }
+        }
+        placed.sort();
+        placed.into_iter().map(|(_, h)| h).collect()
+    };
+    let m = manifest();
+    let earlier = sign_checkpoint(
+        &m.fingerprint().unwrap(),
+        &castcheck_record::merkle::RootHash {
+            root: castcheck_record::merkle::root(&leaves[..prefix as usize]),
+            size: prefix,
+        },
+        m.voting_opens,
+        &base().2,
+    );
+    for job in jobs {
+        let v = drive(&fs, Driver::new(job.clone()).remembering(&earlier));
+        assert!(v.report.all_passed(), "{job:?} {:?}", v.report.failed_checks());
+        assert_eq!(v.report.check(CheckId::Witnesses).unwrap().checked, 1);
+    }
+    // A checkpoint of another election is not this one's memory: ignored.
+    let other = "castcheck/election/00\n5\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n";
+    let v = drive(&fs, Driver::new(Job::Audit).remembering(other));
+    assert!(v.report.all_passed());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1006,7 +1215,7 @@ fn truncated_json_fails_files() {
     let shard = index_path(&receipts()[0].code, head_size());
     let cases: Vec<(String, Vec<CheckId>)> = vec![
         (MANIFEST.into(), vec![CheckId::Files]),
-        (HEADS.into(), vec![CheckId::Files]),
+        (CHECKPOINT.into(), vec![CheckId::Files]),
         (TOTALS.into(), vec![CheckId::Files]),
         // The precinct's ballots are then missing from the board and the index.
         (
@@ -1036,7 +1245,7 @@ fn truncated_json_fails_files() {
 
 #[test]
 fn a_missing_file_fails_files() {
-    for path in [MANIFEST, HEADS, TOTALS] {
+    for path in [MANIFEST, CHECKPOINT, TOTALS, "board/frontier"] {
         let mut fs = files();
         fs.remove(path);
         assert_caught(&audit(&fs), &[CheckId::Files]);
@@ -1204,29 +1413,18 @@ proptest! {
     }
 
     #[test]
-    fn prop_a_changed_head_fails_head_signatures(
-        head in any::<Pick>(),
-        field in 0usize..3,
-        delta in 1u64..100_000,
-        byte in 0usize..32,
+    fn prop_a_flipped_byte_of_the_checkpoint_is_caught(
+        at in any::<Pick>(),
+        bit in 0u8..8,
     ) {
-        let fs = tampered(HEADS, |v| {
-            let n = v["heads"].as_array().unwrap().len();
-            let h = &mut v["heads"][head.index(n)]["signed"]["head"];
-            match field {
-                0 => {
-                    let s = h["size"].as_u64().unwrap();
-                    h["size"] = Value::from(if s >= delta { s - delta } else { s + delta });
-                }
-                1 => h["time"] = Value::from(h["time"].as_u64().unwrap() + delta),
-                _ => {
-                    let mut d = hex::decode(h["root"].as_str().unwrap()).unwrap();
-                    d[byte] ^= (delta % 255 + 1) as u8;
-                    h["root"] = Value::from(hex::encode(d));
-                }
-            }
-        });
-        assert_caught(&audit(&fs), &[CheckId::HeadSignatures]);
+        let mut fs = files();
+        let mut bytes = fs[CHECKPOINT].clone();
+        let i = at.index(bytes.len());
+        bytes[i] ^= 1 << bit;
+        fs.insert(CHECKPOINT.into(), bytes);
+        let report = audit(&fs);
+        // Every byte is either signed text, the signature, or the line's framing.
+        assert_caught(&report, &[CheckId::Checkpoint]);
     }
 
     #[test]

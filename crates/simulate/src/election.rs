@@ -10,12 +10,13 @@ use rand_chacha::ChaCha20Rng;
 use rand_core::{RngCore, SeedableRng};
 
 use castcheck_record::ballot::Ballot;
-use castcheck_record::board::{BoardEntry, EntryKind, TreeHead};
+use castcheck_record::board::{BoardEntry, EntryKind};
+use castcheck_record::merkle::RootHash;
 use castcheck_record::digest::Digest;
 use castcheck_record::elgamal::{self, Ct, Key};
 use castcheck_record::files::{
     index_prefix_len, index_prefixes, AreaTotals, ChallengedBallot, ContestTallyFile,
-    ContestTotals, HeadsFile, IndexEntry, IndexShard, PostedBallot, PrecinctFile, PublishedHead,
+    ContestTotals, IndexEntry, IndexShard, PostedBallot, PrecinctFile,
     TotalsFile, ELECTION_AREA,
 };
 use castcheck_record::manifest::{
@@ -27,9 +28,9 @@ use castcheck_record::{allowed_delegates, default_rules};
 
 use crate::ceremony::{key_ceremony, TrusteeSecrets};
 use crate::encrypt::encrypt;
-use crate::sign::sign_head;
+use crate::sign::sign_checkpoint;
 use crate::spec::{SimulationSpec, SpecError};
-use crate::tree::{consistency_proof, Tree};
+use crate::tree::Tree;
 
 const COUNTIES: [&str; 8] = [
     "Adams", "Benton", "Clarke", "Dallas", "Emmet", "Floyd", "Grundy", "Hardin",
@@ -65,7 +66,7 @@ pub struct Receipt {
 /// One precinct's ballots and tally, before the final board is known.
 #[derive(Debug, Clone)]
 pub(crate) struct PrecinctDraft {
-    /// The precinct file without inclusion proofs.
+    /// The precinct file.
     pub file: PrecinctFile,
     /// Every ballot's board leaf, in the order of `receipts`.
     pub leaves: Vec<BoardLeaf>,
@@ -73,11 +74,12 @@ pub(crate) struct PrecinctDraft {
     pub totals: AreaTotals,
 }
 
-/// A leaf hash at its board position.
-#[derive(Debug, Clone, Copy)]
+/// A board leaf at its position: its hash and what it commits to (for the entry bundles).
+#[derive(Debug, Clone)]
 pub(crate) struct BoardLeaf {
     pub position: u64,
     pub hash: Digest,
+    pub entry: BoardEntry,
 }
 
 /// Where the lookup index sends one receipt code.
@@ -91,10 +93,13 @@ pub(crate) struct IndexedCode {
 /// The files that need the whole board.
 #[derive(Debug, Clone)]
 pub(crate) struct Publication {
-    pub heads: HeadsFile,
+    /// The final checkpoint, signed by the authority (no witness has cosigned it yet).
+    pub checkpoint: String,
     pub totals: TotalsFile,
     pub index: Vec<IndexShard>,
     pub tree: Tree,
+    /// Every leaf's data, in board order (for the entry bundles).
+    pub entries: Vec<BoardEntry>,
 }
 
 /// One generated ballot with what the board and the voter get from it.
@@ -103,6 +108,7 @@ struct Posted {
     tracker: Digest,
     cts: Vec<Ct>,
     leaf: Digest,
+    entry: BoardEntry,
     receipt: Receipt,
 }
 
@@ -371,13 +377,13 @@ impl Simulation {
                 leaves.push(BoardLeaf {
                     position: at,
                     hash: p.leaf,
+                    entry: p.entry.clone(),
                 });
                 receipts.push(p.receipt);
                 file.challenged.push(ChallengedBallot {
                     position: at,
                     tracker: p.tracker,
                     ballot: p.ballot,
-                    inclusion: Vec::new(),
                     opening,
                 });
             }
@@ -388,13 +394,13 @@ impl Simulation {
             leaves.push(BoardLeaf {
                 position: voter.cast_at,
                 hash: p.leaf,
+                entry: p.entry.clone(),
             });
             receipts.push(p.receipt);
             file.ballots.push(PostedBallot {
                 position: voter.cast_at,
                 tracker: p.tracker,
                 ballot: p.ballot,
-                inclusion: Vec::new(),
             });
         }
         file.ballots.sort_by_key(|b| b.position);
@@ -472,6 +478,7 @@ impl Simulation {
             tracker,
             cts,
             leaf,
+            entry,
             receipt,
         }
     }
@@ -497,8 +504,8 @@ impl Simulation {
         }
     }
 
-    /// Builds the board from every precinct's leaves and index entries, signs the heads
-    /// published while voting was open and at its close, and adds up the totals.
+    /// Builds the board from every precinct's leaves and index entries, signs the checkpoint that
+    /// closes it, and adds up the totals.
     ///
     /// # Panics
     /// If the leaves do not cover the board exactly (drafts missing or repeated).
@@ -517,36 +524,18 @@ impl Simulation {
                 .all(|(i, l)| l.position == i as u64),
             "every board position has one leaf"
         );
+        let entries = leaves.iter().map(|l| l.entry.clone()).collect();
         let tree = Tree::new(leaves.into_iter().map(|l| l.hash).collect());
         let size = tree.size() as u64;
-        let m = &self.manifest;
-        let final_root = tree.root();
-        let mut heads = Vec::new();
-        for quarter in 1..=4u64 {
-            let s = size * quarter / 4;
-            if quarter < 4
-                && (s == 0
-                    || heads
-                        .iter()
-                        .any(|h: &PublishedHead| h.signed.head.size == s))
-            {
-                continue;
-            }
-            let leaves = &tree.leaves()[..s as usize];
-            let head = TreeHead {
-                election: self.fingerprint,
-                size: s,
-                root: castcheck_record::merkle::root(leaves),
-                time: m.voting_opens + VOTING_SECONDS * quarter / 4,
-                is_final: quarter == 4,
-            };
-            let proof = consistency_proof(tree.leaves(), s as usize).expect("size within the tree");
-            debug_assert!(quarter < 4 || head.root == final_root);
-            heads.push(PublishedHead {
-                signed: sign_head(head, &self.authority).expect("heads are canonical"),
-                consistency_to_final: proof,
-            });
-        }
+        let checkpoint = sign_checkpoint(
+            &self.fingerprint,
+            &RootHash {
+                root: tree.root(),
+                size,
+            },
+            self.manifest.voting_closes,
+            &self.authority,
+        );
         let k = index_prefix_len(size);
         let mut shards: std::collections::BTreeMap<String, Vec<IndexEntry>> = index_prefixes(size)
             .into_iter()
@@ -577,10 +566,11 @@ impl Simulation {
             .collect();
         let totals = self.totals(precinct_totals);
         Publication {
-            heads: HeadsFile { heads },
+            checkpoint,
             totals,
             index,
             tree,
+            entries,
         }
     }
 

@@ -19,6 +19,6 @@ pub use ceremony::{key_ceremony, TrusteeSecrets};
 pub use election::{Receipt, Simulation};
 pub use encrypt::encrypt;
 pub use record::{simulate_in_memory, write_record, InMemory, RecordFiles, RecordSink};
-pub use sign::{seal_file, sign_head};
+pub use sign::{seal_file, sign_checkpoint};
 pub use spec::{SimulationSpec, SpecError};
 pub use tree::{consistency_proof, inclusion_proof, Tree};

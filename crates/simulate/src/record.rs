@@ -5,16 +5,18 @@ use std::sync::Mutex;
 
 use castcheck_record::canonical_json;
 use castcheck_record::files::{
-    index_shard_path, precinct_path, PrecinctFile, HEADS_PATH, MANIFEST_PATH, TOTALS_PATH,
+    board_path, index_shard_path, precinct_path, PrecinctFile, CHECKPOINT_PATH, MANIFEST_PATH,
+    TOTALS_PATH,
 };
 use castcheck_record::merkle::RootHash;
+use castcheck_record::tiles::{build_tiles, entry_bundle, TILE_WIDTH, FRONTIER_PATH};
+use castcheck_record::{canonical_bytes, tag};
 use ed25519_dalek::SigningKey;
 use serde::Serialize;
 
 use crate::election::{BoardLeaf, IndexedCode, Receipt, Simulation};
 use crate::sign::seal_file;
 use crate::spec::{SimulationSpec, SpecError};
-use crate::tree::Tree;
 
 /// Where a simulated record's files go.
 pub trait RecordSink: Sync {
@@ -97,15 +99,15 @@ pub fn write_record<S: RecordSink>(sim: &Simulation, sink: &S) -> Result<Vec<Rec
     };
     let sealed = |path: &str, body: &dyn SealBody| body.sealed(sim, &head, path);
     let written = each_precinct(files.len(), |i| {
-        let mut file: PrecinctFile =
+        let file: PrecinctFile =
             serde_json::from_slice(&files[i]).expect("own precinct files parse");
-        add_inclusion_proofs(&mut file, &publication.tree);
         let path = precinct_path(&file.precinct);
         sink.write(&path, &sealed(&path, &file))
     });
     written.into_iter().collect::<Result<(), _>>()?;
     sink.write(MANIFEST_PATH, &json(&sim.manifest))?;
-    sink.write(HEADS_PATH, &json(&publication.heads))?;
+    sink.write(CHECKPOINT_PATH, publication.checkpoint.as_bytes())?;
+    write_board(sink, publication.tree.leaves(), &publication.entries)?;
     sink.write(TOTALS_PATH, &sealed(TOTALS_PATH, &publication.totals))?;
     for shard in &publication.index {
         let path = index_shard_path(&shard.prefix);
@@ -114,20 +116,26 @@ pub fn write_record<S: RecordSink>(sim: &Simulation, sink: &S) -> Result<Vec<Rec
     Ok(receipts)
 }
 
-/// Fills in every ballot's inclusion proof against the final tree.
-fn add_inclusion_proofs(file: &mut PrecinctFile, tree: &Tree) {
-    let proof = |position: u64| {
-        usize::try_from(position)
-            .ok()
-            .and_then(|i| tree.inclusion_proof(i))
-            .unwrap_or_default()
-    };
-    for b in &mut file.ballots {
-        b.inclusion = proof(b.position);
+/// Publishes the board as tiles, entry bundles and its frontier (C2SP tlog-tiles).
+fn write_board<S: RecordSink>(
+    sink: &S,
+    leaves: &[castcheck_record::digest::Digest],
+    entries: &[castcheck_record::board::BoardEntry],
+) -> Result<(), S::Error> {
+    let (tiles, frontier) = build_tiles(leaves);
+    for (tile, bytes) in &tiles {
+        sink.write(&board_path(&tile.path()), bytes)?;
+        if tile.level == 0 {
+            let start = (tile.index * TILE_WIDTH) as usize;
+            let data: Vec<Vec<u8>> = entries[start..start + tile.width as usize]
+                .iter()
+                .map(|e| canonical_bytes(tag::BOARD_LEAF, e).expect("board entries are canonical"))
+                .collect();
+            let bundle = entry_bundle(data.iter().map(Vec::as_slice));
+            sink.write(&board_path(&tile.entries_path()), &bundle)?;
+        }
     }
-    for c in &mut file.challenged {
-        c.inclusion = proof(c.position);
-    }
+    sink.write(&board_path(FRONTIER_PATH), &frontier)
 }
 
 /// A record held in memory: path → bytes.

@@ -1,20 +1,30 @@
-//! The authority's signatures: tree heads, and the seal on every other record file.
+//! The authority's signatures: the board's checkpoint, and the seal on every other record file.
 
-use castcheck_record::board::{SignedHead, TreeHead};
+use castcheck_record::board::{authority_note_key, board_origin, CLOSED_PREFIX};
 use castcheck_record::digest::Digest;
+use castcheck_record::note::{Checkpoint, Note};
 use castcheck_record::merkle::RootHash;
 use castcheck_record::seal::{seal_message, Seal, Sealed};
 use castcheck_record::{canonical_json, CanonicalError};
 use ed25519_dalek::{Signer, SigningKey};
 use serde::Serialize;
 
-/// Signs the canonical bytes of `head` with the authority's key.
-pub fn sign_head(head: TreeHead, key: &SigningKey) -> Result<SignedHead, CanonicalError> {
-    let signature = key.sign(&head.signed_bytes()?);
-    Ok(SignedHead {
-        head,
-        signature: hex::encode(signature.to_bytes()),
-    })
+/// The checkpoint that closes the board of `election` at `tree` at time `closed`, as a signed
+/// note with the authority's signature (C2SP tlog-checkpoint).
+pub fn sign_checkpoint(election: &Digest, tree: &RootHash, closed: u64, key: &SigningKey) -> String {
+    let text = Checkpoint {
+        origin: board_origin(election),
+        size: tree.size,
+        root: tree.root.0,
+        extensions: vec![format!("{CLOSED_PREFIX}{closed}")],
+    }
+    .text();
+    let mut note = Note {
+        text,
+        signatures: Vec::new(),
+    };
+    note.sign(&authority_note_key(election, &key.verifying_key()).name, key);
+    note.to_text()
 }
 
 /// The published bytes of the record file at `path` with contents `body`, sealed by the

@@ -2,10 +2,13 @@
 //! until it is worded here.
 
 use castcheck_record::ballot::BallotError;
-use castcheck_record::board::HeadError;
+use castcheck_record::board::CheckpointProblem;
+use castcheck_record::note::NoteError;
+use castcheck_record::tiles::TileError;
+use castcheck_record::witness::WitnessProblem;
 use castcheck_record::caucus::text::Wording;
 use castcheck_record::merkle::{ConsistencyError, InclusionError};
-use castcheck_record::reason::{AreaCounts, HeadProblem, IdKind};
+use castcheck_record::reason::{AreaCounts, IdKind};
 use castcheck_record::seal::SealError;
 use castcheck_record::trustees::{DecryptionError, TrusteeError};
 use castcheck_record::{ArchiveError, Failure, FetchProblem, Reason};
@@ -91,12 +94,8 @@ pub fn reason(r: &Reason) -> String {
         }
         Reason::NotCanonical => "إحدى القيم ليس لها ترميز قياسي".into(),
         Reason::Trustees { error } => trustee_error(error),
-        Reason::NoHeads => "لم يُنشَر أي رأس موقَّع".into(),
-        Reason::Head {
-            head,
-            size,
-            problem,
-        } => format!("الرأس {head} (الحجم {size}): {}", head_problem(problem)),
+        Reason::Checkpoint { problem } => format!("نقطة التحقق الخاصة بصندوق الاقتراع: {}", checkpoint_problem(problem)),
+        Reason::Witness { problem } => witness_problem(problem),
         Reason::BoardTooLarge { size, max } => format!(
             "يذكر الرأس النهائي أن عدد أوراق الاقتراع {size}، وهذا أكثر من الحد الذي تقبله أداة التحقق هذه ({max})"
         ),
@@ -116,6 +115,8 @@ pub fn reason(r: &Reason) -> String {
             "ليست في صندوق الاقتراع تحت الرأس النهائي ({})",
             inclusion_error(*error)
         ),
+        Reason::NoInclusionProof { error } => format!("لا يمكن بناء إثبات تضمين من البلاطات المنشورة ({})", tile_error(*error)),
+        Reason::TileMismatch => "الملف ليس ما تُنتجه بطاقات الاقتراع المنشورة".into(),
         Reason::InvalidBallot { error } => format!("ورقة الاقتراع غير سليمة: {}", ballot_error(error)),
         Reason::TrackerMismatch => "رمز التتبُّع لا يطابق ورقة الاقتراع".into(),
         Reason::TrackerClash { tracker } => {
@@ -240,27 +241,44 @@ fn area_counts(a: &AreaCounts) -> String {
     out
 }
 
-fn head_problem(p: &HeadProblem) -> String {
+fn checkpoint_problem(p: &CheckpointProblem) -> String {
     match p {
-        HeadProblem::Signature { error } => head_error(*error).into(),
-        HeadProblem::EarlyFinal => "رأس يسبق الرأس الأخير مُعلَّم على أنه نهائي".into(),
-        HeadProblem::NotFinal => {
-            "أحدث رأس ليس الرأس النهائي: ربما لا يزال التصويت مفتوحًا، أو حُجبت رؤوس لاحقة".into()
-        }
-        HeadProblem::FinalBeforeClose => "تاريخ الرأس النهائي يسبق انتهاء التصويت".into(),
-        HeadProblem::ShrankOrOlder => "هذا الرأس أصغر من الرأس الذي يسبقه أو أقدم منه".into(),
-        HeadProblem::NotPrefix { error } => {
-            format!("ليس بادئةً للرأس النهائي ({})", consistency_error(*error))
-        }
+        CheckpointProblem::Malformed { error } => format!("ليست نقطة تحقق موقَّعة ({})", note_error(*error)),
+        CheckpointProblem::WrongOrigin { found } => format!("إنها لسجل آخر ({found})"),
+        CheckpointProblem::Signature { error } => format!("توقيع السلطة الانتخابية: {}", note_error(*error)),
+        CheckpointProblem::NotFinal => "لا تُغلق صندوق الاقتراع: ربما لا يزال التصويت مفتوحًا أو حُجبت نقطة التحقق النهائية".into(),
+        CheckpointProblem::FinalBeforeClose => "تُغلق صندوق الاقتراع قبل انتهاء التصويت".into(),
     }
 }
 
-fn head_error(e: HeadError) -> &'static str {
+fn note_error(e: NoteError) -> &'static str {
     match e {
-        HeadError::MalformedKey => "مفتاح التوقيع الخاص بالسلطة الانتخابية غير سليم الصيغة",
-        HeadError::MalformedSignature => "التوقيع غير سليم الصيغة",
-        HeadError::BadSignature => "التوقيع ليس توقيع السلطة الانتخابية",
-        HeadError::WrongElection => "الرأس يذكر انتخابات أخرى",
+        NoteError::Malformed => "الملاحظة الموقَّعة غير سليمة الصيغة",
+        NoteError::BadSignatureLine => "أحد أسطر التوقيع في الملاحظة غير سليم الصيغة",
+        NoteError::TooManySignatures => "تحمل الملاحظة عددًا كبيرًا جدًا من التواقيع",
+        NoteError::BadKey => "مفتاح المتحقِّق غير سليم الصيغة",
+        NoteError::BadSignature => "توقيع من مفتاح موثوق غير صالح",
+        NoteError::Unsigned => "الملاحظة غير موقَّعة بالمفتاح الموثوق",
+        NoteError::NotACheckpoint => "الملاحظة ليست نقطة تحقق",
+    }
+}
+
+fn witness_problem(p: &WitnessProblem) -> String {
+    match p {
+        WitnessProblem::NotWitnessed { cosigned, quorum } => format!("غير مشهود عليها: {cosigned} من أصل {quorum} توقيعات مشتركة مطلوبة من الشهود"),
+        WitnessProblem::BadCosignature { witness } => format!("التوقيع المشترك للشاهد {witness} غير صالح"),
+        WitnessProblem::BadPolicy => "تعذّرت قراءة سياسة الشهود لدى هذا المتحقِّق".into(),
+        WitnessProblem::Rollback { .. } => "صندوق الاقتراع أصغر من الذي تم التحقق منه هنا من قبل: لقد أُعيد إلى الوراء".into(),
+        WitnessProblem::SplitView { .. } => "لصندوق الاقتراع حجم الصندوق الذي تم التحقق منه هنا من قبل لكن بجذر آخر: وقّعت السلطة الانتخابية صندوقين مختلفين".into(),
+        WitnessProblem::NotExtension { error, .. } => format!("صندوق الاقتراع لا يمتد من الصندوق الذي تم التحقق منه هنا من قبل ({}): وقّعت السلطة الانتخابية صندوقين مختلفين", consistency_error(*error)),
+    }
+}
+
+fn tile_error(e: TileError) -> &'static str {
+    match e {
+        TileError::WrongLength => "إحدى البلاطات أو الحدّ بطول خاطئ",
+        TileError::Missing => "تجزئة يحتاجها الإثبات غير موجودة في البلاطات",
+        TileError::FrontierMismatch => "الحدّ لا يُجمع إلى الجذر الموقَّع",
     }
 }
 

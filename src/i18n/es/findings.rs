@@ -2,10 +2,13 @@
 //! until it is worded here.
 
 use castcheck_record::ballot::BallotError;
-use castcheck_record::board::HeadError;
+use castcheck_record::board::CheckpointProblem;
+use castcheck_record::note::NoteError;
+use castcheck_record::tiles::TileError;
+use castcheck_record::witness::WitnessProblem;
 use castcheck_record::caucus::text::Wording;
 use castcheck_record::merkle::{ConsistencyError, InclusionError};
-use castcheck_record::reason::{AreaCounts, HeadProblem, IdKind};
+use castcheck_record::reason::{AreaCounts, IdKind};
 use castcheck_record::seal::SealError;
 use castcheck_record::trustees::{DecryptionError, TrusteeError};
 use castcheck_record::{ArchiveError, Failure, FetchProblem, Reason};
@@ -91,12 +94,8 @@ pub fn reason(r: &Reason) -> String {
         }
         Reason::NotCanonical => "un valor no tiene codificación canónica".into(),
         Reason::Trustees { error } => trustee_error(error),
-        Reason::NoHeads => "no se publicó ninguna cabecera firmada".into(),
-        Reason::Head {
-            head,
-            size,
-            problem,
-        } => format!("cabecera {head} (tamaño {size}): {}", head_problem(problem)),
+        Reason::Checkpoint { problem } => format!("el punto de control de la urna: {}", checkpoint_problem(problem)),
+        Reason::Witness { problem } => witness_problem(problem),
         Reason::BoardTooLarge { size, max } => format!(
             "la cabecera final declara {size} votos, más de los {max} que acepta este verificador"
         ),
@@ -116,6 +115,8 @@ pub fn reason(r: &Reason) -> String {
             "no está en la urna bajo la cabecera final ({})",
             inclusion_error(*error)
         ),
+        Reason::NoInclusionProof { error } => format!("no se puede construir una prueba de inclusión con los mosaicos publicados ({})", tile_error(*error)),
+        Reason::TileMismatch => "el archivo no es lo que forman los votos publicados".into(),
         Reason::InvalidBallot { error } => format!("el voto {}", ballot_error(error)),
         Reason::TrackerMismatch => "el rastreador no corresponde al voto".into(),
         Reason::TrackerClash { tracker } => {
@@ -238,30 +239,44 @@ fn area_counts(a: &AreaCounts) -> String {
     out
 }
 
-fn head_problem(p: &HeadProblem) -> String {
+fn checkpoint_problem(p: &CheckpointProblem) -> String {
     match p {
-        HeadProblem::Signature { error } => head_error(*error).into(),
-        HeadProblem::EarlyFinal => "una cabecera anterior a la última está marcada como final".into(),
-        HeadProblem::NotFinal => "la última cabecera no es la final: puede que la votación siga abierta o que se hayan ocultado cabeceras posteriores".into(),
-        HeadProblem::FinalBeforeClose => {
-            "la cabecera final tiene fecha anterior al cierre de la votación".into()
-        }
-        HeadProblem::ShrankOrOlder => {
-            "es más pequeña o más antigua que la cabecera anterior".into()
-        }
-        HeadProblem::NotPrefix { error } => format!(
-            "no es un prefijo de la cabecera final ({})",
-            consistency_error(*error)
-        ),
+        CheckpointProblem::Malformed { error } => format!("no es un punto de control firmado ({})", note_error(*error)),
+        CheckpointProblem::WrongOrigin { found } => format!("es de otro registro ({found})"),
+        CheckpointProblem::Signature { error } => format!("la firma de la autoridad: {}", note_error(*error)),
+        CheckpointProblem::NotFinal => "no cierra la urna: puede que la votación siga abierta o que se haya ocultado el punto de control final".into(),
+        CheckpointProblem::FinalBeforeClose => "cierra la urna antes del cierre de la votación".into(),
     }
 }
 
-fn head_error(e: HeadError) -> &'static str {
+fn note_error(e: NoteError) -> &'static str {
     match e {
-        HeadError::MalformedKey => "la clave de firma de la autoridad está mal formada",
-        HeadError::MalformedSignature => "la firma está mal formada",
-        HeadError::BadSignature => "la firma no es de la autoridad",
-        HeadError::WrongElection => "la cabecera nombra otra elección",
+        NoteError::Malformed => "la nota firmada está mal formada",
+        NoteError::BadSignatureLine => "una línea de firma de la nota está mal formada",
+        NoteError::TooManySignatures => "la nota lleva demasiadas firmas",
+        NoteError::BadKey => "la clave del verificador está mal formada",
+        NoteError::BadSignature => "una firma de una clave de confianza no es válida",
+        NoteError::Unsigned => "la nota no está firmada por la clave de confianza",
+        NoteError::NotACheckpoint => "la nota no es un punto de control",
+    }
+}
+
+fn witness_problem(p: &WitnessProblem) -> String {
+    match p {
+        WitnessProblem::NotWitnessed { cosigned, quorum } => format!("sin testigos: {cosigned} de las {quorum} cofirmas de testigos requeridas"),
+        WitnessProblem::BadCosignature { witness } => format!("la cofirma del testigo {witness} no es válida"),
+        WitnessProblem::BadPolicy => "la política de testigos de este verificador no se puede leer".into(),
+        WitnessProblem::Rollback { .. } => "la urna es más pequeña que la verificada aquí antes: se hizo retroceder".into(),
+        WitnessProblem::SplitView { .. } => "la urna tiene el tamaño de la verificada aquí antes pero otra raíz: la autoridad firmó dos urnas distintas".into(),
+        WitnessProblem::NotExtension { error, .. } => format!("la urna no extiende la verificada aquí antes ({}): la autoridad firmó dos urnas distintas", consistency_error(*error)),
+    }
+}
+
+fn tile_error(e: TileError) -> &'static str {
+    match e {
+        TileError::WrongLength => "un mosaico o la frontera tiene una longitud equivocada",
+        TileError::Missing => "falta en los mosaicos un hash que la prueba necesita",
+        TileError::FrontierMismatch => "la frontera no suma la raíz firmada",
     }
 }
 

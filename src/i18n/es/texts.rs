@@ -44,6 +44,8 @@ pub static TEXTS: Texts = Texts {
     challenged_contents: "Este voto impugnado contenía",
     verdict_not_found: "No está en el registro definitivo",
     verdict_not_found_body: "El registro es definitivo: la autoridad firmó su última urna y este código no está en ella. Compare el código con su comprobante una vez más. Si coincide, su voto falta en el recuento: guarde su comprobante y denúncielo a la autoridad electoral indicada arriba y a los observadores del partido.",
+    verdict_not_witnessed: "Encontrado, pero sin testigos",
+    verdict_not_witnessed_body: "Su voto está en la urna y todas las verificaciones pasaron, pero muy pocos de los testigos independientes en los que confía este verificador han cofirmado el punto de control de la urna. Sin ellos nada muestra que otros votantes vean la misma urna. Vuelva a verificar más tarde o avise a los observadores electorales del partido.",
     verdict_failed: "La verificación falló",
     verdict_failed_body: "Una verificación falló. Esto es una prueba que vale la pena denunciar: guarde esta página y comuníquese con los observadores electorales del partido.",
     verdict_error: "No se pudo verificar",

@@ -2,10 +2,13 @@
 //! until it is worded here.
 
 use castcheck_record::ballot::BallotError;
-use castcheck_record::board::HeadError;
+use castcheck_record::board::CheckpointProblem;
+use castcheck_record::note::NoteError;
+use castcheck_record::tiles::TileError;
+use castcheck_record::witness::WitnessProblem;
 use castcheck_record::caucus::text::Wording;
 use castcheck_record::merkle::{ConsistencyError, InclusionError};
-use castcheck_record::reason::{AreaCounts, HeadProblem, IdKind};
+use castcheck_record::reason::{AreaCounts, IdKind};
 use castcheck_record::seal::SealError;
 use castcheck_record::trustees::{DecryptionError, TrusteeError};
 use castcheck_record::{ArchiveError, Failure, FetchProblem, Reason};
@@ -91,12 +94,8 @@ pub fn reason(r: &Reason) -> String {
         }
         Reason::NotCanonical => "một giá trị không có dạng mã hóa chuẩn tắc".into(),
         Reason::Trustees { error } => trustee_error(error),
-        Reason::NoHeads => "không có bản chốt đã ký nào được công bố".into(),
-        Reason::Head {
-            head,
-            size,
-            problem,
-        } => format!("bản chốt {head} (kích thước {size}): {}", head_problem(problem)),
+        Reason::Checkpoint { problem } => format!("điểm kiểm tra của hòm phiếu: {}", checkpoint_problem(problem)),
+        Reason::Witness { problem } => witness_problem(problem),
         Reason::BoardTooLarge { size, max } => format!(
             "bản chốt cuối cùng khai {size} lá phiếu, nhiều hơn mức {max} mà công cụ xác minh này chấp nhận"
         ),
@@ -116,6 +115,8 @@ pub fn reason(r: &Reason) -> String {
             "không có trong thùng phiếu theo bản chốt cuối cùng ({})",
             inclusion_error(*error)
         ),
+        Reason::NoInclusionProof { error } => format!("không thể dựng bằng chứng có mặt từ các ô đã công bố ({})", tile_error(*error)),
+        Reason::TileMismatch => "tệp này không khớp với những gì các lá phiếu đã công bố tạo ra".into(),
         Reason::InvalidBallot { error } => format!("lá phiếu {}", ballot_error(error)),
         Reason::TrackerMismatch => "mã theo dõi không khớp với lá phiếu".into(),
         Reason::TrackerClash { tracker } => {
@@ -238,30 +239,44 @@ fn area_counts(a: &AreaCounts) -> String {
     out
 }
 
-fn head_problem(p: &HeadProblem) -> String {
+fn checkpoint_problem(p: &CheckpointProblem) -> String {
     match p {
-        HeadProblem::Signature { error } => head_error(*error).into(),
-        HeadProblem::EarlyFinal => "một bản chốt trước bản sau cùng lại được đánh dấu là bản cuối cùng".into(),
-        HeadProblem::NotFinal => "bản chốt mới nhất không phải là bản chốt cuối cùng: có thể cuộc bỏ phiếu vẫn đang mở hoặc các bản chốt sau đó đã bị giữ lại".into(),
-        HeadProblem::FinalBeforeClose => {
-            "bản chốt cuối cùng có ngày giờ sớm hơn lúc đóng cuộc bỏ phiếu".into()
-        }
-        HeadProblem::ShrankOrOlder => {
-            "bản chốt này nhỏ hơn hoặc cũ hơn bản chốt trước nó".into()
-        }
-        HeadProblem::NotPrefix { error } => format!(
-            "bản chốt này không phải là phần đầu của bản chốt cuối cùng ({})",
-            consistency_error(*error)
-        ),
+        CheckpointProblem::Malformed { error } => format!("đây không phải là điểm kiểm tra đã ký ({})", note_error(*error)),
+        CheckpointProblem::WrongOrigin { found } => format!("nó thuộc về một nhật ký khác ({found})"),
+        CheckpointProblem::Signature { error } => format!("chữ ký của cơ quan bầu cử: {}", note_error(*error)),
+        CheckpointProblem::NotFinal => "nó không đóng hòm phiếu: có thể cuộc bỏ phiếu vẫn đang mở hoặc điểm kiểm tra cuối cùng đã bị giữ lại".into(),
+        CheckpointProblem::FinalBeforeClose => "nó đóng hòm phiếu trước khi cuộc bỏ phiếu kết thúc".into(),
     }
 }
 
-fn head_error(e: HeadError) -> &'static str {
+fn note_error(e: NoteError) -> &'static str {
     match e {
-        HeadError::MalformedKey => "khóa ký của cơ quan bầu cử bị sai định dạng",
-        HeadError::MalformedSignature => "chữ ký bị sai định dạng",
-        HeadError::BadSignature => "chữ ký không phải của cơ quan bầu cử",
-        HeadError::WrongElection => "bản chốt ghi một cuộc bầu cử khác",
+        NoteError::Malformed => "ghi chú đã ký bị sai định dạng",
+        NoteError::BadSignatureLine => "một dòng chữ ký của ghi chú bị sai định dạng",
+        NoteError::TooManySignatures => "ghi chú mang quá nhiều chữ ký",
+        NoteError::BadKey => "khóa của bên kiểm chứng bị sai định dạng",
+        NoteError::BadSignature => "một chữ ký từ khóa tin cậy không hợp lệ",
+        NoteError::Unsigned => "ghi chú không được ký bằng khóa tin cậy",
+        NoteError::NotACheckpoint => "ghi chú không phải là điểm kiểm tra",
+    }
+}
+
+fn witness_problem(p: &WitnessProblem) -> String {
+    match p {
+        WitnessProblem::NotWitnessed { cosigned, quorum } => format!("chưa được chứng kiến: {cosigned} trên {quorum} chữ ký đồng xác nhận cần có của nhân chứng"),
+        WitnessProblem::BadCosignature { witness } => format!("chữ ký đồng xác nhận của nhân chứng {witness} không hợp lệ"),
+        WitnessProblem::BadPolicy => "không đọc được chính sách nhân chứng của bên kiểm chứng này".into(),
+        WitnessProblem::Rollback { .. } => "hòm phiếu nhỏ hơn hòm đã được kiểm chứng ở đây trước đó: nó đã bị quay lui".into(),
+        WitnessProblem::SplitView { .. } => "hòm phiếu có cùng kích thước với hòm đã kiểm chứng ở đây trước đó nhưng gốc khác: cơ quan bầu cử đã ký hai hòm phiếu khác nhau".into(),
+        WitnessProblem::NotExtension { error, .. } => format!("hòm phiếu không nối tiếp hòm đã kiểm chứng ở đây trước đó ({}): cơ quan bầu cử đã ký hai hòm phiếu khác nhau", consistency_error(*error)),
+    }
+}
+
+fn tile_error(e: TileError) -> &'static str {
+    match e {
+        TileError::WrongLength => "một ô hoặc đường biên có độ dài sai",
+        TileError::Missing => "thiếu trong các ô một giá trị băm mà bằng chứng cần",
+        TileError::FrontierMismatch => "đường biên không cộng lại thành gốc đã ký",
     }
 }
 

@@ -44,6 +44,8 @@ pub static TEXTS: Texts = Texts {
     challenged_contents: "Lá phiếu kiểm tra này chứa",
     verdict_not_found: "Không có trong hồ sơ chính thức cuối cùng",
     verdict_not_found_body: "Hồ sơ đã là bản cuối cùng: cơ quan bầu cử đã ký thùng phiếu cuối cùng, và mã này không có trong đó. Hãy đối chiếu mã với biên nhận của quý vị một lần nữa. Nếu mã khớp, lá phiếu của quý vị đang bị thiếu trong kết quả kiểm phiếu: hãy giữ biên nhận và báo cho cơ quan bầu cử có tên ở trên và cho các quan sát viên của đảng.",
+    verdict_not_witnessed: "Đã tìm thấy, nhưng chưa được chứng kiến",
+    verdict_not_witnessed_body: "Lá phiếu của bạn có trong hòm và mọi bước kiểm tra đều đạt, nhưng có quá ít nhân chứng độc lập mà bên kiểm chứng này tin cậy đã đồng ký điểm kiểm tra của hòm phiếu. Không có họ, không gì cho thấy các cử tri khác thấy cùng một hòm phiếu. Hãy kiểm tra lại sau, hoặc báo cho các quan sát viên bầu cử của đảng.",
     verdict_failed: "Xác minh không thành công",
     verdict_failed_body: "Một bước kiểm tra không đạt. Đây là bằng chứng đáng được báo cáo: hãy lưu trang này và liên hệ với các quan sát viên bầu cử của đảng.",
     verdict_error: "Không thể kiểm tra",

@@ -204,25 +204,15 @@ pub fn edit_json(rec: &Path, file: &str, f: impl FnOnce(&mut Value)) {
 
 /// Seals every sealed file of `rec` again with the authority key of the small record.
 fn reseal(rec: &Path) {
-    let keys = rec.with_file_name("rec.keys.json");
-    let key = read_json(&keys)["authority_signing_key"]
-        .as_str()
-        .and_then(|h| hex::decode(h).ok())
-        .and_then(|b| <[u8; 32]>::try_from(b).ok())
-        .map(|b| ed25519_dalek::SigningKey::from_bytes(&b))
-        .expect("the keys file holds the authority's key");
+    let key = authority_key(rec);
     let manifest: Option<castcheck_record::manifest::Manifest> =
         serde_json::from_slice(&std::fs::read(rec.join("manifest.json")).unwrap()).ok();
-    let heads: Option<castcheck_record::files::HeadsFile> =
-        serde_json::from_slice(&std::fs::read(rec.join("heads.json")).unwrap()).ok();
-    let (Some(Ok(fingerprint)), Some(head)) = (
-        manifest.map(|m| m.fingerprint()),
-        heads.and_then(|h| h.heads.last().map(|h| h.signed.head.root_hash())),
-    ) else {
+    let (Some(Ok(fingerprint)), Some(head)) = (manifest.map(|m| m.fingerprint()), checkpoint_tree(rec))
+    else {
         return;
     };
     for (name, bytes) in tree(rec) {
-        if name == "manifest.json" || name == "heads.json" {
+        if name == "manifest.json" || name.starts_with("board/") {
             continue;
         }
         let Ok(v) = serde_json::from_slice::<Value>(&bytes) else {
@@ -234,6 +224,27 @@ fn reseal(rec: &Path) {
             std::fs::write(rec.join(&name), sealed).unwrap();
         }
     }
+}
+
+/// The tree the record's checkpoint commits to, if it can be read.
+pub fn checkpoint_tree(rec: &Path) -> Option<castcheck_record::merkle::RootHash> {
+    let bytes = std::fs::read(rec.join("board/checkpoint")).ok()?;
+    let note = castcheck_record::note::Note::parse(&bytes).ok()?;
+    let c = castcheck_record::note::Checkpoint::from_text(&note.text).ok()?;
+    Some(castcheck_record::merkle::RootHash {
+        root: castcheck_record::digest::Digest(c.root),
+        size: c.size,
+    })
+}
+
+/// The authority's signing key of the small record.
+pub fn authority_key(rec: &Path) -> ed25519_dalek::SigningKey {
+    read_json(&rec.with_file_name("rec.keys.json"))["authority_signing_key"]
+        .as_str()
+        .and_then(|h| hex::decode(h).ok())
+        .and_then(|b| <[u8; 32]>::try_from(b).ok())
+        .map(|b| ed25519_dalek::SigningKey::from_bytes(&b))
+        .expect("the keys file holds the authority's key")
 }
 
 /// One receipt line of the simulator's CSV.
@@ -267,29 +278,4 @@ pub fn read_receipts(path: &Path) -> Vec<ReceiptLine> {
             }
         })
         .collect()
-}
-
-/// Compact JSON with object keys sorted, as the spec's canonical form of a tree head.
-pub fn sorted_compact_json(v: &Value) -> String {
-    match v {
-        Value::Object(map) => {
-            let sorted: BTreeMap<&String, &Value> = map.iter().collect();
-            let fields: Vec<String> = sorted
-                .into_iter()
-                .map(|(k, v)| {
-                    format!(
-                        "{}:{}",
-                        serde_json::to_string(k).unwrap(),
-                        sorted_compact_json(v)
-                    )
-                })
-                .collect();
-            format!("{{{}}}", fields.join(","))
-        }
-        Value::Array(items) => {
-            let items: Vec<String> = items.iter().map(sorted_compact_json).collect();
-            format!("[{}]", items.join(","))
-        }
-        other => serde_json::to_string(other).unwrap(),
-    }
 }

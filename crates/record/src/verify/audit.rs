@@ -3,16 +3,22 @@
 //! Precinct files are checked one at a time and only 32-byte hashes and counts per ballot are
 //! kept, so memory stays bounded by the number of ballots, not by the size of the record.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+
+use sha2::{Digest as _, Sha256};
 
 use super::election::ElectionContext;
 use super::parse::open_sealed;
 use super::precinct::PrecinctSummary;
 use super::totals::{check_totals, VerifiedCounts, VerifiedTally};
+use crate::board::{BoardEntry, EntryKind};
+use crate::canonical::{canonical_bytes, tag};
 use crate::digest::Digest;
 use crate::files::{
-    index_prefixes, index_shard_path, limits, precinct_path, IndexShard, TotalsFile, TOTALS_PATH,
+    board_path, index_prefixes, index_shard_path, limits, precinct_path, IndexShard, TotalsFile,
+    CHECKPOINT_PATH, TOTALS_PATH,
 };
+use crate::tiles::{all_tiles, build_tiles, entry_bundle, TILE_WIDTH, FRONTIER_PATH};
 use crate::merkle;
 use crate::reason::Reason;
 use crate::receipt::ReceiptCode;
@@ -26,6 +32,10 @@ const MAX_BOARD: u64 = 50_000_000;
 struct Placed {
     position: u64,
     leaf: Digest,
+    /// What the leaf commits to, for the entry bundles.
+    tracker: Digest,
+    kind: EntryKind,
+    precinct: u32,
 }
 
 /// A ballot as the lookup index lists it, or should.
@@ -50,26 +60,43 @@ pub struct AuditState {
     verified: VerifiedCounts,
     precincts_done: BTreeSet<String>,
     too_large: bool,
+    /// SHA-256 of every board file fetched (tiles, entry bundles, frontier), by path.
+    board_files: BTreeMap<String, [u8; 32]>,
+    /// Set once the published ballots were found to make exactly the checkpoint's tree.
+    board_ok: bool,
 }
 
 /// Paths of every lookup-index shard.
 pub fn index_paths(ctx: &ElectionContext) -> Vec<String> {
-    index_prefixes(ctx.final_head.size)
+    index_prefixes(ctx.checkpoint.tree.size)
         .iter()
         .map(|p| index_shard_path(p))
+        .collect()
+}
+
+/// Paths of every tile, entry bundle and the frontier.
+pub fn board_paths(ctx: &ElectionContext) -> Vec<String> {
+    let tiles = all_tiles(ctx.checkpoint.tree.size);
+    let bundles = tiles.iter().filter(|t| t.level == 0).map(|t| t.entries_path());
+    tiles
+        .iter()
+        .map(|t| t.path())
+        .chain(bundles)
+        .chain([FRONTIER_PATH.to_owned()])
+        .map(|p| board_path(&p))
         .collect()
 }
 
 impl AuditState {
     /// Refuses boards too large to hold in memory.
     pub fn start(&mut self, ctx: &ElectionContext, findings: &mut Findings) {
-        let size = ctx.final_head.size;
+        let size = ctx.checkpoint.tree.size;
         if size > MAX_BOARD {
             self.too_large = true;
             findings.fail(
                 CheckId::BoardRoot,
                 Failure::in_file(
-                    crate::files::HEADS_PATH,
+                    CHECKPOINT_PATH,
                     Reason::BoardTooLarge {
                         size,
                         max: MAX_BOARD,
@@ -104,6 +131,9 @@ impl AuditState {
             self.placed.push(Placed {
                 position: e.position,
                 leaf: e.leaf,
+                tracker: e.tracker,
+                kind: e.kind,
+                precinct: number,
             });
             self.trackers.push((e.tracker, e.position));
             self.encryptions
@@ -122,6 +152,49 @@ impl AuditState {
                     counts,
                 },
             );
+        }
+    }
+
+    /// Takes in one board file: only its hash is kept, to compare with the tree at the end.
+    pub fn add_board_file(&mut self, path: &str, bytes: &[u8]) {
+        self.board_files
+            .insert(path.to_owned(), Sha256::digest(bytes).into());
+    }
+
+    /// The root of the first `size` published leaves, once they made the checkpoint's tree.
+    pub fn prefix_root(&self, size: u64) -> Option<Digest> {
+        let size = usize::try_from(size).ok()?;
+        let leaves: Vec<Digest> = self.placed.get(..size)?.iter().map(|p| p.leaf).collect();
+        self.board_ok.then(|| merkle::root(&leaves))
+    }
+
+    /// V-06: every published tile, entry bundle and the frontier is what the ballots make, so
+    /// every voter's proof built from them leads to the checkpoint.
+    fn check_board_files(&self, ctx: &ElectionContext, findings: &mut Findings) {
+        let leaves: Vec<Digest> = self.placed.iter().map(|p| p.leaf).collect();
+        let (tiles, frontier) = build_tiles(&leaves);
+        let mut compare = |path: String, expected: &[u8]| {
+            // A file that could not be fetched already failed V-00.
+            if let Some(published) = self.board_files.get(&path) {
+                if *published == <[u8; 32]>::from(Sha256::digest(expected)) {
+                    findings.pass(CheckId::Inclusion, 1);
+                } else {
+                    findings.fail(CheckId::Inclusion, Failure::in_file(path, Reason::TileMismatch));
+                }
+            }
+        };
+        compare(board_path(FRONTIER_PATH), &frontier);
+        for (tile, bytes) in &tiles {
+            compare(board_path(&tile.path()), bytes);
+            if tile.level == 0 {
+                let start = (tile.index * TILE_WIDTH) as usize;
+                let data: Vec<Vec<u8>> = self.placed[start..start + tile.width as usize]
+                    .iter()
+                    .map(|p| leaf_data(ctx, p))
+                    .collect();
+                let bundle = entry_bundle(data.iter().map(Vec::as_slice));
+                compare(board_path(&tile.entries_path()), &bundle);
+            }
         }
     }
 
@@ -186,6 +259,9 @@ impl AuditState {
         if !self.too_large {
             self.check_board(ctx, findings);
         }
+        if self.board_ok {
+            self.check_board_files(ctx, findings);
+        }
         self.check_uniqueness(findings);
         self.check_index(findings);
         match totals
@@ -198,7 +274,7 @@ impl AuditState {
 
     /// V-05 and V-09: positions are exactly 0..size and their leaves hash to the final root.
     fn check_board(&mut self, ctx: &ElectionContext, findings: &mut Findings) {
-        let size = ctx.final_head.size;
+        let size = ctx.checkpoint.tree.size;
         self.placed.sort_unstable();
         let fail = |findings: &mut Findings, id, reason| {
             findings.fail(id, Failure::in_file("precincts", reason));
@@ -247,12 +323,13 @@ impl AuditState {
         }
         if ok {
             let hashes: Vec<Digest> = self.placed.iter().map(|p| p.leaf).collect();
-            if merkle::root(&hashes) == ctx.final_head.root {
+            if merkle::root(&hashes) == ctx.checkpoint.tree.root {
                 findings.pass(CheckId::BoardRoot, 1);
+                self.board_ok = true;
             } else {
                 findings.fail(
                     CheckId::BoardRoot,
-                    Failure::in_file(crate::files::HEADS_PATH, Reason::RootMismatch),
+                    Failure::in_file(CHECKPOINT_PATH, Reason::RootMismatch),
                 );
             }
         }
@@ -328,6 +405,22 @@ impl AuditState {
             );
         }
     }
+}
+
+/// A board leaf's data (§7.1), as the entry bundles hold it.
+fn leaf_data(ctx: &ElectionContext, p: &Placed) -> Vec<u8> {
+    let precinct = ctx
+        .manifest
+        .precincts
+        .get(p.precinct as usize)
+        .map(|x| x.id.clone())
+        .unwrap_or_default();
+    let entry = BoardEntry {
+        kind: p.kind,
+        precinct,
+        tracker: p.tracker,
+    };
+    canonical_bytes(tag::BOARD_LEAF, &entry).unwrap_or_default()
 }
 
 fn precinct_number(ctx: &ElectionContext, precinct: &str) -> u32 {

@@ -14,10 +14,16 @@ use serde::{Deserialize, Serialize};
 use crate::seal::Sealed;
 
 use super::audit::AuditState;
+use super::board::{check_witnessing, FetchedTiles, Remembered};
 use super::election::ElectionContext;
 use super::precinct::{verify_precinct, PrecinctSummary};
 use super::voter::{VoterOutcome, VoterState};
-use crate::files::{limits, precinct_path, TotalsFile, HEADS_PATH, MANIFEST_PATH, TOTALS_PATH};
+use crate::files::{
+    board_path, limits, precinct_path, TotalsFile, BOARD_DIR, CHECKPOINT_PATH, MANIFEST_PATH,
+    TOTALS_PATH,
+};
+use crate::tiles::FRONTIER_PATH;
+use crate::witness::WitnessPolicy;
 use crate::manifest::Manifest;
 use crate::reason::{FetchProblem, Reason};
 use crate::receipt::ReceiptCode;
@@ -26,7 +32,8 @@ use crate::report::{CheckId, Failure, Findings, Report, Scope, Status};
 /// What to verify.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Job {
-    /// Only the election itself: manifest, trustees and signed heads (V-00 to V-04).
+    /// Only the election itself: manifest, trustees, the checkpoint and its witnesses (V-00 to
+    /// V-04).
     Election,
     /// One voter's receipt code.
     Voter(ReceiptCode),
@@ -39,7 +46,7 @@ impl Job {
     pub fn scope(&self) -> Vec<CheckId> {
         use CheckId::*;
         match self {
-            Job::Election => vec![Files, Manifest, Trustees, HeadSignatures, HeadConsistency],
+            Job::Election => vec![Files, Manifest, Trustees, Checkpoint, Witnesses],
             Job::Voter(_) => CheckId::ALL
                 .into_iter()
                 .filter(|c| *c != BoardRoot)
@@ -100,9 +107,13 @@ pub struct Verification {
     /// For a voter's check: the answer for the voter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub voter: Option<VoterOutcome>,
-    /// The manifest, when it and the signed heads passed V-00 to V-04: names to show.
+    /// The manifest, when it and the checkpoint passed V-00 to V-03: names to show.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manifest: Option<Manifest>,
+    /// The board's checkpoint text (without signatures), when it passed V-00 to V-03: what a
+    /// verifier remembers to compare with next time, and what people compare with each other.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checkpoint: Option<String>,
     /// The totals, after a full audit in which every check passed (none for a voter's check).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub totals: Option<TotalsFile>,
@@ -136,8 +147,12 @@ pub struct Driver {
     handed_out: BTreeSet<String>,
     fed: BTreeSet<String>,
     manifest: Option<Vec<u8>>,
-    heads: Option<Vec<u8>>,
+    checkpoint: Option<Vec<u8>>,
     totals: Option<Vec<u8>>,
+    tiles: FetchedTiles,
+    policy: Option<WitnessPolicy>,
+    /// A checkpoint verified before, with its origin.
+    remembered: Option<(String, Remembered)>,
     ctx: Option<ElectionContext>,
     findings: Findings,
     unreachable: Vec<UnreachableFile>,
@@ -158,13 +173,31 @@ impl Driver {
             handed_out: BTreeSet::new(),
             fed: BTreeSet::new(),
             manifest: None,
-            heads: None,
+            checkpoint: None,
             totals: None,
+            tiles: FetchedTiles::default(),
+            policy: None,
+            remembered: None,
             ctx: None,
             findings: Findings::default(),
             unreachable: Vec::new(),
             progress: Progress::default(),
         }
+    }
+
+    /// Requires the final checkpoint to carry `policy.quorum` valid cosignatures from its
+    /// witnesses (V-04); without a policy witnesses are not checked.
+    pub fn with_policy(mut self, policy: WitnessPolicy) -> Self {
+        self.policy = Some(policy);
+        self
+    }
+
+    /// Compares the final checkpoint with one this verifier verified before (V-04): a smaller one
+    /// now is a rollback, another root at the same size or a tree that does not extend it is a
+    /// split view. A checkpoint of another election, or unreadable, is ignored.
+    pub fn remembering(mut self, checkpoint: &str) -> Self {
+        self.remembered = Remembered::read(checkpoint);
+        self
     }
 
     /// The files needed now that have not been asked for yet. They do not depend on each other:
@@ -178,10 +211,11 @@ impl Driver {
 
     /// Every file the job needs, as far as is known from what was fed.
     fn needed(&self) -> Vec<String> {
-        let mut needed = vec![MANIFEST_PATH.to_owned(), HEADS_PATH.to_owned()];
+        let mut needed = vec![MANIFEST_PATH.to_owned(), CHECKPOINT_PATH.to_owned()];
         if !matches!(self.plan, Plan::Election) {
             // Always, found or not, so the host cannot tell from the requests.
             needed.push(TOTALS_PATH.to_owned());
+            needed.push(board_path(FRONTIER_PATH));
         }
         if let Some(ctx) = &self.ctx {
             match &self.plan {
@@ -190,9 +224,15 @@ impl Driver {
                 Plan::Audit(_) => {
                     needed.extend(ctx.manifest.precincts.iter().map(|p| precinct_path(&p.id)));
                     needed.extend(super::audit::index_paths(ctx));
+                    needed.extend(super::audit::board_paths(ctx));
                 }
             }
+            if let (Some((_, r)), false) = (&self.remembered, matches!(self.plan, Plan::Audit(_))) {
+                needed.extend(r.needed(ctx));
+            }
         }
+        let mut seen = BTreeSet::new();
+        needed.retain(|p| seen.insert(p.clone()));
         needed
     }
 
@@ -255,8 +295,12 @@ impl Driver {
         };
         match path.as_str() {
             MANIFEST_PATH => self.manifest = Some(bytes),
-            HEADS_PATH => self.heads = Some(bytes),
+            CHECKPOINT_PATH => self.checkpoint = Some(bytes),
             TOTALS_PATH => self.totals = Some(bytes),
+            p if p.starts_with(BOARD_DIR) => match &mut self.plan {
+                Plan::Audit(a) => a.add_board_file(p, &bytes),
+                _ => self.tiles.insert(p, bytes),
+            },
             _ => match (&mut self.plan, &self.ctx) {
                 (Plan::Voter(v), Some(ctx)) => v.accept(ctx, &path, &bytes, &mut self.findings),
                 (Plan::Audit(a), Some(ctx)) => {
@@ -302,12 +346,16 @@ impl Driver {
         }
     }
 
-    /// Verifies the manifest and heads (V-00 to V-04) once both are in.
+    /// Verifies the manifest and checkpoint (V-00 to V-03) once both are in.
     fn load_context(&mut self) {
-        let (Some(manifest), Some(heads)) = (&self.manifest, &self.heads) else {
+        let (Some(manifest), Some(checkpoint)) = (&self.manifest, &self.checkpoint) else {
             return;
         };
-        let ctx = ElectionContext::load(manifest, heads, &mut self.findings);
+        let ctx = ElectionContext::load(manifest, checkpoint, &mut self.findings);
+        if let Some(ctx) = &ctx {
+            let origin = crate::board::board_origin(&ctx.fingerprint);
+            self.remembered.take_if(|(o, _)| *o != origin);
+        }
         if let Some(ctx) = &ctx {
             if let Plan::Audit(a) = &mut self.plan {
                 a.start(ctx, &mut self.findings);
@@ -320,7 +368,7 @@ impl Driver {
         }
         self.ctx = ctx;
         self.manifest = None;
-        self.heads = None;
+        self.checkpoint = None;
     }
 
     fn accept_precinct(
@@ -369,10 +417,23 @@ impl Driver {
             match &mut self.plan {
                 Plan::Election => {}
                 Plan::Voter(v) => {
-                    voter = Some(v.finish(ctx, totals, &mut self.findings));
+                    voter = Some(v.finish(ctx, totals, &self.tiles, &mut self.findings));
                 }
                 Plan::Audit(a) => a.finish(ctx, totals, &mut self.findings),
             }
+            let remembered = self.remembered.as_ref().map(|(_, r)| r);
+            let prefix_root = match &self.plan {
+                Plan::Audit(a) => Some(move |size| a.prefix_root(size)),
+                _ => None,
+            };
+            check_witnessing(
+                ctx,
+                self.policy.as_ref(),
+                remembered,
+                &self.tiles,
+                prefix_root.as_ref().map(|f| f as &dyn Fn(u64) -> Option<crate::digest::Digest>),
+                &mut self.findings,
+            );
             // Only a full audit backs every row; a voter's check backs its own precinct's.
             if matches!(self.plan, Plan::Audit(_)) {
                 verified_totals = totals.and_then(|t| {
@@ -401,6 +462,7 @@ impl Driver {
             .and_then(|s| TotalsFile::deserialize(s.body).ok());
         Verification {
             voter,
+            checkpoint: ctx.as_ref().map(|c| c.checkpoint.text().to_owned()),
             manifest: ctx.map(|c| c.manifest),
             totals,
             unreachable: self.unreachable,

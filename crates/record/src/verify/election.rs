@@ -1,4 +1,4 @@
-//! Manifest, trustees and signed heads: what every other check builds on.
+//! Manifest, trustees and the board's checkpoint: what every other check builds on.
 
 use std::collections::HashSet;
 
@@ -6,18 +6,17 @@ use ed25519_dalek::VerifyingKey;
 use elastic_elgamal::sharing::PublicKeySet;
 
 use super::parse::parse_file;
-use crate::board::{key_fingerprint, parse_verifying_key, TreeHead};
+use crate::board::{key_fingerprint, parse_verifying_key, BoardCheckpoint};
 use crate::digest::Digest;
 use crate::elgamal::{Group, Key};
-use crate::files::{limits, HeadsFile, HEADS_PATH, MANIFEST_PATH};
+use crate::files::{limits, CHECKPOINT_PATH, MANIFEST_PATH};
 use crate::manifest::{is_valid_id, Manifest, FORMAT};
-use crate::merkle::verify_consistency;
-use crate::reason::{HeadProblem, IdKind, Reason};
+use crate::reason::{IdKind, Reason};
 use crate::report::{CheckId, ElectionSummary, Failure, Findings};
 use crate::results::validate_rules;
 use crate::trustees::verify_trustees;
 
-/// A manifest, trustee set and final head that passed V-01 to V-04.
+/// A manifest, trustee set and final checkpoint that passed V-00 to V-03.
 #[derive(Debug, Clone)]
 pub struct ElectionContext {
     /// The verified manifest.
@@ -26,10 +25,10 @@ pub struct ElectionContext {
     pub fingerprint: Digest,
     /// The trustees' verified key set.
     pub key_set: PublicKeySet<Group>,
-    /// The authority's key: it signed the heads and seals the files.
+    /// The authority's key: it signed the checkpoint and seals the files.
     pub authority: VerifyingKey,
-    /// The final signed head.
-    pub final_head: TreeHead,
+    /// The board's final checkpoint.
+    pub checkpoint: BoardCheckpoint,
 }
 
 impl ElectionContext {
@@ -43,9 +42,9 @@ impl ElectionContext {
         summary(&self.manifest, &self.fingerprint)
     }
 
-    /// Runs V-01 to V-04. Returns `None` if anything they check failed, since nothing after them
+    /// Runs V-00 to V-03. Returns `None` if anything they check failed, since nothing after them
     /// can be trusted without them.
-    pub fn load(manifest: &[u8], heads: &[u8], findings: &mut Findings) -> Option<Self> {
+    pub fn load(manifest: &[u8], checkpoint: &[u8], findings: &mut Findings) -> Option<Self> {
         let manifest: Manifest = parse_file(MANIFEST_PATH, manifest, limits::MANIFEST, findings)?;
         let (fingerprint, authority) = check_manifest(&manifest, findings)?;
         let key_set = match verify_trustees(&manifest.trustees) {
@@ -61,14 +60,41 @@ impl ElectionContext {
                 return None;
             }
         };
-        let heads: HeadsFile = parse_file(HEADS_PATH, heads, limits::HEADS, findings)?;
-        let final_head = check_heads(&manifest, &fingerprint, &authority, &heads, findings)?;
+        if checkpoint.len() > limits::CHECKPOINT {
+            findings.fail(
+                CheckId::Files,
+                Failure::in_file(
+                    CHECKPOINT_PATH,
+                    Reason::FileTooLarge {
+                        size: checkpoint.len() as u64,
+                        limit: limits::CHECKPOINT as u64,
+                    },
+                ),
+            );
+            return None;
+        }
+        let checkpoint = match BoardCheckpoint::open(
+            checkpoint,
+            &fingerprint,
+            &authority,
+            manifest.voting_closes,
+        ) {
+            Ok(c) => c,
+            Err(problem) => {
+                findings.fail(
+                    CheckId::Checkpoint,
+                    Failure::in_file(CHECKPOINT_PATH, Reason::Checkpoint { problem }),
+                );
+                return None;
+            }
+        };
+        findings.pass(CheckId::Checkpoint, 1);
         Some(Self {
             manifest,
             fingerprint,
             key_set,
             authority,
-            final_head,
+            checkpoint,
         })
     }
 }
@@ -152,7 +178,7 @@ fn check_manifest(m: &Manifest, findings: &mut Findings) -> Option<(Digest, Veri
         problems.push(Reason::ClosesBeforeOpens);
     }
     let key = parse_verifying_key(&m.authority.signing_key);
-    if key.is_err() {
+    if key.is_none() {
         problems.push(Reason::InvalidAuthorityKey);
     }
     let fingerprint = m.fingerprint();
@@ -166,7 +192,7 @@ fn check_manifest(m: &Manifest, findings: &mut Findings) -> Option<(Digest, Veri
         return None;
     }
     findings.pass(CheckId::Manifest, 1);
-    Some((fingerprint.ok()?, key.ok()?))
+    Some((fingerprint.ok()?, key?))
 }
 
 fn unique_ids<'a>(kind: IdKind, ids: impl Iterator<Item = &'a str>, problems: &mut Vec<Reason>) {
@@ -184,90 +210,4 @@ fn unique_ids<'a>(kind: IdKind, ids: impl Iterator<Item = &'a str>, problems: &m
             });
         }
     }
-}
-
-/// V-03 and V-04: every head is signed for this election, only the last is final, heads only
-/// grow, and each is a prefix of the final one. Returns the final head.
-fn check_heads(
-    m: &Manifest,
-    fingerprint: &Digest,
-    key: &VerifyingKey,
-    file: &HeadsFile,
-    findings: &mut Findings,
-) -> Option<TreeHead> {
-    let Some(last) = file.heads.last() else {
-        findings.fail(
-            CheckId::HeadSignatures,
-            Failure::in_file(HEADS_PATH, Reason::NoHeads),
-        );
-        return None;
-    };
-    let final_head = &last.signed.head;
-    let count = file.heads.len();
-    let mut ok = true;
-    for (i, h) in file.heads.iter().enumerate() {
-        let head = &h.signed.head;
-        let fail = |findings: &mut Findings, id, problem: HeadProblem| {
-            findings.fail(
-                id,
-                Failure::in_file(
-                    HEADS_PATH,
-                    Reason::Head {
-                        head: i as u64 + 1,
-                        size: head.size,
-                        problem,
-                    },
-                ),
-            );
-        };
-        let is_last = i + 1 == count;
-        let mut problems = Vec::new();
-        if let Err(error) = h.signed.verify(key, fingerprint) {
-            problems.push(HeadProblem::Signature { error });
-        }
-        if !is_last && head.is_final {
-            problems.push(HeadProblem::EarlyFinal);
-        }
-        if is_last && !head.is_final {
-            problems.push(HeadProblem::NotFinal);
-        }
-        if is_last && head.time < m.voting_closes {
-            problems.push(HeadProblem::FinalBeforeClose);
-        }
-        if problems.is_empty() {
-            findings.pass(CheckId::HeadSignatures, 1);
-        }
-        ok &= problems.is_empty();
-        for p in problems {
-            fail(findings, CheckId::HeadSignatures, p);
-        }
-        if i > 0 {
-            let prev = &file.heads[i - 1].signed.head;
-            if head.size < prev.size || head.time < prev.time {
-                fail(
-                    findings,
-                    CheckId::HeadConsistency,
-                    HeadProblem::ShrankOrOlder,
-                );
-                ok = false;
-                continue;
-            }
-        }
-        match verify_consistency(
-            &head.root_hash(),
-            &final_head.root_hash(),
-            &h.consistency_to_final,
-        ) {
-            Ok(()) => findings.pass(CheckId::HeadConsistency, 1),
-            Err(error) => {
-                fail(
-                    findings,
-                    CheckId::HeadConsistency,
-                    HeadProblem::NotPrefix { error },
-                );
-                ok = false;
-            }
-        }
-    }
-    ok.then(|| final_head.clone())
 }

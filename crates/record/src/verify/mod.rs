@@ -3,6 +3,7 @@
 //! was handed.
 
 mod audit;
+mod board;
 mod driver;
 mod election;
 mod parse;

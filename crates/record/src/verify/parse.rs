@@ -68,7 +68,7 @@ pub fn open_sealed<T: DeserializeOwned + Serialize>(
         &ctx.authority,
         &ctx.fingerprint,
         file,
-        &ctx.final_head.root_hash(),
+        &ctx.checkpoint.tree,
     ) {
         Ok(()) => findings.pass(CheckId::Seals, 1),
         Err(error) => {

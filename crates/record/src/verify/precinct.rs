@@ -1,4 +1,4 @@
-//! One precinct file: its ballots, challenged ballots and tally (V-06 to V-12, V-15).
+//! One precinct file: its ballots, challenged ballots and tally (V-07 to V-12, V-15).
 
 use std::collections::HashSet;
 
@@ -12,7 +12,6 @@ use crate::digest::Digest;
 use crate::elgamal::{self, Ct};
 use crate::files::{limits, precinct_path, ChallengedBallot, ContestDecryption, PrecinctFile};
 use crate::manifest::ContestKind;
-use crate::merkle::verify_inclusion;
 use crate::reason::Reason;
 use crate::report::{CheckId, Failure, Findings};
 use crate::trustees::{verify_decryption, DecryptionFailure};
@@ -83,8 +82,7 @@ pub fn verify_precinct(
                             position: u64,
                             tracker: &Digest,
                             ballot: &Ballot,
-                            kind: EntryKind,
-                            inclusion: &[Digest]|
+                            kind: EntryKind|
      -> Option<Vec<Vec<Ct>>> {
         // V-08: the tracker is the hash of this ballot, and unique here.
         match ballot.tracker(&ctx.fingerprint) {
@@ -106,22 +104,14 @@ pub fn verify_precinct(
                 },
             );
         }
-        // V-06: on the board under the final head.
+        // V-06 is checked where the tiles are: for the voter's own ballot, or for the whole
+        // board in the audit.
         let entry = BoardEntry {
             kind,
             precinct: precinct.to_owned(),
             tracker: *tracker,
         };
         let leaf = entry.leaf_hash().unwrap_or_default();
-        match verify_inclusion(&leaf, position, inclusion, &ctx.final_head.root_hash()) {
-            Ok(()) => findings.pass(CheckId::Inclusion, 1),
-            Err(error) => fail(
-                findings,
-                CheckId::Inclusion,
-                Some(position),
-                Reason::NotIncluded { error },
-            ),
-        }
         summary.entries.push(PostedEntry {
             position,
             leaf,
@@ -170,7 +160,6 @@ pub fn verify_precinct(
             &b.tracker,
             &b.ballot,
             EntryKind::Cast,
-            &b.inclusion,
         ) {
             for (sum, cts) in sums.iter_mut().zip(cts) {
                 match sum {
@@ -189,7 +178,6 @@ pub fn verify_precinct(
             &c.tracker,
             &c.ballot,
             EntryKind::Challenged,
-            &c.inclusion,
         );
         summary.challenged += 1;
         if let Some(cts) = cts {

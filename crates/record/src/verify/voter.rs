@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::board::FetchedTiles;
 use super::election::ElectionContext;
 use super::parse::open_sealed;
 use super::precinct::{PostedEntry, PrecinctSummary};
@@ -21,6 +22,9 @@ use crate::report::{CheckId, Failure, Findings, Report};
 pub enum VoterOutcome {
     /// The ballot was found and every check passed.
     Verified(BallotFound),
+    /// The ballot was found and every check passed, but too few trusted witnesses cosigned the
+    /// checkpoint: nothing shows that other voters see the same board.
+    NotWitnessed(BallotFound),
     /// The record does not list this code, and nothing checked failed.
     NotFound,
     /// A check failed (or could not run): evidence worth reporting.
@@ -32,6 +36,7 @@ impl VoterOutcome {
     pub(super) fn confirmed_by(self, report: &Report) -> Self {
         match self {
             Self::Verified(found) if report.all_passed() => Self::Verified(found),
+            Self::Verified(found) if report.passed_but_unwitnessed() => Self::NotWitnessed(found),
             Self::NotFound if report.failed_checks().is_empty() => Self::NotFound,
             _ => Self::Failed,
         }
@@ -53,12 +58,14 @@ pub struct BallotFound {
     pub position: u64,
     /// The tracker, in hex.
     pub tracker: String,
-    /// The final head's size.
+    /// The final checkpoint's size.
     pub head_size: u64,
-    /// The final head's time (Unix seconds).
+    /// When the final checkpoint closed the board (Unix seconds).
     pub head_time: u64,
-    /// The final head's root, in hex: what people compare to know they saw the same box.
+    /// The final checkpoint's root, in hex: what people compare to know they saw the same box.
     pub head_root: String,
+    /// The final checkpoint's text (no signatures): what the app remembers and shares to compare.
+    pub checkpoint: String,
     /// For a challenged ballot only: per contest, the names of the options it contained.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opened: Option<Vec<OpenedContest>>,
@@ -95,21 +102,30 @@ impl VoterState {
         }
     }
 
-    /// The files the check needs beyond the manifest, heads and totals. Once the shard is
-    /// read, a precinct file is fetched whether or not the code is listed (a precinct picked from
-    /// the code when it is not), so the host cannot tell a found code from a missing one.
+    /// The files the check needs beyond the manifest, checkpoint, frontier and totals. Once the
+    /// shard is read, a precinct file and the tiles of one board position are fetched whether or
+    /// not the code is listed (a precinct and a position picked from the code when it is not), so
+    /// the host cannot tell a found code from a missing one.
     pub fn needed(&self, ctx: &ElectionContext) -> Vec<String> {
         let mut needed = vec![self.shard_path(ctx)];
+        let tree = &ctx.checkpoint.tree;
         match &self.entry {
-            Some(Some(entry)) if !self.stopped => needed.push(precinct_path(&entry.precinct)),
-            Some(_) => needed.push(precinct_path(&decoy_precinct(ctx, &self.code))),
+            Some(Some(entry)) if !self.stopped => {
+                needed.push(precinct_path(&entry.precinct));
+                needed.extend(FetchedTiles::inclusion_paths(tree, Some(entry.position)));
+            }
+            Some(_) => {
+                needed.push(precinct_path(&decoy_precinct(ctx, &self.code)));
+                let decoy = code_pick(&self.code) % tree.size.max(1);
+                needed.extend(FetchedTiles::inclusion_paths(tree, Some(decoy)));
+            }
             None => {}
         }
         needed
     }
 
     fn shard_path(&self, ctx: &ElectionContext) -> String {
-        index_path(&self.code, ctx.final_head.size)
+        index_path(&self.code, ctx.checkpoint.tree.size)
     }
 
     /// Takes in the index shard.
@@ -158,6 +174,7 @@ impl VoterState {
         &mut self,
         ctx: &ElectionContext,
         totals: Option<&[u8]>,
+        tiles: &FetchedTiles,
         findings: &mut Findings,
     ) -> VoterOutcome {
         let entry = match (&self.entry, self.stopped) {
@@ -177,6 +194,7 @@ impl VoterState {
             position,
             tracker,
             kind,
+            leaf,
             ..
         }) = summary
             .entries
@@ -189,6 +207,8 @@ impl VoterState {
             );
             return VoterOutcome::Failed;
         };
+        // V-06: the ballot is in the box under the checkpoint, by a proof built from the tiles.
+        tiles.check_inclusion(ctx, &leaf, position, &precinct.id, findings);
         if position != entry.position {
             findings.fail(
                 CheckId::Index,
@@ -233,9 +253,10 @@ impl VoterState {
                 .unwrap_or_default(),
             position,
             tracker: tracker.to_hex(),
-            head_size: ctx.final_head.size,
-            head_time: ctx.final_head.time,
-            head_root: ctx.final_head.root.to_hex(),
+            head_size: ctx.checkpoint.tree.size,
+            head_time: ctx.checkpoint.closed,
+            head_root: ctx.checkpoint.tree.root.to_hex(),
+            checkpoint: ctx.checkpoint.text().to_owned(),
             opened,
         })
     }
@@ -245,17 +266,21 @@ impl VoterState {
 /// code (which the host does not know), so it looks like any other.
 fn decoy_precinct(ctx: &ElectionContext, code: &ReceiptCode) -> String {
     let precincts = &ctx.manifest.precincts;
-    // u64 arithmetic, so that every platform (wasm's usize is 32 bits) picks the same precinct.
-    let pick = code
-        .compact()
-        .bytes()
-        .fold(0u64, |a, b| a.wrapping_mul(31).wrapping_add(u64::from(b)));
+    let pick = code_pick(code);
     let count = (precincts.len() as u64).max(1);
     usize::try_from(pick % count)
         .ok()
         .and_then(|i| precincts.get(i))
         .map(|p| p.id.clone())
         .unwrap_or_default()
+}
+
+/// A number picked from the code (`h = h·31 + b` over its 24 symbols, wrapping), for decoys. u64
+/// arithmetic, so that every platform (wasm's usize is 32 bits) picks the same.
+fn code_pick(code: &ReceiptCode) -> u64 {
+    code.compact()
+        .bytes()
+        .fold(0u64, |a, b| a.wrapping_mul(31).wrapping_add(u64::from(b)))
 }
 
 fn known_precinct<'a>(ctx: &'a ElectionContext, id: &str) -> Option<&'a Precinct> {

@@ -52,26 +52,23 @@ pub fn check(files: &BTreeMap<String, Vec<u8>>, code: &ReceiptCode) -> Verificat
     verify_with(Job::Voter(*code), reader(files))
 }
 
-/// Plays the authority after a change: every sealed file (all but the manifest and the heads) is
-/// sealed again with `key` for the manifest's election and the heads' final head, when those can
+/// Plays the authority after a change: every sealed file (all but the manifest and the board) is
+/// sealed again with `key` for the manifest's election and the checkpoint's tree, when those can
 /// still be read.
 #[allow(dead_code)]
 pub fn reseal(files: &mut BTreeMap<String, Vec<u8>>, key: &ed25519_dalek::SigningKey) {
-    use castcheck_record::files::{HeadsFile, HEADS_PATH, MANIFEST_PATH};
+    use castcheck_record::files::{CHECKPOINT_PATH, MANIFEST_PATH};
     use castcheck_record::manifest::Manifest;
     let Ok(m) = serde_json::from_slice::<Manifest>(&files[MANIFEST_PATH]) else {
         return;
     };
-    let Ok(heads) = serde_json::from_slice::<HeadsFile>(&files[HEADS_PATH]) else {
+    let (Ok(fingerprint), Some(head)) = (m.fingerprint(), checkpoint_tree(&files[CHECKPOINT_PATH]))
+    else {
         return;
     };
-    let (Ok(fingerprint), Some(last)) = (m.fingerprint(), heads.heads.last()) else {
-        return;
-    };
-    let head = last.signed.head.root_hash();
     let sealed: Vec<String> = files
         .keys()
-        .filter(|p| *p != MANIFEST_PATH && *p != HEADS_PATH)
+        .filter(|p| *p != MANIFEST_PATH && !p.starts_with("board/"))
         .cloned()
         .collect();
     for path in sealed {
@@ -83,6 +80,17 @@ pub fn reseal(files: &mut BTreeMap<String, Vec<u8>>, key: &ed25519_dalek::Signin
             files.insert(path, bytes);
         }
     }
+}
+
+/// The tree a checkpoint note commits to, if it can be read.
+#[allow(dead_code)]
+pub fn checkpoint_tree(bytes: &[u8]) -> Option<castcheck_record::merkle::RootHash> {
+    let note = castcheck_record::note::Note::parse(bytes).ok()?;
+    let c = castcheck_record::note::Checkpoint::from_text(&note.text).ok()?;
+    Some(castcheck_record::merkle::RootHash {
+        root: castcheck_record::digest::Digest(c.root),
+        size: c.size,
+    })
 }
 
 /// Rewrites one JSON file of the record with `f` (no resealing: what a host without the key can
