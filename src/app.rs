@@ -14,7 +14,7 @@ use crate::routes::{
     audit::AuditPage, check::CheckPage, kiosk::KioskPage, results::ResultsPage, tables::TablesPage,
 };
 use crate::worker_client::{self, WorkerFailed};
-use crate::worker_protocol::{Task, WorkerMessage};
+use crate::worker_protocol::{Task, Trust, WorkerMessage};
 
 /// Where the hash fragment points.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,6 +79,9 @@ pub struct KnownElection {
     pub authority_key: String,
     /// Where its record is published.
     pub record: String,
+    /// The witnesses whose cosignatures its checkpoint must carry, and how many.
+    #[serde(default)]
+    pub witnesses: Option<castcheck_record::witness::WitnessPolicy>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
@@ -165,13 +168,102 @@ pub async fn verify_in_worker(
     on_progress: impl FnMut(castcheck_record::Progress, Option<castcheck_record::PrecinctOutcome>)
         + 'static,
 ) -> Result<Arc<Verification>, WorkerFailed> {
-    match worker_client::run(task, None, on_progress).await? {
+    let trust = trust(shared).await;
+    match worker_client::run(task, trust, None, on_progress).await? {
         WorkerMessage::Verified { verification } => {
             shared.record(&verification);
+            remember_checkpoint(&verification);
             Ok(Arc::new(*verification))
         }
         _ => Err(WorkerFailed),
     }
+}
+
+/// Where this device keeps, per election, the largest checkpoint it verified (never a code).
+const CHECKPOINTS_KEY: &str = "castcheck-checkpoints";
+
+/// Nothing is remembered on a kiosk: the next person's check must not depend on the last one's.
+fn in_kiosk() -> bool {
+    Route::from_hash(&current_hash()) == Route::Kiosk
+}
+
+/// The checkpoints this device verified before, by origin.
+fn remembered_checkpoints() -> std::collections::BTreeMap<String, String> {
+    window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item(CHECKPOINTS_KEY).ok().flatten())
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default()
+}
+
+/// Keeps the checkpoint a verification verified, if it is larger than the one kept for its
+/// election and nothing about it contradicts what was seen before.
+fn remember_checkpoint(v: &Verification) {
+    let Some(text) = &v.checkpoint else { return };
+    let witnessed_ok = v
+        .report
+        .check(castcheck_record::CheckId::Witnesses)
+        .is_some_and(|c| {
+            c.failures.iter().all(|f| {
+                matches!(
+                    &f.reason,
+                    castcheck_record::Reason::Witness {
+                        problem: castcheck_record::witness::WitnessProblem::NotWitnessed { .. }
+                    }
+                )
+            })
+        });
+    let Some(seen) = castcheck_record::witness::remembered_checkpoint(text) else {
+        return;
+    };
+    if in_kiosk() || !witnessed_ok {
+        return;
+    }
+    let mut all = remembered_checkpoints();
+    let larger = all
+        .get(&seen.origin)
+        .and_then(|t| castcheck_record::witness::remembered_checkpoint(t))
+        .is_none_or(|old| old.size < seen.size);
+    if larger {
+        all.insert(seen.origin, text.clone());
+        if let (Ok(Some(storage)), Ok(json)) =
+            (window().local_storage(), serde_json::to_string(&all))
+        {
+            let _ = storage.set_item(CHECKPOINTS_KEY, &json);
+        }
+    }
+}
+
+/// The trust settings for the record being verified: the witness policy the list of elections
+/// gives for it, and (outside kiosk mode) the checkpoints this device verified before.
+pub async fn trust(shared: Shared) -> Trust {
+    let known = match shared.known.get_untracked() {
+        Some(list) => list,
+        None => load_known().await,
+    };
+    let base = shared.base.get_value();
+    let policy = known
+        .iter()
+        .find(|e| e.record == base)
+        .and_then(|e| e.witnesses.clone());
+    let remembered = if in_kiosk() {
+        Vec::new()
+    } else {
+        remembered_checkpoints().into_values().collect()
+    };
+    Trust { policy, remembered }
+}
+
+/// The verifier's own list of elections, served with the app: an unreadable list lists none.
+async fn load_known() -> Vec<KnownElection> {
+    crate::api::fetch("", KNOWN_ELECTIONS, KNOWN_ELECTIONS_LIMIT)
+        .await
+        .ok()
+        .and_then(|b| serde_json::from_slice::<KnownElections>(&b).ok())
+        .map(|k| k.elections)
+        .unwrap_or_default()
 }
 
 /// The list of elections this verifier knows, beside the app.
@@ -245,15 +337,8 @@ pub fn App() -> impl IntoView {
         totals: RwSignal::new(None),
         known: RwSignal::new(None),
     };
-    // The verifier's own list of elections, served with the app: an unreadable list lists none.
     leptos::task::spawn_local(async move {
-        let list = crate::api::fetch("", KNOWN_ELECTIONS, KNOWN_ELECTIONS_LIMIT)
-            .await
-            .ok()
-            .and_then(|b| serde_json::from_slice::<KnownElections>(&b).ok())
-            .map(|k| k.elections)
-            .unwrap_or_default();
-        shared.known.set(Some(list));
+        shared.known.set(Some(load_known().await));
     });
     provide_context(shared);
     // The app keeps working offline once opened (public/sw.js); without service workers it

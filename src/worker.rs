@@ -2,14 +2,14 @@
 
 use castcheck_record::caucus::audit::audit_results_table;
 use castcheck_record::files::size_limit;
-use castcheck_record::{read_archive, ArchiveError, Driver, FetchProblem, Job, RecordFiles};
+use castcheck_record::{read_archive, ArchiveError, FetchProblem, Job, RecordFiles};
 use futures::stream::{FuturesUnordered, StreamExt};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 use crate::api;
-use crate::worker_protocol::{Task, WorkerMessage, RECORD_CACHE};
+use crate::worker_protocol::{Request, Task, Trust, WorkerMessage, RECORD_CACHE};
 
 /// Record files fetched at once.
 const PARALLEL_FETCHES: usize = 6;
@@ -66,8 +66,8 @@ async fn blob_bytes(blob: &web_sys::Blob) -> Option<Vec<u8>> {
 }
 
 /// Runs `job` against the record from `source`, posting progress after each precinct.
-async fn verify(scope: &DedicatedWorkerGlobalScope, source: Source<'_>, job: Job) {
-    let mut driver = Driver::new(job);
+async fn verify(scope: &DedicatedWorkerGlobalScope, source: Source<'_>, job: Job, trust: &Trust) {
+    let mut driver = trust.driver(job);
     let mut queue: Vec<String> = Vec::new();
     let mut in_flight = FuturesUnordered::new();
     loop {
@@ -98,7 +98,12 @@ async fn verify(scope: &DedicatedWorkerGlobalScope, source: Source<'_>, job: Job
     post(scope, &WorkerMessage::Verified { verification });
 }
 
-async fn run(scope: DedicatedWorkerGlobalScope, task: Task, attachment: Option<web_sys::Blob>) {
+async fn run(
+    scope: DedicatedWorkerGlobalScope,
+    request: Request,
+    attachment: Option<web_sys::Blob>,
+) {
+    let Request { task, trust } = request;
     if let Task::Tables { results, delegates } = &task {
         let audit = audit_results_table(results, delegates);
         return post(
@@ -120,17 +125,17 @@ async fn run(scope: DedicatedWorkerGlobalScope, task: Task, attachment: Option<w
             Ok(files) => files,
             Err(error) => return post(&scope, &WorkerMessage::ArchiveUnreadable { error }),
         };
-        return verify(&scope, Source::Files(&files), Job::Audit).await;
+        return verify(&scope, Source::Files(&files), Job::Audit, &trust).await;
     }
     if let Task::Preload { base } = &task {
         let cache = match record_cache(&scope).await {
             Some(cache) => cache,
             None => return post(&scope, &WorkerMessage::Refused),
         };
-        return verify(&scope, Source::Preload(base, cache), Job::Audit).await;
+        return verify(&scope, Source::Preload(base, cache), Job::Audit, &trust).await;
     }
     match task.record_job() {
-        Some((base, job)) => verify(&scope, Source::Url(base), job).await,
+        Some((base, job)) => verify(&scope, Source::Url(base), job, &trust).await,
         None => post(&scope, &WorkerMessage::Refused),
     }
 }
@@ -146,11 +151,11 @@ pub fn listen() {
             Some(parts) => (parts.get(0), parts.get(1).dyn_into::<web_sys::Blob>().ok()),
             None => (data, None),
         };
-        let task = text
+        let request = text
             .as_string()
-            .and_then(|s| serde_json::from_str::<Task>(&s).ok());
-        if let Some(task) = task {
-            wasm_bindgen_futures::spawn_local(run(for_messages.clone(), task, attachment));
+            .and_then(|s| serde_json::from_str::<Request>(&s).ok());
+        if let Some(request) = request {
+            wasm_bindgen_futures::spawn_local(run(for_messages.clone(), request, attachment));
         }
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

@@ -13,7 +13,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 
-use crate::worker_protocol::{Task, WorkerMessage};
+use crate::worker_protocol::{Request, Task, Trust, WorkerMessage};
 
 /// The worker could not be started, or stopped without an answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +40,7 @@ type Answer = Rc<RefCell<Option<oneshot::Sender<Result<WorkerMessage, WorkerFail
 /// ends with the worker's final message.
 pub async fn run(
     task: Task,
+    trust: Trust,
     attachment: Option<web_sys::Blob>,
     mut on_progress: impl FnMut(Progress, Option<PrecinctOutcome>) + 'static,
 ) -> Result<WorkerMessage, WorkerFailed> {
@@ -47,7 +48,7 @@ pub async fn run(
     options.set_type(WorkerType::Module);
     let worker =
         Worker::new_with_options("./worker_loader.js", &options).map_err(|_| WorkerFailed)?;
-    let task = serde_json::to_string(&task).map_err(|_| WorkerFailed)?;
+    let task = serde_json::to_string(&Request { task, trust }).map_err(|_| WorkerFailed)?;
     let (sender, receiver) = oneshot::channel();
     let answer: Answer = Rc::new(RefCell::new(Some(sender)));
     let reply = |answer: &Answer, result| {

@@ -2,11 +2,46 @@
 
 use castcheck_record::caucus::audit::ResultsAudit;
 use castcheck_record::caucus::TableError;
-use castcheck_record::{ArchiveError, Job, PrecinctOutcome, Progress, ReceiptCode, Verification};
+use castcheck_record::witness::WitnessPolicy;
+use castcheck_record::{
+    ArchiveError, Driver, Job, PrecinctOutcome, Progress, ReceiptCode, Verification,
+};
 use serde::{Deserialize, Serialize};
 
 /// The Cache Storage cache a kiosk's preloaded record is kept in; `public/sw.js` serves it.
 pub const RECORD_CACHE: &str = "castcheck-record";
+
+/// From the page: the verifier's trust settings for a record task.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Trust {
+    /// The witnesses the app's list of elections names for this record, and their quorum.
+    pub policy: Option<WitnessPolicy>,
+    /// Checkpoints this device verified before (none in kiosk mode).
+    pub remembered: Vec<String>,
+}
+
+impl Trust {
+    /// A driver for `job` under these settings.
+    pub fn driver(&self, job: Job) -> Driver {
+        let mut driver = Driver::new(job);
+        if let Some(policy) = &self.policy {
+            driver = driver.with_policy(policy.clone());
+        }
+        for checkpoint in &self.remembered {
+            driver = driver.remembering(checkpoint);
+        }
+        driver
+    }
+}
+
+/// From the page: a task and the trust settings to run it under.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Request {
+    /// What to do.
+    pub task: Task,
+    /// Whom to trust.
+    pub trust: Trust,
+}
 
 /// From the page: what to verify.
 #[derive(Debug, Clone, Serialize, Deserialize)]

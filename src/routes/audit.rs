@@ -63,7 +63,14 @@ pub fn start_audit(
             }
             Some(file) => {
                 let audit = Task::AuditArchive { name: file.name() };
-                match worker_client::run(audit, Some(file.into()), on_progress).await {
+                match worker_client::run(
+                    audit,
+                    crate::app::trust(shared).await,
+                    Some(file.into()),
+                    on_progress,
+                )
+                .await
+                {
                     Ok(WorkerMessage::Verified { verification }) => {
                         shared.record(&verification);
                         AuditState::Done(Arc::new(*verification), now_ms() - started)

@@ -210,7 +210,8 @@ pub fn KioskPage() -> impl IntoView {
             let base = shared.base.get_value();
             preload.spawn(async move {
                 let task = Task::Preload { base: base.clone() };
-                let done = worker_client::run(task, None, |_, _| {}).await;
+                let trust = crate::app::trust(shared).await;
+                let done = worker_client::run(task, trust, None, |_, _| {}).await;
                 let passed = matches!(&done, Ok(WorkerMessage::Verified { verification })
                     if verification.report.all_passed());
                 stored.set(if finish_preload(&base, passed).await {

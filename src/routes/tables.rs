@@ -134,7 +134,14 @@ pub fn TablesPage() -> impl IntoView {
                 (Ok(r), Ok(d)) => (r, d),
                 (Err(e), _) | (_, Err(e)) => return Err(e),
             };
-            match worker_client::run(Task::Tables { results, delegates }, None, |_, _| {}).await {
+            match worker_client::run(
+                Task::Tables { results, delegates },
+                Default::default(),
+                None,
+                |_, _| {},
+            )
+            .await
+            {
                 Ok(WorkerMessage::TablesDone { audit }) => (*audit).map_err(Failure::Table),
                 _ => Err(Failure::Worker),
             }

@@ -7,13 +7,13 @@ use std::path::{Path, PathBuf};
 
 use base64ct::{Base64, Encoding};
 use castcheck_record::note::Note;
-use sha2::{Digest as _, Sha256};
 use common::{
-    assert_same_tree, authority_key, castcheck, copy_dir, edit_json, read_json, read_receipts, simulate_small,
-    tree,
+    assert_same_tree, authority_key, castcheck, copy_dir, edit_json, read_json, read_receipts,
+    simulate_small, tree,
 };
 use ed25519_dalek::{Signer, SigningKey};
 use serde_json::Value;
+use sha2::{Digest as _, Sha256};
 
 const BASE64URL: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 const CROCKFORD: &str = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -465,19 +465,119 @@ fn garbage_json_in_every_file_never_panics() {
     }
 }
 
-/// A record missing `heads.json` is a record whose files are not all present: the spec (V-00) and
-/// the core's `audit_with` report that as a failed check, but the CLI exits 2 ("unusable input").
+/// A record missing its checkpoint or a tile is a record whose files are not all present: V-00.
 #[test]
-fn missing_heads_fails_v00() {
-    let (_dir, _rec, copy) = record_and_copy();
-    std::fs::remove_file(copy.join("heads.json")).unwrap();
-    let run = castcheck(&[Path::new("verify"), &copy]);
-    run.expect_code(1);
+fn a_missing_checkpoint_or_tile_fails_v00() {
+    for file in [
+        "board/checkpoint",
+        "board/tile/0/000.p/64",
+        "board/tile/entries/000.p/64",
+        "board/frontier",
+    ] {
+        let (_dir, _rec, copy) = record_and_copy();
+        std::fs::remove_file(copy.join(file)).unwrap();
+        let run = castcheck(&[Path::new("verify"), &copy]);
+        run.expect_code(1);
+        assert!(run.failures_of("V-00").contains(file), "{}", run.stdout);
+    }
+}
+
+/// `castcheck witness` cosigns a checkpoint consistent with the last it cosigned, and refuses a
+/// split view (another board of the same size, signed by the authority) or a rollback, printing
+/// both checkpoints; its state survives restarts, and concurrent runs leave it whole.
+#[test]
+fn a_witness_cosigns_once_and_refuses_a_split_view() {
+    let dir = tempdir();
+    let (rec, _) = simulate_small(dir.path());
+    let key = dir.path().join("w.key");
+    let state = dir.path().join("state.json");
+    let made = castcheck(&[
+        "witness-key".to_owned(),
+        "--name".to_owned(),
+        "witness.test/1".to_owned(),
+        "--out".to_owned(),
+        key.display().to_string(),
+    ]);
+    made.expect_code(0);
+    let vkey = made.stdout.trim().to_owned();
+    let witness = |record: &Path| {
+        castcheck(&[
+            "witness".to_owned(),
+            record.display().to_string(),
+            "--key".to_owned(),
+            key.display().to_string(),
+            "--state".to_owned(),
+            state.display().to_string(),
+        ])
+    };
+    let first = witness(&rec);
+    first.expect_code(0);
     assert!(
-        run.failures_of("V-00").contains("heads.json"),
+        first.stdout.starts_with("\u{2014} witness.test/1 "),
         "{}",
-        run.stdout
+        first.stdout
     );
+    // Again, from the saved state: the same checkpoint is consistent with itself.
+    witness(&rec).expect_code(0);
+    // Concurrent runs: all succeed, and the state file stays one whole JSON object.
+    let runs: Vec<_> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..4).map(|_| s.spawn(|| witness(&rec))).collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    for r in &runs {
+        r.expect_code(0);
+    }
+    let saved = read_json(&state);
+    assert_eq!(saved.as_object().unwrap().len(), 1);
+    // The line verifies under the printed vkey, with a policy of quorum 1.
+    let mut note = std::fs::read_to_string(rec.join("board/checkpoint")).unwrap();
+    note.push_str(&first.stdout);
+    std::fs::write(rec.join("board/checkpoint"), &note).unwrap();
+    let policy = dir.path().join("policy.json");
+    std::fs::write(
+        &policy,
+        serde_json::json!({"quorum": 1, "witnesses": [vkey]}).to_string(),
+    )
+    .unwrap();
+    let run = castcheck(&[Path::new("verify"), Path::new("--policy"), &policy, &rec]);
+    run.expect_code(0);
+    // Another board of the same size for the same election, signed by the authority: refused,
+    // with both checkpoints as evidence, and the state is not changed.
+    let before = std::fs::read(&state).unwrap();
+    for (voters, challenged, what) in [("59", "5", "size"), ("61", "4", "extend")] {
+        let fork_dir = tempdir();
+        let fork = fork_dir.path().join("rec");
+        let mut args = vec![
+            "simulate".to_owned(),
+            "--out".to_owned(),
+            fork.display().to_string(),
+            "--receipts".to_owned(),
+            fork_dir.path().join("r.csv").display().to_string(),
+        ];
+        let mut small: Vec<String> = common::SMALL.iter().map(|s| s.to_string()).collect();
+        small[1] = voters.to_owned();
+        small[9] = challenged.to_owned();
+        args.extend(small);
+        castcheck(&args).expect_code(0);
+        let refused = witness(&fork);
+        refused.expect_code(1);
+        assert!(
+            refused.stderr.contains("REFUSED"),
+            "{what}: {}",
+            refused.stderr
+        );
+        assert!(
+            refused
+                .stderr
+                .contains("The checkpoint this witness cosigned before")
+                && refused
+                    .stderr
+                    .contains("The checkpoint the record shows now"),
+            "{}",
+            refused.stderr
+        );
+        assert_eq!(std::fs::read(&state).unwrap(), before, "state unchanged");
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -495,11 +595,13 @@ fn committed_demo_verifies_and_regenerates_identically() {
     let receipts = root.join("demo/receipts.csv");
     assert!(demo.join("manifest.json").is_file(), "{}", demo.display());
 
-    let run = castcheck(&[Path::new("verify"), &demo]);
+    let policy = root.join("demo/witness-policy.json");
+    let run = castcheck(&[Path::new("verify"), Path::new("--policy"), &policy, &demo]);
     run.expect_code(0);
     assert!(run.stdout.contains("VERIFIED: every check passed"));
+    assert!(run.stdout.contains("[PASS] V-04"), "{}", run.stdout);
 
-    // The exact command of scripts/make-demo.sh.
+    // The exact commands of scripts/make-demo.sh.
     let dir = tempdir();
     let out = dir.path().join("demo");
     let out_receipts = dir.path().join("receipts.csv");
@@ -524,6 +626,25 @@ fn committed_demo_verifies_and_regenerates_identically() {
         "http://127.0.0.1:8080/",
     ])
     .expect_code(0);
+    for i in 1..=2 {
+        castcheck(&[
+            "witness".to_owned(),
+            out.display().to_string(),
+            "--key".to_owned(),
+            root.join(format!("demo/witness-{i}.key"))
+                .display()
+                .to_string(),
+            "--state".to_owned(),
+            dir.path()
+                .join(format!("witness-{i}.json"))
+                .display()
+                .to_string(),
+            "--attach".to_owned(),
+            "--time".to_owned(),
+            "1780345800".to_owned(),
+        ])
+        .expect_code(0);
+    }
     assert_same_tree(&demo, &out);
     assert!(
         std::fs::read(&receipts).unwrap() == std::fs::read(&out_receipts).unwrap(),

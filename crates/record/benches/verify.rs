@@ -1,7 +1,7 @@
 //! Speed of the core's hot paths: one ballot's proofs, a 500-ballot precinct, a 100k-leaf root.
 
 use castcheck_record::elgamal::decode_key;
-use castcheck_record::files::{precinct_path, PrecinctFile, HEADS_PATH, MANIFEST_PATH};
+use castcheck_record::files::{precinct_path, PrecinctFile, CHECKPOINT_PATH, MANIFEST_PATH};
 use castcheck_record::manifest::Manifest;
 use castcheck_record::{merkle, Driver, FetchProblem, Job};
 use castcheck_simulate::{simulate_in_memory, SimulationSpec};
@@ -35,7 +35,7 @@ fn benches(c: &mut Criterion) {
     // The driver verifies a precinct file in `prepare`, once the manifest and heads are in.
     let mut driver = Driver::new(Job::Audit);
     driver.next_fetches();
-    for p in [MANIFEST_PATH, HEADS_PATH] {
+    for p in [MANIFEST_PATH, CHECKPOINT_PATH] {
         driver.feed(p, files.get(p).cloned().ok_or(FetchProblem::NotFound));
     }
     let mut group = c.benchmark_group("precinct");

@@ -128,7 +128,7 @@ impl BoardCheckpoint {
             .extensions
             .iter()
             .find_map(|line| line.strip_prefix(CLOSED_PREFIX))
-            .and_then(|t| crate::note::parse_decimal(t))
+            .and_then(crate::note::parse_decimal)
             .ok_or(CheckpointProblem::NotFinal)?;
         if closed < voting_closes {
             return Err(CheckpointProblem::FinalBeforeClose);

@@ -33,9 +33,9 @@ mod results;
 mod rollup;
 pub mod seal;
 pub mod tiles;
-pub mod witness;
 pub mod trustees;
 mod verify;
+pub mod witness;
 
 pub use archive::{read_archive, ArchiveError, RecordFiles};
 pub use canonical::{canonical_bytes, canonical_hash, canonical_json, tag, CanonicalError};

@@ -11,10 +11,10 @@ use crate::ballot::BallotError;
 use crate::board::CheckpointProblem;
 use crate::caucus::RulesError;
 use crate::merkle::InclusionError;
-use crate::tiles::TileError;
-use crate::witness::WitnessProblem;
 use crate::seal::SealError;
+use crate::tiles::TileError;
 use crate::trustees::{DecryptionError, TrusteeError};
+use crate::witness::WitnessProblem;
 
 /// Why a record file could not be had.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

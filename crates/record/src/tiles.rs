@@ -226,7 +226,7 @@ type Reader<'a> = dyn FnMut(u32, u64) -> Result<Digest, TileError> + 'a;
 /// MTH of leaves `[start, end)`, from complete subtrees.
 fn range_hash(start: u64, end: u64, read: &mut Reader) -> Result<Digest, TileError> {
     let len = end - start;
-    if len.is_power_of_two() && start % len == 0 {
+    if len.is_power_of_two() && start.is_multiple_of(len) {
         return read(len.trailing_zeros(), start / len);
     }
     let k = split_point(len as usize) as u64;

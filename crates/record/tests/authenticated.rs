@@ -12,7 +12,9 @@ use castcheck_record::{CheckId, ReceiptCode, Report, Status, VoterOutcome};
 use serde_json::Value;
 
 fn head_size(files: &common::Record) -> u64 {
-    common::checkpoint_tree(&files[CHECKPOINT_PATH]).unwrap().size
+    common::checkpoint_tree(&files[CHECKPOINT_PATH])
+        .unwrap()
+        .size
 }
 
 /// The V-00 reasons given for `file`.

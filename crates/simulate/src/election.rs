@@ -11,17 +11,16 @@ use rand_core::{RngCore, SeedableRng};
 
 use castcheck_record::ballot::Ballot;
 use castcheck_record::board::{BoardEntry, EntryKind};
-use castcheck_record::merkle::RootHash;
 use castcheck_record::digest::Digest;
 use castcheck_record::elgamal::{self, Ct, Key};
 use castcheck_record::files::{
     index_prefix_len, index_prefixes, AreaTotals, ChallengedBallot, ContestTallyFile,
-    ContestTotals, IndexEntry, IndexShard, PostedBallot, PrecinctFile,
-    TotalsFile, ELECTION_AREA,
+    ContestTotals, IndexEntry, IndexShard, PostedBallot, PrecinctFile, TotalsFile, ELECTION_AREA,
 };
 use castcheck_record::manifest::{
     Authority, Contest, ContestKind, ContestOption, County, Manifest, Precinct, FORMAT,
 };
+use castcheck_record::merkle::RootHash;
 use castcheck_record::receipt::{ElectionCode, ReceiptCode, ReceiptLink};
 use castcheck_record::sum_areas;
 use castcheck_record::{allowed_delegates, default_rules};

@@ -9,7 +9,7 @@ use castcheck_record::files::{
     TOTALS_PATH,
 };
 use castcheck_record::merkle::RootHash;
-use castcheck_record::tiles::{build_tiles, entry_bundle, TILE_WIDTH, FRONTIER_PATH};
+use castcheck_record::tiles::{build_tiles, entry_bundle, FRONTIER_PATH, TILE_WIDTH};
 use castcheck_record::{canonical_bytes, tag};
 use ed25519_dalek::SigningKey;
 use serde::Serialize;

@@ -2,8 +2,8 @@
 
 use castcheck_record::board::{authority_note_key, board_origin, CLOSED_PREFIX};
 use castcheck_record::digest::Digest;
-use castcheck_record::note::{Checkpoint, Note};
 use castcheck_record::merkle::RootHash;
+use castcheck_record::note::{Checkpoint, Note};
 use castcheck_record::seal::{seal_message, Seal, Sealed};
 use castcheck_record::{canonical_json, CanonicalError};
 use ed25519_dalek::{Signer, SigningKey};
@@ -11,7 +11,12 @@ use serde::Serialize;
 
 /// The checkpoint that closes the board of `election` at `tree` at time `closed`, as a signed
 /// note with the authority's signature (C2SP tlog-checkpoint).
-pub fn sign_checkpoint(election: &Digest, tree: &RootHash, closed: u64, key: &SigningKey) -> String {
+pub fn sign_checkpoint(
+    election: &Digest,
+    tree: &RootHash,
+    closed: u64,
+    key: &SigningKey,
+) -> String {
     let text = Checkpoint {
         origin: board_origin(election),
         size: tree.size,
@@ -23,7 +28,10 @@ pub fn sign_checkpoint(election: &Digest, tree: &RootHash, closed: u64, key: &Si
         text,
         signatures: Vec::new(),
     };
-    note.sign(&authority_note_key(election, &key.verifying_key()).name, key);
+    note.sign(
+        &authority_note_key(election, &key.verifying_key()).name,
+        key,
+    );
     note.to_text()
 }
 

@@ -3,14 +3,14 @@
 
 use castcheck_record::ballot::BallotError;
 use castcheck_record::board::CheckpointProblem;
-use castcheck_record::note::NoteError;
-use castcheck_record::tiles::TileError;
-use castcheck_record::witness::WitnessProblem;
 use castcheck_record::caucus::text::Wording;
 use castcheck_record::merkle::{ConsistencyError, InclusionError};
+use castcheck_record::note::NoteError;
 use castcheck_record::reason::{AreaCounts, IdKind};
 use castcheck_record::seal::SealError;
+use castcheck_record::tiles::TileError;
 use castcheck_record::trustees::{DecryptionError, TrusteeError};
+use castcheck_record::witness::WitnessProblem;
 use castcheck_record::{ArchiveError, Failure, FetchProblem, Reason};
 
 use super::Arabic;
@@ -243,10 +243,16 @@ fn area_counts(a: &AreaCounts) -> String {
 
 fn checkpoint_problem(p: &CheckpointProblem) -> String {
     match p {
-        CheckpointProblem::Malformed { error } => format!("ليست نقطة تحقق موقَّعة ({})", note_error(*error)),
+        CheckpointProblem::Malformed { error } => {
+            format!("ليست نقطة تحقق موقَّعة ({})", note_error(*error))
+        }
         CheckpointProblem::WrongOrigin { found } => format!("إنها لسجل آخر ({found})"),
-        CheckpointProblem::Signature { error } => format!("توقيع السلطة الانتخابية: {}", note_error(*error)),
-        CheckpointProblem::NotFinal => "لا تُغلق صندوق الاقتراع: ربما لا يزال التصويت مفتوحًا أو حُجبت نقطة التحقق النهائية".into(),
+        CheckpointProblem::Signature { error } => {
+            format!("توقيع السلطة الانتخابية: {}", note_error(*error))
+        }
+        CheckpointProblem::NotFinal => {
+            "لا تُغلق صندوق الاقتراع: ربما لا يزال التصويت مفتوحًا أو حُجبت نقطة التحقق النهائية".into()
+        }
         CheckpointProblem::FinalBeforeClose => "تُغلق صندوق الاقتراع قبل انتهاء التصويت".into(),
     }
 }

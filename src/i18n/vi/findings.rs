@@ -3,14 +3,14 @@
 
 use castcheck_record::ballot::BallotError;
 use castcheck_record::board::CheckpointProblem;
-use castcheck_record::note::NoteError;
-use castcheck_record::tiles::TileError;
-use castcheck_record::witness::WitnessProblem;
 use castcheck_record::caucus::text::Wording;
 use castcheck_record::merkle::{ConsistencyError, InclusionError};
+use castcheck_record::note::NoteError;
 use castcheck_record::reason::{AreaCounts, IdKind};
 use castcheck_record::seal::SealError;
+use castcheck_record::tiles::TileError;
 use castcheck_record::trustees::{DecryptionError, TrusteeError};
+use castcheck_record::witness::WitnessProblem;
 use castcheck_record::{ArchiveError, Failure, FetchProblem, Reason};
 
 use super::Vietnamese;

@@ -207,7 +207,8 @@ fn reseal(rec: &Path) {
     let key = authority_key(rec);
     let manifest: Option<castcheck_record::manifest::Manifest> =
         serde_json::from_slice(&std::fs::read(rec.join("manifest.json")).unwrap()).ok();
-    let (Some(Ok(fingerprint)), Some(head)) = (manifest.map(|m| m.fingerprint()), checkpoint_tree(rec))
+    let (Some(Ok(fingerprint)), Some(head)) =
+        (manifest.map(|m| m.fingerprint()), checkpoint_tree(rec))
     else {
         return;
     };

@@ -18,11 +18,11 @@ use crate::files::{
     board_path, index_prefixes, index_shard_path, limits, precinct_path, IndexShard, TotalsFile,
     CHECKPOINT_PATH, TOTALS_PATH,
 };
-use crate::tiles::{all_tiles, build_tiles, entry_bundle, TILE_WIDTH, FRONTIER_PATH};
 use crate::merkle;
 use crate::reason::Reason;
 use crate::receipt::ReceiptCode;
 use crate::report::{CheckId, Failure, Findings};
+use crate::tiles::{all_tiles, build_tiles, entry_bundle, FRONTIER_PATH, TILE_WIDTH};
 
 /// Boards larger than this are refused rather than allocated for.
 const MAX_BOARD: u64 = 50_000_000;
@@ -77,7 +77,10 @@ pub fn index_paths(ctx: &ElectionContext) -> Vec<String> {
 /// Paths of every tile, entry bundle and the frontier.
 pub fn board_paths(ctx: &ElectionContext) -> Vec<String> {
     let tiles = all_tiles(ctx.checkpoint.tree.size);
-    let bundles = tiles.iter().filter(|t| t.level == 0).map(|t| t.entries_path());
+    let bundles = tiles
+        .iter()
+        .filter(|t| t.level == 0)
+        .map(|t| t.entries_path());
     tiles
         .iter()
         .map(|t| t.path())
@@ -179,7 +182,10 @@ impl AuditState {
                 if *published == <[u8; 32]>::from(Sha256::digest(expected)) {
                     findings.pass(CheckId::Inclusion, 1);
                 } else {
-                    findings.fail(CheckId::Inclusion, Failure::in_file(path, Reason::TileMismatch));
+                    findings.fail(
+                        CheckId::Inclusion,
+                        Failure::in_file(path, Reason::TileMismatch),
+                    );
                 }
             }
         };

@@ -22,12 +22,12 @@ use crate::files::{
     board_path, limits, precinct_path, TotalsFile, BOARD_DIR, CHECKPOINT_PATH, MANIFEST_PATH,
     TOTALS_PATH,
 };
-use crate::tiles::FRONTIER_PATH;
-use crate::witness::WitnessPolicy;
 use crate::manifest::Manifest;
 use crate::reason::{FetchProblem, Reason};
 use crate::receipt::ReceiptCode;
 use crate::report::{CheckId, Failure, Findings, Report, Scope, Status};
+use crate::tiles::FRONTIER_PATH;
+use crate::witness::WitnessPolicy;
 
 /// What to verify.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -151,8 +151,8 @@ pub struct Driver {
     totals: Option<Vec<u8>>,
     tiles: FetchedTiles,
     policy: Option<WitnessPolicy>,
-    /// A checkpoint verified before, with its origin.
-    remembered: Option<(String, Remembered)>,
+    /// Checkpoints verified before, with their origins; only this election's is kept.
+    remembered: Vec<(String, Remembered)>,
     ctx: Option<ElectionContext>,
     findings: Findings,
     unreachable: Vec<UnreachableFile>,
@@ -177,7 +177,7 @@ impl Driver {
             totals: None,
             tiles: FetchedTiles::default(),
             policy: None,
-            remembered: None,
+            remembered: Vec::new(),
             ctx: None,
             findings: Findings::default(),
             unreachable: Vec::new(),
@@ -194,9 +194,10 @@ impl Driver {
 
     /// Compares the final checkpoint with one this verifier verified before (V-04): a smaller one
     /// now is a rollback, another root at the same size or a tree that does not extend it is a
-    /// split view. A checkpoint of another election, or unreadable, is ignored.
+    /// split view. A checkpoint of another election, or unreadable, is ignored; call it once per
+    /// remembered election (of several of this election's, the largest counts).
     pub fn remembering(mut self, checkpoint: &str) -> Self {
-        self.remembered = Remembered::read(checkpoint);
+        self.remembered.extend(Remembered::read(checkpoint));
         self
     }
 
@@ -227,8 +228,10 @@ impl Driver {
                     needed.extend(super::audit::board_paths(ctx));
                 }
             }
-            if let (Some((_, r)), false) = (&self.remembered, matches!(self.plan, Plan::Audit(_))) {
-                needed.extend(r.needed(ctx));
+            if !matches!(self.plan, Plan::Audit(_)) {
+                for (_, r) in &self.remembered {
+                    needed.extend(r.needed(ctx));
+                }
             }
         }
         let mut seen = BTreeSet::new();
@@ -354,7 +357,10 @@ impl Driver {
         let ctx = ElectionContext::load(manifest, checkpoint, &mut self.findings);
         if let Some(ctx) = &ctx {
             let origin = crate::board::board_origin(&ctx.fingerprint);
-            self.remembered.take_if(|(o, _)| *o != origin);
+            self.remembered.retain(|(o, _)| *o == origin);
+            self.remembered
+                .sort_by_key(|(_, r)| std::cmp::Reverse(r.tree.size));
+            self.remembered.truncate(1);
         }
         if let Some(ctx) = &ctx {
             if let Plan::Audit(a) = &mut self.plan {
@@ -421,7 +427,7 @@ impl Driver {
                 }
                 Plan::Audit(a) => a.finish(ctx, totals, &mut self.findings),
             }
-            let remembered = self.remembered.as_ref().map(|(_, r)| r);
+            let remembered = self.remembered.first().map(|(_, r)| r);
             let prefix_root = match &self.plan {
                 Plan::Audit(a) => Some(move |size| a.prefix_root(size)),
                 _ => None,
@@ -431,7 +437,9 @@ impl Driver {
                 self.policy.as_ref(),
                 remembered,
                 &self.tiles,
-                prefix_root.as_ref().map(|f| f as &dyn Fn(u64) -> Option<crate::digest::Digest>),
+                prefix_root
+                    .as_ref()
+                    .map(|f| f as &dyn Fn(u64) -> Option<crate::digest::Digest>),
                 &mut self.findings,
             );
             // Only a full audit backs every row; a voter's check backs its own precinct's.

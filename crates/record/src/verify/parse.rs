@@ -64,12 +64,7 @@ pub fn open_sealed<T: DeserializeOwned + Serialize>(
     findings: &mut Findings,
 ) -> Option<T> {
     let sealed: Sealed = parse_file(file, bytes, limit, findings)?;
-    match sealed.verify(
-        &ctx.authority,
-        &ctx.fingerprint,
-        file,
-        &ctx.checkpoint.tree,
-    ) {
+    match sealed.verify(&ctx.authority, &ctx.fingerprint, file, &ctx.checkpoint.tree) {
         Ok(()) => findings.pass(CheckId::Seals, 1),
         Err(error) => {
             findings.fail(

@@ -154,13 +154,9 @@ pub fn verify_precinct(
     };
 
     for b in &file.ballots {
-        if let Some(cts) = check_ballot(
-            findings,
-            b.position,
-            &b.tracker,
-            &b.ballot,
-            EntryKind::Cast,
-        ) {
+        if let Some(cts) =
+            check_ballot(findings, b.position, &b.tracker, &b.ballot, EntryKind::Cast)
+        {
             for (sum, cts) in sums.iter_mut().zip(cts) {
                 match sum {
                     Some(s) => elgamal::add_into(s, &cts),
