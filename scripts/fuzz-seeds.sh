@@ -10,7 +10,7 @@ cargo run --quiet -p castcheck -- simulate --out "$tmp/rec" --receipts "$tmp/rec
   --voters 12 --precincts 2 --trustees 2 --threshold 1 --challenged 1 --seed 3 >/dev/null
 rm -rf fuzz/corpus
 mkdir -p fuzz/corpus/codes fuzz/corpus/results_table
-for kind in manifest:manifest.json heads:heads.json totals:totals.json index_shard:index/0.json precinct:precincts/adams-001.json; do
+for kind in manifest:manifest.json checkpoint:board/checkpoint tile:board/tile/0/000.p/13 totals:totals.json index_shard:index/0.json precinct:precincts/adams-001.json; do
   target=${kind%%:*} file=${kind#*:}
   mkdir -p "fuzz/corpus/$target"
   # The first byte picks the voter's check (even) or the full audit (odd).

@@ -127,7 +127,7 @@ fn rooted(entries: Vec<(String, Vec<u8>)>) -> Result<RecordFiles, ArchiveError> 
     Ok(files)
 }
 
-/// A normalised entry path: no leading `./`, no `..`, not absolute.
+/// A normalised entry path: no leading `./`, no `..`, not absolute, not empty.
 fn safe_path(raw: &str) -> Result<String, ArchiveError> {
     let unsafe_path = || ArchiveError::UnsafePath {
         entry: raw.to_owned(),
@@ -142,6 +142,10 @@ fn safe_path(raw: &str) -> Result<String, ArchiveError> {
             ".." => return Err(unsafe_path()),
             p => parts.push(p),
         }
+    }
+    // A file must have a name: "." or "./" names none.
+    if parts.is_empty() {
+        return Err(unsafe_path());
     }
     Ok(parts.join("/"))
 }

@@ -1,0 +1,4 @@
+//! A level-0 tile of the board, through the voter's check and the full audit (see the crate docs).
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| castcheck_fuzz::fuzz_file("board/tile/0/", data));
