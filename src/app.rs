@@ -11,7 +11,8 @@ use leptos::prelude::*;
 
 use crate::i18n::{date_time, fill, Lang};
 use crate::routes::{
-    audit::AuditPage, check::CheckPage, kiosk::KioskPage, results::ResultsPage, tables::TablesPage,
+    audit::AuditPage, check::CheckPage, compare::ComparePage, kiosk::KioskPage,
+    results::ResultsPage, tables::TablesPage,
 };
 use crate::worker_client::{self, WorkerFailed};
 use crate::worker_protocol::{Task, Trust, WorkerMessage};
@@ -26,6 +27,8 @@ pub enum Route {
     Tables,
     /// `#/kiosk`: a shared device at a party office.
     Kiosk,
+    /// `#/compare/<signed checkpoint>`: a checkpoint someone shared, against this device's.
+    Compare(String),
 }
 
 impl Route {
@@ -37,6 +40,7 @@ impl Route {
             ("results", _) => Route::Results,
             ("tables", _) => Route::Tables,
             ("kiosk", _) => Route::Kiosk,
+            ("compare", Some(note)) => Route::Compare(note.to_owned()),
             ("check", Some(code)) if !code.is_empty() => Route::Check(Some(code.to_owned())),
             _ => Route::Check(None),
         }
@@ -188,7 +192,7 @@ fn in_kiosk() -> bool {
 }
 
 /// The checkpoints this device verified before, by origin.
-fn remembered_checkpoints() -> std::collections::BTreeMap<String, String> {
+pub fn remembered_checkpoints() -> std::collections::BTreeMap<String, String> {
     window()
         .local_storage()
         .ok()
@@ -236,24 +240,27 @@ fn remember_checkpoint(v: &Verification) {
     }
 }
 
-/// The trust settings for the record being verified: the witness policy the list of elections
-/// gives for it, and (outside kiosk mode) the checkpoints this device verified before.
+/// The trust settings for a verification: the witness policy the list of elections gives each
+/// election (applied by fingerprint, wherever the record comes from), and (outside kiosk mode)
+/// the checkpoints this device verified before.
 pub async fn trust(shared: Shared) -> Trust {
     let known = match shared.known.get_untracked() {
         Some(list) => list,
         None => load_known().await,
     };
-    let base = shared.base.get_value();
-    let policy = known
+    let policies = known
         .iter()
-        .find(|e| e.record == base)
-        .and_then(|e| e.witnesses.clone());
+        .filter_map(|e| Some((e.fingerprint.clone(), e.witnesses.clone()?)))
+        .collect();
     let remembered = if in_kiosk() {
         Vec::new()
     } else {
         remembered_checkpoints().into_values().collect()
     };
-    Trust { policy, remembered }
+    Trust {
+        policies,
+        remembered,
+    }
 }
 
 /// The verifier's own list of elections, served with the app: an unreadable list lists none.
@@ -410,6 +417,7 @@ pub fn App() -> impl IntoView {
                 Route::Audit => view! { <AuditPage/> }.into_any(),
                 Route::Results => view! { <ResultsPage/> }.into_any(),
                 Route::Tables => view! { <TablesPage/> }.into_any(),
+                Route::Compare(note) => view! { <ComparePage encoded=note/> }.into_any(),
                 Route::Kiosk => ().into_any(),
             }}
         </main>

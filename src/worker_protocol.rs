@@ -14,8 +14,9 @@ pub const RECORD_CACHE: &str = "castcheck-record";
 /// From the page: the verifier's trust settings for a record task.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Trust {
-    /// The witnesses the app's list of elections names for this record, and their quorum.
-    pub policy: Option<WitnessPolicy>,
+    /// The witnesses the app's list of elections names, and their quorum, by election
+    /// fingerprint (hex).
+    pub policies: Vec<(String, WitnessPolicy)>,
     /// Checkpoints this device verified before (none in kiosk mode).
     pub remembered: Vec<String>,
 }
@@ -24,8 +25,13 @@ impl Trust {
     /// A driver for `job` under these settings.
     pub fn driver(&self, job: Job) -> Driver {
         let mut driver = Driver::new(job);
-        if let Some(policy) = &self.policy {
-            driver = driver.with_policy(policy.clone());
+        for (fingerprint, policy) in &self.policies {
+            // A listed election whose fingerprint does not parse has no policy to apply.
+            if let Some(fp) =
+                castcheck_record::digest::Digest::from_hex(&fingerprint.to_ascii_lowercase())
+            {
+                driver = driver.with_policy_for(fp, policy.clone());
+            }
         }
         for checkpoint in &self.remembered {
             driver = driver.remembering(checkpoint);

@@ -319,6 +319,25 @@ pub(crate) fn render_result(
     }
 }
 
+/// Both checkpoints, when V-04 found that the authority showed this device two boxes.
+fn split_view_evidence(r: &castcheck_record::Report) -> Option<(String, String)> {
+    use castcheck_record::witness::WitnessProblem;
+    r.check(CheckId::Witnesses)?
+        .failures
+        .iter()
+        .find_map(|f| match &f.reason {
+            castcheck_record::Reason::Witness {
+                problem:
+                    WitnessProblem::SplitView { remembered, seen }
+                    | WitnessProblem::Rollback { remembered, seen }
+                    | WitnessProblem::NotExtension {
+                        remembered, seen, ..
+                    },
+            } => Some((remembered.clone(), seen.clone())),
+            _ => None,
+        })
+}
+
 fn render_verification(
     v: &Verification,
     elapsed: f64,
@@ -377,6 +396,11 @@ fn render_verification(
         .map(|c| (c.id, c.failures.first().map(|f| lang.words().failure(f))))
         .collect();
     let steps = steps(r, lang, &authority, &precinct_name, challenged);
+    let evidence = split_view_evidence(r);
+    let compare = v
+        .checkpoint
+        .as_deref()
+        .map(crate::routes::compare::compare_href);
     view! {
         {show_steps.then(|| view! {
             <ol class="checklist">
@@ -410,6 +434,16 @@ fn render_verification(
                     }).collect_view()}
                 </ul>
             })}
+            {evidence.map(|(before, now)| view! {
+                <div class="evidence" data-testid="split-view">
+                    <h4>{t.split_view_title}</h4>
+                    <p>{t.split_view_body}</p>
+                    <h5>{t.checkpoint_before}</h5>
+                    <pre class="checkpoint" data-testid="checkpoint-before">{before}</pre>
+                    <h5>{t.checkpoint_now}</h5>
+                    <pre class="checkpoint" data-testid="checkpoint-now">{now}</pre>
+                </div>
+            })}
             {found.map(|f| view! {
                 {f.opened.clone().map(|opened| view! {
                     <div class="opened" data-testid="challenged-contents">
@@ -425,6 +459,7 @@ fn render_verification(
                     <div><dt>{t.head}</dt><dd>{format!("{} · {}", plural(lang, &t.ballots_n, f.head_size, &[]), date_time(lang, f.head_time))}</dd></div>
                     <div class="full"><dt>{t.head_root}</dt><dd><code class="wrap" data-testid="head-root">{grouped(&f.head_root)}</code></dd></div>
                 </dl>
+                {compare.map(|href| view! { <p><a href=href data-testid="compare-link">{t.compare_link}</a></p> })}
             })}
         </section>
         {slip(v, lang, verdict, title, code)}

@@ -1,12 +1,13 @@
 // End-to-end tests: Debian's Chromium, driven by playwright-core, against the release build.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
-import { serveDir, serveTampered, serveHostile, resignHeads, sealAsAuthority, canonicalJson } from './servers.mjs';
+import { serveDir, serveTampered, serveHostile, resignCheckpoint, signCheckpointAsAuthority, checkpointText, sealAsAuthority, canonicalJson } from './servers.mjs';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const dist = path.join(root, 'dist');
@@ -59,8 +60,27 @@ const variants = {
       const c = area.contests[0]?.counts; if (c && c[1] >= 5) { c[0] += 5; c[1] -= 5; }
     }
     return out(f); } },
-  resigned: { check: 'V-03', change: (p, read) => { if (p !== 'heads.json') return; return out(resignHeads(json(read(p)))); } },
-  older: { check: 'V-03', change: (p, read) => { if (p !== 'heads.json') return; const h = json(read(p)); h.heads.pop(); return out(h); } },
+  resigned: { check: 'V-03', change: (p, read) => { if (p !== 'board/checkpoint') return; return Buffer.from(resignCheckpoint(checkpointText(read(p).toString()))); } },
+  // Signed by the authority, but not closing the board (as if voting were still open).
+  older: { check: 'V-03', change: (p, read) => {
+    if (p !== 'board/checkpoint') return;
+    const open = checkpointText(read(p).toString()).replace(/^closed .*\n/m, '');
+    return Buffer.from(signCheckpointAsAuthority(open, authorityKey)); } },
+};
+
+// The board's checkpoint as the demo publishes it (authority and two witnesses), its text, and
+// forks of it: what an authority that shows different voters different boxes would sign.
+const publishedCheckpoint = fs.readFileSync(path.join(record, 'board/checkpoint'), 'utf8');
+const demoText = checkpointText(publishedCheckpoint);
+const [origin, demoSize] = demoText.split('\n');
+const forkedText = (size) => `${origin}\n${size}\n${crypto.createHash('sha256').update(`fork ${size}`).digest('base64')}\n${demoText.split('\n')[3]}\n`;
+const forked = signCheckpointAsAuthority(forkedText(Number(demoSize)), authorityKey);
+// Not variants that must fail outright: their verdicts are their own.
+const witnessVariants = {
+  // Signed by the authority alone: no witness vouches for it.
+  unwitnessed: (p) => (p === 'board/checkpoint' ? Buffer.from(signCheckpointAsAuthority(demoText, authorityKey)) : undefined),
+  // Another box of the same size, signed by the authority.
+  forked: (p) => (p === 'board/checkpoint' ? Buffer.from(forked) : undefined),
 };
 
 // Another election, not on the verifier's list (public/elections.json lists only the demo).
@@ -75,7 +95,8 @@ before(async () => {
   strangerSite = await serveDir(`${stranger}/rec`, true);
   hostile = await serveHostile(record);
   app = await serveDir(dist);
-  tampered = await serveTampered(record, Object.fromEntries(Object.entries(variants).map(([k, v]) => [k, v.change])));
+  tampered = await serveTampered(record, {
+    ...Object.fromEntries(Object.entries(variants).map(([k, v]) => [k, v.change])), ...witnessVariants });
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
@@ -154,6 +175,67 @@ for (const [name, { check }] of Object.entries(variants)) {
     await page.context().close();
   });
 }
+
+test('the voter\'s check reads the board from at most two tiles and the frontier, never the entry bundles', async () => {
+  const page = await newPage();
+  const before = app.log.length;
+  const verdict = await checkCode(page, cast.code);
+  assert.equal(await verdict.getAttribute('data-verdict'), 'verified');
+  const board = app.log.slice(before).map((line) => line.split(' ')[1]).filter((u) => u.includes('/board/'));
+  const tiles = board.filter((u) => u.includes('/board/tile/'));
+  // 2 412 entries: a level-0 tile, and a level-1 tile for positions below 2 048.
+  assert.ok(tiles.length >= 1 && tiles.length <= 2, `tiles: ${tiles.join(', ')}`);
+  assert.deepEqual(tiles.filter((u) => u.includes('/tile/entries/')), []);
+  assert.ok(board.some((u) => u.endsWith('/board/frontier')), board.join(', '));
+  assert.ok(board.some((u) => u.endsWith('/board/checkpoint')), board.join(', '));
+  await page.context().close();
+});
+
+test('a checkpoint no trusted witness cosigned is "not witnessed", never green', async () => {
+  const page = await newPage();
+  const verdict = await checkCode(page, cast.code, `?record=${encodeURIComponent(`${tampered.url}unwitnessed/`)}`);
+  assert.equal(await verdict.getAttribute('data-verdict'), 'not-witnessed');
+  assert.match(await page.locator('[data-testid="failed-checks"]').innerText(), /V-04/);
+  await page.screenshot({ path: path.join(artifacts, 'check-not-witnessed.png'), fullPage: true });
+  await page.context().close();
+});
+
+test('a split view is red on the next visit, with both checkpoints; a rollback too; "compare with others" tells them apart', async () => {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
+  const page = await context.newPage();
+  let verdict = await checkCode(page, cast.code);
+  assert.equal(await verdict.getAttribute('data-verdict'), 'verified');
+  // The root in groups of four, and a link that shares the checkpoint (never the code).
+  assert.match(await page.locator('[data-testid="head-root"]').innerText(), /^([0-9a-f]{4} ){15}[0-9a-f]{4}$/);
+  const href = await page.locator('[data-testid="compare-link"]').getAttribute('href');
+  assert.ok(href.startsWith('#/compare/') && !href.includes(cast.code) && !href.includes(cast.code.replaceAll('-', '')));
+  const stored = await page.evaluate(() => localStorage.getItem('castcheck-checkpoints'));
+  assert.ok(stored.includes(origin) && !stored.includes(cast.code.replaceAll('-', '')), stored);
+  // Someone shares the same checkpoint: the same box.
+  await page.goto(`${app.url}${href}`);
+  await page.waitForSelector('[data-verdict="compare-verified"]');
+  // Someone shares another checkpoint of the same size, signed by the authority: two boxes.
+  await page.goto(`${app.url}#/compare/${encodeURIComponent(forked)}`);
+  await page.waitForSelector('[data-verdict="compare-failed"]');
+  assert.match(await page.locator('[data-testid="checkpoint-shared"]').innerText(), new RegExp(forkedText(Number(demoSize)).split('\n')[2].slice(0, 20).replace(/[+/]/g, '.')));
+  // The host now serves that other box: red, with both checkpoints and what to do.
+  verdict = await checkCode(page, cast.code, `?record=${encodeURIComponent(`${tampered.url}forked/`)}`);
+  assert.equal(await verdict.getAttribute('data-verdict'), 'failed');
+  await page.locator('[data-testid="split-view"]').waitFor();
+  const shown = async (id) => (await page.locator(`[data-testid="${id}"]`).innerText()).trimEnd();
+  assert.equal(await shown('checkpoint-before'), demoText.trimEnd());
+  assert.equal(await shown('checkpoint-now'), forkedText(Number(demoSize)).trimEnd());
+  await page.screenshot({ path: path.join(artifacts, 'check-split-view.png'), fullPage: true });
+  // The memory still holds the box first seen, not the contradicting one.
+  assert.equal(await page.evaluate(() => localStorage.getItem('castcheck-checkpoints')), stored);
+  // A larger box remembered from before: the demo's is then a rollback.
+  await page.evaluate(([key, o, text]) => localStorage.setItem(key, JSON.stringify({ [o]: text })),
+    ['castcheck-checkpoints', origin, forkedText(Number(demoSize) + 10)]);
+  verdict = await checkCode(page, cast.code);
+  assert.equal(await verdict.getAttribute('data-verdict'), 'failed');
+  assert.equal(await shown('checkpoint-before'), forkedText(Number(demoSize) + 10).trimEnd());
+  await context.close();
+});
 
 test('a tampered record shown in Spanish contains none of the English failure texts', async () => {
   const page = await newPage();

@@ -62,14 +62,32 @@ export function canonicalJson(value) {
   return JSON.stringify(value);
 }
 
-/** Signs every head in `heads` with a fresh Ed25519 key that is not the authority's. */
-export function resignHeads(heads) {
-  const { privateKey } = crypto.generateKeyPairSync('ed25519');
-  for (const h of heads.heads) {
-    const bytes = Buffer.concat([Buffer.from('castcheck/v2/tree-head\0'), Buffer.from(canonicalJson(h.signed.head))]);
-    h.signed.signature = crypto.sign(null, bytes, privateKey).toString('hex');
-  }
-  return heads;
+const authorityPrivateKey = (keyHex) => crypto.createPrivateKey({
+  key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), Buffer.from(keyHex, 'hex')]),
+  format: 'der', type: 'pkcs8' });
+
+/**
+ * A C2SP signed note of `text` signed with `privateKey` under the key name `name`, as the
+ * signed-note standard defines it: key ID = SHA-256(name || 0x0A || 0x01 || public key)[:4].
+ */
+function signNote(text, name, privateKey) {
+  const publicKey = crypto.createPublicKey(privateKey).export({ format: 'der', type: 'spki' }).subarray(-32);
+  const id = crypto.createHash('sha256').update(Buffer.concat([Buffer.from(`${name}\n`), Buffer.from([1]), publicKey])).digest().subarray(0, 4);
+  const signature = crypto.sign(null, Buffer.from(text), privateKey);
+  return `${text}\n\u2014 ${name} ${Buffer.concat([id, signature]).toString('base64')}\n`;
+}
+
+/** The text (origin, size, root, extension lines) of a signed checkpoint note. */
+export const checkpointText = (note) => note.slice(0, note.indexOf('\n\n') + 1);
+
+/** The checkpoint `text` signed by a fresh Ed25519 key that is not the authority's. */
+export function resignCheckpoint(text) {
+  return signNote(text, text.split('\n')[0], crypto.generateKeyPairSync('ed25519').privateKey);
+}
+
+/** The checkpoint `text` signed by the authority (its secret key ships with the demo). */
+export function signCheckpointAsAuthority(text, keyHex) {
+  return signNote(text, text.split('\n')[0], authorityPrivateKey(keyHex));
 }
 
 const sha256 = (bytes) => crypto.createHash('sha256').update(bytes).digest('hex');
@@ -82,13 +100,10 @@ const sha256 = (bytes) => crypto.createHash('sha256').update(bytes).digest('hex'
 export function sealAsAuthority(recordDir, keyHex, path, body) {
   const manifest = fs.readFileSync(`${recordDir}/manifest.json`);
   const election = sha256(Buffer.concat([Buffer.from('castcheck/v2/manifest\0'), manifest]));
-  const heads = JSON.parse(fs.readFileSync(`${recordDir}/heads.json`, 'utf8')).heads;
-  const { root, size } = heads[heads.length - 1].signed.head;
-  const head = { root, size };
+  const [, size, root] = fs.readFileSync(`${recordDir}/board/checkpoint`, 'utf8').split('\n');
+  const head = { root: Buffer.from(root, 'base64').toString('hex'), size: Number(size) };
   const statement = { body_sha256: sha256(Buffer.from(canonicalJson(body))), election, head, path };
-  const key = crypto.createPrivateKey({
-    key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), Buffer.from(keyHex, 'hex')]),
-    format: 'der', type: 'pkcs8' });
+  const key = authorityPrivateKey(keyHex);
   const message = Buffer.concat([Buffer.from('castcheck/v2/file-seal\0'), Buffer.from(canonicalJson(statement))]);
   const signature = crypto.sign(null, message, key).toString('hex');
   return Buffer.from(canonicalJson({ body, seal: { head, signature } }));

@@ -199,7 +199,11 @@ fn witness(args: &Args) -> Result<Outcome, String> {
         eprintln!("castcheck: not cosigned: the checkpoint did not verify");
         return Ok(Outcome::Failed);
     }
-    let Some(text) = verification.checkpoint else {
+    let Some(text) = verification
+        .checkpoint
+        .and_then(|c| Note::parse(c.as_bytes()).ok())
+        .map(|n| n.text)
+    else {
         return Err("the checkpoint did not verify".into());
     };
     let time = args.time.unwrap_or_else(|| {

@@ -110,8 +110,9 @@ pub struct Verification {
     /// The manifest, when it and the checkpoint passed V-00 to V-03: names to show.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manifest: Option<Manifest>,
-    /// The board's checkpoint text (without signatures), when it passed V-00 to V-03: what a
-    /// verifier remembers to compare with next time, and what people compare with each other.
+    /// The board's checkpoint as published (the signed note, with its cosignatures), when it
+    /// passed V-00 to V-03: what a verifier remembers to compare with next time, and what people
+    /// compare with each other.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checkpoint: Option<String>,
     /// The totals, after a full audit in which every check passed (none for a voter's check).
@@ -150,7 +151,8 @@ pub struct Driver {
     checkpoint: Option<Vec<u8>>,
     totals: Option<Vec<u8>>,
     tiles: FetchedTiles,
-    policy: Option<WitnessPolicy>,
+    /// Witness policies, each for one election (by fingerprint) or, without one, for any.
+    policies: Vec<(Option<crate::digest::Digest>, WitnessPolicy)>,
     /// Checkpoints verified before, with their origins; only this election's is kept.
     remembered: Vec<(String, Remembered)>,
     ctx: Option<ElectionContext>,
@@ -176,7 +178,7 @@ impl Driver {
             checkpoint: None,
             totals: None,
             tiles: FetchedTiles::default(),
-            policy: None,
+            policies: Vec::new(),
             remembered: Vec::new(),
             ctx: None,
             findings: Findings::default(),
@@ -188,7 +190,19 @@ impl Driver {
     /// Requires the final checkpoint to carry `policy.quorum` valid cosignatures from its
     /// witnesses (V-04); without a policy witnesses are not checked.
     pub fn with_policy(mut self, policy: WitnessPolicy) -> Self {
-        self.policy = Some(policy);
+        self.policies.push((None, policy));
+        self
+    }
+
+    /// As [`with_policy`](Self::with_policy), for the election with this fingerprint only: a
+    /// verifier that knows several elections gives each its own witnesses, whatever address the
+    /// record was fetched from.
+    pub fn with_policy_for(
+        mut self,
+        election: crate::digest::Digest,
+        policy: WitnessPolicy,
+    ) -> Self {
+        self.policies.push((Some(election), policy));
         self
     }
 
@@ -432,9 +446,14 @@ impl Driver {
                 Plan::Audit(a) => Some(move |size| a.prefix_root(size)),
                 _ => None,
             };
+            let policy = self
+                .policies
+                .iter()
+                .find(|(election, _)| election.is_none_or(|e| e == ctx.fingerprint))
+                .map(|(_, p)| p);
             check_witnessing(
                 ctx,
-                self.policy.as_ref(),
+                policy,
                 remembered,
                 &self.tiles,
                 prefix_root
@@ -470,7 +489,7 @@ impl Driver {
             .and_then(|s| TotalsFile::deserialize(s.body).ok());
         Verification {
             voter,
-            checkpoint: ctx.as_ref().map(|c| c.checkpoint.text().to_owned()),
+            checkpoint: ctx.as_ref().map(|c| c.checkpoint.note.to_text()),
             manifest: ctx.map(|c| c.manifest),
             totals,
             unreachable: self.unreachable,

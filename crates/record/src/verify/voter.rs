@@ -64,8 +64,6 @@ pub struct BallotFound {
     pub head_time: u64,
     /// The final checkpoint's root, in hex: what people compare to know they saw the same box.
     pub head_root: String,
-    /// The final checkpoint's text (no signatures): what the app remembers and shares to compare.
-    pub checkpoint: String,
     /// For a challenged ballot only: per contest, the names of the options it contained.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opened: Option<Vec<OpenedContest>>,
@@ -256,7 +254,6 @@ impl VoterState {
             head_size: ctx.checkpoint.tree.size,
             head_time: ctx.checkpoint.closed,
             head_root: ctx.checkpoint.tree.root.to_hex(),
-            checkpoint: ctx.checkpoint.text().to_owned(),
             opened,
         })
     }

@@ -1,0 +1,150 @@
+//! "Compare with others": a checkpoint someone shared (in the link's fragment, never a receipt
+//! code) against the one this device verified for the same election. Two checkpoints of one size
+//! with different roots, both signed by the election's authority, prove it showed two boxes.
+
+use castcheck_record::board::authority_note_key;
+use castcheck_record::digest::Digest;
+use castcheck_record::note::{Checkpoint, Note};
+use castcheck_record::witness::remembered_checkpoint;
+use leptos::prelude::*;
+
+use crate::app::{grouped, remembered_checkpoints, KnownElection, Shared};
+
+/// The link that shares `note` (a signed checkpoint): the app's address with `#/compare/…`.
+pub fn compare_href(note: &str) -> String {
+    format!(
+        "#/compare/{}",
+        String::from(js_sys::encode_uri_component(note))
+    )
+}
+
+/// What a shared checkpoint says against this device's memory.
+#[derive(Debug, Clone, PartialEq)]
+enum Comparison {
+    /// Not a checkpoint signed by the authority of an election this verifier knows.
+    Unknown,
+    /// This device has not verified this election's box.
+    NothingToCompare { name: String, shared: Checkpoint },
+    /// The same box.
+    Same { name: String, shared: Checkpoint },
+    /// Same size, another root: two boxes.
+    Different {
+        name: String,
+        shared: Checkpoint,
+        mine: Checkpoint,
+    },
+    /// Taken at different sizes: a check of the record compares them.
+    OtherSize {
+        name: String,
+        shared: Checkpoint,
+        mine: Checkpoint,
+    },
+}
+
+fn compare(encoded: &str, known: &[KnownElection]) -> Comparison {
+    let Some(text) = js_sys::decode_uri_component(encoded)
+        .ok()
+        .and_then(|s| s.as_string())
+    else {
+        return Comparison::Unknown;
+    };
+    let Ok(note) = Note::parse(text.as_bytes()) else {
+        return Comparison::Unknown;
+    };
+    let Ok(shared) = Checkpoint::from_text(&note.text) else {
+        return Comparison::Unknown;
+    };
+    // Only a checkpoint the election's own authority signed is evidence of anything.
+    let signed_by = known.iter().find(|e| {
+        let (Some(fp), Some(key)) = (
+            Digest::from_hex(&e.fingerprint.to_ascii_lowercase()),
+            castcheck_record::board::parse_verifying_key(&e.authority_key.to_ascii_lowercase()),
+        ) else {
+            return false;
+        };
+        let origin_key = authority_note_key(&fp, &key);
+        origin_key.name == shared.origin && note.verify(&origin_key).is_ok()
+    });
+    let Some(election) = signed_by else {
+        return Comparison::Unknown;
+    };
+    let name = election.name.clone();
+    let mine = remembered_checkpoints()
+        .get(&shared.origin)
+        .and_then(|t| remembered_checkpoint(t));
+    match mine {
+        None => Comparison::NothingToCompare { name, shared },
+        Some(mine) if mine.size == shared.size && mine.root == shared.root => {
+            Comparison::Same { name, shared }
+        }
+        Some(mine) if mine.size == shared.size => Comparison::Different { name, shared, mine },
+        Some(mine) => Comparison::OtherSize { name, shared, mine },
+    }
+}
+
+fn describe(c: &Checkpoint) -> String {
+    c.text()
+}
+
+/// The page.
+#[component]
+pub fn ComparePage(encoded: String) -> impl IntoView {
+    let shared = expect_context::<Shared>();
+    let t = move || shared.lang.get().texts();
+    move || {
+        let t = t();
+        let Some(known) = shared.known.get() else {
+            return view! { <p>{t.checking}</p> }.into_any();
+        };
+        let result = compare(&encoded, &known);
+        let shown = |c: &Checkpoint| {
+            view! {
+                <dl class="ballot-details">
+                    <div><dt>{t.head}</dt><dd>{c.size.to_string()}</dd></div>
+                    <div class="full"><dt>{t.head_root}</dt><dd><code class="wrap">{grouped(&Digest(c.root).to_hex())}</code></dd></div>
+                </dl>
+            }
+        };
+        let (verdict, title, body) = match &result {
+            Comparison::Unknown => ("refused", t.compare_unknown_title, t.compare_unknown_body),
+            Comparison::NothingToCompare { .. } => {
+                ("not-run", t.compare_nothing_title, t.compare_nothing_body)
+            }
+            Comparison::Same { .. } => ("verified", t.compare_same_title, t.compare_same_body),
+            Comparison::Different { .. } => {
+                ("failed", t.compare_different_title, t.split_view_body)
+            }
+            Comparison::OtherSize { .. } => (
+                "not-run",
+                t.compare_other_size_title,
+                t.compare_other_size_body,
+            ),
+        };
+        view! {
+            <section class="page">
+                <h2>{t.compare_title}</h2>
+                <section class=format!("verdict {verdict}") data-verdict=format!("compare-{verdict}")>
+                    <h3>{title}</h3>
+                    <p>{body}</p>
+                    {match result {
+                        Comparison::Unknown => None,
+                        Comparison::NothingToCompare { name, shared } | Comparison::Same { name, shared } => Some(view! {
+                            <p><strong>{name}</strong></p>
+                            {shown(&shared)}
+                        }.into_any()),
+                        Comparison::Different { name, shared, mine } | Comparison::OtherSize { name, shared, mine } => Some(view! {
+                            <p><strong>{name}</strong></p>
+                            <h4>{t.checkpoint_shared}</h4>
+                            {shown(&shared)}
+                            <pre class="checkpoint" data-testid="checkpoint-shared">{describe(&shared)}</pre>
+                            <h4>{t.checkpoint_mine}</h4>
+                            {shown(&mine)}
+                            <pre class="checkpoint" data-testid="checkpoint-mine">{describe(&mine)}</pre>
+                        }.into_any()),
+                    }}
+                </section>
+            </section>
+        }
+        .into_any()
+    }
+}
