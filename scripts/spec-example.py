@@ -83,6 +83,7 @@ def load(path):
 
 
 # --- Merkle (RFC 9162) -------------------------------------------------------------------------
+# (tiles, the frontier and proofs built from them follow mth() below)
 
 def leaf_hash(data):
     return sha256(b"\x00" + data)
@@ -101,6 +102,86 @@ def mth(leaves):
     while k * 2 < len(leaves):
         k *= 2
     return node_hash(mth(leaves[:k]), mth(leaves[k:]))
+
+
+# --- Tiles (C2SP tlog-tiles, §7.2) --------------------------------------------------------------
+
+def tile_index_path(n, w):
+    digits = str(n)
+    digits = digits.zfill(-(-len(digits) // 3) * 3)
+    groups = [digits[i:i + 3] for i in range(0, len(digits), 3)]
+    path = "/".join(["x" + g for g in groups[:-1]] + [groups[-1]])
+    return path + (f".p/{w}" if w < 256 else "")
+
+
+def level_count(size, level):
+    return size >> (8 * level)
+
+
+def all_tiles(size):
+    """(level, index, width) of every tile of a tree of `size` leaves."""
+    out, level = [], 0
+    while level_count(size, level) > 0:
+        count = level_count(size, level)
+        for n in range(-(-count // 256)):
+            out.append((level, n, min(256, count - 256 * n)))
+        level += 1
+    return out
+
+
+def frontier_subtrees(size):
+    """(height, index) of the complete subtrees making up the tree, largest first."""
+    out, start = [], 0
+    for h in range(63, -1, -1):
+        if size >> h & 1:
+            out.append((h, start >> h))
+            start += 1 << h
+    return out
+
+
+def tile_holding(height, index, size):
+    """The tile (level, index, width) that holds the hashes subtree (height, index) is made of."""
+    level, span = height // 8, height % 8
+    first = index << span
+    n = first // 256
+    return (level, n, min(256, level_count(size, level) - 256 * n))
+
+
+class Hashes:
+    """Complete-subtree hashes read from the frontier and some tiles."""
+
+    def __init__(self, size, frontier, tiles):
+        self.size, self.frontier, self.tiles, self.read = size, frontier, tiles, []
+
+    def subtree(self, height, index):
+        self.read.append((height, index))
+        if (height, index) in self.frontier:
+            return self.frontier[(height, index)]
+        level, span = height // 8, height % 8
+        first = index << span
+        hashes = self.tiles[(level, first // 256)]
+        start = first % 256
+        return mth(hashes[start:start + (1 << span)])
+
+    def range(self, start, end):
+        n = end - start
+        if n & (n - 1) == 0 and start % n == 0:
+            return self.subtree(n.bit_length() - 1, start // n)
+        k = 1
+        while k * 2 < n:
+            k *= 2
+        return node_hash(self.range(start, start + k), self.range(start + k, end))
+
+    def path(self, m, start, end):
+        """RFC 9162 PATH(m, D[start:end])."""
+        if end - start <= 1:
+            return []
+        k = 1
+        while k * 2 < end - start:
+            k *= 2
+        if m < start + k:
+            return self.path(m, start, start + k) + [self.range(start + k, end)]
+        return self.path(m, start + k, end) + [self.range(start, start + k)]
 
 
 def inclusion(leaf, index, proof, size, trace=None):
@@ -628,34 +709,61 @@ def main():
         check(t.challenge() == c, f"proof of possession of trustee {i}")
     print("trustees:", n, "threshold", thr, "joint key and proofs of possession verified")
 
-    # --- Heads (§7.3)
-    heads_raw, heads = load("heads.json")
-    final = heads["heads"][-1]["signed"]["head"]
-    for i, h in enumerate(heads["heads"]):
-        head = h["signed"]["head"]
-        msg = cbytes("castcheck/v2/tree-head", head)
-        try:
-            pub.verify(bytes.fromhex(h["signed"]["signature"]), msg)
-            ok = True
-        except Exception:
-            ok = False
-        check(ok, f"head {i} signature")
-        check(head["election"] == fp.hex(), f"head {i} election")
-        check(head["final"] == (i == len(heads["heads"]) - 1), f"head {i} finality")
-        check(consistency(head["size"], bytes.fromhex(head["root"]), final["size"], bytes.fromhex(final["root"]),
-                          [bytes.fromhex(x) for x in h["consistency_to_final"]]), f"head {i} consistency")
-        print(f"head {i}: size {head['size']} time {head['time']} final {head['final']} consistency proof {len(h['consistency_to_final'])} hashes")
-    check(final["time"] >= man["voting_closes"], "final head time")
-    fmsg = cbytes("castcheck/v2/tree-head", final)
-    print("final head signed bytes (%d):" % len(fmsg), fmsg)
-    print("  hex begins", fmsg[:40].hex())
-    print("  signature", heads["heads"][-1]["signed"]["signature"])
-    size = final["size"]
-    final_root = final["root"]
+    # --- The checkpoint (§7.3) and its witnesses (§7.4)
+    note = open(os.path.join(ROOT, "board", "checkpoint"), "rb").read()
+    text, sigblock = note[:note.index(b"\n\n") + 1], note[note.index(b"\n\n") + 2:]
+    lines = text.decode().split("\n")[:-1]
+    origin, size_s, root_b64 = lines[:3]
+    check(origin == "castcheck/election/" + fp.hex(), "checkpoint origin")
+    size = int(size_s)
+    check(str(size) == size_s, "checkpoint size in decimal")
+    final_root = base64.b64decode(root_b64, validate=True).hex()
+    closed = [int(l_[len("closed "):]) for l_ in lines[3:] if l_.startswith("closed ")]
+    check(closed and closed[0] >= man["voting_closes"], "checkpoint closes the board after voting closed")
+    sig_lines = [l_ for l_ in sigblock.decode().split("\n") if l_]
+
+    def key_id(name, kind, key):
+        return sha256(name.encode() + b"\n" + bytes([kind]) + key)[:4]
+
+    pub_raw = bytes.fromhex(man["authority"]["signing_key"])
+    authority_line = [l_ for l_ in sig_lines if l_.startswith(f"\u2014 {origin} ")]
+    check(len(authority_line) == 1, "one authority signature line")
+    asig = base64.b64decode(authority_line[0].split(" ")[2])
+    check(asig[:4] == key_id(origin, 1, pub_raw), "authority key ID")
+    try:
+        pub.verify(asig[4:], text)
+        ok = True
+    except Exception:
+        ok = False
+    check(ok, "checkpoint signature")
+    print("checkpoint text (%d bytes):" % len(text), text)
+    print("  authority key ID", asig[:4].hex(), "signature", asig[4:].hex())
+    policy = [e for e in json.load(open(os.path.join(ROOT, "..", "elections.json")))["elections"]
+              if e["fingerprint"] == fp.hex()][0]["witnesses"]
+    cosigned = 0
+    for vkey in policy["witnesses"]:
+        name, kid, material = vkey.split("+", 2)
+        material = base64.b64decode(material)
+        check(material[0] == 4 and key_id(name, 4, material[1:]).hex() == kid, f"vkey {name}")
+        wkey = Ed25519PublicKey.from_public_bytes(material[1:])
+        for l_ in sig_lines:
+            if l_.startswith(f"\u2014 {name} "):
+                raw = base64.b64decode(l_.split(" ")[2])
+                check(raw[:4].hex() == kid, f"cosignature key ID {name}")
+                ts = int.from_bytes(raw[4:12], "big")
+                msg = f"cosignature/v1\ntime {ts}\n".encode() + text
+                try:
+                    wkey.verify(raw[12:], msg)
+                    cosigned += 1
+                    print(f"cosignature of {name} (key ID {kid}), time {ts}: verifies over {len(msg)} bytes")
+                except Exception:
+                    check(False, f"cosignature of {name}")
+    check(cosigned >= policy["quorum"], "witness quorum")
+    print("witnesses:", cosigned, "of quorum", policy["quorum"])
     k = 1 if size <= 2_000_000 else 2
     print("index prefix length:", k)
 
-    # --- Sealed files (§4.9): every file but manifest and heads
+    # --- Sealed files (§4.9): every file but manifest and the board
     def open_sealed(path):
         raw, v = load(path)
         check(set(v) == {"body", "seal"} and set(v["seal"]) == {"head", "signature"}, f"{path} sealed shape")
@@ -681,6 +789,7 @@ def main():
     pmap = {p["id"]: p for p in man["precincts"]}
     contests = man["contests"]
     leaves = {}
+    leaf_datas = {}
     expected_index = []
     shard_sizes = {}
     cast_total = chall_total = 0
@@ -697,11 +806,11 @@ def main():
             for b in lst:
                 tr = sha256(b"castcheck/v2/tracker\x00" + fp + cjson(b["ballot"]))
                 check(tr.hex() == b["tracker"], f"tracker at {b['position']}")
-                leaf = leaf_hash(cbytes("castcheck/v2/board-leaf", {"kind": kind, "precinct": p["id"], "tracker": b["tracker"]}))
-                check(inclusion(leaf, b["position"], [bytes.fromhex(x) for x in b["inclusion"]], size) == bytes.fromhex(final_root),
-                      f"inclusion at {b['position']}")
+                ldata = cbytes("castcheck/v2/board-leaf", {"kind": kind, "precinct": p["id"], "tracker": b["tracker"]})
+                leaf = leaf_hash(ldata)
                 check(b["position"] not in leaves, "position unique")
                 leaves[b["position"]] = leaf
+                leaf_datas[b["position"]] = ldata
                 expected_index.append((receipt_code(b["tracker"], kind)[:22], p["id"], b["position"]))
                 if kind == "cast" and first is None:
                     first = (p["id"], b, leaf)
@@ -742,6 +851,30 @@ def main():
     check(sorted(leaves) == list(range(size)), "positions 0..size-1 (V-05)")
     check(mth([leaves[i] for i in range(size)]).hex() == final_root, "board root (V-05)")
     print("board:", size, "entries =", cast_total, "cast +", chall_total, "challenged; root recomputed")
+    # Every tile, entry bundle and the frontier is what the leaves make (V-06 in the audit).
+    by_level = [[leaves[i] for i in range(size)]]
+    while len(by_level[-1]) >= 256:
+        prev = by_level[-1]
+        by_level.append([mth(prev[i:i + 256]) for i in range(0, len(prev) - 255, 256)])
+    tile_hashes = {}
+    for level, n, w in all_tiles(size):
+        path = os.path.join(ROOT, "board", "tile", str(level), tile_index_path(n, w))
+        want = by_level[level][256 * n:256 * n + w]
+        got = open(path, "rb").read()
+        check(got == b"".join(want), f"tile {level}/{n} width {w}")
+        tile_hashes[(level, n)] = [got[i:i + 32] for i in range(0, len(got), 32)]
+        if level == 0:
+            bundle = b"".join(len(d).to_bytes(2, "big") + d for d in (leaf_datas[i] for i in range(256 * n, 256 * n + w)))
+            check(open(os.path.join(ROOT, "board", "tile", "entries", tile_index_path(n, w)), "rb").read() == bundle,
+                  f"entry bundle {n}")
+    frontier = {}
+    fbytes = open(os.path.join(ROOT, "board", "frontier"), "rb").read()
+    for i, (h, j) in enumerate(frontier_subtrees(size)):
+        frontier[(h, j)] = fbytes[32 * i:32 * i + 32]
+        check(frontier[(h, j)] == mth([leaves[x] for x in range(j << h, (j + 1) << h)]), f"frontier subtree {h}/{j}")
+    check(len(fbytes) == 32 * len(frontier), "frontier length")
+    print("tiles:", ", ".join(f"tile/{l_}/{tile_index_path(n, w)}" for l_, n, w in all_tiles(size)))
+    print("frontier subtrees (height, index):", frontier_subtrees(size))
 
     listed = []
     for pre in ALPHABET if k == 1 else [a + b for a in ALPHABET for b in ALPHABET]:
@@ -793,10 +926,16 @@ def main():
     ld = cbytes("castcheck/v2/board-leaf", {"kind": "cast", "precinct": pid, "tracker": b["tracker"]})
     print("leaf data:", ld)
     print("leaf hash:", leaf.hex())
+    # The proof a voter's device builds from the frontier and the tiles on the leaf's path.
+    reader = Hashes(size, frontier, tile_hashes)
+    proof = reader.path(b["position"], 0, size)
+    needed = sorted({tile_holding(h, j, size) for h, j in reader.read if (h, j) not in frontier})
+    print("tiles read:", ", ".join(f"tile/{l_}/{tile_index_path(n, w)}" for l_, n, w in needed))
+    print("subtrees read (height, index):", reader.read)
     trace = []
-    root = inclusion(leaf, b["position"], [bytes.fromhex(x) for x in b["inclusion"]], size, trace)
-    print("inclusion:", len(b["inclusion"]), "hashes, first", [x[:8] for x in b["inclusion"][:2]])
-    print("sides:", ", ".join(s for s, _ in trace))
+    root = inclusion(leaf, b["position"], proof, size, trace)
+    print("inclusion:", len(proof), "hashes, first", [x.hex()[:8] for x in proof[:2]])
+    print("sides:", ", ".join(s_ for s_, _ in trace))
     print("roots:", ", ".join(r.hex()[:8] for _, r in trace[:-1]), "then", trace[-1][1].hex())
     check(root.hex() == final_root, "worked inclusion")
 
@@ -808,11 +947,14 @@ def main():
     print("election row:", cjson(totals["election"]))
 
     # --- Sizes (§1.1, §1.2)
-    fixed = sizes["manifest.json"] + sizes["heads.json"] + sizes["totals.json"]
+    cp = os.path.join("board", "checkpoint")
+    fr = os.path.join("board", "frontier")
     shards = [v for p_, v in sizes.items() if p_.startswith("index" + os.sep)]
     precs = [v for p_, v in sizes.items() if p_.startswith("precincts" + os.sep)]
-    print("sizes: manifest", sizes["manifest.json"], "heads", sizes["heads.json"], "totals", sizes["totals.json"],
-          "shards", min(shards), "-", max(shards), "precincts", min(precs), "-", max(precs), "all", sum(sizes.values()))
+    tiles_ = [v for p_, v in sizes.items() if p_.startswith(os.path.join("board", "tile", "0"))]
+    print("sizes: manifest", sizes["manifest.json"], "checkpoint", sizes[cp], "frontier", sizes[fr], "totals", sizes["totals.json"],
+          "shards", min(shards), "-", max(shards), "precincts", min(precs), "-", max(precs), "level-0 tiles", min(tiles_), "-", max(tiles_),
+          "all", sum(sizes.values()))
 
     print()
     print("ALL VALUES CHECK OUT" if not FAILURES else f"{len(FAILURES)} MISMATCHES")
