@@ -19,7 +19,7 @@ pub enum Format {
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The record directory.
+    /// The record: a directory, a .tar/.zip archive, or an http(s) URL.
     dir: PathBuf,
     /// The output format.
     #[arg(long, value_enum)]

@@ -9,7 +9,7 @@ use crate::{render, Outcome};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The record directory.
+    /// The record: a directory, a .tar/.zip archive, or an http(s) URL.
     dir: PathBuf,
     /// The receipt code, as printed (case, spaces and dashes do not matter).
     code: String,

@@ -5,12 +5,18 @@ use std::path::{Path, PathBuf};
 
 use castcheck_record::FetchProblem;
 
-/// A record on disk: a directory, or a `.tar`/`.zip` archive of one read into memory.
+/// A record: a directory, a `.tar`/`.zip` archive of one read into memory, or a base URL.
 #[derive(Debug, Clone)]
 pub enum RecordDir {
     Directory(PathBuf),
     Archive(castcheck_record::RecordFiles),
+    /// `http://` or `https://`, ending in `/`: files are fetched as the app fetches them (no
+    /// redirects, 30 s each, at most their kind's size limit).
+    Url(String, ureq::Agent),
 }
+
+/// How long one record file may take to arrive, as in the app.
+const FETCH_SECONDS: u64 = 30;
 
 /// No record archive read into memory may be larger than this.
 const MAX_ARCHIVE: u64 = 8 << 30;
@@ -19,8 +25,24 @@ const MAX_ARCHIVE: u64 = 8 << 30;
 const MAX_FILE: u64 = castcheck_record::files::limits::PRECINCT as u64;
 
 impl RecordDir {
-    /// Opens `root`: a directory holding `manifest.json`, or a `.tar`/`.zip` archive of one.
+    /// Opens `root`: a directory holding `manifest.json`, a `.tar`/`.zip` archive of one, or an
+    /// `http(s)://` URL of one.
     pub fn open(root: &Path) -> Result<Self, String> {
+        let text = root.to_string_lossy();
+        if text.starts_with("http://") || text.starts_with("https://") {
+            let base = if text.ends_with('/') {
+                text.into_owned()
+            } else {
+                format!("{text}/")
+            };
+            let agent = ureq::Agent::config_builder()
+                .timeout_global(Some(std::time::Duration::from_secs(FETCH_SECONDS)))
+                .max_redirects(0)
+                .http_status_as_error(false)
+                .build()
+                .into();
+            return Ok(Self::Url(base, agent));
+        }
         if root.is_file() {
             return Self::open_archive(root);
         }
@@ -60,6 +82,7 @@ impl RecordDir {
         let root = match self {
             Self::Directory(root) => root,
             Self::Archive(files) => return files.get(path).cloned().ok_or(FetchProblem::NotFound),
+            Self::Url(base, agent) => return fetch(agent, &format!("{base}{path}"), path),
         };
         let full = root.join(path);
         let unreadable = |e: std::io::Error| FetchProblem::Unreachable {
@@ -108,4 +131,31 @@ impl RecordDir {
         }
         driver.finish()
     }
+}
+
+/// GETs `url` (the record file `path`) within its kind's size limit.
+fn fetch(agent: &ureq::Agent, url: &str, path: &str) -> Result<Vec<u8>, FetchProblem> {
+    let limit = castcheck_record::files::size_limit(path) as u64;
+    let failed = |e: ureq::Error| match e {
+        ureq::Error::Timeout(_) => FetchProblem::TimedOut {
+            seconds: FETCH_SECONDS,
+        },
+        ureq::Error::BodyExceedsLimit(_) => FetchProblem::TooLarge { limit },
+        other => FetchProblem::Unreachable {
+            detail: other.to_string(),
+        },
+    };
+    let mut response = agent.get(url).call().map_err(failed)?;
+    match response.status().as_u16() {
+        200 => {}
+        404 | 410 => return Err(FetchProblem::NotFound),
+        300..=399 => return Err(FetchProblem::Redirected),
+        status => return Err(FetchProblem::Status { status }),
+    }
+    response
+        .body_mut()
+        .with_config()
+        .limit(limit)
+        .read_to_vec()
+        .map_err(failed)
 }

@@ -12,7 +12,7 @@ use crate::{render, Outcome};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The record directory.
+    /// The record: a directory, a .tar/.zip archive, or an http(s) URL.
     dir: PathBuf,
     #[command(flatten)]
     policy: crate::policy::PolicyArg,

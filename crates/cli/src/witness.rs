@@ -23,7 +23,7 @@ use crate::Outcome;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The record: a directory or a .tar/.zip archive.
+    /// The record: a directory, a .tar/.zip archive, or an http(s) URL.
     record: PathBuf,
     /// The witness's private key file (made by `castcheck witness-key`).
     #[arg(long, value_name = "FILE")]
@@ -231,7 +231,7 @@ fn witness(args: &Args) -> Result<Outcome, String> {
 /// (for the one who assembles the published record; the file is replaced all at once).
 fn attach(record: &RecordDir, key: &WitnessKey, line: &str) -> Result<(), String> {
     let RecordDir::Directory(root) = record else {
-        return Err("--attach needs a record directory, not an archive".into());
+        return Err("--attach needs a record directory, not an archive or a URL".into());
     };
     let path = root.join(CHECKPOINT_PATH);
     let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;

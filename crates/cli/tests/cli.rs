@@ -482,6 +482,55 @@ fn a_missing_checkpoint_or_tile_fails_v00() {
     }
 }
 
+/// Serves `dir` over HTTP on 127.0.0.1 until the returned flag is set (or for 120 s at most):
+/// enough of HTTP/1.1 for the CLI's fetcher, one request per connection.
+fn serve(dir: &Path) -> (String, std::sync::Arc<std::sync::atomic::AtomicBool>) {
+    use std::io::{BufRead, BufReader, Write};
+    use std::sync::atomic::Ordering;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let url = format!("http://{}/", listener.local_addr().unwrap());
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let (root, done) = (dir.to_owned(), stop.clone());
+    std::thread::spawn(move || {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+        while !done.load(Ordering::Relaxed) && std::time::Instant::now() < deadline {
+            let Ok((stream, _)) = listener.accept() else {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+                continue;
+            };
+            stream.set_nonblocking(false).unwrap();
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut line = String::new();
+            reader.read_line(&mut line).unwrap_or_default();
+            let path = line
+                .split(' ')
+                .nth(1)
+                .unwrap_or("/")
+                .trim_start_matches('/')
+                .to_owned();
+            loop {
+                let mut header = String::new();
+                if reader.read_line(&mut header).unwrap_or(0) <= 2 {
+                    break;
+                }
+            }
+            let (status, body) = match std::fs::read(root.join(&path)) {
+                Ok(b) if !path.contains("..") => ("200 OK", b),
+                _ => ("404 Not Found", b"not found".to_vec()),
+            };
+            let mut stream = stream;
+            let head = format!(
+                "HTTP/1.1 {status}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(&body);
+        }
+    });
+    (url, stop)
+}
+
 /// `castcheck witness` cosigns a checkpoint consistent with the last it cosigned, and refuses a
 /// split view (another board of the same size, signed by the authority) or a rollback, printing
 /// both checkpoints; its state survives restarts, and concurrent runs leave it whole.
@@ -541,6 +590,29 @@ fn a_witness_cosigns_once_and_refuses_a_split_view() {
     .unwrap();
     let run = castcheck(&[Path::new("verify"), Path::new("--policy"), &policy, &rec]);
     run.expect_code(0);
+    // The same record fetched over HTTP: the same checkpoint, cosigned again; a URL that is not a
+    // record is unusable input.
+    let (url, stop) = serve(&rec);
+    let over_http = castcheck(&[
+        "witness".to_owned(),
+        url.clone(),
+        "--key".to_owned(),
+        key.display().to_string(),
+        "--state".to_owned(),
+        state.display().to_string(),
+    ]);
+    over_http.expect_code(0);
+    assert!(over_http.stdout.starts_with("\u{2014} witness.test/1 "));
+    castcheck(&[
+        "witness".to_owned(),
+        format!("{url}nothing/"),
+        "--key".to_owned(),
+        key.display().to_string(),
+        "--state".to_owned(),
+        state.display().to_string(),
+    ])
+    .expect_code(2);
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
     // Another board of the same size for the same election, signed by the authority: refused,
     // with both checkpoints as evidence, and the state is not changed.
     let before = std::fs::read(&state).unwrap();
