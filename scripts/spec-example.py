@@ -538,6 +538,10 @@ class Transcript:
 import base64
 
 
+def b64e(raw):
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
 def b64d(s):
     raw = base64.urlsafe_b64decode(s + "=" * (-len(s) % 4))
     assert base64.urlsafe_b64encode(raw).rstrip(b"=").decode() == s, "not the canonical base64url"
@@ -576,7 +580,21 @@ def verify_log_eq(t, log_base, powers, proof):
     return t.challenge() == c
 
 
-def verify_choice(choice, K, single):
+def expand_choice(compact, single):
+    """The compact choice (§5.2) as elastic-elgamal's EncryptedChoice JSON."""
+    raw = b64d(compact)
+    fixed = 96 if single else 32
+    assert (len(raw) - fixed) % 128 == 0, "compact choice length"
+    n = (len(raw) - fixed) // 128
+    vals = [b64e(raw[i:i + 32]) for i in range(0, len(raw), 32)]
+    out = {"choices": [{"random_element": vals[2 * i], "blinded_element": vals[2 * i + 1]} for i in range(n)],
+           "range_proof": {"common_challenge": vals[2 * n], "ring_responses": vals[2 * n + 1:4 * n + 1]},
+           "sum_proof": {"challenge": vals[4 * n + 1], "response": vals[4 * n + 2]} if single else None}
+    return out
+
+
+def verify_choice(compact, K, single):
+    choice = expand_choice(compact, single)
     cts = [(point(c["random_element"]), point(c["blinded_element"])) for c in choice["choices"]]
     n = len(cts)
     if single:
@@ -815,8 +833,9 @@ def main():
                 if kind == "cast" and first is None:
                     first = (p["id"], b, leaf)
                 if kind == "cast" and p["id"] == "adams-001":
-                    cts = [[(point(c["random_element"]), point(c["blinded_element"])) for c in ec_["choice"]["choices"]]
-                           for ec_ in b["ballot"]["contests"]]
+                    cts = [[(point(c["random_element"]), point(c["blinded_element"]))
+                            for c in expand_choice(ec_["choice"], con["kind"] == "single-choice")["choices"]]
+                           for ec_, con in zip(b["ballot"]["contests"], contests)]
                     sums = cts if sums is None else [[(padd(a[0], c[0]), padd(a[1], c[1])) for a, c in zip(x, y)] for x, y in zip(sums, cts)]
                     for ec_, con in zip(b["ballot"]["contests"], contests):
                         check(verify_choice(ec_["choice"], joint, con["kind"] == "single-choice"), f"ballot proofs at {b['position']}")

@@ -48,9 +48,13 @@ const variants = {
   'sealed-count': { check: 'V-12', change: (p, read) => { if (p !== precinctFile) return; return sealed(p, countChanged(body(read(p)))); } },
   'sealed-proof': { check: 'V-07', change: (p, read) => {
     if (p !== precinctFile) return; const b = body(read(p));
-    const proof = b.ballots[b.ballots.length - 1].ballot.contests[0].choice.range_proof;
-    const s = proof.common_challenge; const c = s[10] === 'A' ? 'B' : 'A';
-    proof.common_challenge = s.slice(0, 10) + c + s.slice(11); return sealed(p, b); } },
+    // The range proof's common challenge (after the 6 options' ciphertexts, §5.2), its lowest byte
+    // plus one: still a canonical scalar, but the proof no longer holds.
+    const contest = b.ballots[b.ballots.length - 1].ballot.contests[0];
+    const bytes = Buffer.from(contest.choice, 'base64url');
+    const n = (bytes.length - 96) / 128;
+    bytes[64 * n] = (bytes[64 * n] + 1) % 256;
+    contest.choice = bytes.toString('base64url'); return sealed(p, b); } },
   'sealed-removed': { check: 'V-10', change: (p, read) => { if (p !== precinctFile) return; const b = body(read(p)); b.ballots.pop(); return sealed(p, b); } },
   swapped: { check: 'V-17', change: (p, read) => { if (p !== precinctFile) return; return read(`precincts/${other.precinct}.json`); } },
   totals: { check: 'V-17', change: (p, read) => {

@@ -5,7 +5,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use base64ct::{Base64, Encoding};
+use base64ct::{Base64, Base64UrlUnpadded, Encoding};
 use castcheck_record::note::Note;
 use common::{
     assert_same_tree, authority_key, castcheck, copy_dir, edit_json, read_json, read_receipts,
@@ -15,7 +15,6 @@ use ed25519_dalek::{Signer, SigningKey};
 use serde_json::Value;
 use sha2::{Digest as _, Sha256};
 
-const BASE64URL: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 const CROCKFORD: &str = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 fn tempdir() -> tempfile::TempDir {
@@ -267,17 +266,13 @@ fn flipped_proof_character_fails_v07() {
     let (_dir, _rec, copy) = record_and_copy();
     let file = &precinct_files(&copy)[0];
     edit_json(&copy, file, |v| {
-        let challenge = &mut v["ballots"][1]["ballot"]["contests"][0]["choice"]["range_proof"]
-            ["common_challenge"];
-        let s = challenge.as_str().expect("a base64url string").to_owned();
-        // Flip a low-order character: the scalar stays canonical but is wrong.
-        let at = 2;
-        let old = s.as_bytes()[at] as char;
-        let new = BASE64URL.chars().find(|&c| c != old).unwrap();
-        let mut t = s.clone();
-        t.replace_range(at..at + 1, &new.to_string());
-        assert_ne!(s, t);
-        *challenge = Value::from(t);
+        // The range proof's common challenge: 32 bytes after the 6 options' ciphertexts. Its
+        // lowest byte plus one: the scalar stays canonical but is wrong.
+        let choice = &mut v["ballots"][1]["ballot"]["contests"][0]["choice"];
+        let mut bytes = Base64UrlUnpadded::decode_vec(choice.as_str().unwrap()).unwrap();
+        let n = (bytes.len() - 96) / 128;
+        bytes[64 * n] = bytes[64 * n].wrapping_add(1);
+        *choice = Value::from(Base64UrlUnpadded::encode_string(&bytes));
     });
     assert_verify_fails(&copy, &["V-07"]);
 }

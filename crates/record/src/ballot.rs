@@ -9,6 +9,7 @@ use crate::canonical::{canonical_bytes, tag, CanonicalError};
 use crate::digest::Digest;
 use crate::elgamal::{self, Ct, DecodeError, Group, Key};
 use crate::manifest::{Contest, ContestKind, Manifest};
+use base64ct::{Base64UrlUnpadded, Encoding};
 
 /// A ballot as the voter's device sends it: per contest an encrypted choice with proofs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -20,15 +21,110 @@ pub struct Ballot {
     pub contests: Vec<EncryptedContest>,
 }
 
-/// One contest's encrypted choice: elastic-elgamal's `EncryptedChoice` JSON
-/// (`choices`: one ciphertext per option, `range_proof`, `sum_proof`).
+/// One contest's encrypted choice with its proofs, in the compact encoding (spec §5.2).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EncryptedContest {
     /// The contest id.
     pub contest: String,
-    /// elastic-elgamal's `EncryptedChoice` JSON.
-    pub choice: Value,
+    /// base64url (no padding) of the choice's bytes; see [`compact_choice`].
+    pub choice: String,
+}
+
+/// The 32-byte values of an elastic-elgamal `EncryptedChoice`, in the order the compact
+/// encoding concatenates them:
+///
+/// ```text
+/// for each option i:  R_i || B_i                      (the ciphertext: random, blinded element)
+/// range proof:        e || s_1 || … || s_2n            (common challenge, ring responses)
+/// sum proof:          c || s                           (single-choice contests only)
+/// ```
+///
+/// Its length is `128·n + 96` bytes for a single-choice contest of `n` options and `128·n + 32`
+/// for an approval contest, so it decodes only one way.
+pub fn compact_choice(choice: &Value) -> Option<String> {
+    let mut fields: Vec<&Value> = Vec::new();
+    for ct in choice.get("choices")?.as_array()? {
+        fields.push(ct.get("random_element")?);
+        fields.push(ct.get("blinded_element")?);
+    }
+    let range = choice.get("range_proof")?;
+    fields.push(range.get("common_challenge")?);
+    fields.extend(range.get("ring_responses")?.as_array()?);
+    match choice.get("sum_proof")? {
+        Value::Null => {}
+        sum => {
+            fields.push(sum.get("challenge")?);
+            fields.push(sum.get("response")?);
+        }
+    }
+    let mut bytes = Vec::with_capacity(fields.len() * 32);
+    for f in fields {
+        bytes.extend(base64url(f.as_str()?)?);
+    }
+    Some(Base64UrlUnpadded::encode_string(&bytes))
+}
+
+/// The one canonical base64url (unpadded) decoding of `text`.
+fn base64url(text: &str) -> Option<Vec<u8>> {
+    let bytes = Base64UrlUnpadded::decode_vec(text).ok()?;
+    (Base64UrlUnpadded::encode_string(&bytes) == text).then_some(bytes)
+}
+
+/// The option count a compact choice of `len` bytes has for a contest of `kind`, if any.
+fn options_in(len: usize, kind: ContestKind) -> Option<usize> {
+    let fixed = match kind {
+        ContestKind::SingleChoice => 96,
+        ContestKind::Approval => 32,
+    };
+    let rest = len.checked_sub(fixed)?;
+    (rest % 128 == 0).then_some(rest / 128)
+}
+
+/// The compact choice back in elastic-elgamal's `EncryptedChoice` JSON, for `n` options.
+fn expand_choice(bytes: &[u8], n: usize, kind: ContestKind) -> Value {
+    let mut values = bytes
+        .chunks_exact(32)
+        .map(|c| Value::String(Base64UrlUnpadded::encode_string(c)));
+    let mut next = || values.next().unwrap_or(Value::Null);
+    let choices: Vec<Value> = (0..n)
+        .map(|_| {
+            let random = next();
+            let blinded = next();
+            serde_json::json!({"blinded_element": blinded, "random_element": random})
+        })
+        .collect();
+    let challenge = next();
+    let responses: Vec<Value> = (0..2 * n).map(|_| next()).collect();
+    let sum = match kind {
+        ContestKind::SingleChoice => {
+            let c = next();
+            let s = next();
+            serde_json::json!({"challenge": c, "response": s})
+        }
+        ContestKind::Approval => Value::Null,
+    };
+    serde_json::json!({
+        "choices": choices,
+        "range_proof": {"common_challenge": challenge, "ring_responses": responses},
+        "sum_proof": sum,
+    })
+}
+
+impl EncryptedContest {
+    /// The option ciphertexts, decoded without checking the proofs (for whoever made them).
+    pub fn ciphertexts(&self, kind: ContestKind) -> Option<Vec<Ct>> {
+        let bytes = base64url(&self.choice)?;
+        let n = options_in(bytes.len(), kind)?;
+        elgamal::decode(&expand_choice(&bytes, n, kind)["choices"]).ok()
+    }
+
+    /// The bytes of the ciphertexts alone (`R_i || B_i` per option), if the choice decodes.
+    pub fn ciphertext_bytes(&self, kind: ContestKind) -> Option<Vec<u8>> {
+        let bytes = base64url(&self.choice)?;
+        let n = options_in(bytes.len(), kind)?;
+        Some(bytes[..64 * n].to_vec())
+    }
 }
 
 /// Why a ballot is not valid for an election.
@@ -127,7 +223,7 @@ impl Ballot {
     }
 }
 
-fn verify_choice(choice: &Value, contest: &Contest, key: &Key) -> Result<Vec<Ct>, BallotError> {
+fn verify_choice(compact: &str, contest: &Contest, key: &Key) -> Result<Vec<Ct>, BallotError> {
     let n = contest.options.len();
     let malformed = |_: DecodeError| BallotError::Malformed {
         contest: contest.id.clone(),
@@ -135,18 +231,16 @@ fn verify_choice(choice: &Value, contest: &Contest, key: &Key) -> Result<Vec<Ct>
     let invalid = || BallotError::InvalidProof {
         contest: contest.id.clone(),
     };
-    // Refuse absurd sizes before decoding: a choice has one ciphertext per option.
-    let choices = choice
-        .get("choices")
-        .and_then(Value::as_array)
-        .ok_or_else(|| malformed(DecodeError))?;
-    if choices.len() != n {
+    let bytes = base64url(compact).ok_or_else(|| malformed(DecodeError))?;
+    let found = options_in(bytes.len(), contest.kind).ok_or_else(|| malformed(DecodeError))?;
+    if found != n {
         return Err(BallotError::WrongCiphertextCount {
             contest: contest.id.clone(),
-            found: choices.len() as u64,
+            found: found as u64,
             expected: n as u64,
         });
     }
+    let choice = &expand_choice(&bytes, n, contest.kind);
     match contest.kind {
         ContestKind::SingleChoice => {
             let c: EncryptedChoice<Group, SingleChoice> =

@@ -200,16 +200,17 @@ fn a_cast_ballot_relabelled_challenged_never_verifies_for_its_receipt() {
     assert!(!common::audit(&files).all_passed());
 }
 
-/// An extra member inside a ciphertext is not the canonical encoding: V-00, even when the
+/// Extra bytes inside an encrypted choice are not the canonical encoding: V-00, even when the
 /// authority seals it (and without the key, the seal fails first).
 #[test]
-fn an_extra_member_inside_a_ciphertext_fails_v00() {
+fn extra_bytes_inside_an_encrypted_choice_fail_v00() {
     let record = common::small_record_with_key();
     let mut files = record.files;
     let path = precinct_path(&record.receipts[0].precinct);
     common::rewrite(&mut files, &path, |v| {
-        v["body"]["ballots"][0]["ballot"]["contests"][0]["choice"]["choices"][0]["extra"] =
-            Value::from(1);
+        let choice = &mut v["body"]["ballots"][0]["ballot"]["contests"][0]["choice"];
+        // 32 more bytes (43 characters of 'A', then one to round the 32 bytes off).
+        *choice = Value::from(format!("{}{}", choice.as_str().unwrap(), "A".repeat(43)));
     });
     let keyless = common::audit(&files);
     assert_eq!(

@@ -417,7 +417,7 @@ mod links {
     use castcheck_record::{ElectionCode, ReceiptCode, ReceiptLink, ReceiptLinkError};
 
     // A demo receipt's QR payload, as printed in demo/receipts.csv.
-    const DEMO: &str = "http://127.0.0.1:8080/#/check/0W1CYHAZ2W1E5KRYW9FGP4SB/T2GS0QN6FT";
+    const DEMO: &str = "http://127.0.0.1:8080/#/check/DJC7KNDT7B6JSJD8R3QHFHDX/T2GS0QN6FT";
 
     #[test]
     fn a_printed_payload_reads_back_to_itself() {
@@ -425,7 +425,7 @@ mod links {
         assert_eq!(link.verifier_url, "http://127.0.0.1:8080/");
         assert_eq!(
             link.code,
-            ReceiptCode::parse("0W1C-YHAZ-2W1E-5KRY-W9FG-P4SB").unwrap()
+            ReceiptCode::parse("DJC7-KNDT-7B6J-SJD8-R3QH-FHDX").unwrap()
         );
         assert_eq!(link.election, ElectionCode::parse("T2GS0-QN6FT").unwrap());
         assert_eq!(link.payload(), DEMO);
@@ -448,7 +448,7 @@ mod links {
                 "{text:?}"
             );
         }
-        let typo = DEMO.replace("0W1C", "0W1D");
+        let typo = DEMO.replace("DJC7", "DJC8");
         assert_eq!(ReceiptLink::parse(&typo), Err(ReceiptLinkError::BadCode));
         let other = DEMO.replace("T2GS0QN6FT", "T2GS0QN6FV");
         assert_eq!(

@@ -288,6 +288,40 @@ fn string_pointers(v: &Value, here: String, out: &mut Vec<String>) {
     }
 }
 
+/// Where a value sits in a compact choice of `n` options (spec §5.2), in bytes.
+#[derive(Debug, Clone, Copy)]
+enum ChoiceField {
+    Blinded(usize),
+    CommonChallenge,
+    RingResponse(usize),
+    SumChallenge,
+    SumResponse,
+}
+
+impl ChoiceField {
+    fn offset(self, n: usize) -> usize {
+        match self {
+            Self::Blinded(i) => 64 * i + 32,
+            Self::CommonChallenge => 64 * n,
+            Self::RingResponse(j) => 64 * n + 32 + 32 * j,
+            Self::SumChallenge => 128 * n + 32,
+            Self::SumResponse => 128 * n + 64,
+        }
+    }
+}
+
+/// Adds `delta` to byte `byte` (0: the lowest) of one 32-byte value of the compact choice at
+/// `pointer` (a single-choice contest). A low byte of a scalar keeps it canonical but wrong.
+fn change_choice(v: &mut Value, pointer: &str, field: ChoiceField, byte: usize, delta: u8) {
+    use base64ct::{Base64UrlUnpadded, Encoding};
+    let s = v.pointer_mut(pointer).expect("pointer exists");
+    let mut bytes = Base64UrlUnpadded::decode_vec(s.as_str().unwrap()).unwrap();
+    let n = (bytes.len() - 96) / 128;
+    let at = field.offset(n) + byte;
+    bytes[at] = bytes[at].wrapping_add(delta);
+    *s = Value::String(Base64UrlUnpadded::encode_string(&bytes));
+}
+
 fn change_string_at(v: &mut Value, pointer: &str, at: usize, step: usize) {
     let s = v.pointer_mut(pointer).expect("pointer exists");
     let old = s.as_str().unwrap().to_owned();
@@ -431,12 +465,15 @@ fn a_consistent_change_through_all_totals_still_fails_rollup() {
 #[test]
 fn a_changed_character_in_a_range_proof_fails_proofs_and_trackers() {
     let p = busy_precinct();
-    for field in [
-        "/ballots/0/ballot/contests/0/choice/range_proof/common_challenge",
-        "/ballots/3/ballot/contests/0/choice/range_proof/ring_responses/5",
-        "/ballots/1/ballot/contests/0/choice/sum_proof/response",
+    for (ballot, field) in [
+        (0, ChoiceField::CommonChallenge),
+        (3, ChoiceField::RingResponse(5)),
+        (1, ChoiceField::SumResponse),
     ] {
-        let fs = tampered(&precinct_path(&p), |v| change_string_at(v, field, 10, 0));
+        let pointer = format!("/ballots/{ballot}/ballot/contests/0/choice");
+        let fs = tampered(&precinct_path(&p), |v| {
+            change_choice(v, &pointer, field, 7, 1)
+        });
         assert_ballot_rejected(&audit(&fs));
         assert_voters_fail(&fs, &p);
     }
@@ -446,32 +483,34 @@ fn a_changed_character_in_a_range_proof_fails_proofs_and_trackers() {
 fn a_changed_ciphertext_fails_proofs_and_trackers() {
     let p = busy_precinct();
     let fs = tampered(&precinct_path(&p), |v| {
-        change_string_at(
+        change_choice(
             v,
-            "/ballots/2/ballot/contests/0/choice/choices/1/blinded_element",
-            5,
+            "/ballots/2/ballot/contests/0/choice",
+            ChoiceField::Blinded(1),
+            3,
             3,
         )
     });
     assert_ballot_rejected(&audit(&fs));
 }
 
-/// The last of 43 base64url characters carries two unused bits. Setting them must not give a
-/// second valid encoding of the same proof (that would let a ballot be re-posted under a new
-/// tracker with an encryption hash that looks different).
+/// A compact choice's last base64url character carries unused bits when its byte count is not a
+/// multiple of 3 (864 bytes for 6 options is; 736 for 5 is not): setting them must not give a
+/// second valid encoding. Nor may a scalar be written as its value plus the group order.
 #[test]
 fn non_canonical_base64_in_a_proof_is_rejected() {
     let p = busy_precinct();
-    let field = "/ballots/0/ballot/contests/0/choice/range_proof/common_challenge";
+    let field = "/ballots/0/ballot/contests/0/choice";
     let fs = tampered(&precinct_path(&p), |v| {
         let s = v.pointer_mut(field).unwrap();
         let old = s.as_str().unwrap().to_owned();
-        assert_eq!(old.len(), 43);
-        let last = old.as_bytes()[42];
+        // An extra, non-canonical final character: the same bytes cannot be read twice.
+        let last = old.as_bytes()[old.len() - 1];
         let i = BASE64URL.iter().position(|&c| c == last).unwrap();
-        assert_eq!(i & 3, 0, "canonical encodings leave the low bits clear");
         let mut bytes = old.into_bytes();
-        bytes[42] = BASE64URL[i | 1];
+        let len = bytes.len();
+        bytes[len - 1] = BASE64URL[i ^ 1];
+        bytes.push(b'A');
         *s = Value::String(String::from_utf8(bytes).unwrap());
     });
     let report = audit(&fs);
@@ -1347,9 +1386,10 @@ fn voters_of_a_tampered_precinct_are_never_verified() {
         (
             "proof",
             Box::new(|v| {
-                change_string_at(
+                change_choice(
                     v,
-                    "/ballots/4/ballot/contests/0/choice/range_proof/ring_responses/0",
+                    "/ballots/4/ballot/contests/0/choice",
+                    ChoiceField::RingResponse(0),
                     1,
                     9,
                 )
@@ -1366,9 +1406,10 @@ fn voters_of_a_tampered_precinct_are_never_verified() {
         (
             "challenged proof",
             Box::new(|v| {
-                change_string_at(
+                change_choice(
                     v,
-                    "/challenged/0/ballot/contests/0/choice/sum_proof/challenge",
+                    "/challenged/0/ballot/contests/0/choice",
+                    ChoiceField::SumChallenge,
                     6,
                     1,
                 )

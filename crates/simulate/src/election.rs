@@ -463,7 +463,8 @@ impl Simulation {
         let tracker = ballot
             .tracker(&self.fingerprint)
             .expect("generated ballots are canonical");
-        let cts = elgamal::decode::<Vec<Ct>>(&ballot.contests[0].choice["choices"])
+        let cts = ballot.contests[0]
+            .ciphertexts(self.manifest.contests[0].kind)
             .expect("own ciphertexts decode");
         let entry = BoardEntry {
             kind,

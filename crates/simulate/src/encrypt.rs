@@ -1,6 +1,6 @@
 //! Encrypting a voter's selections, as the voting device does.
 
-use castcheck_record::ballot::{Ballot, EncryptedContest};
+use castcheck_record::ballot::{compact_choice, Ballot, EncryptedContest};
 use castcheck_record::elgamal::{self, Group, Key};
 use castcheck_record::manifest::{ContestKind, Manifest};
 use elastic_elgamal::app::{ChoiceParams, EncryptedChoice, MultiChoice, SingleChoice};
@@ -52,7 +52,7 @@ pub fn encrypt<R: RngCore + CryptoRng>(
             };
             EncryptedContest {
                 contest: contest.id.clone(),
-                choice,
+                choice: compact_choice(&choice).expect("elastic-elgamal's own choice JSON"),
             }
         })
         .collect();

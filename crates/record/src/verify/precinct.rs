@@ -117,7 +117,7 @@ pub fn verify_precinct(
             leaf,
             tracker: *tracker,
             kind,
-            encryptions: encryption_hashes(ballot),
+            encryptions: encryption_hashes(ballot, &ctx.manifest),
         });
         // V-07 and V-09: proofs and precinct.
         match ballot.verify(&ctx.manifest, ctx.joint_key(), precinct) {
@@ -341,15 +341,16 @@ fn check_opening(
     Ok(out)
 }
 
-/// Per contest, 16 bytes of SHA-256 over the `choices` JSON: equal for copied encryptions (fresh
-/// encryptions collide with negligible probability).
-fn encryption_hashes(ballot: &Ballot) -> Vec<[u8; 16]> {
+/// Per contest, 16 bytes of SHA-256 over the ciphertexts' bytes: equal for copied encryptions
+/// (fresh encryptions collide with negligible probability).
+fn encryption_hashes(ballot: &Ballot, manifest: &crate::manifest::Manifest) -> Vec<[u8; 16]> {
     ballot
         .contests
         .iter()
-        .filter_map(|c| c.choice.get("choices"))
-        .map(|choices| {
-            let d = Sha256::digest(choices.to_string().as_bytes());
+        .zip(&manifest.contests)
+        .filter_map(|(c, contest)| c.ciphertext_bytes(contest.kind))
+        .map(|bytes| {
+            let d = Sha256::digest(&bytes);
             d[..16].try_into().unwrap_or_default()
         })
         .collect()
