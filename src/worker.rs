@@ -113,6 +113,12 @@ async fn run(
             },
         );
     }
+    if let Task::SignedBy { note, elections } = &task {
+        let election = elections
+            .iter()
+            .position(|(fingerprint, key)| signed_by(note, fingerprint, key));
+        return post(&scope, &WorkerMessage::SignedBy { election });
+    }
     if let Task::AuditArchive { .. } = &task {
         let Some(bytes) = attachment.as_ref().map(blob_bytes) else {
             return post(&scope, &WorkerMessage::Refused);
@@ -138,6 +144,20 @@ async fn run(
         Some((base, job)) => verify(&scope, Source::Url(base), job, &trust).await,
         None => post(&scope, &WorkerMessage::Refused),
     }
+}
+
+/// Whether `note` is a checkpoint signed by the authority of the election with this fingerprint
+/// and key (hex), under the key named by that election's origin.
+fn signed_by(note: &str, fingerprint: &str, key: &str) -> bool {
+    use castcheck_record::board::{authority_note_key, parse_verifying_key};
+    let (Some(fp), Some(key)) = (
+        castcheck_record::digest::Digest::from_hex(&fingerprint.to_ascii_lowercase()),
+        parse_verifying_key(&key.to_ascii_lowercase()),
+    ) else {
+        return false;
+    };
+    castcheck_record::note::Note::parse(note.as_bytes())
+        .is_ok_and(|n| n.verify(&authority_note_key(&fp, &key)).is_ok())
 }
 
 /// Answers the page's tasks, one per worker.

@@ -67,6 +67,12 @@ pub enum Task {
     AuditArchive { name: String },
     /// A published results table against the precinct delegates table.
     Tables { results: String, delegates: String },
+    /// Which of these elections' authorities (fingerprint and key, hex) signed this checkpoint
+    /// note: the signature check runs here, so the page links no curve arithmetic.
+    SignedBy {
+        note: String,
+        elections: Vec<(String, String)>,
+    },
 }
 
 impl Task {
@@ -78,7 +84,7 @@ impl Task {
                 .ok()
                 .map(|c| (base.as_str(), Job::Voter(c))),
             Task::Audit { base } | Task::Preload { base } => Some((base, Job::Audit)),
-            Task::AuditArchive { .. } | Task::Tables { .. } => None,
+            Task::AuditArchive { .. } | Task::Tables { .. } | Task::SignedBy { .. } => None,
         }
     }
 }
@@ -104,4 +110,6 @@ pub enum WorkerMessage {
     TablesDone {
         audit: Box<Result<ResultsAudit, TableError>>,
     },
+    /// The position in the task's list of the election whose authority signed the note, if any.
+    SignedBy { election: Option<usize> },
 }

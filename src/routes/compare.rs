@@ -2,13 +2,14 @@
 //! code) against the one this device verified for the same election. Two checkpoints of one size
 //! with different roots, both signed by the election's authority, prove it showed two boxes.
 
-use castcheck_record::board::authority_note_key;
 use castcheck_record::digest::Digest;
 use castcheck_record::note::{Checkpoint, Note};
 use castcheck_record::witness::remembered_checkpoint;
 use leptos::prelude::*;
 
 use crate::app::{grouped, remembered_checkpoints, KnownElection, Shared};
+use crate::worker_client;
+use crate::worker_protocol::{Task, Trust, WorkerMessage};
 
 /// The link that shares `note` (a signed checkpoint): the app's address with `#/compare/…`.
 pub fn compare_href(note: &str) -> String {
@@ -41,31 +42,34 @@ enum Comparison {
     },
 }
 
-fn compare(encoded: &str, known: &[KnownElection]) -> Comparison {
-    let Some(text) = js_sys::decode_uri_component(encoded)
-        .ok()
-        .and_then(|s| s.as_string())
-    else {
+/// The shared note's text, if the fragment holds a signed checkpoint at all.
+fn decode(encoded: &str) -> Option<(String, Checkpoint)> {
+    let text = js_sys::decode_uri_component(encoded).ok()?.as_string()?;
+    let note = Note::parse(text.as_bytes()).ok()?;
+    let checkpoint = Checkpoint::from_text(&note.text).ok()?;
+    Some((text, checkpoint))
+}
+
+/// Compares the shared checkpoint with this device's memory, once the worker found which listed
+/// election's authority signed it (the page itself links no curve arithmetic).
+async fn compare(encoded: String, known: Vec<KnownElection>) -> Comparison {
+    let Some((note, shared)) = decode(&encoded) else {
         return Comparison::Unknown;
     };
-    let Ok(note) = Note::parse(text.as_bytes()) else {
-        return Comparison::Unknown;
+    let elections = known
+        .iter()
+        .map(|e| (e.fingerprint.clone(), e.authority_key.clone()))
+        .collect();
+    let task = Task::SignedBy { note, elections };
+    let signer = match worker_client::run(task, Trust::default(), None, |_, _| {}).await {
+        Ok(WorkerMessage::SignedBy { election: Some(i) }) => known.get(i),
+        _ => None,
     };
-    let Ok(shared) = Checkpoint::from_text(&note.text) else {
-        return Comparison::Unknown;
-    };
-    // Only a checkpoint the election's own authority signed is evidence of anything.
-    let signed_by = known.iter().find(|e| {
-        let (Some(fp), Some(key)) = (
-            Digest::from_hex(&e.fingerprint.to_ascii_lowercase()),
-            castcheck_record::board::parse_verifying_key(&e.authority_key.to_ascii_lowercase()),
-        ) else {
-            return false;
-        };
-        let origin_key = authority_note_key(&fp, &key);
-        origin_key.name == shared.origin && note.verify(&origin_key).is_ok()
-    });
-    let Some(election) = signed_by else {
+    // Only a checkpoint the election's own authority signed is evidence of anything, and only
+    // for that election's origin.
+    let Some(election) = signer.filter(|e| {
+        shared.origin == format!("castcheck/election/{}", e.fingerprint.to_ascii_lowercase())
+    }) else {
         return Comparison::Unknown;
     };
     let name = election.name.clone();
@@ -91,12 +95,20 @@ fn describe(c: &Checkpoint) -> String {
 pub fn ComparePage(encoded: String) -> impl IntoView {
     let shared = expect_context::<Shared>();
     let t = move || shared.lang.get().texts();
+    let result = RwSignal::new(None::<Comparison>);
+    Effect::new(move |_| {
+        if let Some(known) = shared.known.get() {
+            let encoded = encoded.clone();
+            leptos::task::spawn_local(async move {
+                result.set(Some(compare(encoded, known).await));
+            });
+        }
+    });
     move || {
         let t = t();
-        let Some(known) = shared.known.get() else {
+        let Some(result) = result.get() else {
             return view! { <p>{t.checking}</p> }.into_any();
         };
-        let result = compare(&encoded, &known);
         let shown = |c: &Checkpoint| {
             view! {
                 <dl class="ballot-details">
