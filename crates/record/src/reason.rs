@@ -245,13 +245,11 @@ pub enum Reason {
     /// The board's checkpoint is not the authority's final checkpoint for this election.
     Checkpoint {
         /// What is wrong.
-        #[serde(flatten)]
         problem: CheckpointProblem,
     },
     /// The checkpoint is not witnessed, or contradicts one seen before.
     Witness {
         /// What is wrong.
-        #[serde(flatten)]
         problem: WitnessProblem,
     },
     /// The final head claims more ballots than this verifier accepts.
