@@ -823,7 +823,9 @@ def main():
         for kind, lst in (("cast", body["ballots"]), ("challenged", body["challenged"])):
             for b in lst:
                 tr = sha256(b"castcheck/v2/tracker\x00" + fp + cjson(b["ballot"]))
-                check(tr.hex() == b["tracker"], f"tracker at {b['position']}")
+                check(set(b) == ({"position", "ballot"} if kind == "cast" else {"position", "ballot", "opening"}),
+                      f"ballot members at {b['position']}")
+                b = dict(b, tracker=tr.hex())
                 ldata = cbytes("castcheck/v2/board-leaf", {"kind": kind, "precinct": p["id"], "tracker": b["tracker"]})
                 leaf = leaf_hash(ldata)
                 check(b["position"] not in leaves, "position unique")

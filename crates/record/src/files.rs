@@ -7,7 +7,6 @@
 use serde::{Deserialize, Serialize};
 
 use crate::ballot::Ballot;
-use crate::digest::Digest;
 use crate::receipt::ReceiptCode;
 
 /// The manifest: everything fixed before voting opens.
@@ -130,9 +129,7 @@ pub struct PrecinctFile {
 pub struct PostedBallot {
     /// Leaf index on the board.
     pub position: u64,
-    /// The ballot's tracker.
-    pub tracker: Digest,
-    /// The encrypted ballot.
+    /// The encrypted ballot (its tracker is its hash, §3.4).
     pub ballot: Ballot,
 }
 
@@ -142,8 +139,6 @@ pub struct PostedBallot {
 pub struct ChallengedBallot {
     /// Board position.
     pub position: u64,
-    /// The ballot's tracker.
-    pub tracker: Digest,
     /// The encrypted ballot.
     pub ballot: Ballot,
     /// One per contest, in ballot order.

@@ -299,8 +299,6 @@ pub enum Reason {
         /// Why.
         error: BallotError,
     },
-    /// The tracker is not the hash of the ballot.
-    TrackerMismatch,
     /// The same tracker appears twice.
     TrackerClash {
         /// The tracker, in hex.
@@ -558,7 +556,6 @@ impl fmt::Display for Reason {
                 f.write_str("the file is not what the published ballots make")
             }
             Self::InvalidBallot { error } => write!(f, "the ballot {error}"),
-            Self::TrackerMismatch => f.write_str("the tracker does not match the ballot"),
             Self::TrackerClash { tracker } => {
                 write!(f, "tracker {tracker} appears twice (a clash)")
             }

@@ -128,7 +128,7 @@ impl CheckId {
             Self::BoardRoot => "the checkpoint's root is the Merkle root of every published ballot",
             Self::Inclusion => "the published tiles prove the ballot is in the box under the checkpoint",
             Self::BallotProofs => "every ballot's proofs are valid",
-            Self::Trackers => "every tracker matches its ballot and no tracker appears twice",
+            Self::Trackers => "no ballot appears twice: no tracker or encryption is repeated",
             Self::Placement => "every ballot is filed once, under its own precinct, at its board position",
             Self::EncryptedTally => "each precinct's encrypted tally is the sum of its cast ballots",
             Self::DecryptionProofs => "the trustees proved every decryption",

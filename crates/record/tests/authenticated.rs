@@ -158,17 +158,24 @@ fn a_cast_ballot_relabelled_challenged_never_verifies_for_its_receipt() {
         .unwrap();
     let path = precinct_path(&r.precinct);
     let body: Value = serde_json::from_slice::<Value>(&files[&path]).unwrap()["body"].clone();
+    let manifest: castcheck_record::manifest::Manifest =
+        serde_json::from_slice(&files["manifest.json"]).unwrap();
+    let fingerprint = manifest.fingerprint().unwrap();
+    // A ballot's tracker is its hash (§3.4).
+    let tracker_of = |b: &Value| {
+        serde_json::from_value::<castcheck_record::ballot::Ballot>(b["ballot"].clone())
+            .unwrap()
+            .tracker(&fingerprint)
+            .unwrap()
+    };
     let ballot = body["ballots"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|b| {
-            let t = serde_json::from_value(b["tracker"].clone()).unwrap();
-            ReceiptCode::for_ballot(&t, EntryKind::Cast) == r.code
-        })
+        .find(|b| ReceiptCode::for_ballot(&tracker_of(b), EntryKind::Cast) == r.code)
         .unwrap()
         .clone();
-    let tracker = serde_json::from_value(ballot["tracker"].clone()).unwrap();
+    let tracker = tracker_of(&ballot);
     let relabelled = ReceiptCode::for_ballot(&tracker, EntryKind::Challenged);
     assert_ne!(
         relabelled, r.code,

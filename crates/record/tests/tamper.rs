@@ -108,6 +108,14 @@ fn head_size() -> u64 {
     common::checkpoint_tree(&base().0[CHECKPOINT]).unwrap().size
 }
 
+/// A posted ballot's tracker: the hash of its ballot and the election fingerprint (§3.4).
+fn tracker_of(posted: &Value) -> castcheck_record::digest::Digest {
+    serde_json::from_value::<castcheck_record::ballot::Ballot>(posted["ballot"].clone())
+        .unwrap()
+        .tracker(&manifest().fingerprint().unwrap())
+        .unwrap()
+}
+
 fn manifest() -> Manifest {
     serde_json::from_slice(&base().0[MANIFEST]).unwrap()
 }
@@ -202,9 +210,11 @@ fn primary_failures(report: &Report, expected: &[CheckId]) -> BTreeSet<CheckId> 
 /// precinct's sum (V-10) fail, and nothing else.
 #[track_caller]
 fn assert_ballot_rejected(report: &Report) {
+    // The ballot's tracker is its hash, so its board leaf and receipt code change with it: the
+    // board (V-05) and the index (V-16) no longer match, and it is left out of the sum (V-10).
     assert_failed_within(
         report,
-        &[CheckId::Trackers, CheckId::EncryptedTally],
+        &[CheckId::BoardRoot, CheckId::EncryptedTally, CheckId::Index],
         &[CheckId::Files, CheckId::BallotProofs],
     );
     assert!(
@@ -459,11 +469,12 @@ fn a_consistent_change_through_all_totals_still_fails_rollup() {
 // V-07 / V-08: a ballot's bytes
 // ---------------------------------------------------------------------------------------------
 
-/// A changed proof is an invalid ballot (V-07), and the tracker no longer hashes the ballot
-/// (V-08). The invalid ballot is left out of the precinct's sum, so the published encrypted
-/// tally (which still includes its ciphertexts) is no longer "the sum of its cast ballots" (V-10).
+/// A changed proof is an invalid ballot (V-07), and the ballot's tracker (its hash) changes, so
+/// its leaf is not on the board (V-05) nor its code in the index (V-16). The invalid ballot is
+/// left out of the precinct's sum, so the published encrypted tally (which still includes its
+/// ciphertexts) is no longer "the sum of its cast ballots" (V-10).
 #[test]
-fn a_changed_character_in_a_range_proof_fails_proofs_and_trackers() {
+fn a_changed_character_in_a_range_proof_fails_proofs_and_the_board() {
     let p = busy_precinct();
     for (ballot, field) in [
         (0, ChoiceField::CommonChallenge),
@@ -480,7 +491,7 @@ fn a_changed_character_in_a_range_proof_fails_proofs_and_trackers() {
 }
 
 #[test]
-fn a_changed_ciphertext_fails_proofs_and_trackers() {
+fn a_changed_ciphertext_fails_proofs_and_the_board() {
     let p = busy_precinct();
     let fs = tampered(&precinct_path(&p), |v| {
         change_choice(
@@ -517,7 +528,12 @@ fn non_canonical_base64_in_a_proof_is_rejected() {
     // Not the one canonical encoding: a malformed file (V-00), not a failed proof.
     assert_failed_exactly(
         &report,
-        &[CheckId::Files, CheckId::Trackers, CheckId::EncryptedTally],
+        &[
+            CheckId::Files,
+            CheckId::BoardRoot,
+            CheckId::EncryptedTally,
+            CheckId::Index,
+        ],
     );
 }
 
@@ -571,10 +587,11 @@ fn a_precinct_file_naming_another_precinct_fails_placement() {
     assert_voters_fail(&fs, &ids[0]);
 }
 
-/// A ballot whose own precinct field is changed: misfiled (V-09), and its tracker no longer
-/// matches (V-08); as it does not verify, it is left out of the sum (V-10).
+/// A ballot whose own precinct field is changed: misfiled (V-09), and its tracker (its hash)
+/// changes, so its leaf and code are not on the board (V-05) or in the index (V-16); as it does
+/// not verify, it is left out of the sum (V-10).
 #[test]
-fn a_ballot_naming_another_precinct_fails_placement_and_trackers() {
+fn a_ballot_naming_another_precinct_fails_placement_and_the_board() {
     let ids = precinct_ids();
     let fs = tampered(&precinct_path(&ids[0]), |v| {
         v["ballots"][0]["ballot"]["precinct"] = Value::from(ids[1].clone())
@@ -582,9 +599,10 @@ fn a_ballot_naming_another_precinct_fails_placement_and_trackers() {
     assert_failed_exactly(
         &audit(&fs),
         &[
-            CheckId::Trackers,
+            CheckId::BoardRoot,
             CheckId::Placement,
             CheckId::EncryptedTally,
+            CheckId::Index,
         ],
     );
     assert_voters_fail(&fs, &ids[0]);
@@ -741,10 +759,13 @@ fn a_checkpoint_that_is_not_a_signed_note_fails_v03() {
 }
 
 /// Swapping the authority key in the manifest, re-signing the checkpoint and sealing every file
-/// again for the new fingerprint gives signatures that verify; the trackers, which bind the old
-/// fingerprint, give it away.
+/// again for the new fingerprint gives signatures that verify; but every tracker (the hash of the
+/// ballot and the fingerprint) changes, so the board no longer has the checkpoint's root (V-05)
+/// and the index lists codes no ballot has (V-16). (An authority that also rebuilt the board and
+/// the index would publish another election: its fingerprint and election code differ from the
+/// ones on the receipts and on the verifier's list.)
 #[test]
-fn an_authority_key_swap_is_caught_by_the_trackers() {
+fn an_authority_key_swap_is_caught_by_the_board_and_the_index() {
     let other = SigningKey::from_bytes(&[7; 32]);
     let mut fs = tampered(MANIFEST, |v| {
         v["authority"]["signing_key"] = Value::from(hex::encode(other.verifying_key().as_bytes()));
@@ -753,14 +774,10 @@ fn an_authority_key_swap_is_caught_by_the_trackers() {
     let tree = common::checkpoint_tree(&fs[CHECKPOINT]).unwrap();
     let signed = sign_checkpoint(&m.fingerprint().unwrap(), &tree, m.voting_closes, &other);
     fs.insert(CHECKPOINT.into(), signed.into_bytes());
-    // The whole record is sealed again with the new key: only the trackers can tell.
+    // The whole record is sealed again with the new key.
     reseal(&mut fs, &other);
     let report = audit(&fs);
-    assert_failed_exactly(&report, &[CheckId::Trackers]);
-    assert_eq!(
-        report.check(CheckId::Trackers).unwrap().failed,
-        receipts().len() as u64
-    );
+    assert_failed_exactly(&report, &[CheckId::BoardRoot, CheckId::Index]);
     for r in receipts() {
         assert_eq!(voter(&fs, &r.code), VoterOutcome::Failed);
     }
@@ -989,10 +1006,7 @@ fn a_split_view_or_rollback_against_a_remembered_checkpoint_is_red() {
                     let entry = castcheck_record::board::BoardEntry {
                         kind,
                         precinct: p.clone(),
-                        tracker: castcheck_record::digest::Digest::from_hex(
-                            b["tracker"].as_str().unwrap(),
-                        )
-                        .unwrap(),
+                        tracker: tracker_of(b),
                     };
                     placed.push((b["position"].as_u64().unwrap(), entry.leaf_hash().unwrap()));
                 }
@@ -1167,10 +1181,7 @@ fn swapped_ballot_positions_fail_board_root() {
         // the precinct is on it too is the audit's V-05.)
         let v = read(&fs, &precinct_path(&p));
         for i in [a, b] {
-            let tracker = castcheck_record::digest::Digest::from_hex(
-                v["ballots"][i]["tracker"].as_str().unwrap(),
-            )
-            .unwrap();
+            let tracker = tracker_of(&v["ballots"][i]);
             let code = castcheck_record::ReceiptCode::for_ballot(&tracker, EntryKind::Cast);
             assert_eq!(voter(&fs, &code), VoterOutcome::Failed, "{code}");
         }
@@ -1396,10 +1407,6 @@ fn voters_of_a_tampered_precinct_are_never_verified() {
             }),
         ),
         (
-            "tracker",
-            Box::new(|v| change_string_at(v, "/ballots/0/tracker", 0, 0)),
-        ),
-        (
             "opening",
             Box::new(|v| bump(&mut v["challenged"][0]["opening"][0]["values"][0], 2)),
         ),
@@ -1489,7 +1496,7 @@ proptest! {
     }
 
     #[test]
-    fn prop_a_changed_ballot_character_fails_proofs_and_trackers(
+    fn prop_a_changed_ballot_character_fails_proofs_and_the_board(
         p in any::<Pick>(),
         ballot in any::<Pick>(),
         field in any::<Pick>(),

@@ -104,7 +104,6 @@ pub(crate) struct Publication {
 /// One generated ballot with what the board and the voter get from it.
 struct Posted {
     ballot: Ballot,
-    tracker: Digest,
     cts: Vec<Ct>,
     leaf: Digest,
     entry: BoardEntry,
@@ -381,7 +380,6 @@ impl Simulation {
                 receipts.push(p.receipt);
                 file.challenged.push(ChallengedBallot {
                     position: at,
-                    tracker: p.tracker,
                     ballot: p.ballot,
                     opening,
                 });
@@ -398,7 +396,6 @@ impl Simulation {
             receipts.push(p.receipt);
             file.ballots.push(PostedBallot {
                 position: voter.cast_at,
-                tracker: p.tracker,
                 ballot: p.ballot,
             });
         }
@@ -475,7 +472,6 @@ impl Simulation {
         let receipt = self.receipt(&tracker, precinct, kind);
         Posted {
             ballot,
-            tracker,
             cts,
             leaf,
             entry,

@@ -118,7 +118,6 @@ pub fn reason(r: &Reason) -> String {
         Reason::NoInclusionProof { error } => format!("لا يمكن بناء إثبات تضمين من البلاطات المنشورة ({})", tile_error(*error)),
         Reason::TileMismatch => "الملف ليس ما تُنتجه بطاقات الاقتراع المنشورة".into(),
         Reason::InvalidBallot { error } => format!("ورقة الاقتراع غير سليمة: {}", ballot_error(error)),
-        Reason::TrackerMismatch => "رمز التتبُّع لا يطابق ورقة الاقتراع".into(),
         Reason::TrackerClash { tracker } => {
             format!("رمز التتبُّع {tracker} يظهر مرتين (تصادم)")
         }

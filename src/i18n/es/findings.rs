@@ -118,7 +118,6 @@ pub fn reason(r: &Reason) -> String {
         Reason::NoInclusionProof { error } => format!("no se puede construir una prueba de inclusión con los mosaicos publicados ({})", tile_error(*error)),
         Reason::TileMismatch => "el archivo no es lo que forman los votos publicados".into(),
         Reason::InvalidBallot { error } => format!("el voto {}", ballot_error(error)),
-        Reason::TrackerMismatch => "el rastreador no corresponde al voto".into(),
         Reason::TrackerClash { tracker } => {
             format!("el rastreador {tracker} aparece dos veces (una colisión)")
         }

