@@ -2,6 +2,7 @@
 //! code) against the one this device verified for the same election. Two checkpoints of one size
 //! with different roots, both signed by the election's authority, prove it showed two boxes.
 
+use castcheck_record::board::board_origin;
 use castcheck_record::digest::Digest;
 use castcheck_record::note::{Checkpoint, Note};
 use castcheck_record::witness::remembered_checkpoint;
@@ -68,7 +69,8 @@ async fn compare(encoded: String, known: Vec<KnownElection>) -> Comparison {
     // Only a checkpoint the election's own authority signed is evidence of anything, and only
     // for that election's origin.
     let Some(election) = signer.filter(|e| {
-        shared.origin == format!("castcheck/election/{}", e.fingerprint.to_ascii_lowercase())
+        Digest::from_hex(&e.fingerprint.to_ascii_lowercase())
+            .is_some_and(|fp| board_origin(&fp) == shared.origin)
     }) else {
         return Comparison::Unknown;
     };

@@ -25,11 +25,9 @@ impl FetchedTiles {
         self.files.insert(path.to_owned(), bytes);
     }
 
-    /// The paths of the frontier and the tiles for a proof of leaf `index` (`None`: just the
-    /// frontier).
-    pub fn inclusion_paths(tree: &RootHash, index: Option<u64>) -> Vec<String> {
-        let tiles = index.map_or_else(Vec::new, |i| tiles_for_inclusion(i, tree.size));
-        Self::paths(tiles)
+    /// The paths of the frontier and the tiles for a proof of leaf `index`.
+    pub fn inclusion_paths(tree: &RootHash, index: u64) -> Vec<String> {
+        Self::paths(tiles_for_inclusion(index, tree.size))
     }
 
     /// The paths of the frontier and the tiles for a proof that `old_size` leaves are a prefix.

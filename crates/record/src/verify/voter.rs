@@ -110,12 +110,12 @@ impl VoterState {
         match &self.entry {
             Some(Some(entry)) if !self.stopped => {
                 needed.push(precinct_path(&entry.precinct));
-                needed.extend(FetchedTiles::inclusion_paths(tree, Some(entry.position)));
+                needed.extend(FetchedTiles::inclusion_paths(tree, entry.position));
             }
             Some(_) => {
                 needed.push(precinct_path(&decoy_precinct(ctx, &self.code)));
                 let decoy = code_pick(&self.code) % tree.size.max(1);
-                needed.extend(FetchedTiles::inclusion_paths(tree, Some(decoy)));
+                needed.extend(FetchedTiles::inclusion_paths(tree, decoy));
             }
             None => {}
         }
