@@ -11,7 +11,7 @@ cargo run --quiet -p castcheck -- simulate --out "$tmp/rec" --receipts "$tmp/rec
 # Regenerated seeds replace the old ones; inputs that once crashed a target (regression-*) stay.
 find fuzz/corpus -type f ! -name 'regression-*' -delete 2>/dev/null || true
 mkdir -p fuzz/corpus/codes fuzz/corpus/results_table
-for kind in manifest:manifest.json checkpoint:board/checkpoint tile:board/tile/0/000.p/13 totals:totals.json index_shard:index/0.json precinct:precincts/adams-001.json; do
+for kind in manifest:manifest.json checkpoint:board/checkpoint tile:board/tile/0/000.p/13 totals:totals.json index_shard:index/0.json precinct:precincts/adams-001.json proofs:proofs/adams-001.json; do
   target=${kind%%:*} file=${kind#*:}
   mkdir -p "fuzz/corpus/$target"
   # The first byte picks the voter's check (even) or the full audit (odd).

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every libFuzzer target for a bounded time (default 5 s each, 45 s in all) from the
+# Runs every libFuzzer target for a bounded time (default 5 s each, 50 s in all) from the
 # committed seed corpus, on the stable toolchain (no sanitizer: cargo fuzz -s none). New inputs go
 # to a scratch corpus, so the committed one stays as it is. Crashes are saved in fuzz/artifacts/.
 # Usage: scripts/fuzz.sh [seconds per target]
@@ -9,7 +9,7 @@ seconds=${1:-5}
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 cargo fuzz build -s none -O
-for target in manifest checkpoint tile totals index_shard precinct codes results_table archive; do
+for target in manifest checkpoint tile totals index_shard precinct proofs codes results_table archive; do
   mkdir -p "$scratch/$target"
   printf '\n== fuzz %s for %s s\n' "$target" "$seconds"
   # cargo fuzz exits non-zero on a crash, a time-out or an out-of-memory: that fails here.

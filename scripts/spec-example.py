@@ -15,7 +15,7 @@ import sys
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-ROOT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "public", "demo")
+ROOT = sys.argv[1] if len(sys.argv) > 1 and not sys.argv[1].startswith("--") else os.path.join(os.path.dirname(__file__), "..", "public", "demo")
 FAILURES = []
 
 
@@ -580,59 +580,149 @@ def verify_log_eq(t, log_base, powers, proof):
     return t.challenge() == c
 
 
-def expand_choice(compact, single):
-    """The compact choice (§5.2) as elastic-elgamal's EncryptedChoice JSON."""
-    raw = b64d(compact)
-    fixed = 96 if single else 32
-    assert (len(raw) - fixed) % 128 == 0, "compact choice length"
-    n = (len(raw) - fixed) // 128
-    vals = [b64e(raw[i:i + 32]) for i in range(0, len(raw), 32)]
-    out = {"choices": [{"random_element": vals[2 * i], "blinded_element": vals[2 * i + 1]} for i in range(n)],
-           "range_proof": {"common_challenge": vals[2 * n], "ring_responses": vals[2 * n + 1:4 * n + 1]},
-           "sum_proof": {"challenge": vals[4 * n + 1], "response": vals[4 * n + 2]} if single else None}
-    return out
+def ballot_transcript(fp, K, precinct, contests):
+    """§5.2: the transcript every proof of one ballot forks from; contests = [(id, ciphertext bytes)]."""
+    t = Transcript(b"castcheck/v2/ballot-proofs")
+    t.append(b"election", fp)
+    t.append(b"key", enc(K))
+    t.append(b"precinct", precinct.encode())
+    for cid, cts in contests:
+        t.append(b"contest", cid.encode())
+        t.append(b"ciphertexts", cts)
+    return t
 
 
-def verify_choice(compact, K, single):
-    choice = expand_choice(compact, single)
-    cts = [(point(c["random_element"]), point(c["blinded_element"])) for c in choice["choices"]]
+def bit_challenge(t, k, i, commitments):
+    c = t.clone()
+    c.append_u64(b"contest", k)
+    c.append_u64(b"option", i)
+    c.append(b"zero-or-one", commitments)
+    return c.challenge(b"challenge")
+
+
+def sum_challenge(t, k, commitments):
+    c = t.clone()
+    c.append_u64(b"contest", k)
+    c.append(b"sum-is-one", commitments)
+    return c.challenge(b"challenge")
+
+
+def raw_point(b):
+    p = r_decode(b)
+    assert p is not None and r_encode(p) == b, "not a canonical Ristretto encoding"
+    return p
+
+
+def raw_scalar(b):
+    v = int.from_bytes(b, "little")
+    assert len(b) == 32 and v < L, "not a canonical scalar"
+    return v
+
+
+def decode_cts(raw):
+    assert len(raw) % 64 == 0, "ciphertexts length"
+    return [(raw_point(raw[i:i + 32]), raw_point(raw[i + 32:i + 64])) for i in range(0, len(raw), 64)]
+
+
+def verify_contest(t, k, cts, raw, K, single):
+    """§5.2 equations for contest k (0-based) with ciphertexts cts = [(R, B)] and proof bytes raw."""
     n = len(cts)
-    if single:
-        R = B = IDENT
-        for r, b in cts:
-            R, B = padd(R, r), padd(B, b)
-        if not verify_log_eq(Transcript(b"choice_encryption_sum"), K, (R, psub(B, BASE)), choice["sum_proof"]):
+    assert len(raw) == 224 * n + (96 if single else 0), "proof length"
+    for i, (R, B) in enumerate(cts):
+        v = raw[224 * i:224 * (i + 1)]
+        a0, b0, a1, b1 = (raw_point(v[32 * j:32 * j + 32]) for j in range(4))
+        c0, z0, z1 = (raw_scalar(v[128 + 32 * j:160 + 32 * j]) for j in range(3))
+        c = bit_challenge(t, k, i, v[:128])
+        c1 = (c - c0) % L
+        if not (peq(pmul(z0, BASE), padd(a0, pmul(c0, R))) and peq(pmul(z0, K), padd(b0, pmul(c0, B)))
+                and peq(pmul(z1, BASE), padd(a1, pmul(c1, R)))
+                and peq(pmul(z1, K), padd(b1, pmul(c1, psub(B, BASE))))):
             return False
-    elif choice["sum_proof"] is not None:
-        return False
-    rp = choice["range_proof"]
-    e0 = scalar(rp["common_challenge"])
-    resp = [scalar(x) for x in rp["ring_responses"]]
-    if len(resp) != 2 * n:
-        return False
-    outer = Transcript(b"encrypted_choice_ranges")
-    outer.append(b"dom-sep", b"multi_ring_enc")
-    outer.append(b"K", enc(K))
-    initial = outer.clone()
-    for i, (r, b) in enumerate(cts):
-        ring = initial.clone()
-        ring.append(b"dom-sep", b"ring_enc")
-        ring.append(b"enc", enc(r) + enc(b))
-        ring.append_u64(b"i", i)
-        e = e0
-        for j, value in enumerate([IDENT, BASE]):
-            s = resp[2 * i + j]
-            rg = psub(pmul(s, BASE), pmul(e, r))
-            rk = psub(pmul(s, K), pmul(e, psub(b, value)))
-            if j == 0:
-                eq = ring.clone()
-                eq.append_u64(b"j", j)
-                eq.append(b"R_G", enc(rg))
-                eq.append(b"R_K", enc(rk))
-                e = eq.challenge()
-        outer.append(b"R_G", enc(rg))
-        outer.append(b"R_K", enc(rk))
-    return outer.challenge() == e0
+    if single:
+        v = raw[224 * n:]
+        u, w = raw_point(v[:32]), raw_point(v[32:64])
+        z = raw_scalar(v[64:])
+        c = sum_challenge(t, k, v[:64])
+        RS, BS = IDENT, IDENT
+        for R, B in cts:
+            RS, BS = padd(RS, R), padd(BS, B)
+        if not (peq(pmul(z, BASE), padd(u, pmul(c, RS))) and peq(pmul(z, K), padd(w, pmul(c, psub(BS, BASE))))):
+            return False
+    return True
+
+
+def prove_ballot(fp, K, precinct, contests, selections, nonces):
+    """§5.2 as a voting device computes it, with the random scalars taken from `nonces` in the
+    order the spec gives: per contest the r_i of every option; then per contest and option the
+    simulated challenge, simulated response and commitment nonce; then for a single-choice contest
+    the sum proof's nonce. contests = [(id, kind, options)]. Returns (ciphertext bytes, proof bytes)
+    per contest."""
+    nonces = iter(nonces)
+    enc_cts, rs, ms = [], [], []
+    for (cid, kind, options), chosen in zip(contests, selections):
+        m = [1 if i in chosen else 0 for i in range(options)]
+        r = [next(nonces) for _ in range(options)]
+        cts = [(pmul(ri, BASE), padd(pmul(ri, K), pmul(mi, BASE))) for ri, mi in zip(r, m)]
+        enc_cts.append(cts)
+        rs.append(r)
+        ms.append(m)
+    raw_cts = [b"".join(enc(R) + enc(B) for R, B in cts) for cts in enc_cts]
+    t = ballot_transcript(fp, K, precinct, [(c[0], raw) for c, raw in zip(contests, raw_cts)])
+    proofs = []
+    for k, ((cid, kind, options), cts) in enumerate(zip(contests, enc_cts)):
+        out = b""
+        for i, (R, B) in enumerate(cts):
+            m, r = ms[k][i], rs[k][i]
+            c_other, z_other, w = next(nonces), next(nonces), next(nonces)
+            other = 1 - m
+            sim = (psub(pmul(z_other, BASE), pmul(c_other, R)),
+                   psub(pmul(z_other, K), pmul(c_other, psub(B, pmul(other, BASE)))))
+            real = (pmul(w, BASE), pmul(w, K))
+            commits = real + sim if m == 0 else sim + real
+            craw = b"".join(enc(x) for x in commits)
+            c = bit_challenge(t, k, i, craw)
+            c_real = (c - c_other) % L
+            z_real = (w + c_real * r) % L
+            c0, z0, z1 = (c_real, z_real, z_other) if m == 0 else (c_other, z_other, z_real)
+            out += craw + b"".join(x.to_bytes(32, "little") for x in (c0, z0, z1))
+        if kind == "single-choice":
+            w = next(nonces)
+            craw = enc(pmul(w, BASE)) + enc(pmul(w, K))
+            c = sum_challenge(t, k, craw)
+            out += craw + ((w + c * sum(rs[k])) % L).to_bytes(32, "little")
+        proofs.append(out)
+    return raw_cts, proofs
+
+
+def write_vectors():
+    """The known-answer vectors of crates/record/tests/vectors/ballot-proofs.json, computed here
+    independently of the Rust code: one ballot with a single-choice and an approval contest."""
+    nonce = lambda i: int.from_bytes(sha256(b"castcheck/vectors/nonce" + i.to_bytes(4, "little")) * 2, "little") % L
+    fp = sha256(b"castcheck/vectors/election")
+    secret = nonce(1000)
+    K = pmul(secret, BASE)
+    contests = [("mayor", "single-choice", 3), ("measures", "approval", 2)]
+    selections = [[1], [0, 1]]
+    nonces = [nonce(i) for i in range(3 + 2 + 3 * 3 + 1 + 3 * 2)]
+    raw_cts, proofs = prove_ballot(fp, K, "ward-7", contests, selections, nonces)
+    t = ballot_transcript(fp, K, "ward-7", [(c[0], raw) for c, raw in zip(contests, raw_cts)])
+    for k, ((cid, kind, _), raw, pr) in enumerate(zip(contests, raw_cts, proofs)):
+        check(verify_contest(t, k, decode_cts(raw), pr, K, kind == "single-choice"), f"vector contest {cid} verifies")
+    vectors = {
+        "election": fp.hex(),
+        "key": b64e(enc(K)),
+        "precinct": "ward-7",
+        "contests": [{"id": c, "kind": kd, "options": n} for c, kd, n in contests],
+        "selections": selections,
+        "nonces": [x.to_bytes(32, "little").hex() for x in nonces],
+        "ciphertexts": [b64e(raw) for raw in raw_cts],
+        "proofs": [b64e(pr) for pr in proofs],
+    }
+    out = os.path.join(os.path.dirname(__file__), "..", "crates", "record", "tests", "vectors", "ballot-proofs.json")
+    with open(out, "w") as f:
+        json.dump(vectors, f, indent=2)
+        f.write("\n")
+    print("wrote", os.path.relpath(out))
 
 
 def lagrange_at_zero(xs):
@@ -778,8 +868,19 @@ def main():
                     check(False, f"cosignature of {name}")
     check(cosigned >= policy["quorum"], "witness quorum")
     print("witnesses:", cosigned, "of quorum", policy["quorum"])
-    k = 1 if size <= 2_000_000 else 2
-    print("index prefix length:", k)
+    shard_bits = 0
+    while shard_bits < 24 and 256 << shard_bits < size:
+        shard_bits += 1
+    print("index shard bits:", shard_bits)
+
+    def shard_name(prefix):
+        return format(prefix, "0%dx" % max(1, (shard_bits + 3) // 4))
+
+    def shard_of(code):
+        value = 0
+        for i in range(shard_bits):
+            value = value << 1 | (ALPHABET.index(code[i // 5]) >> (4 - i % 5)) & 1
+        return shard_name(value)
 
     # --- Sealed files (§4.9): every file but manifest and the board
     def open_sealed(path):
@@ -817,6 +918,12 @@ def main():
         path = f"precincts/{p['id']}.json"
         body, _, _, _ = open_sealed(path)
         check(body["precinct"] == p["id"], f"{path} precinct")
+        proofs_body, _, _, _ = open_sealed(f"proofs/{p['id']}.json")
+        check(proofs_body["precinct"] == p["id"], f"proofs/{p['id']}.json precinct")
+        proofs_at = {e["position"]: e["proofs"] for e in proofs_body["ballots"]}
+        check(len(proofs_at) == len(proofs_body["ballots"]), f"proofs/{p['id']}.json positions unique")
+        check(sorted(proofs_at) == sorted(b["position"] for b in body["ballots"] + body["challenged"]),
+              f"proofs/{p['id']}.json lists every ballot once")
         cast_total += len(body["ballots"])
         chall_total += len(body["challenged"])
         sums = None
@@ -831,16 +938,18 @@ def main():
                 check(b["position"] not in leaves, "position unique")
                 leaves[b["position"]] = leaf
                 leaf_datas[b["position"]] = ldata
-                expected_index.append((receipt_code(b["tracker"], kind)[:22], p["id"], b["position"]))
+                expected_index.append((kind, b["position"], p["id"], b["tracker"]))
                 if kind == "cast" and first is None:
                     first = (p["id"], b, leaf)
-                if kind == "cast" and p["id"] == "adams-001":
-                    cts = [[(point(c["random_element"]), point(c["blinded_element"]))
-                            for c in expand_choice(ec_["choice"], con["kind"] == "single-choice")["choices"]]
-                           for ec_, con in zip(b["ballot"]["contests"], contests)]
-                    sums = cts if sums is None else [[(padd(a[0], c[0]), padd(a[1], c[1])) for a, c in zip(x, y)] for x, y in zip(sums, cts)]
-                    for ec_, con in zip(b["ballot"]["contests"], contests):
-                        check(verify_choice(ec_["choice"], joint, con["kind"] == "single-choice"), f"ballot proofs at {b['position']}")
+                if p["id"] == "adams-001":
+                    raw = [b64d(ec_["ciphertexts"]) for ec_ in b["ballot"]["contests"]]
+                    cts = [decode_cts(r) for r in raw]
+                    if kind == "cast":
+                        sums = cts if sums is None else [[(padd(a[0], c[0]), padd(a[1], c[1])) for a, c in zip(x, y)] for x, y in zip(sums, cts)]
+                    t = ballot_transcript(fp, joint, p["id"], [(con["id"], r) for con, r in zip(contests, raw)])
+                    for k_, (ct, con, pr) in enumerate(zip(cts, contests, proofs_at[b["position"]])):
+                        check(verify_contest(t, k_, ct, b64d(pr), joint, con["kind"] == "single-choice"),
+                              f"ballot proofs at {b['position']}")
                         proofs_checked += 1
         if p["id"] == "adams-001":
             # V-10 to V-12 for this precinct.
@@ -898,15 +1007,17 @@ def main():
     print("frontier subtrees (height, index):", frontier_subtrees(size))
 
     listed = []
-    for pre in ALPHABET if k == 1 else [a + b for a in ALPHABET for b in ALPHABET]:
-        path = f"index/{pre}.json"
+    for pre in range(1 << shard_bits):
+        name = shard_name(pre)
+        path = f"index/{name}.json"
         body, _, _, _ = open_sealed(path)
-        check(body["prefix"] == pre, f"{path} prefix")
-        shard_sizes[pre] = len(body["entries"])
+        check(body["prefix"] == name, f"{path} prefix")
+        shard_sizes[name] = len(body["entries"])
         for e in body["entries"]:
-            check(e["code"].startswith(pre), f"{path} code prefix")
-            listed.append((e["code"], e["precinct"], e["position"]))
-    check(sorted(listed) == sorted(expected_index), "index lists exactly every ballot's receipt lookup key (V-16)")
+            check(set(e) == {"kind", "position", "precinct", "tracker"}, f"{path} entry members")
+            check(shard_of(receipt_code(e["tracker"], e["kind"])) == name, f"{path} entry in its shard")
+            listed.append((e["kind"], e["position"], e["precinct"], e["tracker"]))
+    check(sorted(listed) == sorted(expected_index), "index lists exactly every board entry (V-16)")
     print("shard entries: min", min(shard_sizes.values()), "max", max(shard_sizes.values()), "total", sum(shard_sizes.values()))
 
     # --- The worked ballot: tracker, receipt code, shard, leaf, inclusion path
@@ -928,11 +1039,13 @@ def main():
     check(syndromes(sym) == (0, 0), "syndromes zero")
     wrong_kind = receipt_code(b["tracker"], "challenged")
     print("same tracker as challenged:", group4(wrong_kind))
-    print("shard:", f"index/{code[:k]}.json")
-    body, _, _, _ = open_sealed(f"index/{code[:k]}.json")
-    entry = [e for e in body["entries"] if e["code"] == code[:22]]
+    shard = shard_of(code)
+    print("shard:", f"index/{shard}.json", "(the first", shard_bits, "bits of the receipt digest)")
+    body, _, _, _ = open_sealed(f"index/{shard}.json")
+    entry = [e for e in body["entries"] if receipt_code(e["tracker"], e["kind"]) == code]
     print("index entry:", cjson(entry[0]) if entry else None)
-    check(entry == [{"code": code[:22], "position": b["position"], "precinct": pid}], "index entry of the worked ballot")
+    check(entry == [{"kind": "cast", "position": b["position"], "precinct": pid, "tracker": b["tracker"]}],
+          "index entry of the worked ballot")
     receipts = open(os.path.join(ROOT, "..", "..", "demo", "receipts.csv")).read().splitlines()
     row = [r for r in receipts if r.startswith(group4(code) + ",")]
     print("receipts.csv row:", row)
@@ -972,9 +1085,11 @@ def main():
     fr = os.path.join("board", "frontier")
     shards = [v for p_, v in sizes.items() if p_.startswith("index" + os.sep)]
     precs = [v for p_, v in sizes.items() if p_.startswith("precincts" + os.sep)]
+    proof_files = [v for p_, v in sizes.items() if p_.startswith("proofs" + os.sep)]
     tiles_ = [v for p_, v in sizes.items() if p_.startswith(os.path.join("board", "tile", "0"))]
     print("sizes: manifest", sizes["manifest.json"], "checkpoint", sizes[cp], "frontier", sizes[fr], "totals", sizes["totals.json"],
-          "shards", min(shards), "-", max(shards), "precincts", min(precs), "-", max(precs), "level-0 tiles", min(tiles_), "-", max(tiles_),
+          "shards", min(shards), "-", max(shards), "precincts", min(precs), "-", max(precs),
+          "proofs", min(proof_files), "-", max(proof_files), "level-0 tiles", min(tiles_), "-", max(tiles_),
           "all", sum(sizes.values()))
 
     print()
@@ -983,4 +1098,7 @@ def main():
 
 
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--write-vectors"]:
+        write_vectors()
+        sys.exit(1 if FAILURES else 0)
     sys.exit(main())

@@ -22,7 +22,7 @@ const FETCH_SECONDS: u64 = 30;
 const MAX_ARCHIVE: u64 = 8 << 30;
 
 /// No record file may be larger than this; the core applies tighter limits per kind.
-const MAX_FILE: u64 = castcheck_record::files::limits::PRECINCT as u64;
+const MAX_FILE: u64 = castcheck_record::files::limits::LARGEST as u64;
 
 impl RecordDir {
     /// Opens `root`: a directory holding `manifest.json`, a `.tar`/`.zip` archive of one, or an
@@ -118,10 +118,12 @@ impl RecordDir {
             if paths.is_empty() {
                 break;
             }
-            // Each worker holds one file at a time; what it keeps of a precinct is hashes only.
-            let prepared: Vec<_> = paths
+            // Each worker holds one precinct (its two files) at a time; what it keeps of a
+            // precinct is hashes only.
+            let units = driver.work_units(paths);
+            let prepared: Vec<_> = units
                 .par_iter()
-                .map(|p| driver.prepare(p, self.read(p)))
+                .flat_map_iter(|u| driver.prepare_unit(u, |p| self.read(p)))
                 .collect();
             for p in prepared {
                 if driver.accept(p).is_some() {

@@ -75,15 +75,32 @@ pub fn run(args: Args) -> Outcome {
 /// A record directory being written.
 struct DirSink<'a>(&'a Path);
 
+/// Where files wait, inside the record directory, until the board is final and they are sealed.
+const UNSEALED: &str = ".unsealed";
+
+fn write_file(full: &Path, bytes: &[u8]) -> Result<(), String> {
+    if let Some(parent) = full.parent() {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    }
+    std::fs::write(full, bytes).map_err(|e| format!("cannot write {}: {e}", full.display()))
+}
+
 impl RecordSink for DirSink<'_> {
     type Error = String;
     fn write(&self, path: &str, bytes: &[u8]) -> Result<(), String> {
-        let full = self.0.join(path);
-        if let Some(parent) = full.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-        }
-        std::fs::write(&full, bytes).map_err(|e| format!("cannot write {}: {e}", full.display()))
+        write_file(&self.0.join(path), bytes)
+    }
+    fn stash(&self, path: &str, bytes: Vec<u8>) -> Result<(), String> {
+        write_file(&self.0.join(UNSEALED).join(path), &bytes)
+    }
+    fn unstash(&self, path: &str) -> Result<Vec<u8>, String> {
+        let full = self.0.join(UNSEALED).join(path);
+        let bytes =
+            std::fs::read(&full).map_err(|e| format!("cannot read {}: {e}", full.display()))?;
+        std::fs::remove_file(&full)
+            .map_err(|e| format!("cannot remove {}: {e}", full.display()))?;
+        Ok(bytes)
     }
 }
 
@@ -97,6 +114,9 @@ fn simulate(
     let sim = Simulation::new(spec).map_err(|e| e.to_string())?;
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     let receipts = write_record(&sim, &DirSink(out))?;
+    let unsealed = out.join(UNSEALED);
+    std::fs::remove_dir_all(&unsealed)
+        .map_err(|e| format!("cannot remove {}: {e}", unsealed.display()))?;
     let receipts_path = receipts_path
         .map(Path::to_owned)
         .unwrap_or_else(|| out.with_extension("receipts.csv"));

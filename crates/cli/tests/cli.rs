@@ -264,15 +264,14 @@ fn changed_count_fails_v12() {
 #[test]
 fn flipped_proof_character_fails_v07() {
     let (_dir, _rec, copy) = record_and_copy();
-    let file = &precinct_files(&copy)[0];
-    edit_json(&copy, file, |v| {
-        // The range proof's common challenge: 32 bytes after the 6 options' ciphertexts. Its
-        // lowest byte plus one: the scalar stays canonical but is wrong.
-        let choice = &mut v["ballots"][1]["ballot"]["contests"][0]["choice"];
-        let mut bytes = Base64UrlUnpadded::decode_vec(choice.as_str().unwrap()).unwrap();
-        let n = (bytes.len() - 96) / 128;
-        bytes[64 * n] = bytes[64 * n].wrapping_add(1);
-        *choice = Value::from(Base64UrlUnpadded::encode_string(&bytes));
+    let file = precinct_files(&copy)[0].replacen("precincts/", "proofs/", 1);
+    edit_json(&copy, &file, |v| {
+        // The first option's 0/1 proof: its challenge c_0 follows the four 32-byte commitments.
+        // Its lowest byte plus one: the scalar stays canonical but is wrong.
+        let proof = &mut v["ballots"][1]["proofs"][0];
+        let mut bytes = Base64UrlUnpadded::decode_vec(proof.as_str().unwrap()).unwrap();
+        bytes[128] = bytes[128].wrapping_add(1);
+        *proof = Value::from(Base64UrlUnpadded::encode_string(&bytes));
     });
     assert_verify_fails(&copy, &["V-07"]);
 }

@@ -154,10 +154,10 @@ fn safe_path(raw: &str) -> Result<String, ArchiveError> {
 /// once the record's root is known).
 fn check_size(path: &str, size: u64) -> Result<usize, ArchiveError> {
     match usize::try_from(size) {
-        Ok(n) if n <= limits::PRECINCT => Ok(n),
+        Ok(n) if n <= limits::LARGEST => Ok(n),
         _ => Err(ArchiveError::TooLarge {
             entry: path.to_owned(),
-            limit: limits::PRECINCT,
+            limit: limits::LARGEST,
         }),
     }
 }

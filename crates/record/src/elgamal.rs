@@ -55,9 +55,21 @@ pub fn encode_key(key: &Key) -> String {
     }
 }
 
-/// Component-wise sum of equally long ciphertext vectors.
-pub fn add_into(acc: &mut [Ct], add: &[Ct]) {
-    for (a, b) in acc.iter_mut().zip(add) {
-        *a += *b;
+/// A ballot's ciphertext as elastic-elgamal's, for checking its decryption.
+pub fn from_choice(ct: &crate::choice::Ciphertext) -> Ct {
+    use base64ct::{Base64UrlUnpadded, Encoding};
+    let b64 = |p: &curve25519_dalek::ristretto::RistrettoPoint| {
+        Value::String(Base64UrlUnpadded::encode_string(p.compress().as_bytes()))
+    };
+    let json =
+        serde_json::json!({"blinded_element": b64(&ct.blinded), "random_element": b64(&ct.random)});
+    decode(&json).expect("valid points make a valid ciphertext")
+}
+
+/// elastic-elgamal's ciphertext as a ballot's.
+pub fn to_choice(ct: &Ct) -> crate::choice::Ciphertext {
+    crate::choice::Ciphertext {
+        random: *ct.random_element(),
+        blinded: *ct.blinded_element(),
     }
 }

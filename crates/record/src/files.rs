@@ -36,6 +36,10 @@ pub mod limits {
     pub const INDEX_SHARD: usize = 16 << 20;
     /// One `precincts/<id>.json`.
     pub const PRECINCT: usize = 256 << 20;
+    /// One `proofs/<id>.json` (its ballots' proofs are about 3.5 times their ciphertexts).
+    pub const PROOFS: usize = 1 << 30;
+    /// The largest limit of any kind of file.
+    pub const LARGEST: usize = PROOFS;
     /// Options in one contest.
     pub const OPTIONS: usize = 64;
     /// Contests on one ballot.
@@ -49,12 +53,17 @@ pub fn precinct_path(precinct: &str) -> String {
     format!("precincts/{precinct}.json")
 }
 
+/// `proofs/<id>.json`: the proofs of the ballots in the precinct's file.
+pub fn proofs_path(precinct: &str) -> String {
+    format!("proofs/{precinct}.json")
+}
+
 /// `board/<path>`: a board file (a tile, an entry bundle, the frontier).
 pub fn board_path(path: &str) -> String {
     format!("{BOARD_DIR}{path}")
 }
 
-/// `index/<prefix>.json`: the lookup-index shard for codes starting with `prefix`.
+/// `index/<name>.json`: the lookup-index shard named `name` ([`index_shard_name`]).
 pub fn index_shard_path(prefix: &str) -> String {
     format!("index/{prefix}.json")
 }
@@ -69,44 +78,53 @@ pub fn size_limit(path: &str) -> usize {
         p if p.starts_with(BOARD_DIR) => limits::TILE,
         TOTALS_PATH => limits::TOTALS,
         p if p.starts_with("index/") => limits::INDEX_SHARD,
+        p if p.starts_with("proofs/") => limits::PROOFS,
         _ => limits::PRECINCT,
     }
 }
 
-/// Boards up to this size have one-symbol index shards (32 of them); larger boards two.
-pub const ONE_SYMBOL_SHARDS_UP_TO: u64 = 2_000_000;
+/// How many entries an index shard holds on average, at most.
+pub const SHARD_ENTRIES: u64 = 256;
 
-/// How many receipt-code symbols name an index shard, decided by the verifier from the final
-/// board size and never from anything the host serves: 1 up to [`ONE_SYMBOL_SHARDS_UP_TO`]
-/// entries, else 2. So a shard request tells the host at most 10 of the code's 110 bits.
-pub fn index_prefix_len(board_size: u64) -> usize {
-    if board_size <= ONE_SYMBOL_SHARDS_UP_TO {
-        1
-    } else {
-        2
+/// The most leading bits of a receipt digest that name an index shard.
+pub const MAX_INDEX_BITS: u32 = 24;
+
+/// How many leading bits of the receipt digest name an index shard, decided by the verifier from
+/// the final board size and never from anything the host serves: the fewest `b` such that
+/// `size ≤ 256 · 2^b` (at most 24), so that a shard holds at most 256 entries on average
+/// whatever the size of the election, and a shard request tells the host `b` bits of the digest.
+pub fn index_bits(board_size: u64) -> u32 {
+    let mut bits = 0;
+    while bits < MAX_INDEX_BITS && SHARD_ENTRIES << bits < board_size {
+        bits += 1;
     }
+    bits
 }
 
-/// Every shard prefix for a board of `board_size` entries.
-pub fn index_prefixes(board_size: u64) -> Vec<String> {
-    let mut prefixes = vec![String::new()];
-    for _ in 0..index_prefix_len(board_size) {
-        prefixes = prefixes
-            .iter()
-            .flat_map(|p| {
-                crate::receipt::ALPHABET
-                    .iter()
-                    .map(move |&c| format!("{p}{}", c as char))
-            })
-            .collect();
-    }
-    prefixes
+/// The name of the index shard holding the codes whose first `bits` bits are `prefix`: `prefix`
+/// in lowercase hexadecimal, zero-padded to `ceil(bits / 4)` digits (at least one).
+pub fn index_shard_name(prefix: u64, bits: u32) -> String {
+    let digits = (bits as usize).div_ceil(4).max(1);
+    format!("{prefix:0digits$x}")
 }
 
-/// The lookup-index shard holding `code` on a board of `board_size` entries.
+/// Every index shard's name for a board of `board_size` entries.
+pub fn index_shard_names(board_size: u64) -> Vec<String> {
+    let bits = index_bits(board_size);
+    (0..1u64 << bits)
+        .map(|p| index_shard_name(p, bits))
+        .collect()
+}
+
+/// The name of the index shard holding `code` on a board of `board_size` entries.
+pub fn index_shard_of(code: &ReceiptCode, board_size: u64) -> String {
+    let bits = index_bits(board_size);
+    index_shard_name(code.leading_bits(bits), bits)
+}
+
+/// The path of the lookup-index shard holding `code` on a board of `board_size` entries.
 pub fn index_path(code: &ReceiptCode, board_size: u64) -> String {
-    let compact = code.compact();
-    index_shard_path(&compact[..index_prefix_len(board_size)])
+    index_shard_path(&index_shard_of(code, board_size))
 }
 
 /// `precincts/<id>.json`: the precinct's ballots, challenged ballots and tally.
@@ -121,6 +139,28 @@ pub struct PrecinctFile {
     pub challenged: Vec<ChallengedBallot>,
     /// Per contest: the encrypted tally and its decryption.
     pub tally: Vec<ContestTallyFile>,
+}
+
+/// `proofs/<id>.json`: the zero-knowledge proofs of every ballot (cast and challenged) in the
+/// precinct's file, apart from the ciphertexts so that a voter's check can add up the precinct
+/// before it has them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProofsFile {
+    /// The precinct id.
+    pub precinct: String,
+    /// One entry per ballot of the precinct file, in board order.
+    pub ballots: Vec<BallotProofs>,
+}
+
+/// One ballot's proofs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BallotProofs {
+    /// The ballot's board position.
+    pub position: u64,
+    /// Per contest, in manifest order: base64url of the contest's proof bytes (spec §5.2).
+    pub proofs: Vec<String>,
 }
 
 /// A ballot as it stands on the board.
@@ -189,26 +229,30 @@ pub struct DecryptionShare {
     pub proof: serde_json::Value,
 }
 
-/// `index/<prefix>.json`: where each receipt code's ballot is.
+/// `index/<name>.json`: the board entries whose receipt codes fall in one shard, so that a voter's
+/// device finds its ballot's position, and its leaf, from the code.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct IndexShard {
-    /// The code prefix this shard holds.
+    /// The shard's name ([`index_shard_name`]).
     pub prefix: String,
-    /// Sorted by code.
+    /// In board order.
     pub entries: Vec<IndexEntry>,
 }
 
+/// One board entry in the lookup index: the leaf's contents and its position. The receipt code
+/// it serves is derived from `tracker` and `kind`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-/// Where one receipt code's ballot is.
 pub struct IndexEntry {
-    /// The 22 tracker symbols of the receipt code.
-    pub code: String,
-    /// The precinct id.
-    pub precinct: String,
+    /// Cast or challenged.
+    pub kind: crate::board::EntryKind,
     /// Board position.
     pub position: u64,
+    /// The precinct id.
+    pub precinct: String,
+    /// The ballot's tracker.
+    pub tracker: crate::digest::Digest,
 }
 
 /// `totals.json`: per-precinct counts, their roll-up and the results.

@@ -16,9 +16,11 @@
 
 mod archive;
 pub mod ballot;
+pub mod batch;
 pub mod board;
 mod canonical;
 pub mod caucus;
+pub mod choice;
 pub mod digest;
 pub mod elgamal;
 mod export;
@@ -47,5 +49,5 @@ pub use results::{allowed_delegates, default_rules, validate_rules};
 pub use rollup::{sum_areas, Overflow};
 pub use verify::{
     verify_with, BallotFound, Driver, Job, OpenedContest, PrecinctOutcome, Prepared, Progress,
-    UnreachableFile, Verification, VoterOutcome,
+    Proof, Statement, UnreachableFile, Verification, VoterOutcome, WorkUnit,
 };

@@ -299,6 +299,9 @@ pub enum Reason {
         /// Why.
         error: BallotError,
     },
+    /// The proofs file lists proofs at a position that holds no ballot of the precinct file, or
+    /// lists a position twice.
+    UnexpectedProofs,
     /// The same tracker appears twice.
     TrackerClash {
         /// The tracker, in hex.
@@ -556,6 +559,9 @@ impl fmt::Display for Reason {
                 f.write_str("the file is not what the published ballots make")
             }
             Self::InvalidBallot { error } => write!(f, "the ballot {error}"),
+            Self::UnexpectedProofs => f.write_str(
+                "the proofs file lists proofs for a position that holds no ballot of the precinct, or twice",
+            ),
             Self::TrackerClash { tracker } => {
                 write!(f, "tracker {tracker} appears twice (a clash)")
             }

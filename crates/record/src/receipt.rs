@@ -264,6 +264,15 @@ impl ReceiptCode {
         self.compact()[..DATA_SYMBOLS].to_string()
     }
 
+    /// The first `bits` bits (at most 64) of the receipt digest the code was made from: the
+    /// number of its index shard.
+    pub fn leading_bits(&self, bits: u32) -> u64 {
+        (0..bits.min(64) as usize).fold(0, |v, i| {
+            let bit = (self.0[i / 5] >> (4 - i % 5)) & 1;
+            (v << 1) | u64::from(bit)
+        })
+    }
+
     /// Whether this is the code of the ballot with `tracker`, cast or challenged as `kind`.
     pub fn matches(&self, tracker: &Digest, kind: EntryKind) -> bool {
         Self::for_ballot(tracker, kind) == *self

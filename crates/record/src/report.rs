@@ -288,6 +288,26 @@ impl Findings {
         self.checks.get(&id).map_or(0, |t| t.checked - t.failed)
     }
 
+    /// Items of check `id` that failed (all of them, listed or not).
+    pub fn failed(&self, id: CheckId) -> u64 {
+        self.checks.get(&id).map_or(0, |t| t.failed)
+    }
+
+    /// True when any check has failed items.
+    pub fn any_failed(&self) -> bool {
+        self.checks.values().any(|t| t.failed > 0)
+    }
+
+    /// The listed failures of check `id`.
+    pub fn failures(&self, id: CheckId) -> impl Iterator<Item = &Failure> {
+        self.checks.get(&id).into_iter().flat_map(|t| &t.failures)
+    }
+
+    /// True when check `id` was marked as not run.
+    pub fn is_not_run(&self, id: CheckId) -> bool {
+        self.checks.get(&id).is_some_and(|t| t.not_run)
+    }
+
     /// True when check `id` has failed items.
     pub fn has_failures(&self, id: CheckId) -> bool {
         self.checks.get(&id).is_some_and(|t| t.failed > 0)

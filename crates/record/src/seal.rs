@@ -53,8 +53,18 @@ pub fn seal_message(
 ) -> Result<Vec<u8>, CanonicalError> {
     let mut json = Vec::new();
     write_canonical(body, &mut json)?;
+    seal_message_for(election, path, head, &json)
+}
+
+/// The bytes the authority signs to seal the body whose canonical JSON is `body_json`.
+pub fn seal_message_for(
+    election: &Digest,
+    path: &str,
+    head: &RootHash,
+    body_json: &[u8],
+) -> Result<Vec<u8>, CanonicalError> {
     let statement = Statement {
-        body_sha256: Digest(Sha256::digest(&json).into()),
+        body_sha256: Digest(Sha256::digest(body_json).into()),
         election,
         head,
         path,

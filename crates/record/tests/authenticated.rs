@@ -100,10 +100,9 @@ fn a_keyless_host_repointing_an_index_entry_is_caught() {
         .find(|o| o.precinct != r.precinct)
         .unwrap();
     let shard = index_path(&r.code, head_size(&files));
-    let key = r.code.lookup_key();
     common::rewrite(&mut files, &shard, |v| {
         for e in v["body"]["entries"].as_array_mut().unwrap() {
-            if e["code"] == key.as_str() {
+            if common::entry_serves(e, &r.code) {
                 e["precinct"] = Value::from(other.precinct.clone());
             }
         }
@@ -189,13 +188,21 @@ fn a_cast_ballot_relabelled_challenged_never_verifies_for_its_receipt() {
         moved["opening"] = body["challenged"][0]["opening"].clone();
         body["challenged"].as_array_mut().unwrap().push(moved);
     });
+    // The index entry moves to the relabelled code's shard, as challenged.
     let shard = index_path(&r.code, head_size(&files));
+    let to = index_path(&relabelled, head_size(&files));
+    let mut entry = Value::Null;
     common::rewrite(&mut files, &shard, |v| {
-        for e in v["body"]["entries"].as_array_mut().unwrap() {
-            if e["code"] == r.code.lookup_key().as_str() {
-                e["code"] = Value::from(relabelled.lookup_key());
-            }
-        }
+        let entries = v["body"]["entries"].as_array_mut().unwrap();
+        let i = entries
+            .iter()
+            .position(|e| common::entry_serves(e, &r.code))
+            .unwrap();
+        entry = entries.remove(i);
+    });
+    entry["kind"] = Value::from("challenged");
+    common::rewrite(&mut files, &to, |v| {
+        v["body"]["entries"].as_array_mut().unwrap().push(entry);
     });
     common::reseal(&mut files, &record.authority);
     let check = common::check(&files, &r.code);
@@ -215,9 +222,9 @@ fn extra_bytes_inside_an_encrypted_choice_fail_v00() {
     let mut files = record.files;
     let path = precinct_path(&record.receipts[0].precinct);
     common::rewrite(&mut files, &path, |v| {
-        let choice = &mut v["body"]["ballots"][0]["ballot"]["contests"][0]["choice"];
+        let cts = &mut v["body"]["ballots"][0]["ballot"]["contests"][0]["ciphertexts"];
         // 32 more bytes (43 characters of 'A', then one to round the 32 bytes off).
-        *choice = Value::from(format!("{}{}", choice.as_str().unwrap(), "A".repeat(43)));
+        *cts = Value::from(format!("{}{}", cts.as_str().unwrap(), "A".repeat(43)));
     });
     let keyless = common::audit(&files);
     assert_eq!(

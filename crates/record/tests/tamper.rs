@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 use castcheck_record::board::{CheckpointProblem, EntryKind};
 use castcheck_record::canonical_json;
 use castcheck_record::files::IndexShard;
-use castcheck_record::files::{index_path, precinct_path};
+use castcheck_record::files::{index_path, precinct_path, proofs_path};
 use castcheck_record::manifest::Manifest;
 use castcheck_record::note::{Checkpoint, Note, NoteKey, TYPE_COSIGNATURE};
 use castcheck_record::reason::Reason;
@@ -280,56 +280,55 @@ fn change_char(s: &str, at: usize, step: usize) -> String {
     String::from_utf8(bytes).unwrap()
 }
 
-/// JSON pointers of every string under `v`.
-fn string_pointers(v: &Value, here: String, out: &mut Vec<String>) {
-    match v {
-        Value::String(_) => out.push(here),
-        Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                string_pointers(item, format!("{here}/{i}"), out);
-            }
-        }
-        Value::Object(map) => {
-            for (k, item) in map {
-                string_pointers(item, format!("{here}/{k}"), out);
-            }
-        }
-        _ => {}
-    }
-}
-
-/// Where a value sits in a compact choice of `n` options (spec §5.2), in bytes.
+/// Where a value sits in a single-choice contest's proof bytes (spec §5.2), for `n` options.
 #[derive(Debug, Clone, Copy)]
-enum ChoiceField {
-    Blinded(usize),
-    CommonChallenge,
-    RingResponse(usize),
-    SumChallenge,
+enum ProofField {
+    /// Option `i`'s commitment `j` (0: A_0, 1: B_0, 2: A_1, 3: B_1).
+    Commitment(usize, usize),
+    C0(usize),
+    Z0(usize),
+    Z1(usize),
     SumResponse,
 }
 
-impl ChoiceField {
-    fn offset(self, n: usize) -> usize {
+impl ProofField {
+    fn offset(self) -> usize {
         match self {
-            Self::Blinded(i) => 64 * i + 32,
-            Self::CommonChallenge => 64 * n,
-            Self::RingResponse(j) => 64 * n + 32 + 32 * j,
-            Self::SumChallenge => 128 * n + 32,
-            Self::SumResponse => 128 * n + 64,
+            Self::Commitment(i, j) => 224 * i + 32 * j,
+            Self::C0(i) => 224 * i + 128,
+            Self::Z0(i) => 224 * i + 160,
+            Self::Z1(i) => 224 * i + 192,
+            Self::SumResponse => 224 * 6 + 64,
         }
     }
 }
 
-/// Adds `delta` to byte `byte` (0: the lowest) of one 32-byte value of the compact choice at
-/// `pointer` (a single-choice contest). A low byte of a scalar keeps it canonical but wrong.
-fn change_choice(v: &mut Value, pointer: &str, field: ChoiceField, byte: usize, delta: u8) {
+/// Adds `delta` to byte `byte` (0: the lowest) of a 32-byte value at `offset` in the base64url
+/// string at `pointer`. A low byte of a scalar keeps it canonical but wrong.
+fn change_bytes(v: &mut Value, pointer: &str, offset: usize, byte: usize, delta: u8) {
     use base64ct::{Base64UrlUnpadded, Encoding};
     let s = v.pointer_mut(pointer).expect("pointer exists");
     let mut bytes = Base64UrlUnpadded::decode_vec(s.as_str().unwrap()).unwrap();
-    let n = (bytes.len() - 96) / 128;
-    let at = field.offset(n) + byte;
-    bytes[at] = bytes[at].wrapping_add(delta);
+    bytes[offset + byte] = bytes[offset + byte].wrapping_add(delta);
     *s = Value::String(Base64UrlUnpadded::encode_string(&bytes));
+}
+
+/// Changes one value of the proof of contest 0 of the `entry`th ballot of a proofs file.
+fn change_proof(v: &mut Value, entry: usize, field: ProofField, byte: usize, delta: u8) {
+    let pointer = format!("/ballots/{entry}/proofs/0");
+    change_bytes(v, &pointer, field.offset(), byte, delta);
+}
+
+/// Changes byte `byte` of option `option`'s blinded element `B` in the ciphertexts at `pointer`.
+fn change_blinded(v: &mut Value, pointer: &str, option: usize, byte: usize, delta: u8) {
+    change_bytes(v, pointer, 64 * option + 32, byte, delta);
+}
+
+/// A changed value in a proofs file: a value that is not the one canonical encoding (V-00) or a
+/// proof that fails (V-07), and nothing else: proofs are not part of the tracker.
+#[track_caller]
+fn assert_proof_rejected(report: &Report) {
+    assert_failed_within(report, &[], &[CheckId::Files, CheckId::BallotProofs]);
 }
 
 fn change_string_at(v: &mut Value, pointer: &str, at: usize, step: usize) {
@@ -469,24 +468,33 @@ fn a_consistent_change_through_all_totals_still_fails_rollup() {
 // V-07 / V-08: a ballot's bytes
 // ---------------------------------------------------------------------------------------------
 
-/// A changed proof is an invalid ballot (V-07), and the ballot's tracker (its hash) changes, so
-/// its leaf is not on the board (V-05) nor its code in the index (V-16). The invalid ballot is
-/// left out of the precinct's sum, so the published encrypted tally (which still includes its
-/// ciphertexts) is no longer "the sum of its cast ballots" (V-10).
+/// A changed challenge or response is an invalid proof (V-07) and nothing else: the proofs are
+/// not part of the ballot's tracker, so the board and the index stand. Every voter of the
+/// precinct is told (their check proves every ballot of the precinct).
 #[test]
-fn a_changed_character_in_a_range_proof_fails_proofs_and_the_board() {
+fn a_changed_proof_value_fails_proofs() {
     let p = busy_precinct();
-    for (ballot, field) in [
-        (0, ChoiceField::CommonChallenge),
-        (3, ChoiceField::RingResponse(5)),
-        (1, ChoiceField::SumResponse),
+    for (entry, field) in [
+        (0, ProofField::C0(0)),
+        (3, ProofField::Z1(5)),
+        (2, ProofField::Z0(3)),
+        (1, ProofField::SumResponse),
     ] {
-        let pointer = format!("/ballots/{ballot}/ballot/contests/0/choice");
-        let fs = tampered(&precinct_path(&p), |v| {
-            change_choice(v, &pointer, field, 7, 1)
-        });
-        assert_ballot_rejected(&audit(&fs));
+        let fs = tampered(&proofs_path(&p), |v| change_proof(v, entry, field, 7, 1));
+        assert_failed_exactly(&audit(&fs), &[CheckId::BallotProofs]);
         assert_voters_fail(&fs, &p);
+    }
+}
+
+/// A changed commitment is either not a group element (V-00) or a wrong one (V-07).
+#[test]
+fn a_changed_commitment_fails_proofs() {
+    let p = busy_precinct();
+    for j in 0..4 {
+        let fs = tampered(&proofs_path(&p), |v| {
+            change_proof(v, 1, ProofField::Commitment(2, j), 0, 1)
+        });
+        assert_proof_rejected(&audit(&fs));
     }
 }
 
@@ -494,40 +502,36 @@ fn a_changed_character_in_a_range_proof_fails_proofs_and_the_board() {
 fn a_changed_ciphertext_fails_proofs_and_the_board() {
     let p = busy_precinct();
     let fs = tampered(&precinct_path(&p), |v| {
-        change_choice(
-            v,
-            "/ballots/2/ballot/contests/0/choice",
-            ChoiceField::Blinded(1),
-            3,
-            3,
-        )
+        change_blinded(v, "/ballots/2/ballot/contests/0/ciphertexts", 1, 3, 3)
     });
     assert_ballot_rejected(&audit(&fs));
 }
 
-/// A compact choice's last base64url character carries unused bits when its byte count is not a
-/// multiple of 3 (864 bytes for 6 options is; 736 for 5 is not): setting them must not give a
-/// second valid encoding. Nor may a scalar be written as its value plus the group order.
+/// A base64url string whose last character carries set unused bits (or one character too many)
+/// is not the one canonical encoding of its bytes: the same bytes cannot be read twice.
+fn non_canonical(v: &mut Value, field: &str) {
+    let s = v.pointer_mut(field).unwrap();
+    let old = s.as_str().unwrap().to_owned();
+    // An extra, non-canonical final character: the same bytes cannot be read twice.
+    let last = old.as_bytes()[old.len() - 1];
+    let i = BASE64URL.iter().position(|&c| c == last).unwrap();
+    let mut bytes = old.into_bytes();
+    let len = bytes.len();
+    bytes[len - 1] = BASE64URL[i ^ 1];
+    bytes.push(b'A');
+    *s = Value::String(String::from_utf8(bytes).unwrap());
+}
+
 #[test]
-fn non_canonical_base64_in_a_proof_is_rejected() {
+fn non_canonical_base64_in_a_ballot_or_a_proof_is_rejected() {
     let p = busy_precinct();
-    let field = "/ballots/0/ballot/contests/0/choice";
     let fs = tampered(&precinct_path(&p), |v| {
-        let s = v.pointer_mut(field).unwrap();
-        let old = s.as_str().unwrap().to_owned();
-        // An extra, non-canonical final character: the same bytes cannot be read twice.
-        let last = old.as_bytes()[old.len() - 1];
-        let i = BASE64URL.iter().position(|&c| c == last).unwrap();
-        let mut bytes = old.into_bytes();
-        let len = bytes.len();
-        bytes[len - 1] = BASE64URL[i ^ 1];
-        bytes.push(b'A');
-        *s = Value::String(String::from_utf8(bytes).unwrap());
+        non_canonical(v, "/ballots/0/ballot/contests/0/ciphertexts")
     });
-    let report = audit(&fs);
-    // Not the one canonical encoding: a malformed file (V-00), not a failed proof.
+    // Not the one canonical encoding: a malformed file (V-00), not a failed proof; the ballot's
+    // tracker changed with its bytes.
     assert_failed_exactly(
-        &report,
+        &audit(&fs),
         &[
             CheckId::Files,
             CheckId::BoardRoot,
@@ -535,6 +539,34 @@ fn non_canonical_base64_in_a_proof_is_rejected() {
             CheckId::Index,
         ],
     );
+    let fs = tampered(&proofs_path(&p), |v| {
+        non_canonical(v, "/ballots/0/proofs/0")
+    });
+    assert_failed_exactly(&audit(&fs), &[CheckId::Files]);
+}
+
+/// A scalar written as its value plus the group order ℓ is not canonical: V-00.
+#[test]
+fn a_scalar_above_the_group_order_is_rejected() {
+    use curve25519_dalek::scalar::Scalar;
+    let p = busy_precinct();
+    let fs = tampered(&proofs_path(&p), |v| {
+        use base64ct::{Base64UrlUnpadded, Encoding};
+        let s = v.pointer_mut("/ballots/0/proofs/0").unwrap();
+        let mut bytes = Base64UrlUnpadded::decode_vec(s.as_str().unwrap()).unwrap();
+        let at = ProofField::Z0(0).offset();
+        let z: [u8; 32] = bytes[at..at + 32].try_into().unwrap();
+        // z + ℓ as a 256-bit little-endian number (it fits: z < ℓ < 2^253).
+        let ell = (Scalar::ZERO - Scalar::ONE).to_bytes();
+        let mut carry = 1u16; // ℓ = (ℓ − 1) + 1
+        for i in 0..32 {
+            let sum = u16::from(z[i]) + u16::from(ell[i]) + carry;
+            bytes[at + i] = sum as u8;
+            carry = sum >> 8;
+        }
+        *s = Value::String(Base64UrlUnpadded::encode_string(&bytes));
+    });
+    assert_failed_exactly(&audit(&fs), &[CheckId::Files]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -761,7 +793,8 @@ fn a_checkpoint_that_is_not_a_signed_note_fails_v03() {
 /// Swapping the authority key in the manifest, re-signing the checkpoint and sealing every file
 /// again for the new fingerprint gives signatures that verify; but every tracker (the hash of the
 /// ballot and the fingerprint) changes, so the board no longer has the checkpoint's root (V-05)
-/// and the index lists codes no ballot has (V-16). (An authority that also rebuilt the board and
+/// and the index lists codes no ballot has (V-16); and every proof, bound to the election's
+/// fingerprint, fails (V-07). (An authority that also rebuilt the board and
 /// the index would publish another election: its fingerprint and election code differ from the
 /// ones on the receipts and on the verifier's list.)
 #[test]
@@ -777,7 +810,10 @@ fn an_authority_key_swap_is_caught_by_the_board_and_the_index() {
     // The whole record is sealed again with the new key.
     reseal(&mut fs, &other);
     let report = audit(&fs);
-    assert_failed_exactly(&report, &[CheckId::BoardRoot, CheckId::Index]);
+    assert_failed_exactly(
+        &report,
+        &[CheckId::BoardRoot, CheckId::BallotProofs, CheckId::Index],
+    );
     for r in receipts() {
         assert_eq!(voter(&fs, &r.code), VoterOutcome::Failed);
     }
@@ -1045,7 +1081,7 @@ fn a_split_view_or_rollback_against_a_remembered_checkpoint_is_red() {
 // ---------------------------------------------------------------------------------------------
 
 /// A removed cast ballot leaves a hole on the board (V-05), is missing from the precinct's sum
-/// (V-10), and the index still lists it (V-16).
+/// (V-10), the index still lists it (V-16) and the proofs file still has its proofs (V-07).
 #[test]
 fn a_removed_ballot_fails_board_root_and_encrypted_tally() {
     for p in precinct_ids() {
@@ -1055,7 +1091,12 @@ fn a_removed_ballot_fails_board_root_and_encrypted_tally() {
             });
             assert_failed_exactly(
                 &audit(&fs),
-                &[CheckId::BoardRoot, CheckId::EncryptedTally, CheckId::Index],
+                &[
+                    CheckId::BoardRoot,
+                    CheckId::BallotProofs,
+                    CheckId::EncryptedTally,
+                    CheckId::Index,
+                ],
             );
             assert_voters_fail(&fs, &p);
         }
@@ -1068,7 +1109,10 @@ fn a_removed_challenged_ballot_fails_board_root() {
     let fs = tampered(&precinct_path(&p), |v| {
         v["challenged"].as_array_mut().unwrap().remove(0);
     });
-    assert_failed_exactly(&audit(&fs), &[CheckId::BoardRoot, CheckId::Index]);
+    assert_failed_exactly(
+        &audit(&fs),
+        &[CheckId::BoardRoot, CheckId::BallotProofs, CheckId::Index],
+    );
 }
 
 /// The owner of a removed challenged ballot is told something is wrong. (Other voters of the
@@ -1086,11 +1130,10 @@ fn a_removed_challenged_ballot_fails_its_owners_check() {
         .min_by_key(|r| {
             let path = index_path(&r.code, head_size());
             let shard: IndexShard = serde_json::from_value(read(&base().0, &path)).unwrap();
-            let key = r.code.lookup_key();
             shard
                 .entries
                 .iter()
-                .find(|e| e.code == key)
+                .find(|e| r.code.matches(&e.tracker, e.kind))
                 .unwrap()
                 .position
         })
@@ -1163,9 +1206,9 @@ fn a_ballot_copied_into_another_precinct_fails_placement_and_trackers() {
     assert_voters_fail(&fs, &ids[0]);
 }
 
-/// Two ballots' positions swapped: the board's leaves are out of order (V-05) and the index
-/// points elsewhere (V-16); a voter's proof built from the tiles for the new position fails
-/// (V-06).
+/// Two ballots' positions swapped: the board's leaves are out of order (V-05), the index
+/// points elsewhere (V-16), and each ballot meets the other's proofs (V-07); a voter's check
+/// fails too.
 #[test]
 fn swapped_ballot_positions_fail_board_root() {
     let p = busy_precinct();
@@ -1175,7 +1218,10 @@ fn swapped_ballot_positions_fail_board_root() {
             v["ballots"][a]["position"] = v["ballots"][b]["position"].clone();
             v["ballots"][b]["position"] = pa;
         });
-        assert_failed_exactly(&audit(&fs), &[CheckId::BoardRoot, CheckId::Index]);
+        assert_failed_exactly(
+            &audit(&fs),
+            &[CheckId::BoardRoot, CheckId::BallotProofs, CheckId::Index],
+        );
         // The two voters whose ballots moved are not verified. (Others in the precinct may be:
         // a voter's check proves the voter's own ballot on the board; that every other ballot of
         // the precinct is on it too is the audit's V-05.)
@@ -1221,9 +1267,9 @@ fn a_changed_board_file_fails_inclusion() {
 
 /// A ballot moved to another precinct's file: it names its own precinct (V-09), and its board
 /// leaf (which commits to the precinct) is not on the board (V-05). Its old precinct's
-/// sum lacks it (V-10) and the index points to the old precinct (V-16). In the new precinct
-/// the misfiled ballot is listed as cast but (rightly) not summed, so the decrypted votes no
-/// longer add up to the cast ballots (V-12).
+/// sum lacks it (V-10), the index points to the old precinct (V-16) and the old precinct's proofs
+/// file still has its proofs (V-07). In the new precinct the misfiled ballot is listed as cast
+/// but (rightly) not summed, so the decrypted votes no longer add up to the cast ballots (V-12).
 #[test]
 fn a_ballot_moved_to_another_precinct_fails_placement() {
     let ids = precinct_ids();
@@ -1240,6 +1286,7 @@ fn a_ballot_moved_to_another_precinct_fails_placement() {
         &report,
         &[
             CheckId::BoardRoot,
+            CheckId::BallotProofs,
             CheckId::Placement,
             CheckId::EncryptedTally,
             CheckId::Counts,
@@ -1320,10 +1367,9 @@ fn a_changed_opening_fails_challenged() {
 fn a_changed_index_entry_fails_index() {
     let r = &receipts()[0];
     let path = index_path(&r.code, head_size());
-    let key = r.code.lookup_key();
     let fs = tampered(&path, |v| {
         for e in v["entries"].as_array_mut().unwrap() {
-            if e["code"] == key.as_str() {
+            if common::entry_serves(e, &r.code) {
                 bump(&mut e["position"], 1);
             }
         }
@@ -1350,6 +1396,8 @@ fn truncated_json_fails_files() {
         ),
         // The shard's entries are then missing from the index.
         (shard, vec![CheckId::Files, CheckId::Index]),
+        // No ballot of the precinct has its proofs checked.
+        (proofs_path(&p), vec![CheckId::Files, CheckId::BallotProofs]),
     ];
     for (path, expected) in cases {
         for cut in [1, 2, 100] {
@@ -1379,6 +1427,10 @@ fn a_missing_file_fails_files() {
     let mut fs = files();
     fs.remove(&precinct_path(&busy_precinct()));
     assert_caught(&audit(&fs), &[CheckId::Files, CheckId::BoardRoot]);
+    let mut fs = files();
+    fs.remove(&proofs_path(&busy_precinct()));
+    assert_failed_exactly(&audit(&fs), &[CheckId::Files, CheckId::BallotProofs]);
+    assert_voters_fail(&fs, &busy_precinct());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1388,47 +1440,42 @@ fn a_missing_file_fails_files() {
 #[test]
 fn voters_of_a_tampered_precinct_are_never_verified() {
     let p = busy_precinct();
-    let path = precinct_path(&p);
-    let edits: Vec<(&str, Edit)> = vec![
+    let (ballots, proofs) = (precinct_path(&p), proofs_path(&p));
+    let challenged_entry = read(&base().0, &proofs)["ballots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|b| b["position"] == read(&base().0, &ballots)["challenged"][0]["position"])
+        .unwrap();
+    let edits: Vec<(&str, &str, Edit)> = vec![
         (
             "count",
+            &ballots,
             Box::new(|v| bump(&mut v["tally"][0]["decryption"]["values"][1], 2)),
         ),
         (
             "proof",
-            Box::new(|v| {
-                change_choice(
-                    v,
-                    "/ballots/4/ballot/contests/0/choice",
-                    ChoiceField::RingResponse(0),
-                    1,
-                    9,
-                )
-            }),
+            &proofs,
+            Box::new(|v| change_proof(v, 4, ProofField::Z1(0), 1, 9)),
         ),
         (
             "opening",
+            &ballots,
             Box::new(|v| bump(&mut v["challenged"][0]["opening"][0]["values"][0], 2)),
         ),
         (
             "challenged proof",
-            Box::new(|v| {
-                change_choice(
-                    v,
-                    "/challenged/0/ballot/contests/0/choice",
-                    ChoiceField::SumChallenge,
-                    6,
-                    1,
-                )
-            }),
+            &proofs,
+            Box::new(move |v| change_proof(v, challenged_entry, ProofField::SumResponse, 6, 1)),
         ),
         (
             "tally ciphertext",
+            &ballots,
             Box::new(|v| change_string_at(v, "/tally/0/encrypted/0/blinded_element", 2, 2)),
         ),
     ];
-    for (what, f) in edits {
-        let fs = tampered(&path, f);
+    for (what, path, f) in edits {
+        let fs = tampered(path, f);
         assert!(!audit(&fs).all_passed(), "{what}");
         for r in receipts().iter().filter(|r| r.precinct == p) {
             let out = voter(&fs, &r.code);
@@ -1508,16 +1555,30 @@ proptest! {
         let fs = tampered(&precinct_path(id), |v| {
             let n = v["ballots"].as_array().unwrap().len();
             let b = ballot.index(n);
-            let mut pointers = Vec::new();
-            string_pointers(
-                &v["ballots"][b]["ballot"]["contests"][0]["choice"],
-                format!("/ballots/{b}/ballot/contests/0/choice"),
-                &mut pointers,
-            );
-            let pointer = pick(&pointers, &field).clone();
-            change_string_at(v, &pointer, at, step);
+            let pointer = format!("/ballots/{b}/ballot/contests/0/ciphertexts");
+            change_string_at(v, &pointer, at + 43 * field.index(12), step);
         });
         assert_ballot_rejected(&audit(&fs));
+    }
+
+    #[test]
+    fn prop_a_changed_proof_character_fails_proofs_only(
+        p in any::<Pick>(),
+        ballot in any::<Pick>(),
+        at in any::<Pick>(),
+        step in 0usize..63,
+    ) {
+        let ids = precinct_ids();
+        let id = pick(&ids, &p);
+        let fs = tampered(&proofs_path(id), |v| {
+            let n = v["ballots"].as_array().unwrap().len();
+            let pointer = format!("/ballots/{}/proofs/0", ballot.index(n));
+            let len = v.pointer(&pointer).unwrap().as_str().unwrap().len();
+            change_string_at(v, &pointer, at.index(len), step);
+        });
+        let report = audit(&fs);
+        assert_proof_rejected(&report);
+        assert!(!report.all_passed());
     }
 
     #[test]
@@ -1555,7 +1616,10 @@ proptest! {
             let b = v["ballots"].as_array_mut().unwrap();
             b.remove(ballot.index(b.len()));
         });
-        assert_failed_exactly(&audit(&fs), &[CheckId::BoardRoot, CheckId::EncryptedTally, CheckId::Index]);
+        assert_failed_exactly(
+            &audit(&fs),
+            &[CheckId::BoardRoot, CheckId::BallotProofs, CheckId::EncryptedTally, CheckId::Index],
+        );
     }
 
     #[test]
@@ -1574,7 +1638,10 @@ proptest! {
             v["ballots"][a]["position"] = v["ballots"][b]["position"].clone();
             v["ballots"][b]["position"] = pa;
         });
-        assert_failed_exactly(&audit(&fs), &[CheckId::BoardRoot, CheckId::Index]);
+        assert_failed_exactly(
+            &audit(&fs),
+            &[CheckId::BoardRoot, CheckId::BallotProofs, CheckId::Index],
+        );
     }
 
     #[test]

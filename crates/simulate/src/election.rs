@@ -9,13 +9,14 @@ use ed25519_dalek::SigningKey;
 use rand_chacha::ChaCha20Rng;
 use rand_core::{RngCore, SeedableRng};
 
-use castcheck_record::ballot::Ballot;
 use castcheck_record::board::{BoardEntry, EntryKind};
+use castcheck_record::choice::Ciphertext;
 use castcheck_record::digest::Digest;
-use castcheck_record::elgamal::{self, Ct, Key};
+use castcheck_record::elgamal;
 use castcheck_record::files::{
-    index_prefix_len, index_prefixes, AreaTotals, ChallengedBallot, ContestTallyFile,
-    ContestTotals, IndexEntry, IndexShard, PostedBallot, PrecinctFile, TotalsFile, ELECTION_AREA,
+    index_shard_names, index_shard_of, AreaTotals, BallotProofs, ChallengedBallot,
+    ContestTallyFile, ContestTotals, IndexEntry, IndexShard, PostedBallot, PrecinctFile,
+    ProofsFile, TotalsFile, ELECTION_AREA,
 };
 use castcheck_record::manifest::{
     Authority, Contest, ContestKind, ContestOption, County, Manifest, Precinct, FORMAT,
@@ -26,7 +27,7 @@ use castcheck_record::sum_areas;
 use castcheck_record::{allowed_delegates, default_rules};
 
 use crate::ceremony::{key_ceremony, TrusteeSecrets};
-use crate::encrypt::encrypt;
+use crate::encrypt::{EncryptedBallot, Encryptor};
 use crate::sign::sign_checkpoint;
 use crate::spec::{SimulationSpec, SpecError};
 use crate::tree::Tree;
@@ -67,6 +68,8 @@ pub struct Receipt {
 pub(crate) struct PrecinctDraft {
     /// The precinct file.
     pub file: PrecinctFile,
+    /// Its ballots' proofs.
+    pub proofs: ProofsFile,
     /// Every ballot's board leaf, in the order of `receipts`.
     pub leaves: Vec<BoardLeaf>,
     pub receipts: Vec<Receipt>,
@@ -79,14 +82,6 @@ pub(crate) struct BoardLeaf {
     pub position: u64,
     pub hash: Digest,
     pub entry: BoardEntry,
-}
-
-/// Where the lookup index sends one receipt code.
-#[derive(Debug, Clone)]
-pub(crate) struct IndexedCode {
-    pub code: ReceiptCode,
-    pub precinct: String,
-    pub position: u64,
 }
 
 /// The files that need the whole board.
@@ -103,8 +98,7 @@ pub(crate) struct Publication {
 
 /// One generated ballot with what the board and the voter get from it.
 struct Posted {
-    ballot: Ballot,
-    cts: Vec<Ct>,
+    encrypted: EncryptedBallot,
     leaf: Digest,
     entry: BoardEntry,
     receipt: Receipt,
@@ -116,7 +110,7 @@ pub struct Simulation {
     pub manifest: Manifest,
     authority: SigningKey,
     trustees: TrusteeSecrets,
-    joint_key: Key,
+    encryptor: Encryptor,
     fingerprint: Digest,
     voters: Vec<Voter>,
     by_precinct: Vec<Vec<usize>>,
@@ -313,7 +307,7 @@ impl Simulation {
             manifest,
             authority,
             trustees,
-            joint_key,
+            encryptor: Encryptor::new(joint_key.as_element()),
             fingerprint,
             voters,
             by_precinct,
@@ -354,9 +348,13 @@ impl Simulation {
             challenged: Vec::new(),
             tally: Vec::new(),
         };
+        let mut proofs = ProofsFile {
+            precinct: precinct.id.clone(),
+            ballots: Vec::new(),
+        };
         let mut leaves = Vec::new();
         let mut receipts = Vec::new();
-        let mut sum = vec![Ct::zero(); n];
+        let mut sum = vec![Ciphertext::zero(); n];
         let mut counts = vec![0u64; n];
         let taking_part: Vec<usize> = (self.trustees_count() - m.trustees.threshold as usize
             ..self.trustees_count())
@@ -368,25 +366,35 @@ impl Simulation {
                 // A challenged ballot: the device shows a choice the voter then checks.
                 let shown = (voter.choice + 1) % n;
                 let p = self.post(&precinct.id, shown, EntryKind::Challenged, &mut rng);
+                let cts: Vec<_> = p.encrypted.ciphertexts[0]
+                    .iter()
+                    .map(elgamal::from_choice)
+                    .collect();
                 let opening =
                     vec![self
                         .trustees
-                        .decrypt(&contest.id, &p.cts, &taking_part, 1, &mut rng)];
+                        .decrypt(&contest.id, &cts, &taking_part, 1, &mut rng)];
                 leaves.push(BoardLeaf {
                     position: at,
                     hash: p.leaf,
                     entry: p.entry.clone(),
                 });
                 receipts.push(p.receipt);
+                proofs.ballots.push(BallotProofs {
+                    position: at,
+                    proofs: p.encrypted.proofs,
+                });
                 file.challenged.push(ChallengedBallot {
                     position: at,
-                    ballot: p.ballot,
+                    ballot: p.encrypted.ballot,
                     opening,
                 });
             }
             let mut rng = rng_for(self.seed, 1, voter.cast_at);
             let p = self.post(&precinct.id, voter.choice, EntryKind::Cast, &mut rng);
-            elgamal::add_into(&mut sum, &p.cts);
+            for (s, ct) in sum.iter_mut().zip(&p.encrypted.ciphertexts[0]) {
+                *s += *ct;
+            }
             counts[voter.choice] += 1;
             leaves.push(BoardLeaf {
                 position: voter.cast_at,
@@ -394,15 +402,21 @@ impl Simulation {
                 entry: p.entry.clone(),
             });
             receipts.push(p.receipt);
+            proofs.ballots.push(BallotProofs {
+                position: voter.cast_at,
+                proofs: p.encrypted.proofs,
+            });
             file.ballots.push(PostedBallot {
                 position: voter.cast_at,
-                ballot: p.ballot,
+                ballot: p.encrypted.ballot,
             });
         }
         file.ballots.sort_by_key(|b| b.position);
         file.challenged.sort_by_key(|b| b.position);
+        proofs.ballots.sort_by_key(|b| b.position);
         let mut rng = rng_for(self.seed, 2, index as u64);
         let cast = file.ballots.len() as u64;
+        let sum: Vec<_> = sum.iter().map(elgamal::from_choice).collect();
         let decryption = self
             .trustees
             .decrypt(&contest.id, &sum, &taking_part, cast, &mut rng);
@@ -436,6 +450,7 @@ impl Simulation {
         };
         PrecinctDraft {
             file,
+            proofs,
             leaves,
             receipts,
             totals,
@@ -450,19 +465,17 @@ impl Simulation {
         kind: EntryKind,
         rng: &mut ChaCha20Rng,
     ) -> Posted {
-        let ballot = encrypt(
+        let encrypted = self.encryptor.encrypt(
             &self.manifest,
-            &self.joint_key,
+            &self.fingerprint,
             precinct,
             &[vec![choice]],
             rng,
         );
-        let tracker = ballot
+        let tracker = encrypted
+            .ballot
             .tracker(&self.fingerprint)
             .expect("generated ballots are canonical");
-        let cts = ballot.contests[0]
-            .ciphertexts(self.manifest.contests[0].kind)
-            .expect("own ciphertexts decode");
         let entry = BoardEntry {
             kind,
             precinct: precinct.to_owned(),
@@ -471,8 +484,7 @@ impl Simulation {
         let leaf = entry.leaf_hash().expect("board entries are canonical");
         let receipt = self.receipt(&tracker, precinct, kind);
         Posted {
-            ballot,
-            cts,
+            encrypted,
             leaf,
             entry,
             receipt,
@@ -500,7 +512,7 @@ impl Simulation {
         }
     }
 
-    /// Builds the board from every precinct's leaves and index entries, signs the checkpoint that
+    /// Builds the board and its lookup index from every precinct's leaves, signs the checkpoint that
     /// closes it, and adds up the totals.
     ///
     /// # Panics
@@ -508,7 +520,6 @@ impl Simulation {
     pub(crate) fn publish(
         &self,
         leaves: Vec<BoardLeaf>,
-        index: Vec<IndexedCode>,
         precinct_totals: Vec<AreaTotals>,
     ) -> Publication {
         let mut leaves = leaves;
@@ -520,7 +531,7 @@ impl Simulation {
                 .all(|(i, l)| l.position == i as u64),
             "every board position has one leaf"
         );
-        let entries = leaves.iter().map(|l| l.entry.clone()).collect();
+        let entries: Vec<BoardEntry> = leaves.iter().map(|l| l.entry.clone()).collect();
         let tree = Tree::new(leaves.into_iter().map(|l| l.hash).collect());
         let size = tree.size() as u64;
         let checkpoint = sign_checkpoint(
@@ -532,33 +543,26 @@ impl Simulation {
             self.manifest.voting_closes,
             &self.authority,
         );
-        let k = index_prefix_len(size);
-        let mut shards: std::collections::BTreeMap<String, Vec<IndexEntry>> = index_prefixes(size)
-            .into_iter()
-            .map(|p| (p, Vec::new()))
-            .collect();
-        for IndexedCode {
-            code,
-            precinct,
-            position,
-        } in index
-        {
-            let key = code.lookup_key();
+        let mut shards: std::collections::BTreeMap<String, Vec<IndexEntry>> =
+            index_shard_names(size)
+                .into_iter()
+                .map(|name| (name, Vec::new()))
+                .collect();
+        for (position, entry) in entries.iter().enumerate() {
+            let code = ReceiptCode::for_ballot(&entry.tracker, entry.kind);
             shards
-                .entry(key[..k].to_string())
+                .entry(index_shard_of(&code, size))
                 .or_default()
                 .push(IndexEntry {
-                    code: key,
-                    precinct,
-                    position,
+                    kind: entry.kind,
+                    position: position as u64,
+                    precinct: entry.precinct.clone(),
+                    tracker: entry.tracker,
                 });
         }
         let index = shards
             .into_iter()
-            .map(|(prefix, mut entries)| {
-                entries.sort_by(|a, b| a.code.cmp(&b.code));
-                IndexShard { prefix, entries }
-            })
+            .map(|(prefix, entries)| IndexShard { prefix, entries })
             .collect();
         let totals = self.totals(precinct_totals);
         Publication {

@@ -1,63 +1,239 @@
-//! Encrypting a voter's selections, as the voting device does.
+//! Encrypting a voter's selections and proving them valid, as the voting device does (spec §5.2).
 
-use castcheck_record::ballot::{compact_choice, Ballot, EncryptedContest};
-use castcheck_record::elgamal::{self, Group, Key};
+use base64ct::{Base64UrlUnpadded, Encoding};
+use castcheck_record::ballot::{Ballot, EncryptedContest};
+use castcheck_record::choice::{
+    ballot_transcript, bit_challenge, encode_points, encode_proof, sum_challenge, BitProof,
+    Ciphertext, ContestProof, ContestStatement, SumProof,
+};
+use castcheck_record::digest::Digest;
 use castcheck_record::manifest::{ContestKind, Manifest};
-use elastic_elgamal::app::{ChoiceParams, EncryptedChoice, MultiChoice, SingleChoice};
+use curve25519_dalek::constants::{RISTRETTO_BASEPOINT_POINT as G, RISTRETTO_BASEPOINT_TABLE};
+use curve25519_dalek::ristretto::{CompressedRistretto, RistrettoBasepointTable, RistrettoPoint};
+use curve25519_dalek::scalar::Scalar;
+use merlin::Transcript;
 use rand_core::{CryptoRng, RngCore};
 
-/// Encrypts a voter's selections: `selections[c]` lists the chosen option indexes of contest `c`.
-///
-/// # Panics
-/// If the selections do not fit the manifest (a generator-side programming error).
-pub fn encrypt<R: RngCore + CryptoRng>(
-    manifest: &Manifest,
-    joint_key: &Key,
-    precinct: &str,
-    selections: &[Vec<usize>],
-    rng: &mut R,
-) -> Ballot {
-    assert_eq!(
-        selections.len(),
-        manifest.contests.len(),
-        "one selection list per contest"
-    );
-    let contests = manifest
-        .contests
-        .iter()
-        .zip(selections)
-        .map(|(contest, chosen)| {
-            let n = contest.options.len();
-            let flags: Vec<bool> = (0..n).map(|i| chosen.contains(&i)).collect();
-            let choice = match contest.kind {
-                ContestKind::SingleChoice => {
-                    assert_eq!(
-                        chosen.len(),
-                        1,
-                        "single-choice contests take exactly one option"
-                    );
-                    elgamal::encode(&EncryptedChoice::<Group, SingleChoice>::single(
-                        &ChoiceParams::single(joint_key.clone(), n),
-                        chosen[0],
-                        rng,
-                    ))
-                }
-                ContestKind::Approval => {
-                    elgamal::encode(&EncryptedChoice::<Group, MultiChoice>::new(
-                        &ChoiceParams::multi(joint_key.clone(), n),
-                        &flags,
-                        rng,
-                    ))
-                }
-            };
-            EncryptedContest {
-                contest: contest.id.clone(),
-                choice: compact_choice(&choice).expect("elastic-elgamal's own choice JSON"),
-            }
+/// The joint key with a precomputed table, so encrypting costs fixed-base multiplications only.
+pub struct Encryptor {
+    key: RistrettoPoint,
+    key_bytes: CompressedRistretto,
+    table: RistrettoBasepointTable,
+}
+
+impl std::fmt::Debug for Encryptor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Encryptor({:?})", self.key_bytes)
+    }
+}
+
+/// A ballot as the voting device posts it: the ballot (its ciphertexts), the proofs of each
+/// contest (published in the precinct's proofs file), and each contest's ciphertexts.
+#[derive(Debug, Clone)]
+pub struct EncryptedBallot {
+    /// The ballot; its tracker is its hash.
+    pub ballot: Ballot,
+    /// Per contest, base64url of its proof bytes.
+    pub proofs: Vec<String>,
+    /// Per contest, the option ciphertexts.
+    pub ciphertexts: Vec<Vec<Ciphertext>>,
+}
+
+/// A uniformly random scalar.
+pub fn random_scalar<R: RngCore + CryptoRng>(rng: &mut R) -> Scalar {
+    let mut wide = [0u8; 64];
+    rng.fill_bytes(&mut wide);
+    Scalar::from_bytes_mod_order_wide(&wide)
+}
+
+impl Encryptor {
+    /// For ballots encrypted to `key`.
+    pub fn new(key: RistrettoPoint) -> Self {
+        Self {
+            key,
+            key_bytes: key.compress(),
+            table: RistrettoBasepointTable::create(&key),
+        }
+    }
+
+    /// Encrypts a voter's selections (`selections[c]` lists the chosen option indexes of contest
+    /// `c`) and proves every contest valid, drawing the randomness from `rng`.
+    ///
+    /// # Panics
+    /// If the selections do not fit the manifest (a generator-side programming error).
+    pub fn encrypt<R: RngCore + CryptoRng>(
+        &self,
+        manifest: &Manifest,
+        election: &Digest,
+        precinct: &str,
+        selections: &[Vec<usize>],
+        rng: &mut R,
+    ) -> EncryptedBallot {
+        self.encrypt_with(manifest, election, precinct, selections, &mut || {
+            random_scalar(rng)
         })
-        .collect();
-    Ballot {
-        precinct: precinct.to_owned(),
-        contests,
+    }
+
+    /// As [`encrypt`](Self::encrypt), with the random scalars taken from `next` in a fixed
+    /// order (so that known-answer vectors can fix them): per contest, first `r_i` of every
+    /// option; then, once every contest is encrypted, per contest and option the 0/1 proof's
+    /// simulated challenge, simulated response and commitment nonce, and for a single-choice
+    /// contest then the sum proof's nonce.
+    pub fn encrypt_with(
+        &self,
+        manifest: &Manifest,
+        election: &Digest,
+        precinct: &str,
+        selections: &[Vec<usize>],
+        next: &mut dyn FnMut() -> Scalar,
+    ) -> EncryptedBallot {
+        assert_eq!(
+            selections.len(),
+            manifest.contests.len(),
+            "one selection list per contest"
+        );
+        let mut values: Vec<Vec<u64>> = Vec::new();
+        let mut randomness: Vec<Vec<Scalar>> = Vec::new();
+        let mut ciphertexts: Vec<Vec<Ciphertext>> = Vec::new();
+        let mut bytes: Vec<Vec<u8>> = Vec::new();
+        for (contest, chosen) in manifest.contests.iter().zip(selections) {
+            if contest.kind == ContestKind::SingleChoice {
+                assert_eq!(chosen.len(), 1, "single-choice contests take one option");
+            }
+            let m: Vec<u64> = (0..contest.options.len())
+                .map(|i| u64::from(chosen.contains(&i)))
+                .collect();
+            let r: Vec<Scalar> = m.iter().map(|_| next()).collect();
+            let cts: Vec<Ciphertext> = m
+                .iter()
+                .zip(&r)
+                .map(|(&m, r)| Ciphertext {
+                    random: r * RISTRETTO_BASEPOINT_TABLE,
+                    blinded: r * &self.table + Scalar::from(m) * G,
+                })
+                .collect();
+            bytes.push(cts.iter().flat_map(Ciphertext::to_bytes).collect());
+            values.push(m);
+            randomness.push(r);
+            ciphertexts.push(cts);
+        }
+        let statements: Vec<ContestStatement> = manifest
+            .contests
+            .iter()
+            .zip(&bytes)
+            .map(|(c, b)| ContestStatement {
+                contest: &c.id,
+                ciphertexts: b,
+            })
+            .collect();
+        let transcript = ballot_transcript(election, &self.key_bytes, precinct, &statements);
+        let proofs = manifest
+            .contests
+            .iter()
+            .enumerate()
+            .map(|(k, contest)| {
+                let bits = (0..contest.options.len())
+                    .map(|i| {
+                        self.prove_bit(
+                            &transcript,
+                            (k as u64, i as u64),
+                            &ciphertexts[k][i],
+                            values[k][i],
+                            &randomness[k][i],
+                            next,
+                        )
+                    })
+                    .collect();
+                let sum = (contest.kind == ContestKind::SingleChoice).then(|| {
+                    let r: Scalar = randomness[k].iter().sum();
+                    self.prove_sum(&transcript, k as u64, &r, next)
+                });
+                Base64UrlUnpadded::encode_string(&encode_proof(&ContestProof { bits, sum }))
+            })
+            .collect();
+        let ballot = Ballot {
+            precinct: precinct.to_owned(),
+            contests: manifest
+                .contests
+                .iter()
+                .zip(&bytes)
+                .map(|(c, b)| EncryptedContest {
+                    contest: c.id.clone(),
+                    ciphertexts: Base64UrlUnpadded::encode_string(b),
+                })
+                .collect(),
+        };
+        EncryptedBallot {
+            ballot,
+            proofs,
+            ciphertexts,
+        }
+    }
+
+    /// The disjunctive proof that `ct` (randomness `r`) encrypts `m ∈ {0, 1}`: the other branch
+    /// is simulated with a chosen challenge and response, the true one answers `c − c_other`.
+    fn prove_bit(
+        &self,
+        transcript: &Transcript,
+        (contest, option): (u64, u64),
+        ct: &Ciphertext,
+        m: u64,
+        r: &Scalar,
+        next: &mut dyn FnMut() -> Scalar,
+    ) -> BitProof {
+        let other = 1 - m;
+        let (c_other, z_other, w) = (next(), next(), next());
+        let offset = |j: u64| ct.blinded - Scalar::from(j) * G;
+        let simulated = [
+            RistrettoPoint::vartime_double_scalar_mul_basepoint(&-c_other, &ct.random, &z_other),
+            &z_other * &self.table - c_other * offset(other),
+        ];
+        let real = [&w * RISTRETTO_BASEPOINT_TABLE, &w * &self.table];
+        let commitments = if m == 0 {
+            [real[0], real[1], simulated[0], simulated[1]]
+        } else {
+            [simulated[0], simulated[1], real[0], real[1]]
+        };
+        let commitment_bytes = encode_points(&commitments);
+        let c = bit_challenge(transcript, contest, option, &commitment_bytes);
+        let c_real = c - c_other;
+        let z_real = w + c_real * r;
+        let (c0, z0, z1) = if m == 0 {
+            (c_real, z_real, z_other)
+        } else {
+            (c_other, z_other, z_real)
+        };
+        BitProof {
+            commitments,
+            commitment_bytes,
+            c0,
+            z0,
+            z1,
+        }
+    }
+
+    /// The proof that a contest's ciphertexts (randomness summing to `r`) add up to an
+    /// encryption of 1.
+    fn prove_sum(
+        &self,
+        transcript: &Transcript,
+        contest: u64,
+        r: &Scalar,
+        next: &mut dyn FnMut() -> Scalar,
+    ) -> SumProof {
+        let w = next();
+        let commitments = [&w * RISTRETTO_BASEPOINT_TABLE, &w * &self.table];
+        let commitment_bytes = encode_points(&commitments);
+        let c = sum_challenge(transcript, contest, &commitment_bytes);
+        SumProof {
+            commitments,
+            commitment_bytes,
+            z: w + c * r,
+        }
+    }
+
+    /// The joint key.
+    pub fn key(&self) -> &RistrettoPoint {
+        &self.key
     }
 }

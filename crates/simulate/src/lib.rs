@@ -17,8 +17,8 @@ mod tree;
 
 pub use ceremony::{key_ceremony, TrusteeSecrets};
 pub use election::{Receipt, Simulation};
-pub use encrypt::encrypt;
+pub use encrypt::{random_scalar, EncryptedBallot, Encryptor};
 pub use record::{simulate_in_memory, write_record, InMemory, RecordFiles, RecordSink};
-pub use sign::{seal_file, sign_checkpoint};
+pub use sign::{seal_file, seal_json, sign_checkpoint};
 pub use spec::{SimulationSpec, SpecError};
 pub use tree::{consistency_proof, inclusion_proof, Tree};

@@ -5,7 +5,7 @@ use std::sync::Mutex;
 
 use castcheck_record::canonical_json;
 use castcheck_record::files::{
-    board_path, index_shard_path, precinct_path, PrecinctFile, CHECKPOINT_PATH, MANIFEST_PATH,
+    board_path, index_shard_path, precinct_path, proofs_path, CHECKPOINT_PATH, MANIFEST_PATH,
     TOTALS_PATH,
 };
 use castcheck_record::merkle::RootHash;
@@ -14,8 +14,8 @@ use castcheck_record::{canonical_bytes, tag};
 use ed25519_dalek::SigningKey;
 use serde::Serialize;
 
-use crate::election::{BoardLeaf, IndexedCode, Receipt, Simulation};
-use crate::sign::seal_file;
+use crate::election::{BoardLeaf, Receipt, Simulation};
+use crate::sign::{seal_file, seal_json};
 use crate::spec::{SimulationSpec, SpecError};
 
 /// Where a simulated record's files go.
@@ -24,6 +24,11 @@ pub trait RecordSink: Sync {
     type Error: Send;
     /// Writes one record file at `path` (relative to the record).
     fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Self::Error>;
+    /// Keeps the contents of the file at `path` aside until the board is final and they can be
+    /// sealed (a large record keeps them on disk, not in memory).
+    fn stash(&self, path: &str, bytes: Vec<u8>) -> Result<(), Self::Error>;
+    /// Takes back what [`stash`](Self::stash) kept for `path`.
+    fn unstash(&self, path: &str) -> Result<Vec<u8>, Self::Error>;
 }
 
 /// A record file's contents, sealed by the authority when written.
@@ -43,9 +48,9 @@ fn json<T: Serialize>(value: &T) -> Vec<u8> {
     canonical_json(value).expect("record files are canonical")
 }
 
-/// One precinct encrypted and tallied, its file kept as bytes until the final tree is known.
+/// One precinct encrypted and tallied; its files wait in the sink until the final tree is known.
 struct Drafted {
-    file: Vec<u8>,
+    precinct: String,
     leaves: Vec<BoardLeaf>,
     receipts: Vec<Receipt>,
     totals: castcheck_record::files::AreaTotals,
@@ -67,42 +72,41 @@ fn each_precinct<T: Send>(count: usize, f: impl Fn(usize) -> T + Sync + Send) ->
 pub fn write_record<S: RecordSink>(sim: &Simulation, sink: &S) -> Result<Vec<Receipt>, S::Error> {
     let drafts = each_precinct(sim.precinct_count(), |i| {
         let d = sim.cast_precinct(i);
-        Drafted {
-            file: json(&d.file),
+        let precinct = d.file.precinct.clone();
+        sink.stash(&precinct_path(&precinct), json(&d.file))?;
+        sink.stash(&proofs_path(&precinct), json(&d.proofs))?;
+        Ok(Drafted {
+            precinct,
             leaves: d.leaves,
             receipts: d.receipts,
             totals: d.totals,
-        }
+        })
     });
     let mut leaves = Vec::new();
-    let mut index = Vec::new();
     let mut totals = Vec::new();
     let mut receipts = Vec::new();
-    let mut files = Vec::new();
+    let mut precincts = Vec::new();
     for d in drafts {
-        for (receipt, leaf) in d.receipts.iter().zip(&d.leaves) {
-            index.push(IndexedCode {
-                code: receipt.code,
-                precinct: receipt.precinct.clone(),
-                position: leaf.position,
-            });
-        }
+        let d = d?;
         leaves.extend(d.leaves);
         receipts.extend(d.receipts);
         totals.push(d.totals);
-        files.push(d.file);
+        precincts.push(d.precinct);
     }
-    let publication = sim.publish(leaves, index, totals);
+    let publication = sim.publish(leaves, totals);
     let head = RootHash {
         root: publication.tree.root(),
         size: publication.tree.size() as u64,
     };
     let sealed = |path: &str, body: &dyn SealBody| body.sealed(sim, &head, path);
-    let written = each_precinct(files.len(), |i| {
-        let file: PrecinctFile =
-            serde_json::from_slice(&files[i]).expect("own precinct files parse");
-        let path = precinct_path(&file.precinct);
-        sink.write(&path, &sealed(&path, &file))
+    let written = each_precinct(precincts.len(), |i| {
+        for path in [precinct_path(&precincts[i]), proofs_path(&precincts[i])] {
+            let body = sink.unstash(&path)?;
+            let file = seal_json(sim.authority(), &sim.fingerprint(), &head, &path, &body)
+                .expect("record files are canonical");
+            sink.write(&path, &file)?;
+        }
+        Ok(())
     });
     written.into_iter().collect::<Result<(), _>>()?;
     sink.write(MANIFEST_PATH, &json(&sim.manifest))?;
@@ -143,16 +147,27 @@ pub type RecordFiles = BTreeMap<String, Vec<u8>>;
 
 /// Collects a record in memory.
 #[derive(Debug, Default)]
-struct MemorySink(Mutex<RecordFiles>);
+struct MemorySink {
+    files: Mutex<RecordFiles>,
+    stashed: Mutex<RecordFiles>,
+}
+
+fn locked<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
 
 impl RecordSink for MemorySink {
     type Error = std::convert::Infallible;
     fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Self::Error> {
-        self.0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .insert(path.to_owned(), bytes.to_vec());
+        locked(&self.files).insert(path.to_owned(), bytes.to_vec());
         Ok(())
+    }
+    fn stash(&self, path: &str, bytes: Vec<u8>) -> Result<(), Self::Error> {
+        locked(&self.stashed).insert(path.to_owned(), bytes);
+        Ok(())
+    }
+    fn unstash(&self, path: &str) -> Result<Vec<u8>, Self::Error> {
+        Ok(locked(&self.stashed).remove(path).unwrap_or_default())
     }
 }
 
@@ -177,7 +192,7 @@ pub fn simulate_in_memory(spec: &SimulationSpec) -> Result<InMemory, SpecError> 
     };
     Ok(InMemory {
         files: sink
-            .0
+            .files
             .into_inner()
             .unwrap_or_else(std::sync::PoisonError::into_inner),
         receipts,

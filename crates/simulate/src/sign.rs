@@ -4,7 +4,7 @@ use castcheck_record::board::{authority_note_key, board_origin, CLOSED_PREFIX};
 use castcheck_record::digest::Digest;
 use castcheck_record::merkle::RootHash;
 use castcheck_record::note::{Checkpoint, Note};
-use castcheck_record::seal::{seal_message, Seal, Sealed};
+use castcheck_record::seal::{seal_message_for, Seal};
 use castcheck_record::{canonical_json, CanonicalError};
 use ed25519_dalek::{Signer, SigningKey};
 use serde::Serialize;
@@ -44,13 +44,29 @@ pub fn seal_file<T: Serialize>(
     path: &str,
     body: &T,
 ) -> Result<Vec<u8>, CanonicalError> {
-    let body = serde_json::to_value(body).map_err(|e| CanonicalError::NotJson(e.to_string()))?;
-    let signature = key.sign(&seal_message(election, path, head, &body)?);
-    canonical_json(&Sealed {
-        body,
-        seal: Seal {
-            head: *head,
-            signature: hex::encode(signature.to_bytes()),
-        },
-    })
+    seal_json(key, election, head, path, &canonical_json(body)?)
+}
+
+/// As [`seal_file`], for a body already written as canonical JSON: the published file is
+/// `{"body":<body_json>,"seal":<seal>}`, the canonical JSON of the sealed object (its members
+/// sorted, `body` before `seal`).
+pub fn seal_json(
+    key: &SigningKey,
+    election: &Digest,
+    head: &RootHash,
+    path: &str,
+    body_json: &[u8],
+) -> Result<Vec<u8>, CanonicalError> {
+    let signature = key.sign(&seal_message_for(election, path, head, body_json)?);
+    let seal = canonical_json(&Seal {
+        head: *head,
+        signature: hex::encode(signature.to_bytes()),
+    })?;
+    let mut out = Vec::with_capacity(body_json.len() + seal.len() + 17);
+    out.extend_from_slice(b"{\"body\":");
+    out.extend_from_slice(body_json);
+    out.extend_from_slice(b",\"seal\":");
+    out.extend_from_slice(&seal);
+    out.push(b'}');
+    Ok(out)
 }

@@ -118,6 +118,7 @@ pub fn reason(r: &Reason) -> String {
         Reason::NoInclusionProof { error } => format!("لا يمكن بناء إثبات تضمين من البلاطات المنشورة ({})", tile_error(*error)),
         Reason::TileMismatch => "الملف ليس ما تُنتجه بطاقات الاقتراع المنشورة".into(),
         Reason::InvalidBallot { error } => format!("ورقة الاقتراع غير سليمة: {}", ballot_error(error)),
+        Reason::UnexpectedProofs => "ملف الإثباتات يذكر إثباتات لموضع لا توجد فيه ورقة اقتراع من هذه الدائرة، أو يذكر موضعًا مرتين".into(),
         Reason::TrackerClash { tracker } => {
             format!("رمز التتبُّع {tracker} يظهر مرتين (تصادم)")
         }
@@ -320,6 +321,10 @@ fn ballot_error(e: &BallotError) -> String {
         }
         BallotError::InvalidProof { contest } => {
             format!("إثبات المنافسة «{contest}» فيها غير صالح")
+        }
+        BallotError::MissingProof => "لا إثباتات لها في ملف الإثباتات".into(),
+        BallotError::NoRandomness => {
+            "تعذّر التحقق منها: لم يوفّر هذا الجهاز الأرقام العشوائية التي يحتاجها التحقق".into()
         }
     }
 }

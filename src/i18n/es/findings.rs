@@ -118,6 +118,7 @@ pub fn reason(r: &Reason) -> String {
         Reason::NoInclusionProof { error } => format!("no se puede construir una prueba de inclusión con los mosaicos publicados ({})", tile_error(*error)),
         Reason::TileMismatch => "el archivo no es lo que forman los votos publicados".into(),
         Reason::InvalidBallot { error } => format!("el voto {}", ballot_error(error)),
+        Reason::UnexpectedProofs => "el archivo de pruebas incluye pruebas para una posición que no tiene ningún voto del distrito, o dos veces".into(),
         Reason::TrackerClash { tracker } => {
             format!("el rastreador {tracker} aparece dos veces (una colisión)")
         }
@@ -313,6 +314,8 @@ fn ballot_error(e: &BallotError) -> String {
         BallotError::InvalidProof { contest } => {
             format!("la contienda «{contest}» tiene una prueba no válida")
         }
+        BallotError::MissingProof => "no tiene pruebas en el archivo de pruebas".into(),
+        BallotError::NoRandomness => "no se pudo comprobar: este dispositivo no dio los números aleatorios que la comprobación necesita".into(),
     }
 }
 

@@ -118,6 +118,7 @@ pub fn reason(r: &Reason) -> String {
         Reason::NoInclusionProof { error } => format!("không thể dựng bằng chứng có mặt từ các ô đã công bố ({})", tile_error(*error)),
         Reason::TileMismatch => "tệp này không khớp với những gì các lá phiếu đã công bố tạo ra".into(),
         Reason::InvalidBallot { error } => format!("lá phiếu {}", ballot_error(error)),
+        Reason::UnexpectedProofs => "tệp bằng chứng có bằng chứng cho một vị trí không chứa lá phiếu nào của khu bầu cử, hoặc liệt kê một vị trí hai lần".into(),
         Reason::TrackerClash { tracker } => {
             format!("mã theo dõi {tracker} xuất hiện hai lần (trùng lặp)")
         }
@@ -310,6 +311,11 @@ fn ballot_error(e: &BallotError) -> String {
         }
         BallotError::InvalidProof { contest } => {
             format!("có cuộc tranh cử “{contest}” với bằng chứng không hợp lệ")
+        }
+        BallotError::MissingProof => "không có bằng chứng trong tệp bằng chứng".into(),
+        BallotError::NoRandomness => {
+            "không thể kiểm tra: thiết bị này không cung cấp các số ngẫu nhiên mà việc kiểm tra cần"
+                .into()
         }
     }
 }

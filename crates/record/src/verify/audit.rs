@@ -15,8 +15,8 @@ use crate::board::{BoardEntry, EntryKind};
 use crate::canonical::{canonical_bytes, tag};
 use crate::digest::Digest;
 use crate::files::{
-    board_path, index_prefixes, index_shard_path, limits, precinct_path, IndexShard, TotalsFile,
-    CHECKPOINT_PATH, TOTALS_PATH,
+    board_path, index_shard_names, index_shard_of, index_shard_path, limits, precinct_path,
+    IndexShard, TotalsFile, CHECKPOINT_PATH, TOTALS_PATH,
 };
 use crate::merkle;
 use crate::reason::Reason;
@@ -41,10 +41,27 @@ struct Placed {
 /// A ballot as the lookup index lists it, or should.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 struct IndexLine {
+    /// The lookup key of the code the entry serves (derived from `tracker` and `kind`).
     code: String,
+    tracker: Digest,
+    kind: EntryKind,
     /// Index of the precinct in the manifest (`u32::MAX` for an unknown one).
     precinct: u32,
     position: u64,
+}
+
+impl IndexLine {
+    fn new(tracker: Digest, kind: EntryKind, precinct: u32, position: u64) -> (Self, ReceiptCode) {
+        let code = ReceiptCode::for_ballot(&tracker, kind);
+        let line = Self {
+            code: code.lookup_key(),
+            tracker,
+            kind,
+            precinct,
+            position,
+        };
+        (line, code)
+    }
 }
 
 /// What the audit keeps between files.
@@ -68,7 +85,7 @@ pub struct AuditState {
 
 /// Paths of every lookup-index shard.
 pub fn index_paths(ctx: &ElectionContext) -> Vec<String> {
-    index_prefixes(ctx.checkpoint.tree.size)
+    index_shard_names(ctx.checkpoint.tree.size)
         .iter()
         .map(|p| index_shard_path(p))
         .collect()
@@ -141,11 +158,8 @@ impl AuditState {
             self.trackers.push((e.tracker, e.position));
             self.encryptions
                 .extend(e.encryptions.iter().map(|&h| (h, e.position)));
-            self.expected_index.push(IndexLine {
-                code: ReceiptCode::for_ballot(&e.tracker, e.kind).lookup_key(),
-                precinct: number,
-                position: e.position,
-            });
+            let (line, _) = IndexLine::new(e.tracker, e.kind, number, e.position);
+            self.expected_index.push(line);
         }
         if let Some(counts) = summary.counts {
             self.verified.insert(
@@ -229,19 +243,19 @@ impl AuditState {
             );
             return;
         }
+        let size = ctx.checkpoint.tree.size;
         for e in shard.entries {
-            if !e.code.starts_with(&shard.prefix) {
+            let precinct = precinct_number(ctx, &e.precinct);
+            let (line, code) = IndexLine::new(e.tracker, e.kind, precinct, e.position);
+            if index_shard_of(&code, size) != shard.prefix {
                 findings.fail(
                     CheckId::Index,
-                    Failure::in_file(path, Reason::CodeInWrongShard { code: e.code }),
+                    Failure::in_file(path, Reason::CodeInWrongShard { code: line.code })
+                        .ballot(e.position),
                 );
                 continue;
             }
-            self.listed_index.push(IndexLine {
-                precinct: precinct_number(ctx, &e.precinct),
-                code: e.code,
-                position: e.position,
-            });
+            self.listed_index.push(line);
         }
     }
 

@@ -7,7 +7,7 @@
 //! let verification = driver.finish();
 //! ```
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -16,11 +16,11 @@ use crate::seal::Sealed;
 use super::audit::AuditState;
 use super::board::{check_witnessing, FetchedTiles, Remembered};
 use super::election::ElectionContext;
-use super::precinct::{verify_precinct, PrecinctSummary};
-use super::voter::{VoterOutcome, VoterState};
+use super::precinct::{verify_precinct, verify_proofs, PrecinctSummary};
+use super::voter::{Proof, Statement, VoterOutcome, VoterState};
 use crate::files::{
-    board_path, limits, precinct_path, TotalsFile, BOARD_DIR, CHECKPOINT_PATH, MANIFEST_PATH,
-    TOTALS_PATH,
+    board_path, limits, precinct_path, proofs_path, TotalsFile, BOARD_DIR, CHECKPOINT_PATH,
+    MANIFEST_PATH, TOTALS_PATH,
 };
 use crate::manifest::Manifest;
 use crate::reason::{FetchProblem, Reason};
@@ -92,11 +92,43 @@ pub struct Prepared {
 enum Content {
     Unavailable(FetchProblem),
     Bytes(Vec<u8>),
+    /// A precinct file, checked; with its proofs too when they were prepared together.
     Precinct {
         id: String,
         summary: Option<PrecinctSummary>,
         findings: Findings,
+        proofs_checked: bool,
     },
+    /// A proofs file, checked against its precinct's ballots.
+    Proofs {
+        id: String,
+        findings: Findings,
+    },
+    /// A proofs file already checked with its precinct file.
+    ProofsChecked,
+}
+
+/// Files that are best prepared together: a precinct file and its proofs file, whose check needs
+/// the precinct's ciphertexts (see [`Driver::work_units`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WorkUnit {
+    /// One file.
+    One(String),
+    /// A precinct file and its proofs file.
+    Precinct {
+        /// `precincts/<id>.json`.
+        ballots: String,
+        /// `proofs/<id>.json`.
+        proofs: String,
+    },
+}
+
+/// A precinct file taken in whose proofs are still to be checked.
+#[derive(Debug)]
+struct Pending {
+    summary: PrecinctSummary,
+    /// The precinct file's own findings, for its outcome row.
+    findings: Findings,
 }
 
 /// The end of a verification: the report and what was verified, for display.
@@ -151,10 +183,16 @@ pub struct Driver {
     checkpoint: Option<Vec<u8>>,
     totals: Option<Vec<u8>>,
     tiles: FetchedTiles,
+    /// Precinct files taken in, waiting for their proofs files.
+    pending: BTreeMap<String, Pending>,
+    /// Proofs files (or why they could not be had) that came before their precinct files.
+    early_proofs: BTreeMap<String, Result<Vec<u8>, FetchProblem>>,
     /// Witness policies, each for one election (by fingerprint) or, without one, for any.
     policies: Vec<(Option<crate::digest::Digest>, WitnessPolicy)>,
     /// Checkpoints verified before, with their origins; only this election's is kept.
     remembered: Vec<(String, Remembered)>,
+    /// V-04 ran (early in a voter's check, once its files are in; at the end of an audit).
+    witnessed: bool,
     ctx: Option<ElectionContext>,
     findings: Findings,
     unreachable: Vec<UnreachableFile>,
@@ -178,8 +216,11 @@ impl Driver {
             checkpoint: None,
             totals: None,
             tiles: FetchedTiles::default(),
+            pending: BTreeMap::new(),
+            early_proofs: BTreeMap::new(),
             policies: Vec::new(),
             remembered: Vec::new(),
+            witnessed: false,
             ctx: None,
             findings: Findings::default(),
             unreachable: Vec::new(),
@@ -228,16 +269,22 @@ impl Driver {
     fn needed(&self) -> Vec<String> {
         let mut needed = vec![MANIFEST_PATH.to_owned(), CHECKPOINT_PATH.to_owned()];
         if !matches!(self.plan, Plan::Election) {
-            // Always, found or not, so the host cannot tell from the requests.
-            needed.push(TOTALS_PATH.to_owned());
             needed.push(board_path(FRONTIER_PATH));
+        }
+        if matches!(self.plan, Plan::Audit(_)) {
+            needed.push(TOTALS_PATH.to_owned());
         }
         if let Some(ctx) = &self.ctx {
             match &self.plan {
                 Plan::Election => {}
                 Plan::Voter(v) => needed.extend(v.needed(ctx)),
                 Plan::Audit(_) => {
-                    needed.extend(ctx.manifest.precincts.iter().map(|p| precinct_path(&p.id)));
+                    needed.extend(
+                        ctx.manifest
+                            .precincts
+                            .iter()
+                            .flat_map(|p| [precinct_path(&p.id), proofs_path(&p.id)]),
+                    );
                     needed.extend(super::audit::index_paths(ctx));
                     needed.extend(super::audit::board_paths(ctx));
                 }
@@ -258,21 +305,98 @@ impl Driver {
         self.progress
     }
 
-    /// Does the work on one fetched file that needs no other state (verifying a precinct).
-    /// Takes `&self`, so callers may prepare several files on several threads.
+    /// Groups `paths` (from [`next_fetches`](Self::next_fetches)) into the units
+    /// [`prepare_unit`](Self::prepare_unit) takes: a precinct file with its proofs file when both
+    /// are among them, every other file alone.
+    pub fn work_units(&self, paths: Vec<String>) -> Vec<WorkUnit> {
+        let wanted: BTreeSet<&String> = paths.iter().collect();
+        let mut units = Vec::new();
+        for path in &paths {
+            let proofs = self.precinct_of(path).map(|id| proofs_path(&id));
+            match proofs {
+                Some(proofs) if wanted.contains(&proofs) => units.push(WorkUnit::Precinct {
+                    ballots: path.clone(),
+                    proofs,
+                }),
+                _ if self
+                    .proofs_of(path)
+                    .is_some_and(|id| wanted.contains(&precinct_path(&id))) => {}
+                _ => units.push(WorkUnit::One(path.clone())),
+            }
+        }
+        units
+    }
+
+    /// Reads the files of `unit` with `read` and prepares them; the results go to
+    /// [`accept`](Self::accept) in order. Takes `&self`, so callers may prepare units on several
+    /// threads; a precinct's two files are read and checked together, so nothing of its ballots
+    /// waits in memory for the other.
+    pub fn prepare_unit(
+        &self,
+        unit: &WorkUnit,
+        read: impl Fn(&str) -> Result<Vec<u8>, FetchProblem>,
+    ) -> Vec<Prepared> {
+        let (ballots, proofs) = match unit {
+            WorkUnit::One(path) => return vec![self.prepare(path, read(path))],
+            WorkUnit::Precinct { ballots, proofs } => (ballots, proofs),
+        };
+        let mut first = self.prepare(ballots, read(ballots));
+        let fetched = read(proofs);
+        if let (
+            Content::Precinct {
+                id,
+                summary: Some(summary),
+                findings,
+                proofs_checked,
+            },
+            Some(ctx),
+        ) = (&mut first.content, &self.ctx)
+        {
+            let bytes = fetched.as_ref().ok().map(Vec::as_slice);
+            verify_proofs(ctx, id, summary, bytes, findings);
+            summary.decoded = Vec::new();
+            *proofs_checked = true;
+        }
+        // An unreadable precinct file leaves its proofs nothing to be checked against.
+        let second = match fetched {
+            Err(problem) => Content::Unavailable(problem),
+            Ok(_) => Content::ProofsChecked,
+        };
+        vec![
+            first,
+            Prepared {
+                path: proofs.clone(),
+                content: second,
+            },
+        ]
+    }
+
+    /// Does the work on one fetched file that needs no other state (checking a precinct file,
+    /// or a proofs file whose precinct file was taken in). Takes `&self`, so callers may
+    /// prepare several files on several threads.
     pub fn prepare(&self, path: &str, fetched: Result<Vec<u8>, FetchProblem>) -> Prepared {
         let content = match fetched {
             Err(problem) => Content::Unavailable(problem),
-            Ok(bytes) => match (&self.ctx, self.precinct_of(path)) {
-                (Some(ctx), Some(id)) => {
+            Ok(bytes) => match (&self.ctx, self.precinct_of(path), self.proofs_of(path)) {
+                (Some(ctx), Some(id), _) => {
                     let mut findings = Findings::default();
                     let summary = verify_precinct(ctx, &id, &bytes, &mut findings);
                     Content::Precinct {
                         id,
                         summary,
                         findings,
+                        proofs_checked: false,
                     }
                 }
+                (Some(ctx), _, Some(id)) => match self.pending.get(&id) {
+                    Some(pending) => {
+                        let mut findings = Findings::default();
+                        let summary = &pending.summary;
+                        verify_proofs(ctx, &id, summary, Some(&bytes), &mut findings);
+                        Content::Proofs { id, findings }
+                    }
+                    None => Content::Bytes(bytes),
+                },
                 _ => Content::Bytes(bytes),
             },
         };
@@ -283,33 +407,128 @@ impl Driver {
     }
 
     fn precinct_of(&self, path: &str) -> Option<String> {
+        self.manifest_precinct(path, precinct_path)
+    }
+
+    fn proofs_of(&self, path: &str) -> Option<String> {
+        self.manifest_precinct(path, proofs_path)
+    }
+
+    /// The manifest precinct whose file of this kind is at `path`.
+    fn manifest_precinct(&self, path: &str, file: fn(&str) -> String) -> Option<String> {
         let ctx = self.ctx.as_ref()?;
         ctx.manifest
             .precincts
             .iter()
-            .find(|p| precinct_path(&p.id) == path)
+            .find(|p| file(&p.id) == path)
             .map(|p| p.id.clone())
     }
 
-    /// Takes in a prepared file. Returns the precinct's outcome when the file was a precinct.
-    /// Files that were never asked for are ignored.
+    /// Takes in a prepared file. Returns the precinct's outcome once both of a precinct's files
+    /// are in. Files that were never asked for are ignored.
     pub fn accept(&mut self, prepared: Prepared) -> Option<PrecinctOutcome> {
+        let outcome = self.take_in(prepared);
+        self.advance(false);
+        outcome
+    }
+
+    /// How far each of a voter's statements is proven so far (empty for other jobs): callers show
+    /// them as they change.
+    pub fn statements(&self) -> Vec<(Statement, Proof)> {
+        match &self.plan {
+            Plan::Voter(v) => v.statements(self.witnessed, &self.findings),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Runs every check whose files are in (for a voter's check: V-04, then V-06, V-16 and the
+    /// totals as their files arrive, so its statements are proven as early as they can be).
+    /// With `last`, files that never came count as missing.
+    fn advance(&mut self, last: bool) {
+        let Some(ctx) = &self.ctx else {
+            return;
+        };
+        let witnesses_ready = !self.witnessed
+            && !matches!(self.plan, Plan::Audit(_))
+            && (last
+                || self
+                    .remembered
+                    .first()
+                    .is_none_or(|(_, r)| r.needed(ctx).iter().all(|p| self.fed.contains(p))));
+        if witnesses_ready {
+            self.check_witnesses();
+        }
+        let Some(ctx) = &self.ctx else {
+            return;
+        };
+        if let Plan::Voter(v) = &mut self.plan {
+            let totals = self.totals.as_deref();
+            v.advance(
+                ctx,
+                &self.tiles,
+                &self.fed,
+                totals,
+                last,
+                &mut self.findings,
+            );
+        }
+    }
+
+    /// V-04, once.
+    fn check_witnesses(&mut self) {
+        let Some(ctx) = &self.ctx else {
+            return;
+        };
+        self.witnessed = true;
+        let remembered = self.remembered.first().map(|(_, r)| r);
+        let prefix_root = match &self.plan {
+            Plan::Audit(a) => Some(move |size| a.prefix_root(size)),
+            _ => None,
+        };
+        let policy = self
+            .policies
+            .iter()
+            .find(|(election, _)| election.is_none_or(|e| e == ctx.fingerprint))
+            .map(|(_, p)| p);
+        check_witnessing(
+            ctx,
+            policy,
+            remembered,
+            &self.tiles,
+            prefix_root
+                .as_ref()
+                .map(|f| f as &dyn Fn(u64) -> Option<crate::digest::Digest>),
+            &mut self.findings,
+        );
+    }
+
+    fn take_in(&mut self, prepared: Prepared) -> Option<PrecinctOutcome> {
         let Prepared { path, content } = prepared;
         if !self.handed_out.contains(&path) || !self.fed.insert(path.clone()) {
             return None;
         }
         let bytes = match content {
             Content::Unavailable(problem) => {
-                self.unavailable(&path, problem);
-                return None;
+                self.unavailable(&path, problem.clone());
+                let id = self.proofs_of(&path)?;
+                return self.proofs_arrived(&id, Err(problem));
             }
             Content::Precinct {
                 id,
                 summary,
                 findings,
-            } => return Some(self.accept_precinct(&id, summary, findings)),
+                proofs_checked,
+            } => return self.accept_precinct(&id, summary, findings, proofs_checked),
+            Content::Proofs { id, findings } => {
+                let pending = self.pending.remove(&id)?;
+                return Some(self.proofs_done(&id, pending, findings));
+            }
+            Content::ProofsChecked => return None,
             Content::Bytes(bytes) => bytes,
         };
+        if let Some(id) = self.proofs_of(&path) {
+            return self.proofs_arrived(&id, Ok(bytes));
+        }
         match path.as_str() {
             MANIFEST_PATH => self.manifest = Some(bytes),
             CHECKPOINT_PATH => self.checkpoint = Some(bytes),
@@ -328,6 +547,35 @@ impl Driver {
         }
         self.load_context();
         None
+    }
+
+    /// A proofs file (or why it could not be had) that was not prepared with its precinct's
+    /// ballots: checked now if they wait for it, kept until they come otherwise.
+    fn proofs_arrived(
+        &mut self,
+        id: &str,
+        fetched: Result<Vec<u8>, FetchProblem>,
+    ) -> Option<PrecinctOutcome> {
+        let Some(pending) = self.pending.remove(id) else {
+            if !self.fed.contains(&precinct_path(id)) {
+                self.early_proofs.insert(id.to_owned(), fetched);
+            }
+            return None;
+        };
+        let mut proofs = Findings::default();
+        if let Some(ctx) = &self.ctx {
+            let bytes = fetched.as_ref().ok().map(Vec::as_slice);
+            verify_proofs(ctx, id, &pending.summary, bytes, &mut proofs);
+        }
+        Some(self.proofs_done(id, pending, proofs))
+    }
+
+    /// A pending precinct's proofs file was checked.
+    fn proofs_done(&mut self, id: &str, pending: Pending, proofs: Findings) -> PrecinctOutcome {
+        if let Plan::Voter(v) = &mut self.plan {
+            v.proofs_checked(&proofs);
+        }
+        self.complete_precinct(id, Some(pending.summary), pending.findings, proofs)
     }
 
     /// [`prepare`](Self::prepare) and [`accept`](Self::accept) in one step.
@@ -356,10 +604,9 @@ impl Driver {
                 problem,
             });
         }
-        let precinct = self.precinct_of(path);
-        if let (Plan::Audit(a), Some(id)) = (&mut self.plan, precinct) {
-            a.mark_done(&id);
-            self.progress.precincts_done += 1;
+        if let Some(id) = self.precinct_of(path) {
+            self.early_proofs.remove(&id);
+            self.complete_precinct(&id, None, Findings::default(), Findings::default());
         }
     }
 
@@ -396,16 +643,44 @@ impl Driver {
         id: &str,
         summary: Option<PrecinctSummary>,
         findings: Findings,
+        proofs_checked: bool,
+    ) -> Option<PrecinctOutcome> {
+        let Some(summary) = summary else {
+            // Unreadable: nothing of it can be checked, its proofs included.
+            self.early_proofs.remove(id);
+            let none = Findings::default();
+            return Some(self.complete_precinct(id, None, findings, none));
+        };
+        if proofs_checked {
+            let none = Findings::default();
+            return Some(self.complete_precinct(id, Some(summary), findings, none));
+        }
+        if let Plan::Voter(v) = &mut self.plan {
+            v.set_precinct(summary.clone());
+        }
+        self.pending
+            .insert(id.to_owned(), Pending { summary, findings });
+        let early = self.early_proofs.remove(id)?;
+        self.proofs_arrived(id, early)
+    }
+
+    /// Both of a precinct's files are in: its findings join the report and its outcome is known.
+    fn complete_precinct(
+        &mut self,
+        id: &str,
+        summary: Option<PrecinctSummary>,
+        mut findings: Findings,
+        proofs: Findings,
     ) -> PrecinctOutcome {
+        findings.merge(proofs);
         let failed = findings
             .results(&CheckId::ALL)
             .into_iter()
             .filter(|r| r.status == Status::Failed)
             .map(|r| r.id)
             .collect();
-        let verified = findings.passed(CheckId::BallotProofs);
         self.progress.precincts_done += 1;
-        self.progress.ballots_verified += verified;
+        self.progress.ballots_verified += findings.passed(CheckId::BallotProofs);
         let outcome = PrecinctOutcome {
             precinct: id.to_owned(),
             ballots: summary.as_ref().map_or(0, |s| s.cast + s.challenged),
@@ -413,20 +688,26 @@ impl Driver {
             failed,
         };
         self.findings.merge(findings);
-        if let (Some(ctx), Some(summary)) = (&self.ctx, summary) {
-            match &mut self.plan {
-                Plan::Voter(v) => v.set_precinct(summary),
-                Plan::Audit(a) => a.add_precinct(ctx, id, summary, &mut self.findings),
-                Plan::Election => {}
+        match (&self.ctx, summary, &mut self.plan) {
+            (Some(ctx), Some(mut summary), Plan::Audit(a)) => {
+                summary.decoded = Vec::new();
+                a.add_precinct(ctx, id, summary, &mut self.findings)
             }
-        } else if let Plan::Audit(a) = &mut self.plan {
-            a.mark_done(id);
+            (_, _, Plan::Audit(a)) => a.mark_done(id),
+            _ => {}
         }
         outcome
     }
 
     /// Runs the checks that need everything and returns the verification.
     pub fn finish(mut self) -> Verification {
+        self.advance(true);
+        if let (Some(ctx), Plan::Audit(a)) = (&self.ctx, &mut self.plan) {
+            a.finish(ctx, self.totals.as_deref(), &mut self.findings);
+        }
+        if !self.witnessed {
+            self.check_witnesses();
+        }
         let scope = self.job.scope();
         let ctx = self.ctx.take();
         let totals = self.totals.take();
@@ -434,33 +715,9 @@ impl Driver {
         let mut voter = None;
         if let Some(ctx) = &ctx {
             let totals = totals.as_deref();
-            match &mut self.plan {
-                Plan::Election => {}
-                Plan::Voter(v) => {
-                    voter = Some(v.finish(ctx, totals, &self.tiles, &mut self.findings));
-                }
-                Plan::Audit(a) => a.finish(ctx, totals, &mut self.findings),
+            if let Plan::Voter(v) = &mut self.plan {
+                voter = Some(v.finish(ctx));
             }
-            let remembered = self.remembered.first().map(|(_, r)| r);
-            let prefix_root = match &self.plan {
-                Plan::Audit(a) => Some(move |size| a.prefix_root(size)),
-                _ => None,
-            };
-            let policy = self
-                .policies
-                .iter()
-                .find(|(election, _)| election.is_none_or(|e| e == ctx.fingerprint))
-                .map(|(_, p)| p);
-            check_witnessing(
-                ctx,
-                policy,
-                remembered,
-                &self.tiles,
-                prefix_root
-                    .as_ref()
-                    .map(|f| f as &dyn Fn(u64) -> Option<crate::digest::Digest>),
-                &mut self.findings,
-            );
             // Only a full audit backs every row; a voter's check backs its own precinct's.
             if matches!(self.plan, Plan::Audit(_)) {
                 verified_totals = totals.and_then(|t| {

@@ -8,7 +8,7 @@ use elastic_elgamal::sharing::PublicKeySet;
 use super::parse::parse_file;
 use crate::board::{key_fingerprint, parse_verifying_key, BoardCheckpoint};
 use crate::digest::Digest;
-use crate::elgamal::{Group, Key};
+use crate::elgamal::Group;
 use crate::files::{limits, CHECKPOINT_PATH, MANIFEST_PATH};
 use crate::manifest::{is_valid_id, Manifest, FORMAT};
 use crate::reason::{IdKind, Reason};
@@ -32,9 +32,9 @@ pub struct ElectionContext {
 }
 
 impl ElectionContext {
-    /// The key ballots are encrypted to.
-    pub fn joint_key(&self) -> &Key {
-        self.key_set.shared_key()
+    /// The key ballots are encrypted to, as a group element.
+    pub fn joint_key_point(&self) -> curve25519_dalek::ristretto::RistrettoPoint {
+        self.key_set.shared_key().as_element()
     }
 
     /// Names and fingerprints for people to compare.

@@ -13,5 +13,6 @@ mod voter;
 
 pub use driver::{
     verify_with, Driver, Job, PrecinctOutcome, Prepared, Progress, UnreachableFile, Verification,
+    WorkUnit,
 };
-pub use voter::{BallotFound, OpenedContest, VoterOutcome};
+pub use voter::{BallotFound, OpenedContest, Proof, Statement, VoterOutcome};

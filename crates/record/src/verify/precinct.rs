@@ -1,16 +1,27 @@
-//! One precinct file: its ballots, challenged ballots and tally (V-07 to V-12, V-15).
+//! One precinct: its file of ballots, challenged ballots and tally (V-08 to V-12, V-15), and its
+//! proofs file (V-07).
+//!
+//! The two are checked apart so that a voter's device can add up the precinct (the ciphertexts
+//! are a quarter of the bytes) before the proofs arrive; the ballots' decoded ciphertexts wait in
+//! the [`PrecinctSummary`] until their proofs are checked.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
+use curve25519_dalek::ristretto::CompressedRistretto;
 use sha2::{Digest as _, Sha256};
 
 use super::election::ElectionContext;
 use super::parse::open_sealed;
-use crate::ballot::{Ballot, BallotError};
+use crate::ballot::{decode_proofs, transcript, Ballot, BallotError, DecodedContest};
+use crate::batch::{verify_contest, BatchVerifier};
 use crate::board::{BoardEntry, EntryKind};
+use crate::choice::Ciphertext;
 use crate::digest::Digest;
 use crate::elgamal::{self, Ct};
-use crate::files::{limits, precinct_path, ChallengedBallot, ContestDecryption, PrecinctFile};
+use crate::files::{
+    limits, precinct_path, proofs_path, ChallengedBallot, ContestDecryption, PrecinctFile,
+    ProofsFile,
+};
 use crate::manifest::ContestKind;
 use crate::reason::Reason;
 use crate::report::{CheckId, Failure, Findings};
@@ -27,17 +38,27 @@ pub struct PostedEntry {
     pub tracker: Digest,
     /// Cast or challenged.
     pub kind: EntryKind,
-    /// Short hashes of each contest's encrypted choices, to catch a copied encryption (of a whole
+    /// Short hashes of each contest's ciphertexts, to catch a copied encryption (of a whole
     /// ballot or of one contest) anywhere in the record.
     pub encryptions: Vec<[u8; 16]>,
 }
 
-/// What the rest of the audit needs from a verified precinct file.
+/// A ballot whose ciphertexts decoded, waiting for its proofs.
+#[derive(Debug, Clone)]
+pub struct DecodedBallot {
+    /// Board position.
+    pub position: u64,
+    /// Per contest, the ciphertexts.
+    pub contests: Vec<DecodedContest>,
+}
+
+/// What the rest of the verification needs from a checked precinct file.
 #[derive(Debug, Clone, Default)]
 pub struct PrecinctSummary {
     /// Every ballot in the file.
     pub entries: Vec<PostedEntry>,
-    /// Decrypted counts per contest, when the tally's decryption verified.
+    /// Decrypted counts per contest, when every contest's tally is the sum of the cast ballots
+    /// and its decryption verified (V-10 to V-12).
     pub counts: Option<Vec<Vec<u64>>>,
     /// Cast ballots in the file.
     pub cast: u64,
@@ -45,9 +66,11 @@ pub struct PrecinctSummary {
     pub challenged: u64,
     /// Openings of challenged ballots that verified, by tracker.
     pub openings: Vec<(Digest, Vec<Vec<u64>>)>,
+    /// The ballots whose ciphertexts decoded, until their proofs are checked.
+    pub decoded: Vec<DecodedBallot>,
 }
 
-/// Verifies `precincts/<precinct>.json`. Returns `None` if the file cannot be read at all.
+/// Checks `precincts/<precinct>.json`. Returns `None` if the file cannot be read at all.
 pub fn verify_precinct(
     ctx: &ElectionContext,
     precinct: &str,
@@ -74,7 +97,10 @@ pub fn verify_precinct(
         );
     }
     let contests = &ctx.manifest.contests;
-    let mut sums: Vec<Option<Vec<Ct>>> = vec![None; contests.len()];
+    let mut sums: Vec<Vec<Ciphertext>> = contests
+        .iter()
+        .map(|c| vec![Ciphertext::zero(); c.options.len()])
+        .collect();
     let mut summary = PrecinctSummary::default();
     let mut trackers = HashSet::new();
 
@@ -82,7 +108,7 @@ pub fn verify_precinct(
                             position: u64,
                             ballot: &Ballot,
                             kind: EntryKind|
-     -> (Digest, Option<Vec<Vec<Ct>>>) {
+     -> (Digest, Option<Vec<DecodedContest>>) {
         // V-08: the tracker is the hash of this ballot (a parsed ballot always has canonical
         // bytes), unique here.
         let tracker = &ballot.tracker(&ctx.fingerprint).unwrap_or_default();
@@ -111,14 +137,13 @@ pub fn verify_precinct(
             leaf,
             tracker: *tracker,
             kind,
-            encryptions: encryption_hashes(ballot, &ctx.manifest),
+            encryptions: encryption_hashes(ballot),
         });
-        // V-07 and V-09: proofs and precinct.
-        let cts = match ballot.verify(&ctx.manifest, ctx.joint_key(), precinct) {
-            Ok(cts) => {
-                findings.pass(CheckId::BallotProofs, 1);
+        // V-09 and the ballot's shape; its proofs are V-07, in the proofs file.
+        let decoded = match ballot.decode(&ctx.manifest, precinct) {
+            Ok(decoded) => {
                 findings.pass(CheckId::Placement, 1);
-                Some(cts)
+                Some(decoded)
             }
             Err(BallotError::WrongPrecinct { found }) => {
                 fail(
@@ -130,8 +155,8 @@ pub fn verify_precinct(
                 None
             }
             Err(error) => {
-                // A value that is not the one canonical encoding of a ciphertext or proof is a
-                // malformed file, not a failed proof.
+                // A value that is not the one canonical encoding of a ciphertext is a malformed
+                // file, not a failed proof.
                 let id = match error {
                     BallotError::Malformed { .. } => CheckId::Files,
                     _ => CheckId::BallotProofs,
@@ -145,15 +170,20 @@ pub fn verify_precinct(
                 None
             }
         };
-        (*tracker, cts)
+        if let Some(contests) = &decoded {
+            summary.decoded.push(DecodedBallot {
+                position,
+                contests: contests.clone(),
+            });
+        }
+        (*tracker, decoded)
     };
 
     for b in &file.ballots {
-        if let (_, Some(cts)) = check_ballot(findings, b.position, &b.ballot, EntryKind::Cast) {
-            for (sum, cts) in sums.iter_mut().zip(cts) {
-                match sum {
-                    Some(s) => elgamal::add_into(s, &cts),
-                    None => *sum = Some(cts),
+        if let (_, Some(decoded)) = check_ballot(findings, b.position, &b.ballot, EntryKind::Cast) {
+            for (sum, contest) in sums.iter_mut().zip(decoded) {
+                for (s, ct) in sum.iter_mut().zip(contest.ciphertexts) {
+                    *s += ct;
                 }
             }
         }
@@ -161,10 +191,11 @@ pub fn verify_precinct(
     }
     findings.pass(CheckId::Challenged, 0);
     for c in &file.challenged {
-        let (tracker, cts) = check_ballot(findings, c.position, &c.ballot, EntryKind::Challenged);
+        let (tracker, decoded) =
+            check_ballot(findings, c.position, &c.ballot, EntryKind::Challenged);
         summary.challenged += 1;
-        if let Some(cts) = cts {
-            match check_opening(ctx, c, &cts) {
+        if let Some(decoded) = decoded {
+            match check_opening(ctx, c, &decoded) {
                 Ok(values) => {
                     findings.pass(CheckId::Challenged, 1);
                     summary.openings.push((tracker, values));
@@ -213,11 +244,10 @@ pub fn verify_precinct(
             );
             continue;
         };
-        let expected = sum.unwrap_or_else(|| vec![Ct::zero(); n]);
-        if expected
+        if sum
             .iter()
             .zip(&published)
-            .any(|(a, b)| a.to_bytes() != b.to_bytes())
+            .any(|(a, b)| a.to_bytes()[..] != b.to_bytes()[..])
         {
             fail(
                 findings,
@@ -284,6 +314,155 @@ pub fn verify_precinct(
     Some(summary)
 }
 
+/// Checks `proofs/<precinct>.json` against the precinct's file (V-07): it lists each ballot
+/// once and nothing else, and the proofs of every ballot that decoded verify. All of the
+/// precinct's proofs are checked as one batch; only when the batch fails is each contest checked
+/// on its own, to name the ballots whose proofs are wrong. Returns how many ballots' proofs
+/// verified.
+pub fn verify_proofs(
+    ctx: &ElectionContext,
+    precinct: &str,
+    summary: &PrecinctSummary,
+    bytes: Option<&[u8]>,
+    findings: &mut Findings,
+) -> u64 {
+    let ballots = &summary.decoded;
+    let path = proofs_path(precinct);
+    let fail = |findings: &mut Findings, id, position: Option<u64>, reason: Reason| {
+        let mut f = Failure::in_file(&path, reason).precinct(precinct);
+        if let Some(p) = position {
+            f = f.ballot(p);
+        }
+        findings.fail(id, f);
+    };
+    let file =
+        bytes.and_then(|b| open_sealed::<ProofsFile>(ctx, &path, b, limits::PROOFS, findings));
+    let Some(file) = file else {
+        // The file is missing or unreadable (V-00 or V-17 says why): no ballot's proofs were
+        // checked.
+        for b in ballots {
+            fail(
+                findings,
+                CheckId::BallotProofs,
+                Some(b.position),
+                Reason::InvalidBallot {
+                    error: BallotError::MissingProof,
+                },
+            );
+        }
+        return 0;
+    };
+    if file.precinct != precinct {
+        fail(
+            findings,
+            CheckId::Placement,
+            None,
+            Reason::WrongPrecinctFile {
+                found: file.precinct.clone(),
+            },
+        );
+    }
+    let wanted: HashSet<u64> = summary.entries.iter().map(|e| e.position).collect();
+    let mut listed: HashMap<u64, &Vec<String>> = HashMap::new();
+    for entry in &file.ballots {
+        if !wanted.contains(&entry.position)
+            || listed.insert(entry.position, &entry.proofs).is_some()
+        {
+            fail(
+                findings,
+                CheckId::BallotProofs,
+                Some(entry.position),
+                Reason::UnexpectedProofs,
+            );
+        }
+    }
+    let key = ctx.joint_key_point();
+    let key_bytes = CompressedRistretto(key.compress().to_bytes());
+    // Each ballot with decoded proofs: its transcript and proofs.
+    let mut statements = Vec::with_capacity(ballots.len());
+    for b in ballots {
+        let Some(proofs) = listed.get(&b.position) else {
+            fail(
+                findings,
+                CheckId::BallotProofs,
+                Some(b.position),
+                Reason::InvalidBallot {
+                    error: BallotError::MissingProof,
+                },
+            );
+            continue;
+        };
+        match decode_proofs(&ctx.manifest, proofs) {
+            Ok(proofs) => {
+                let t = transcript(
+                    &ctx.manifest,
+                    &ctx.fingerprint,
+                    &key_bytes,
+                    precinct,
+                    &b.contests,
+                );
+                statements.push((b, t, proofs));
+            }
+            Err(error) => {
+                let id = match error {
+                    BallotError::Malformed { .. } => CheckId::Files,
+                    _ => CheckId::BallotProofs,
+                };
+                fail(
+                    findings,
+                    id,
+                    Some(b.position),
+                    Reason::InvalidBallot { error },
+                );
+            }
+        }
+    }
+    let batch_holds = BatchVerifier::new().is_some_and(|mut batch| {
+        for (b, t, proofs) in &statements {
+            for (k, (contest, proof)) in b.contests.iter().zip(proofs).enumerate() {
+                batch.add_contest(t, k as u64, &contest.ciphertexts, proof);
+            }
+        }
+        batch.verify(&key)
+    });
+    if batch_holds {
+        findings.pass(CheckId::BallotProofs, statements.len() as u64);
+        return statements.len() as u64;
+    }
+    // Some equation failed: find which ballots, contest by contest.
+    let mut verified = 0;
+    for (b, t, proofs) in &statements {
+        let failed = b
+            .contests
+            .iter()
+            .zip(proofs)
+            .enumerate()
+            .find_map(|(k, (contest, proof))| {
+                let id = &ctx.manifest.contests[k].id;
+                match verify_contest(t, k as u64, &contest.ciphertexts, proof, &key) {
+                    Some(true) => None,
+                    Some(false) => Some(BallotError::InvalidProof {
+                        contest: id.clone(),
+                    }),
+                    None => Some(BallotError::NoRandomness),
+                }
+            });
+        match failed {
+            None => {
+                findings.pass(CheckId::BallotProofs, 1);
+                verified += 1;
+            }
+            Some(error) => fail(
+                findings,
+                CheckId::BallotProofs,
+                Some(b.position),
+                Reason::InvalidBallot { error },
+            ),
+        }
+    }
+    verified
+}
+
 fn check_decryption(
     ctx: &ElectionContext,
     cts: &[Ct],
@@ -302,15 +481,20 @@ fn check_decryption(
 fn check_opening(
     ctx: &ElectionContext,
     c: &ChallengedBallot,
-    cts: &[Vec<Ct>],
+    decoded: &[DecodedContest],
 ) -> Result<Vec<Vec<u64>>, Reason> {
     let contests = &ctx.manifest.contests;
     if c.opening.len() != contests.len() {
         return Err(Reason::OpeningIncomplete);
     }
     let mut out = Vec::new();
-    for ((opening, contest), cts) in c.opening.iter().zip(contests).zip(cts) {
-        check_decryption(ctx, cts, opening, &contest.id).map_err(|e| match e {
+    for ((opening, contest), decoded) in c.opening.iter().zip(contests).zip(decoded) {
+        let cts: Vec<Ct> = decoded
+            .ciphertexts
+            .iter()
+            .map(elgamal::from_choice)
+            .collect();
+        check_decryption(ctx, &cts, opening, &contest.id).map_err(|e| match e {
             DecryptionFailure::Shares(error) | DecryptionFailure::Values(error) => {
                 Reason::Decryption {
                     contest: contest.id.clone(),
@@ -330,12 +514,11 @@ fn check_opening(
 
 /// Per contest, 16 bytes of SHA-256 over the ciphertexts' bytes: equal for copied encryptions
 /// (fresh encryptions collide with negligible probability).
-fn encryption_hashes(ballot: &Ballot, manifest: &crate::manifest::Manifest) -> Vec<[u8; 16]> {
+fn encryption_hashes(ballot: &Ballot) -> Vec<[u8; 16]> {
     ballot
         .contests
         .iter()
-        .zip(&manifest.contests)
-        .filter_map(|(c, contest)| c.ciphertext_bytes(contest.kind))
+        .filter_map(|c| crate::ballot::base64url(&c.ciphertexts))
         .map(|bytes| {
             let d = Sha256::digest(&bytes);
             d[..16].try_into().unwrap_or_default()

@@ -1,4 +1,7 @@
-//! The voter's check: one receipt code against the files its precinct needs.
+//! The voter's check: one receipt code against the files its precinct needs, proven in three
+//! statements that are shown as each is established.
+
+use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
@@ -7,14 +10,15 @@ use super::election::ElectionContext;
 use super::parse::open_sealed;
 use super::precinct::{PostedEntry, PrecinctSummary};
 use super::totals::{check_totals, VerifiedCounts, VerifiedTally};
-use crate::board::EntryKind;
+use crate::board::{BoardEntry, EntryKind};
 use crate::files::{
-    index_path, limits, precinct_path, IndexEntry, IndexShard, TotalsFile, TOTALS_PATH,
+    index_path, limits, precinct_path, proofs_path, IndexEntry, IndexShard, TotalsFile, TOTALS_PATH,
 };
 use crate::manifest::{is_valid_id, Precinct};
 use crate::reason::Reason;
 use crate::receipt::ReceiptCode;
 use crate::report::{CheckId, Failure, Findings, Report};
+use crate::witness::WitnessProblem;
 
 /// The overall answer for the voter.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,6 +82,41 @@ pub struct OpenedContest {
     pub selected: Vec<String>,
 }
 
+/// What a voter's check proves, in the order it proves it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Statement {
+    /// The ballot is in the ballot box the authority signed and the witnesses cosigned: the
+    /// board's checkpoint (V-00 to V-04), the index entry for the code and its inclusion proof
+    /// (V-06).
+    InBox,
+    /// A cast ballot's ciphertext is in its precinct's sum, which the trustees provably decrypted,
+    /// and that precinct is in the verified totals (V-08 to V-14, V-16, V-17); for a challenged
+    /// ballot, the trustees opened it correctly and it is not counted (V-15).
+    Counted,
+    /// Every ballot of the precinct has valid proofs (V-07).
+    ProofsValid,
+}
+
+impl Statement {
+    /// In the order they are proven.
+    pub const ALL: [Statement; 3] = [Statement::InBox, Statement::Counted, Statement::ProofsValid];
+}
+
+/// How far a statement is proven.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Proof {
+    /// Still being checked.
+    Pending,
+    /// Proven.
+    Proven,
+    /// Proven, but too few trusted witnesses cosigned the checkpoint (only [`Statement::InBox`]).
+    Unwitnessed,
+    /// A check behind it failed.
+    Failed,
+}
+
 /// Where a voter's check stands between files.
 #[derive(Debug)]
 pub struct VoterState {
@@ -87,6 +126,14 @@ pub struct VoterState {
     /// Set when the check cannot go on (a failure already recorded).
     stopped: bool,
     precinct: Option<PrecinctSummary>,
+    /// V-06 ran for the entry: whether it passed.
+    included: Option<bool>,
+    /// V-16 ran for the precinct file: the voter's ballot in it, if it is there.
+    placed: Option<Option<PostedEntry>>,
+    /// The totals were fed: whether they were opened and checked against the precinct.
+    totals: Option<bool>,
+    /// The proofs file's findings, once it was checked.
+    proofs: Option<Findings>,
 }
 
 impl VoterState {
@@ -97,27 +144,45 @@ impl VoterState {
             entry: None,
             stopped: false,
             precinct: None,
+            included: None,
+            placed: None,
+            totals: None,
+            proofs: None,
         }
     }
 
-    /// The files the check needs beyond the manifest, checkpoint, frontier and totals. Once the
-    /// shard is read, a precinct file and the tiles of one board position are fetched whether or
-    /// not the code is listed (a precinct and a position picked from the code when it is not), so
-    /// the host cannot tell a found code from a missing one.
+    /// The precinct and board position the check fetches: the entry's when the code is listed,
+    /// a decoy's (picked from the code) otherwise, so the host cannot tell the two apart.
+    fn target(&self, ctx: &ElectionContext) -> Option<(String, u64)> {
+        match &self.entry {
+            Some(Some(entry)) if !self.stopped => Some((entry.precinct.clone(), entry.position)),
+            Some(_) => Some((
+                decoy_precinct(ctx, &self.code),
+                code_pick(&self.code) % ctx.checkpoint.tree.size.max(1),
+            )),
+            None => None,
+        }
+    }
+
+    /// The files the check needs beyond the manifest, checkpoint and frontier (spec §1.1). Once
+    /// the shard is read, the tiles of one board position, a precinct file and the totals,
+    /// whether or not the code is listed; once the precinct file is in, its proofs file (asked
+    /// for only then, so that it does not share the network with what the first two statements
+    /// wait for).
     pub fn needed(&self, ctx: &ElectionContext) -> Vec<String> {
         let mut needed = vec![self.shard_path(ctx)];
-        let tree = &ctx.checkpoint.tree;
-        match &self.entry {
-            Some(Some(entry)) if !self.stopped => {
-                needed.push(precinct_path(&entry.precinct));
-                needed.extend(FetchedTiles::inclusion_paths(tree, entry.position));
-            }
-            Some(_) => {
-                needed.push(precinct_path(&decoy_precinct(ctx, &self.code)));
-                let decoy = code_pick(&self.code) % tree.size.max(1);
-                needed.extend(FetchedTiles::inclusion_paths(tree, decoy));
-            }
-            None => {}
+        let Some((precinct, position)) = self.target(ctx) else {
+            return needed;
+        };
+        needed.extend(FetchedTiles::inclusion_paths(
+            &ctx.checkpoint.tree,
+            position,
+        ));
+        needed.push(precinct_path(&precinct));
+        // Found or not, so the host cannot tell from the requests.
+        needed.push(TOTALS_PATH.to_owned());
+        if self.precinct.is_some() {
+            needed.push(proofs_path(&precinct));
         }
         needed
     }
@@ -143,8 +208,10 @@ impl VoterState {
             self.stopped = true;
             return;
         };
-        let key = self.code.lookup_key();
-        let entry = shard.entries.into_iter().find(|e| e.code == key);
+        let entry = shard
+            .entries
+            .into_iter()
+            .find(|e| self.code.matches(&e.tracker, e.kind));
         if let Some(e) = &entry {
             if known_precinct(ctx, &e.precinct).is_none() {
                 findings.fail(
@@ -162,19 +229,157 @@ impl VoterState {
         self.entry = Some(entry);
     }
 
-    /// Takes in the verified precinct file.
+    /// Takes in the checked precinct file.
     pub fn set_precinct(&mut self, summary: PrecinctSummary) {
         self.precinct = Some(summary);
     }
 
-    /// Runs the checks that need the precinct and the totals, and gives the answer.
-    pub fn finish(
+    /// Notes what checking the proofs file found.
+    pub fn proofs_checked(&mut self, findings: &Findings) {
+        self.proofs = Some(findings.clone());
+    }
+
+    /// Runs every check whose files are in and that has not run yet: the inclusion proof once
+    /// its tiles were fed, the ballot's place in its precinct file, and the totals once both are
+    /// in. With `last`, files that never came count as missing.
+    pub fn advance(
         &mut self,
         ctx: &ElectionContext,
-        totals: Option<&[u8]>,
         tiles: &FetchedTiles,
+        fed: &BTreeSet<String>,
+        totals: Option<&[u8]>,
+        last: bool,
         findings: &mut Findings,
-    ) -> VoterOutcome {
+    ) {
+        let Some(Some(entry)) = self.entry.clone().filter(|_| !self.stopped) else {
+            return;
+        };
+        let tree = &ctx.checkpoint.tree;
+        let tile_paths = FetchedTiles::inclusion_paths(tree, entry.position);
+        if self.included.is_none() && (last || tile_paths.iter().all(|p| fed.contains(p))) {
+            // V-06: the entry's leaf is in the box under the checkpoint, by a proof built from the
+            // tiles.
+            let leaf = BoardEntry {
+                kind: entry.kind,
+                precinct: entry.precinct.clone(),
+                tracker: entry.tracker,
+            }
+            .leaf_hash()
+            .unwrap_or_default();
+            let before = findings.has_failures(CheckId::Inclusion);
+            tiles.check_inclusion(ctx, &leaf, entry.position, &entry.precinct, findings);
+            self.included = Some(!before && !findings.has_failures(CheckId::Inclusion));
+        }
+        let Some(summary) = &self.precinct else {
+            return;
+        };
+        let index_file = self.shard_path(ctx);
+        if self.placed.is_none() {
+            // V-16: the precinct file holds the ballot the entry names, at its position.
+            let found = summary
+                .entries
+                .iter()
+                .find(|e| self.code.matches(&e.tracker, e.kind))
+                .cloned();
+            match &found {
+                None => findings.fail(
+                    CheckId::Index,
+                    Failure::in_file(&index_file, Reason::IndexWrongPrecinct)
+                        .precinct(&entry.precinct),
+                ),
+                Some(e) if e.position != entry.position => findings.fail(
+                    CheckId::Index,
+                    Failure::in_file(&index_file, Reason::IndexWrongPosition)
+                        .precinct(&entry.precinct),
+                ),
+                Some(_) => findings.pass(CheckId::Index, 1),
+            }
+            self.placed = Some(found.filter(|e| e.position == entry.position));
+        }
+        if self.totals.is_none() && (last || fed.contains(TOTALS_PATH)) {
+            let totals = totals.and_then(|t| {
+                open_sealed::<TotalsFile>(ctx, TOTALS_PATH, t, limits::TOTALS, findings)
+            });
+            self.totals = Some(totals.is_some());
+            if let Some(totals) = totals {
+                let mut verified = VerifiedCounts::new();
+                if let Some(counts) = &summary.counts {
+                    verified.insert(
+                        entry.precinct.clone(),
+                        VerifiedTally {
+                            cast: summary.cast,
+                            counts: counts.clone(),
+                        },
+                    );
+                }
+                check_totals(ctx, &totals, &verified, false, findings);
+            }
+        }
+    }
+
+    /// How far each statement is proven, from what was checked so far (`witnessed`: whether V-04
+    /// ran).
+    pub fn statements(&self, witnessed: bool, findings: &Findings) -> Vec<(Statement, Proof)> {
+        let in_box = self.in_box(witnessed, findings);
+        let in_box_holds = matches!(in_box, Proof::Proven | Proof::Unwitnessed);
+        // Failures of the precinct's file, the index and the totals, not of its proofs file.
+        let from_proofs = |id| self.proofs.as_ref().map_or(0, |p| p.failed(id));
+        let counted_failed = COUNTED_CHECKS
+            .iter()
+            .any(|&id| findings.failed(id) > from_proofs(id));
+        let counted = match (&self.placed, self.totals) {
+            _ if counted_failed => Proof::Failed,
+            (Some(None), _) | (_, Some(false)) => Proof::Failed,
+            (Some(Some(own)), Some(true)) if in_box_holds => {
+                let summary = self.precinct.as_ref();
+                let holds = match own.kind {
+                    EntryKind::Cast => summary.is_some_and(|s| s.counts.is_some()),
+                    EntryKind::Challenged => {
+                        summary.is_some_and(|s| s.openings.iter().any(|(t, _)| *t == own.tracker))
+                    }
+                };
+                if holds {
+                    Proof::Proven
+                } else {
+                    Proof::Failed
+                }
+            }
+            _ => Proof::Pending,
+        };
+        let proofs_failed = findings.failed(CheckId::BallotProofs) > 0
+            || self.proofs.as_ref().is_some_and(Findings::any_failed);
+        let proofs = match &self.proofs {
+            _ if proofs_failed => Proof::Failed,
+            Some(_) if counted == Proof::Proven => Proof::Proven,
+            _ => Proof::Pending,
+        };
+        vec![
+            (Statement::InBox, in_box),
+            (Statement::Counted, counted),
+            (Statement::ProofsValid, proofs),
+        ]
+    }
+
+    fn in_box(&self, witnessed: bool, findings: &Findings) -> Proof {
+        if self.stopped || self.included == Some(false) {
+            return Proof::Failed;
+        }
+        let unwitnessed = match witnessing(findings) {
+            _ if !witnessed => return Proof::Pending,
+            Witnessing::Failed => return Proof::Failed,
+            Witnessing::ShortOfQuorum => true,
+            Witnessing::Holds => false,
+        };
+        match self.included {
+            Some(true) if unwitnessed => Proof::Unwitnessed,
+            Some(true) => Proof::Proven,
+            _ => Proof::Pending,
+        }
+    }
+
+    /// Gives the answer, once every file was fed (and [`advance`](Self::advance) ran with
+    /// `last`).
+    pub fn finish(&mut self, ctx: &ElectionContext) -> VoterOutcome {
         let entry = match (&self.entry, self.stopped) {
             (Some(Some(entry)), false) => entry.clone(),
             (Some(None), false) => return VoterOutcome::NotFound,
@@ -183,64 +388,24 @@ impl VoterState {
         let Some(precinct) = known_precinct(ctx, &entry.precinct) else {
             return VoterOutcome::Failed;
         };
-        let index_file = self.shard_path(ctx);
-        let Some(summary) = self.precinct.take() else {
-            // The precinct file was missing or unreadable; V-00 says why.
+        // The precinct file was missing or unreadable (V-00 says why), or does not hold the
+        // ballot (V-16).
+        let (Some(summary), Some(Some(own))) = (&self.precinct, &self.placed) else {
             return VoterOutcome::Failed;
         };
-        let Some(&PostedEntry {
-            position,
-            tracker,
-            kind,
-            leaf,
-            ..
-        }) = summary
-            .entries
-            .iter()
-            .find(|e| self.code.matches(&e.tracker, e.kind))
-        else {
-            findings.fail(
-                CheckId::Index,
-                Failure::in_file(index_file, Reason::IndexWrongPrecinct).precinct(&precinct.id),
-            );
-            return VoterOutcome::Failed;
-        };
-        // V-06: the ballot is in the box under the checkpoint, by a proof built from the tiles.
-        tiles.check_inclusion(ctx, &leaf, position, &precinct.id, findings);
-        if position != entry.position {
-            findings.fail(
-                CheckId::Index,
-                Failure::in_file(index_file, Reason::IndexWrongPosition).precinct(&precinct.id),
-            );
-        } else {
-            findings.pass(CheckId::Index, 1);
-        }
-        let totals = totals
-            .and_then(|t| open_sealed::<TotalsFile>(ctx, TOTALS_PATH, t, limits::TOTALS, findings));
-        if let Some(totals) = totals {
-            let mut verified = VerifiedCounts::new();
-            if let Some(counts) = &summary.counts {
-                verified.insert(
-                    precinct.id.clone(),
-                    VerifiedTally {
-                        cast: summary.cast,
-                        counts: counts.clone(),
-                    },
-                );
-            }
-            check_totals(ctx, &totals, &verified, false, findings);
-        }
-        let opened = match kind {
+        let opened = match own.kind {
             EntryKind::Cast => None,
-            EntryKind::Challenged => match summary.openings.iter().find(|(t, _)| *t == tracker) {
-                Some((_, values)) => Some(opened_contests(ctx, values)),
-                // The opening did not verify; V-15 says why.
-                None => return VoterOutcome::Failed,
-            },
+            EntryKind::Challenged => {
+                match summary.openings.iter().find(|(t, _)| *t == own.tracker) {
+                    Some((_, values)) => Some(opened_contests(ctx, values)),
+                    // The opening did not verify; V-15 says why.
+                    None => return VoterOutcome::Failed,
+                }
+            }
         };
         let m = &ctx.manifest;
         VoterOutcome::Verified(BallotFound {
-            kind,
+            kind: own.kind,
             precinct: precinct.id.clone(),
             precinct_name: precinct.name.clone(),
             county_name: m
@@ -249,13 +414,54 @@ impl VoterState {
                 .find(|c| c.id == precinct.county)
                 .map(|c| c.name.clone())
                 .unwrap_or_default(),
-            position,
-            tracker: tracker.to_hex(),
+            position: own.position,
+            tracker: own.tracker.to_hex(),
             head_size: ctx.checkpoint.tree.size,
             head_time: ctx.checkpoint.closed,
             head_root: ctx.checkpoint.tree.root.to_hex(),
             opened,
         })
+    }
+}
+
+/// The checks behind [`Statement::Counted`].
+const COUNTED_CHECKS: &[CheckId] = &[
+    CheckId::Files,
+    CheckId::Trackers,
+    CheckId::Placement,
+    CheckId::EncryptedTally,
+    CheckId::DecryptionProofs,
+    CheckId::Counts,
+    CheckId::Rollup,
+    CheckId::Results,
+    CheckId::Index,
+    CheckId::Seals,
+];
+
+enum Witnessing {
+    Holds,
+    ShortOfQuorum,
+    Failed,
+}
+
+/// What V-04 found: the only failure a statement can stand with is too few cosignatures.
+fn witnessing(findings: &Findings) -> Witnessing {
+    let mut short = false;
+    for f in findings.failures(CheckId::Witnesses) {
+        match &f.reason {
+            Reason::Witness {
+                problem: WitnessProblem::NotWitnessed { .. },
+            } => short = true,
+            _ => return Witnessing::Failed,
+        }
+    }
+    if findings.is_not_run(CheckId::Witnesses) {
+        return Witnessing::Failed;
+    }
+    if short {
+        Witnessing::ShortOfQuorum
+    } else {
+        Witnessing::Holds
     }
 }
 

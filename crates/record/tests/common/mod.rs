@@ -107,3 +107,13 @@ pub fn rewrite(
         .unwrap_or_else(|_| serde_json::to_vec(&v).expect("JSON"));
     files.insert(path.to_owned(), bytes);
 }
+
+/// Whether the index entry `e` (JSON) is the one `code` finds: its tracker and kind make the
+/// code.
+#[allow(dead_code)]
+pub fn entry_serves(e: &serde_json::Value, code: &castcheck_record::ReceiptCode) -> bool {
+    let tracker =
+        castcheck_record::digest::Digest::from_hex(e["tracker"].as_str().unwrap()).unwrap();
+    let kind = serde_json::from_value(e["kind"].clone()).unwrap();
+    code.matches(&tracker, kind)
+}
