@@ -1,14 +1,20 @@
-//! The page frame: header, the verified election's banner, navigation, language, routing.
+//! The page frame: header, the verified election's banner, navigation, language, routing. Two apps
+//! share it: the check page (`index.html`: only a voter's check, so it loads fast on a phone) and
+//! the whole app (`app.html`: every page).
 
 use std::sync::Arc;
 
+use castcheck_record::board::EntryKind;
 use castcheck_record::digest::Digest;
 use castcheck_record::files::TotalsFile;
 use castcheck_record::manifest::Manifest;
-use castcheck_record::report::{ElectionSummary, Scope};
-use castcheck_record::{ElectionCode, Verification};
+use castcheck_record::report::Scope;
+use castcheck_record::{ElectionCode, Proof, Statement, Verification};
 use leptos::prelude::*;
 
+use crate::check_protocol::{
+    CheckMessage, CheckOutcome, CheckRequest, CheckTask, ElectionView, Worded,
+};
 use crate::i18n::{date_time, fill, Lang};
 use crate::routes::{
     audit::AuditPage, check::CheckPage, compare::ComparePage, kiosk::KioskPage,
@@ -47,11 +53,20 @@ impl Route {
     }
 }
 
-/// An election whose manifest and signed heads passed V-00 to V-04 on this device.
+/// The page that compares `note` (a signed checkpoint) with this device's: `#/compare/…`.
+pub fn compare_hash(note: &str) -> String {
+    format!(
+        "#/compare/{}",
+        String::from(js_sys::encode_uri_component(note))
+    )
+}
+
+/// An election whose manifest and checkpoint passed V-00 to V-04 on this device.
 #[derive(Debug, Clone, PartialEq)]
 pub struct VerifiedElection {
-    pub summary: ElectionSummary,
-    pub manifest: Arc<Manifest>,
+    pub view: ElectionView,
+    /// The whole manifest, when a page that needs its names verified it (the whole app's).
+    pub manifest: Option<Arc<Manifest>>,
 }
 
 /// What the banner shows.
@@ -59,8 +74,8 @@ pub struct VerifiedElection {
 pub enum ElectionState {
     Checking,
     Verified(VerifiedElection),
-    /// The banner's own verification failed; the verification says why.
-    NotVerified(Arc<Verification>),
+    /// The banner's own verification failed: its first failure, when there is one.
+    NotVerified(Option<Worded>),
     WorkerFailed,
 }
 
@@ -69,6 +84,7 @@ pub enum ElectionState {
 pub struct VerifiedTotals {
     pub totals: Arc<TotalsFile>,
     pub election: VerifiedElection,
+    pub manifest: Arc<Manifest>,
 }
 
 /// One election this verifier knows, from `elections.json` served beside the app (whoever hosts
@@ -105,6 +121,18 @@ pub enum Listing {
     Unlisted,
 }
 
+/// Which of the two apps this page is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pages {
+    /// `index.html`: the voter's check only; every other page is the whole app's.
+    Check,
+    /// `app.html`: every page.
+    All,
+}
+
+/// The whole app's page, beside the check page.
+const WHOLE_APP: &str = "app.html";
+
 /// What every page shares.
 #[derive(Debug, Clone, Copy)]
 pub struct Shared {
@@ -117,18 +145,20 @@ pub struct Shared {
     pub totals: RwSignal<Option<VerifiedTotals>>,
     /// The elections this verifier knows (`None` while `elections.json` loads).
     pub known: RwSignal<Option<Vec<KnownElection>>>,
+    pub pages: Pages,
 }
 
 impl Shared {
-    /// Shows what a verification verified: its election in the banner and, for a passed audit,
-    /// its totals on the Results page.
+    /// Shows what a verification of the whole worker verified: its election in the banner and,
+    /// for a passed audit, its totals on the Results page.
     pub fn record(&self, v: &Verification) {
         let (Some(summary), Some(manifest)) = (&v.report.election, &v.manifest) else {
             return;
         };
+        let manifest = Arc::new(manifest.clone());
         let election = VerifiedElection {
-            summary: summary.clone(),
-            manifest: Arc::new(manifest.clone()),
+            view: ElectionView::new(summary.clone(), &manifest),
+            manifest: Some(manifest.clone()),
         };
         // The core hands out totals only after an audit in which every check passed.
         if let (Scope::Audit, true, Some(totals)) =
@@ -137,9 +167,25 @@ impl Shared {
             self.totals.set(Some(VerifiedTotals {
                 totals: Arc::new(totals.clone()),
                 election: election.clone(),
+                manifest,
             }));
         }
         self.election.set(ElectionState::Verified(election));
+    }
+
+    /// Shows the election the checker verified in the banner (keeping a manifest verified before
+    /// for the same election).
+    pub fn record_election(&self, view: ElectionView) {
+        let manifest = match self.election.get_untracked() {
+            ElectionState::Verified(e)
+                if e.view.summary.fingerprint == view.summary.fingerprint =>
+            {
+                e.manifest
+            }
+            _ => None,
+        };
+        self.election
+            .set(ElectionState::Verified(VerifiedElection { view, manifest }));
     }
 
     /// Whether the election with `fingerprint`, signed by `authority_key`, is on the list.
@@ -159,13 +205,36 @@ impl Shared {
     /// The names of the latest verified election, for tables.
     pub fn manifest(&self) -> Option<Arc<Manifest>> {
         match self.election.get() {
-            ElectionState::Verified(e) => Some(e.manifest),
+            ElectionState::Verified(e) => e.manifest,
             _ => None,
+        }
+    }
+
+    /// The latest verified election.
+    pub fn election_view(&self) -> Option<ElectionView> {
+        match self.election.get() {
+            ElectionState::Verified(e) => Some(e.view),
+            _ => None,
+        }
+    }
+
+    /// The address of the page `hash` (`#/…`): in this app, or in the whole app from the check
+    /// page (with the same `?record=`).
+    pub fn href(&self, hash: &str) -> String {
+        match self.pages {
+            Pages::All => hash.to_owned(),
+            Pages::Check => whole_app_href(hash),
         }
     }
 }
 
-/// Runs a record task in the worker and records what it verified.
+/// The whole app's address for the page `hash`, with this page's query (the record).
+fn whole_app_href(hash: &str) -> String {
+    let search = window().location().search().unwrap_or_default();
+    format!("{WHOLE_APP}{search}{hash}")
+}
+
+/// Runs a record task in the whole worker and records what it verified.
 pub async fn verify_in_worker(
     shared: Shared,
     task: Task,
@@ -176,11 +245,39 @@ pub async fn verify_in_worker(
     match worker_client::run(task, trust, None, on_progress).await? {
         WorkerMessage::Verified { verification } => {
             shared.record(&verification);
-            remember_checkpoint(&verification);
+            if verification.report.checkpoint_consistent() {
+                remember_checkpoint(verification.checkpoint.as_deref());
+            }
             Ok(Arc::new(*verification))
         }
         _ => Err(WorkerFailed),
     }
+}
+
+/// Runs a check in the checker: the banner shows the election as soon as it is verified,
+/// `on_statements` sees how far each statement is proven as files arrive. `None` when the
+/// checker refused the task.
+pub async fn check_in_worker(
+    shared: Shared,
+    task: CheckTask,
+    mut on_statements: impl FnMut(Option<EntryKind>, Vec<(Statement, Proof)>) + 'static,
+) -> Result<Option<CheckOutcome>, WorkerFailed> {
+    let trust = trust(shared).await;
+    let outcome = worker_client::check(CheckRequest { task, trust }, move |m| match m {
+        CheckMessage::Election(view) => shared.record_election(view.clone()),
+        CheckMessage::Statements { kind, statements } => on_statements(*kind, statements.clone()),
+        _ => {}
+    })
+    .await?;
+    if let Some(o) = &outcome {
+        if let Some(view) = &o.election {
+            shared.record_election(view.clone());
+        }
+        if o.rememberable {
+            remember_checkpoint(o.checkpoint.as_deref());
+        }
+    }
+    Ok(outcome)
 }
 
 /// Where this device keeps, per election, the largest checkpoint it verified (never a code).
@@ -202,27 +299,14 @@ pub fn remembered_checkpoints() -> std::collections::BTreeMap<String, String> {
         .unwrap_or_default()
 }
 
-/// Keeps the checkpoint a verification verified, if it is larger than the one kept for its
-/// election and nothing about it contradicts what was seen before.
-fn remember_checkpoint(v: &Verification) {
-    let Some(text) = &v.checkpoint else { return };
-    let witnessed_ok = v
-        .report
-        .check(castcheck_record::CheckId::Witnesses)
-        .is_some_and(|c| {
-            c.failures.iter().all(|f| {
-                matches!(
-                    &f.reason,
-                    castcheck_record::Reason::Witness {
-                        problem: castcheck_record::witness::WitnessProblem::NotWitnessed { .. }
-                    }
-                )
-            })
-        });
+/// Keeps a verified checkpoint that nothing contradicts, if it is larger than the one kept for
+/// its election.
+fn remember_checkpoint(text: Option<&str>) {
+    let Some(text) = text else { return };
     let Some(seen) = castcheck_record::witness::remembered_checkpoint(text) else {
         return;
     };
-    if in_kiosk() || !witnessed_ok {
+    if in_kiosk() {
         return;
     }
     let mut all = remembered_checkpoints();
@@ -231,7 +315,7 @@ fn remember_checkpoint(v: &Verification) {
         .and_then(|t| castcheck_record::witness::remembered_checkpoint(t))
         .is_none_or(|old| old.size < seen.size);
     if larger {
-        all.insert(seen.origin, text.clone());
+        all.insert(seen.origin, text.to_owned());
         if let (Ok(Some(storage)), Ok(json)) =
             (window().local_storage(), serde_json::to_string(&all))
         {
@@ -334,8 +418,9 @@ fn current_hash() -> String {
     window().location().hash().unwrap_or_default()
 }
 
-#[component]
-pub fn App() -> impl IntoView {
+/// What both apps share at the start: the language, the record, the list of known elections,
+/// and the document's language and title following the chosen language.
+fn shared_state(pages: Pages) -> Shared {
     let lang = RwSignal::new(initial_lang());
     let shared = Shared {
         lang,
@@ -343,6 +428,7 @@ pub fn App() -> impl IntoView {
         election: RwSignal::new(ElectionState::Checking),
         totals: RwSignal::new(None),
         known: RwSignal::new(None),
+        pages,
     };
     leptos::task::spawn_local(async move {
         shared.known.set(Some(load_known().await));
@@ -351,10 +437,6 @@ pub fn App() -> impl IntoView {
     // The app keeps working offline once opened (public/sw.js); without service workers it
     // simply needs the network.
     let _ = window().navigator().service_worker().register("sw.js");
-    let route = RwSignal::new(Route::from_hash(&current_hash()));
-    let _ = window_event_listener(leptos::ev::hashchange, move |_| {
-        route.set(Route::from_hash(&current_hash()))
-    });
     Effect::new(move |_| {
         let lang = lang.get();
         if let Some(html) = document().document_element() {
@@ -363,34 +445,89 @@ pub fn App() -> impl IntoView {
         }
         document().set_title(&format!("castcheck — {}", lang.texts().check_title));
     });
-    // The banner shows the election only once this device verified its manifest and heads.
+    shared
+}
+
+/// The route the address names, following it as it changes.
+fn route_signal() -> RwSignal<Route> {
+    let route = RwSignal::new(Route::from_hash(&current_hash()));
+    let _ = window_event_listener(leptos::ev::hashchange, move |_| {
+        route.set(Route::from_hash(&current_hash()))
+    });
+    route
+}
+
+/// Shows the election in the banner once this device verified its manifest and checkpoint, with
+/// the whole worker (the whole app's pages need the manifest).
+fn verify_election(shared: Shared) {
     leptos::task::spawn_local(async move {
         let task = Task::Election {
             base: shared.base.get_value(),
         };
         let state = match verify_in_worker(shared, task, |_, _| {}).await {
             Ok(v) if v.manifest.is_some() => return,
-            Ok(v) => ElectionState::NotVerified(v),
+            Ok(v) => ElectionState::NotVerified(
+                v.report
+                    .checks
+                    .iter()
+                    .flat_map(|c| c.failures.first())
+                    .next()
+                    .map(|f| Worded::new(|l| l.words().failure(f))),
+            ),
             Err(WorkerFailed) => ElectionState::WorkerFailed,
         };
-        // A later verification may have shown the election meanwhile; keep it.
-        if shared.election.get_untracked() == ElectionState::Checking {
-            shared.election.set(state);
-        }
+        show_election_state(shared, state);
     });
+}
+
+/// As [`verify_election`], with the checker (the check page links nothing of the whole worker's).
+fn check_election(shared: Shared) {
+    leptos::task::spawn_local(async move {
+        let task = CheckTask::Election {
+            base: shared.base.get_value(),
+        };
+        let state = match check_in_worker(shared, task, |_, _| {}).await {
+            Ok(Some(o)) if o.election.is_some() => return,
+            Ok(Some(o)) => ElectionState::NotVerified(
+                o.checks
+                    .iter()
+                    .flat_map(|c| c.failures.first())
+                    .next()
+                    .cloned(),
+            ),
+            Ok(None) | Err(WorkerFailed) => ElectionState::WorkerFailed,
+        };
+        show_election_state(shared, state);
+    });
+}
+
+/// The banner's own verification failed; a later verification may have shown the election
+/// meanwhile, and that stays.
+fn show_election_state(shared: Shared, state: ElectionState) {
+    if shared.election.get_untracked() == ElectionState::Checking {
+        shared.election.set(state);
+    }
+}
+
+/// The site's header: name, language switch and the menu.
+#[component]
+fn Header(route: RwSignal<Route>) -> impl IntoView {
+    let shared = expect_context::<Shared>();
+    let lang = shared.lang;
     let t = move || lang.get().texts();
-    let nav_link = move |href: &'static str,
+    let nav_link = move |hash: &'static str,
                          label: fn(&crate::i18n::Texts) -> &'static str,
                          is: fn(&Route) -> bool| {
+        let href = if is(&Route::Check(None)) {
+            hash.to_owned()
+        } else {
+            shared.href(hash)
+        };
         view! {
             <a href=href aria-current=move || if is(&route.get()) { Some("page") } else { None }>{move || label(t())}</a>
         }
     };
-    // A kiosk has its own screens: no menu to wander off to, nothing remembered.
-    let kiosk = move || route.get() == Route::Kiosk;
     view! {
-        {move || kiosk().then(|| view! { <KioskPage/> })}
-        <Show when=move || !kiosk()>
         <a class="skip" href="#main">{move || t().skip_link}</a>
         <header class="site">
             <div class="brand">
@@ -410,6 +547,22 @@ pub fn App() -> impl IntoView {
                 {nav_link("#/tables", |t| t.nav_tables, |r| *r == Route::Tables)}
             </nav>
         </header>
+    }
+}
+
+/// The whole app (`app.html`): every page.
+#[component]
+pub fn App() -> impl IntoView {
+    let shared = shared_state(Pages::All);
+    let route = route_signal();
+    verify_election(shared);
+    let t = move || shared.lang.get().texts();
+    // A kiosk has its own screens: no menu to wander off to, nothing remembered.
+    let kiosk = move || route.get() == Route::Kiosk;
+    view! {
+        {move || kiosk().then(|| view! { <KioskPage/> })}
+        <Show when=move || !kiosk()>
+        <Header route=route/>
         <ElectionBanner/>
         <main id="main" tabindex="-1">
             {move || match route.get() {
@@ -426,6 +579,37 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// The check page (`index.html`): a voter's check, and nothing else to load first. Any other
+/// page is the whole app's.
+#[component]
+pub fn CheckApp() -> impl IntoView {
+    let shared = shared_state(Pages::Check);
+    let route = route_signal();
+    // A deep link's check shows the election in the banner as soon as it is verified.
+    if !matches!(route.get_untracked(), Route::Check(Some(_))) {
+        check_election(shared);
+    }
+    Effect::new(move |_| {
+        if !matches!(route.get(), Route::Check(_)) {
+            let _ = window()
+                .location()
+                .replace(&whole_app_href(&current_hash()));
+        }
+    });
+    let t = move || shared.lang.get().texts();
+    view! {
+        <Header route=route/>
+        <ElectionBanner/>
+        <main id="main" tabindex="-1">
+            {move || match route.get() {
+                Route::Check(code) => view! { <CheckPage code=code/> }.into_any(),
+                _ => ().into_any(),
+            }}
+        </main>
+        <footer class="site"><p>{move || t().footer}</p></footer>
+    }
+}
+
 /// The verified election's name and the fingerprints people compare with their receipt.
 #[component]
 pub fn ElectionBanner() -> impl IntoView {
@@ -438,23 +622,23 @@ pub fn ElectionBanner() -> impl IntoView {
             {move || match shared.election.get() {
                 ElectionState::Checking => view! { <p>{t().banner_checking}</p><dl class="fingerprints">{record()}</dl> }.into_any(),
                 ElectionState::WorkerFailed => view! { <p class="error">{t().verdict_error}": "{t().worker_failed}</p> }.into_any(),
-                ElectionState::NotVerified(v) => {
-                    let first = v.report.checks.iter().flat_map(|c| c.failures.first()).next()
-                        .map(|f| lang().words().failure(f));
+                ElectionState::NotVerified(first) => {
+                    let first = first.map(|f| f.get(lang()).to_owned());
                     view! {
                         <p class="error">{t().banner_not_verified}{first.map(|f| format!(": {f}"))}</p>
                         <dl class="fingerprints">{record()}</dl>
                     }.into_any()
                 }
                 ElectionState::Verified(e) => {
-                    let listing = shared.listing(&e.summary.fingerprint, &e.manifest.authority.signing_key);
+                    let e = e.view;
+                    let listing = shared.listing(&e.summary.fingerprint, &e.authority_key);
                     let code = Digest::from_hex(&e.summary.fingerprint).map(|d| ElectionCode::of(&d).to_string()).unwrap_or_default();
                     view! {
                         <h1>{e.summary.title.clone()}</h1>
                         <p class="authority">{e.summary.authority.clone()}</p>
                         <p class="window">{fill(t().voting_window, &[
-                            ("opens", &date_time(lang(), e.manifest.voting_opens)),
-                            ("closes", &date_time(lang(), e.manifest.voting_closes)),
+                            ("opens", &date_time(lang(), e.voting_opens)),
+                            ("closes", &date_time(lang(), e.voting_closes)),
                         ])}</p>
                         {match listing {
                             Listing::Known(name) => view! { <p class="listed" data-listing="known">{t().known_as}" "<strong>{name}</strong></p> }.into_any(),

@@ -1,90 +1,112 @@
-//! The voter's checklist: plain-language steps, each backed by check ids of the report.
+//! What a voter's check proves, statement by statement: each shown as soon as the checker proves
+//! it, and, once the check ended, with the checks of the report behind it.
 
-use castcheck_record::report::{CheckId, Report, Status};
+use castcheck_record::board::EntryKind;
+use castcheck_record::report::{CheckId, Status};
+use castcheck_record::{Proof, Statement};
+use leptos::prelude::*;
 
-use crate::i18n::{fill, Lang, Texts};
+use crate::check_protocol::CheckOutcome;
+use crate::i18n::{check_meaning, fill, Lang, Texts};
 
-/// One line of the checklist and the checks that stand behind it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Step {
-    pub label: String,
-    pub status: Status,
-    pub checks: Vec<StepCheck>,
+/// How far a check has come, as the checker reports it file by file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Live {
+    /// Cast or challenged, once the ballot's board entry was found.
+    pub kind: Option<EntryKind>,
+    pub statements: Vec<(Statement, Proof)>,
 }
 
-/// One check behind a step, with its failures worded in the page's language.
-#[derive(Debug, Clone, PartialEq)]
-pub struct StepCheck {
-    pub id: CheckId,
-    pub status: Status,
-    pub checked: u64,
-    pub failures: Vec<String>,
-}
-
-/// Groups the report's checks into the steps a voter reads.
-pub fn steps(
-    report: &Report,
-    lang: Lang,
-    authority: &str,
-    precinct: &str,
-    challenged: bool,
-) -> Vec<Step> {
-    use CheckId::*;
-    let t = lang.texts();
-    let mut groups: Vec<(String, Vec<CheckId>)> = vec![
-        (t.step_record.into(), vec![Files, Manifest]),
-        (t.step_box.into(), vec![Inclusion, Index]),
-        (
-            fill(t.step_sealed, &[("authority", authority)]),
-            vec![Checkpoint, Witnesses, Seals],
-        ),
-        (
-            fill(t.step_precinct, &[("precinct", precinct)]),
-            vec![BallotProofs, Trackers, Placement, EncryptedTally],
-        ),
-        (
-            t.step_trustees.into(),
-            vec![Trustees, DecryptionProofs, Counts],
-        ),
-        (t.step_total.into(), vec![Rollup, Results]),
-    ];
-    if challenged {
-        groups.push((t.step_challenged.into(), vec![Challenged]));
+/// A statement in the interface language (`precinct`: its name, or "your precinct").
+fn statement_text(t: &Texts, s: Statement, kind: Option<EntryKind>, precinct: &str) -> String {
+    match (s, kind) {
+        (Statement::InBox, _) => t.statement_in_box.to_owned(),
+        (Statement::Counted, Some(EntryKind::Challenged)) => {
+            t.statement_counted_challenged.to_owned()
+        }
+        (Statement::Counted, _) => fill(t.statement_counted, &[("precinct", precinct)]),
+        (Statement::ProofsValid, _) => fill(t.statement_proofs, &[("precinct", precinct)]),
     }
-    groups
-        .into_iter()
-        .map(|(label, ids)| {
-            let checks: Vec<_> = ids
-                .iter()
-                .filter_map(|id| report.check(*id))
-                .map(|c| StepCheck {
-                    id: c.id,
-                    status: c.status,
-                    checked: c.checked,
-                    failures: c.failures.iter().map(|f| lang.words().failure(f)).collect(),
-                })
-                .collect();
-            let status = combine(checks.iter().map(|c| c.status));
-            Step {
-                label,
-                status,
-                checks,
-            }
-        })
-        .collect()
 }
 
-/// Failed if any failed; not run if any did not run; else passed.
-pub fn combine(statuses: impl Iterator<Item = Status>) -> Status {
-    let all: Vec<Status> = statuses.collect();
-    if all.contains(&Status::Failed) {
-        Status::Failed
-    } else if all.contains(&Status::NotRun) || all.is_empty() {
-        Status::NotRun
-    } else if all.iter().all(|s| *s == Status::NotApplicable) {
-        Status::NotApplicable
-    } else {
-        Status::Passed
+fn proof_text(p: Proof, t: &Texts) -> &'static str {
+    match p {
+        Proof::Pending => t.proof_pending,
+        Proof::Proven => t.proof_proven,
+        Proof::Unwitnessed => t.proof_unwitnessed,
+        Proof::Failed => t.failed,
+    }
+}
+
+fn proof_mark(p: Proof) -> &'static str {
+    match p {
+        Proof::Pending => "…",
+        Proof::Proven => "✓",
+        Proof::Unwitnessed => "!",
+        Proof::Failed => "✗",
+    }
+}
+
+/// The statements as far as they are proven; with `outcome`, the checks behind each.
+pub fn statements(
+    live: &Live,
+    outcome: Option<&CheckOutcome>,
+    lang: Lang,
+    precinct: &str,
+) -> impl IntoView {
+    let t = lang.texts();
+    let kind = live.kind;
+    let proofs: Vec<(Statement, Proof)> = Statement::ALL
+        .into_iter()
+        .map(|s| {
+            let from = outcome.map_or(&live.statements, |o| &o.statements);
+            let p = from
+                .iter()
+                .find(|(x, _)| *x == s)
+                .map_or(Proof::Pending, |(_, p)| *p);
+            (s, p)
+        })
+        .collect();
+    view! {
+        <ol class="statements">
+            {proofs.into_iter().map(|(s, p)| {
+                let details = outcome.map(|o| checks_behind(o, s, lang));
+                view! {
+                    <li class=p.code() data-statement=s.code() data-proof=p.code()>
+                        <span class="mark" aria-hidden="true">{proof_mark(p)}</span>
+                        <span class="label">{statement_text(t, s, kind, precinct)}</span>
+                        <span class="status">{proof_text(p, t)}</span>
+                        {details.map(|d| view! {
+                            <details open=p == Proof::Failed>
+                                <summary>{t.details}</summary>
+                                {d}
+                            </details>
+                        })}
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
+    }
+}
+
+/// The report's checks behind statement `s`, with their failures.
+fn checks_behind(o: &CheckOutcome, s: Statement, lang: Lang) -> impl IntoView {
+    let t = lang.texts();
+    let lines: Vec<_> = s
+        .checks()
+        .iter()
+        .filter_map(|id| o.check(*id))
+        .cloned()
+        .collect();
+    view! {
+        <ul>
+            {lines.into_iter().map(|c| view! {
+                <li data-check=c.id.code() data-status=status_class(c.status)>
+                    <code>{c.id.code()}</code>" "{check_meaning(t, c.id)}" — "{status_text(c.status, t)}" ("{c.checked}")"
+                    <ul>{c.failures.into_iter().map(|f| view! { <li class="failure">{f.get(lang).to_owned()}</li> }).collect_view()}</ul>
+                </li>
+            }).collect_view()}
+        </ul>
     }
 }
 
@@ -104,4 +126,13 @@ pub fn status_class(status: Status) -> &'static str {
         Status::NotRun => "not-run",
         Status::NotApplicable => "not-applicable",
     }
+}
+
+/// The failed checks of an outcome, with the first failure of each, in `lang`.
+pub fn failed_checks(o: &CheckOutcome, lang: Lang) -> Vec<(CheckId, Option<String>)> {
+    o.checks
+        .iter()
+        .filter(|c| c.status == Status::Failed)
+        .map(|c| (c.id, c.failures.first().map(|f| f.get(lang).to_owned())))
+        .collect()
 }

@@ -1,13 +1,17 @@
 //! castcheck web app: check a receipt, audit the election, see the results — on this device.
 //!
-//! The page (`src/main.rs`), the verification worker (`src/bin/worker.rs`) and the QR decoding
-//! worker (`src/bin/scanner.rs`) are thin binaries over this library. Every verification runs in the worker through the core's one driver; the
-//! page only shows what the worker verified.
+//! Thin binaries over this library: the check page (`src/main.rs`, `index.html`), the whole app
+//! (`src/bin/app.rs`, `app.html`), the checker (`src/bin/checker.rs`, the lean worker behind a
+//! voter's check), the verification worker (`src/bin/worker.rs`, audits and the rest) and the QR
+//! decoding worker (`src/bin/scanner.rs`). Every verification runs in a worker through the core's
+//! one driver; the pages only show what a worker verified.
 #![forbid(unsafe_code)]
 
 mod api;
 mod app;
 mod chart;
+mod check_protocol;
+mod checker;
 mod checklist;
 mod i18n;
 mod routes;
@@ -18,8 +22,14 @@ mod worker;
 mod worker_client;
 mod worker_protocol;
 
-/// Mounts the app on the page.
+/// Mounts the check page (`index.html`): a voter's check, and nothing else to load first.
 pub fn start_page() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::CheckApp);
+}
+
+/// Mounts the whole app (`app.html`): every page.
+pub fn start_app() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(app::App);
 }
@@ -28,6 +38,12 @@ pub fn start_page() {
 pub fn start_scanner() {
     console_error_panic_hook::set_once();
     scanner::listen();
+}
+
+/// Starts the checker's message loop (the lean worker behind the check page).
+pub fn start_checker() {
+    console_error_panic_hook::set_once();
+    checker::listen();
 }
 
 /// Starts the verification worker's message loop.

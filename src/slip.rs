@@ -5,15 +5,16 @@
 //! only if the voter asks for it. On screen the slip is hidden; in print it is all there is.
 
 use castcheck_record::digest::Digest;
-use castcheck_record::{ElectionCode, ReceiptCode, Verification, VoterOutcome};
+use castcheck_record::{ElectionCode, ReceiptCode, VoterOutcome};
 use leptos::prelude::*;
 
 use crate::app::grouped;
+use crate::check_protocol::CheckOutcome;
 use crate::i18n::{date_time, plural, Lang};
 
-/// The print controls and the slip for the verdict `title` of `v`.
+/// The print controls and the slip for the verdict `title` of `o`.
 pub fn slip(
-    v: &Verification,
+    o: &CheckOutcome,
     lang: Lang,
     verdict: &'static str,
     title: &'static str,
@@ -21,12 +22,12 @@ pub fn slip(
 ) -> impl IntoView {
     let t = lang.texts();
     let include_code = RwSignal::new(false);
-    let election = v.report.election.clone();
+    let election = o.election.as_ref().map(|e| e.summary.clone());
     let election_code = election
         .as_ref()
         .and_then(|e| Digest::from_hex(&e.fingerprint))
         .map(|d| ElectionCode::of(&d).to_string());
-    let found = match &v.voter {
+    let found = match &o.voter {
         Some(VoterOutcome::Verified(f)) => Some(f.clone()),
         _ => None,
     };

@@ -2,7 +2,9 @@
 
 use castcheck_record::caucus::audit::audit_results_table;
 use castcheck_record::files::size_limit;
-use castcheck_record::{read_archive, ArchiveError, FetchProblem, Job, RecordFiles};
+use castcheck_record::{
+    read_archive, ArchiveError, Driver, FetchProblem, Job, PrecinctOutcome, RecordFiles,
+};
 use futures::stream::{FuturesUnordered, StreamExt};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -14,14 +16,14 @@ use crate::worker_protocol::{Request, Task, Trust, WorkerMessage, RECORD_CACHE};
 /// Record files fetched at once.
 const PARALLEL_FETCHES: usize = 6;
 
-fn post(scope: &DedicatedWorkerGlobalScope, message: &WorkerMessage) {
+pub(crate) fn post<M: serde::Serialize>(scope: &DedicatedWorkerGlobalScope, message: &M) {
     if let Ok(text) = serde_json::to_string(message) {
         let _ = scope.post_message(&JsValue::from_str(&text));
     }
 }
 
 /// Where the record's files come from.
-enum Source<'a> {
+pub(crate) enum Source<'a> {
     /// Fetched from the record's base URL.
     Url(&'a str),
     /// Fetched from the record's base URL and stored in the record cache.
@@ -31,7 +33,7 @@ enum Source<'a> {
 }
 
 impl Source<'_> {
-    async fn get(&self, path: &str) -> Result<Vec<u8>, FetchProblem> {
+    pub(crate) async fn get(&self, path: &str) -> Result<Vec<u8>, FetchProblem> {
         match self {
             Source::Url(base) => api::fetch(base, path, size_limit(path)).await,
             Source::Preload(base, cache) => {
@@ -65,16 +67,20 @@ async fn blob_bytes(blob: &web_sys::Blob) -> Option<Vec<u8>> {
     Some(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
-/// Runs `job` against the record from `source`, posting progress after each precinct.
-async fn verify(scope: &DedicatedWorkerGlobalScope, source: Source<'_>, job: Job, trust: &Trust) {
-    let mut driver = trust.driver(job);
+/// Runs `driver` to the end against `source`: fetches what it asks for, several files at once,
+/// and feeds them. `after` sees the driver after every file, with the precinct's outcome when a
+/// precinct was completed.
+pub(crate) async fn drive(
+    source: &Source<'_>,
+    driver: &mut Driver,
+    mut after: impl FnMut(&Driver, Option<PrecinctOutcome>),
+) {
     let mut queue: Vec<String> = Vec::new();
     let mut in_flight = FuturesUnordered::new();
     loop {
         queue.extend(driver.next_fetches());
         while in_flight.len() < PARALLEL_FETCHES && !queue.is_empty() {
             let path = queue.remove(0);
-            let source = &source;
             in_flight.push(async move {
                 let fetched = source.get(&path).await;
                 (path, fetched)
@@ -83,7 +89,16 @@ async fn verify(scope: &DedicatedWorkerGlobalScope, source: Source<'_>, job: Job
         let Some((path, fetched)) = in_flight.next().await else {
             break;
         };
-        if let Some(row) = driver.feed(&path, fetched) {
+        let row = driver.feed(&path, fetched);
+        after(driver, row);
+    }
+}
+
+/// Runs `job` against the record from `source`, posting progress after each precinct.
+async fn verify(scope: &DedicatedWorkerGlobalScope, source: Source<'_>, job: Job, trust: &Trust) {
+    let mut driver = trust.driver(job);
+    drive(&source, &mut driver, |driver, row| {
+        if let Some(row) = row {
             let progress = driver.progress();
             post(
                 scope,
@@ -93,7 +108,8 @@ async fn verify(scope: &DedicatedWorkerGlobalScope, source: Source<'_>, job: Job
                 },
             );
         }
-    }
+    })
+    .await;
     let verification = Box::new(driver.finish());
     post(scope, &WorkerMessage::Verified { verification });
 }
@@ -162,10 +178,21 @@ fn signed_by(note: &str, fingerprint: &str, key: &str) -> bool {
 
 /// Answers the page's tasks, one per worker.
 pub fn listen() {
+    serve(run, &WorkerMessage::Ready);
+}
+
+/// A worker's message loop: each message from the page is a request (its JSON, alone or with a
+/// file beside it) that `run` answers; `ready` tells the page the worker is listening.
+pub(crate) fn serve<R, F>(
+    run: impl Fn(DedicatedWorkerGlobalScope, R, Option<web_sys::Blob>) -> F + 'static,
+    ready: &impl serde::Serialize,
+) where
+    R: serde::de::DeserializeOwned,
+    F: std::future::Future<Output = ()> + 'static,
+{
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let for_messages = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-        // A task is its JSON, alone or with a file beside it.
         let data = e.data();
         let (text, attachment) = match data.dyn_ref::<js_sys::Array>() {
             Some(parts) => (parts.get(0), parts.get(1).dyn_into::<web_sys::Blob>().ok()),
@@ -173,12 +200,12 @@ pub fn listen() {
         };
         let request = text
             .as_string()
-            .and_then(|s| serde_json::from_str::<Request>(&s).ok());
+            .and_then(|s| serde_json::from_str::<R>(&s).ok());
         if let Some(request) = request {
             wasm_bindgen_futures::spawn_local(run(for_messages.clone(), request, attachment));
         }
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
-    post(&scope, &WorkerMessage::Ready);
+    post(&scope, ready);
 }

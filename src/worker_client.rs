@@ -1,4 +1,4 @@
-//! Running a task in the verification worker, as a future the page can await or drop.
+//! Running a task in a worker, as a future the page can await or drop.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -9,10 +9,12 @@ use castcheck_record::{PrecinctOutcome, Progress};
 use futures::channel::oneshot;
 use futures::future::{AbortHandle, Abortable};
 use leptos::prelude::{on_cleanup, GetValue, SetValue, StoredValue};
+use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 
+use crate::check_protocol::{CheckMessage, CheckRequest};
 use crate::worker_protocol::{Request, Task, Trust, WorkerMessage};
 
 /// The worker could not be started, or stopped without an answer.
@@ -34,50 +36,98 @@ impl Drop for Running {
     }
 }
 
-type Answer = Rc<RefCell<Option<oneshot::Sender<Result<WorkerMessage, WorkerFailed>>>>>;
+type Answer<T> = Rc<RefCell<Option<oneshot::Sender<Result<T, WorkerFailed>>>>>;
 
-/// Runs `task` in a new worker. `on_progress` sees each precinct as it is verified; the future
-/// ends with the worker's final message.
-pub async fn run(
-    task: Task,
-    trust: Trust,
-    attachment: Option<web_sys::Blob>,
-    mut on_progress: impl FnMut(Progress, Option<PrecinctOutcome>) + 'static,
-) -> Result<WorkerMessage, WorkerFailed> {
+/// A worker's messages: the first says it is listening.
+trait FromWorker: DeserializeOwned {
+    fn is_ready(&self) -> bool;
+}
+
+impl FromWorker for WorkerMessage {
+    fn is_ready(&self) -> bool {
+        matches!(self, WorkerMessage::Ready)
+    }
+}
+
+impl FromWorker for CheckMessage {
+    fn is_ready(&self) -> bool {
+        matches!(self, CheckMessage::Ready)
+    }
+}
+
+/// Where `index.html` keeps the checker it starts before the page's own code has loaded, so
+/// that both download at once: `{worker, early}`, `early` holding the messages it sent before
+/// the page took it.
+const EARLY_CHECKER: &str = "castcheckChecker";
+
+/// The checker `index.html` started, once: with the messages it already sent.
+fn early_checker() -> Option<(Worker, Vec<JsValue>)> {
+    let window = web_sys::window()?;
+    let held = js_sys::Reflect::get(&window, &JsValue::from_str(EARLY_CHECKER)).ok()?;
+    let worker: Worker = js_sys::Reflect::get(&held, &JsValue::from_str("worker"))
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let early: js_sys::Array = js_sys::Reflect::get(&held, &JsValue::from_str("early"))
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let _ = js_sys::Reflect::delete_property(&window, &JsValue::from_str(EARLY_CHECKER));
+    Some((worker, early.iter().collect()))
+}
+
+fn start(script: &str) -> Result<Worker, WorkerFailed> {
     let options = WorkerOptions::new();
     options.set_type(WorkerType::Module);
-    let worker =
-        Worker::new_with_options("./worker_loader.js", &options).map_err(|_| WorkerFailed)?;
-    let task = serde_json::to_string(&Request { task, trust }).map_err(|_| WorkerFailed)?;
+    Worker::new_with_options(script, &options).map_err(|_| WorkerFailed)
+}
+
+/// Sends `request` (JSON) to `worker` once it says it is listening, with `attachment` beside it;
+/// `on_message` sees every later message and gives the answer when one ends the work. `early`
+/// are messages the worker sent before this was called.
+async fn serve<M: FromWorker + 'static, T: 'static>(
+    worker: Worker,
+    early: Vec<JsValue>,
+    request: String,
+    attachment: Option<web_sys::Blob>,
+    mut on_message: impl FnMut(M) -> Option<T> + 'static,
+) -> Result<T, WorkerFailed> {
     let (sender, receiver) = oneshot::channel();
-    let answer: Answer = Rc::new(RefCell::new(Some(sender)));
-    let reply = |answer: &Answer, result| {
+    let answer: Answer<T> = Rc::new(RefCell::new(Some(sender)));
+    let reply = |answer: &Answer<T>, result| {
         if let Some(sender) = answer.borrow_mut().take() {
             let _ = sender.send(result);
         }
     };
     let for_task = worker.clone();
     let for_message = answer.clone();
-    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-        let message = e
-            .data()
+    let mut handle = move |data: JsValue| {
+        match data
             .as_string()
-            .and_then(|s| serde_json::from_str::<WorkerMessage>(&s).ok());
-        match message {
+            .and_then(|s| serde_json::from_str::<M>(&s).ok())
+        {
             // A file goes beside the task, as itself: the browser hands the worker the same
             // bytes without copying them into the message.
-            Some(WorkerMessage::Ready) => {
+            Some(m) if m.is_ready() => {
                 let message = match &attachment {
-                    Some(file) => js_sys::Array::of2(&JsValue::from_str(&task), file).into(),
-                    None => JsValue::from_str(&task),
+                    Some(file) => js_sys::Array::of2(&JsValue::from_str(&request), file).into(),
+                    None => JsValue::from_str(&request),
                 };
                 let _ = for_task.post_message(&message);
             }
-            Some(WorkerMessage::Progress { progress, row }) => on_progress(progress, row),
-            Some(done) => reply(&for_message, Ok(done)),
+            Some(m) => {
+                if let Some(done) = on_message(m) {
+                    reply(&for_message, Ok(done));
+                }
+            }
             None => reply(&for_message, Err(WorkerFailed)),
         }
-    });
+    };
+    for data in early {
+        handle(data);
+    }
+    let on_message =
+        Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| handle(e.data()));
     let for_error = answer.clone();
     let on_error =
         Closure::<dyn FnMut(JsValue)>::new(move |_| reply(&for_error, Err(WorkerFailed)));
@@ -89,6 +139,49 @@ pub async fn run(
         _on_error: on_error,
     };
     receiver.await.unwrap_or(Err(WorkerFailed))
+}
+
+/// Runs `task` in a new verification worker. `on_progress` sees each precinct as it is
+/// verified; the future ends with the worker's final message.
+pub async fn run(
+    task: Task,
+    trust: Trust,
+    attachment: Option<web_sys::Blob>,
+    mut on_progress: impl FnMut(Progress, Option<PrecinctOutcome>) + 'static,
+) -> Result<WorkerMessage, WorkerFailed> {
+    let worker = start("./worker_loader.js")?;
+    let request = serde_json::to_string(&Request { task, trust }).map_err(|_| WorkerFailed)?;
+    serve(worker, Vec::new(), request, attachment, move |m| match m {
+        WorkerMessage::Progress { progress, row } => {
+            on_progress(progress, row);
+            None
+        }
+        done => Some(done),
+    })
+    .await
+}
+
+/// Runs a check in the checker (the one `index.html` started, the first time): `on_message` sees
+/// the election and the statements as they come; the future ends with the outcome, or `None`
+/// when the checker refused the task.
+pub async fn check(
+    request: CheckRequest,
+    mut on_message: impl FnMut(&CheckMessage) + 'static,
+) -> Result<Option<crate::check_protocol::CheckOutcome>, WorkerFailed> {
+    let (worker, early) = match early_checker() {
+        Some(adopted) => adopted,
+        None => (start("./checker_loader.js")?, Vec::new()),
+    };
+    let request = serde_json::to_string(&request).map_err(|_| WorkerFailed)?;
+    serve(worker, early, request, None, move |m| match m {
+        CheckMessage::Done(outcome) => Some(Some(*outcome)),
+        CheckMessage::Refused => Some(None),
+        other => {
+            on_message(&other);
+            None
+        }
+    })
+    .await
 }
 
 /// Work a page started: starting it again, cancelling it or leaving the page ends it (and so

@@ -3,9 +3,7 @@
 use castcheck_record::caucus::audit::ResultsAudit;
 use castcheck_record::caucus::TableError;
 use castcheck_record::witness::WitnessPolicy;
-use castcheck_record::{
-    ArchiveError, Driver, Job, PrecinctOutcome, Progress, ReceiptCode, Verification,
-};
+use castcheck_record::{ArchiveError, Driver, Job, PrecinctOutcome, Progress, Verification};
 use serde::{Deserialize, Serialize};
 
 /// The Cache Storage cache a kiosk's preloaded record is kept in; `public/sw.js` serves it.
@@ -55,8 +53,6 @@ pub struct Request {
 pub enum Task {
     /// The election itself (manifest, trustees, signed heads), for the banner.
     Election { base: String },
-    /// One receipt code.
-    Check { base: String, code: String },
     /// The whole record.
     Audit { base: String },
     /// The whole record, audited and stored in this device's Cache Storage, so that a kiosk
@@ -80,9 +76,6 @@ impl Task {
     pub fn record_job(&self) -> Option<(&str, Job)> {
         match self {
             Task::Election { base } => Some((base, Job::Election)),
-            Task::Check { base, code } => ReceiptCode::parse(code)
-                .ok()
-                .map(|c| (base.as_str(), Job::Voter(c))),
             Task::Audit { base } | Task::Preload { base } => Some((base, Job::Audit)),
             Task::AuditArchive { .. } | Task::Tables { .. } | Task::SignedBy { .. } => None,
         }

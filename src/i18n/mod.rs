@@ -70,16 +70,42 @@ impl Lang {
         }
     }
 
+    /// The page's texts (without the rest of the language's words, so a page that shows only
+    /// texts links nothing else).
     pub fn texts(self) -> &'static Texts {
-        self.words().texts()
+        match self {
+            Lang::En => &en::TEXTS,
+            Lang::Es => es::texts(),
+            Lang::Vi => vi::texts(),
+            Lang::Ar => ar::texts(),
+        }
+    }
+}
+
+/// One failure in `lang`. (The checker words failures through this, not [`Language`], so that it
+/// links the findings' words and none of the results-table audit's.)
+pub fn failure(lang: Lang, f: &Failure) -> String {
+    match lang {
+        Lang::En => f.to_string(),
+        Lang::Es => es::failure(f),
+        Lang::Vi => vi::failure(f),
+        Lang::Ar => ar::failure(f),
+    }
+}
+
+/// Why a file could not be had, in `lang`.
+pub fn fetch_problem(lang: Lang, p: &FetchProblem) -> String {
+    match lang {
+        Lang::En => p.to_string(),
+        Lang::Es => es::fetch_problem(p),
+        Lang::Vi => vi::fetch_problem(p),
+        Lang::Ar => ar::fetch_problem(p),
     }
 }
 
 /// What one language must word: the page's texts, the record's findings and (through [`Wording`])
 /// the results-table audit's.
 pub trait Language: Wording + Sync {
-    /// The page's texts.
-    fn texts(&self) -> &'static Texts;
     /// One failure: where, and why.
     fn failure(&self, f: &Failure) -> String;
     /// Why a file could not be had.
@@ -94,10 +120,12 @@ pub trait Language: Wording + Sync {
 /// modules, so every language is wired the same way.
 macro_rules! language {
     ($name:ident) => {
+        /// The page's texts.
+        pub(crate) fn texts() -> &'static $crate::i18n::Texts {
+            &texts::TEXTS
+        }
+
         impl $crate::i18n::Language for $name {
-            fn texts(&self) -> &'static $crate::i18n::Texts {
-                &texts::TEXTS
-            }
             fn failure(&self, f: &castcheck_record::Failure) -> String {
                 findings::failure(f)
             }
@@ -117,9 +145,6 @@ use language;
 
 /// English is the core's own wording (its `Display`s), shared with the CLI and reports.
 impl Language for English {
-    fn texts(&self) -> &'static Texts {
-        &en::TEXTS
-    }
     fn failure(&self, f: &Failure) -> String {
         f.to_string()
     }
@@ -159,13 +184,15 @@ pub struct Texts {
     pub typo_char: &'static str,
     pub typo_length: &'static str,
     pub checking: &'static str,
-    pub step_box: &'static str,
-    pub step_sealed: &'static str,
-    pub step_precinct: &'static str,
-    pub step_trustees: &'static str,
-    pub step_total: &'static str,
-    pub step_record: &'static str,
-    pub step_challenged: &'static str,
+    pub statement_in_box: &'static str,
+    /// "{precinct}": the precinct's name.
+    pub statement_counted: &'static str,
+    pub statement_counted_challenged: &'static str,
+    /// "{precinct}": the precinct's name.
+    pub statement_proofs: &'static str,
+    pub proof_pending: &'static str,
+    pub proof_proven: &'static str,
+    pub proof_unwitnessed: &'static str,
     pub passed: &'static str,
     pub failed: &'static str,
     pub not_run: &'static str,

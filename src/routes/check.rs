@@ -1,25 +1,23 @@
-//! "Check my ballot": receipt code entry, the voter's check in the worker, the checklist and the
-//! verdict.
+//! "Check my ballot": receipt code entry, the voter's check in the checker, its statements as
+//! they are proven, and the verdict.
 
 use std::sync::Arc;
 
 use castcheck_record::board::EntryKind;
 use castcheck_record::digest::Digest;
-use castcheck_record::manifest::Manifest;
 use castcheck_record::receipt::{CODE_SYMBOLS, GROUP_SIZE};
 use castcheck_record::{
-    CheckId, ElectionCode, ReceiptCode, ReceiptCodeError, ReceiptLink, ReceiptLinkError, Status,
-    Verification, VoterOutcome,
+    ElectionCode, ReceiptCode, ReceiptCodeError, ReceiptLink, ReceiptLinkError, VoterOutcome,
 };
 use leptos::prelude::*;
 
-use crate::app::{grouped, verify_in_worker, Listing, Shared};
-use crate::checklist::{status_class, status_text, steps};
+use crate::app::{check_in_worker, compare_hash, grouped, Listing, Shared};
+use crate::check_protocol::{CheckOutcome, CheckTask, ElectionView};
+use crate::checklist::{failed_checks, statements, Live};
 use crate::i18n::{check_meaning, date_time, fill, number, plural, Lang, Texts};
 use crate::scan::Scanner;
 use crate::slip::slip;
 use crate::worker_client::{PageTask, WorkerFailed};
-use crate::worker_protocol::Task;
 
 /// Groups typed characters in fours, as printed on receipts.
 pub(crate) fn group_as_typed(raw: &str) -> String {
@@ -122,20 +120,47 @@ impl Refusal {
 /// election goes on, and its check says so.
 pub(crate) fn scanned_codes(
     payload: &str,
-    manifest: Option<&Manifest>,
+    election: Option<&ElectionView>,
 ) -> Result<(ReceiptCode, ElectionCode), Refusal> {
     let link = ReceiptLink::parse(payload).map_err(|e| match e {
         ReceiptLinkError::NotAReceipt => Refusal::NotReceipt,
         ReceiptLinkError::BadCode | ReceiptLinkError::BadElection => Refusal::BadCode,
     })?;
-    let manifest = manifest.ok_or(Refusal::ElectionNotVerified)?;
-    if !link.is_for_verifier(&manifest.verifier_url) {
+    let election = election.ok_or(Refusal::ElectionNotVerified)?;
+    if !link.is_for_verifier(&election.verifier_url) {
         return Err(Refusal::OtherVerifier {
             url: link.verifier_url,
-            expected: manifest.verifier_url.clone(),
+            expected: election.verifier_url.clone(),
         });
     }
     Ok((link.code, link.election))
+}
+
+/// How a check ended.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Checked {
+    /// The outcome, and how long the check took (ms).
+    Outcome(Arc<CheckOutcome>, f64),
+    /// The checker refused the code.
+    Refused,
+    WorkerFailed,
+}
+
+/// Runs a voter's check of `code` in the checker, showing its statements in `live` as they are
+/// proven.
+pub(crate) async fn run_check(shared: Shared, code: ReceiptCode, live: RwSignal<Live>) -> Checked {
+    live.set(Live::default());
+    let task = CheckTask::Check {
+        base: shared.base.get_value(),
+        code: code.compact(),
+    };
+    let started = now_ms();
+    let on_statements = move |kind, statements| live.set(Live { kind, statements });
+    match check_in_worker(shared, task, on_statements).await {
+        Ok(Some(outcome)) => Checked::Outcome(Arc::new(outcome), now_ms() - started),
+        Ok(None) => Checked::Refused,
+        Err(WorkerFailed) => Checked::WorkerFailed,
+    }
 }
 
 #[component]
@@ -155,19 +180,12 @@ pub fn CheckPage(code: Option<String>) -> impl IntoView {
     };
     // Bumped by "Try again" and by submitting the code already in the address.
     let attempt = RwSignal::new(0u32);
+    let live = RwSignal::new(Live::default());
     // Leaving the page ends its worker.
     let running = PageTask::new();
     let result = LocalResource::new(move || {
         attempt.track();
-        let task = checked.map(|code| Task::Check {
-            base: shared.base.get_value(),
-            code: code.compact(),
-        });
-        let started = now_ms();
-        let run = running.cancellable(async move {
-            let v = verify_in_worker(shared, task?, |_, _| {}).await;
-            Some(v.map(|v| (v, now_ms() - started)))
-        });
+        let run = running.cancellable(async move { Some(run_check(shared, checked?, live).await) });
         async move { run.await.flatten() }
     });
     let election_suffix = match &receipt_election {
@@ -192,7 +210,7 @@ pub fn CheckPage(code: Option<String>) -> impl IntoView {
     let refusal: RwSignal<Option<Refusal>> = RwSignal::new(None);
     let on_scanned = Callback::new(move |payload: String| {
         scanning.set(false);
-        match scanned_codes(&payload, shared.manifest().as_deref()) {
+        match scanned_codes(&payload, shared.election_view().as_ref()) {
             Ok((code, election)) => {
                 refusal.set(None);
                 let target = format!("#/check/{}/{}", code.compact(), election.compact());
@@ -238,17 +256,28 @@ pub fn CheckPage(code: Option<String>) -> impl IntoView {
             {checked.is_some().then(|| {
                 let receipt_election = receipt_election.clone().and_then(Result::ok);
                 view! {
-                    <Suspense fallback=move || view! { <p class="running" role="status">{t().checking}</p> }>
-                        {move || result.get().flatten().map(|r| render_result(r, checked, receipt_election, shared.lang.get(), shared, retry))}
-                    </Suspense>
+                    {move || match result.get().flatten() {
+                        None => checking(live, shared.lang.get()).into_any(),
+                        Some(r) => render_result(r, live, checked, receipt_election, shared.lang.get(), shared, retry),
+                    }}
                 }
             })}
         </div>
     }
 }
 
+/// While the check runs: what is proven so far.
+pub(crate) fn checking(live: RwSignal<Live>, lang: Lang) -> impl IntoView {
+    let t = lang.texts();
+    view! {
+        <p class="running" role="status">{t.checking}</p>
+        {move || statements(&live.get(), None, lang, t.your_precinct)}
+    }
+}
+
 pub(crate) fn render_result(
-    result: Result<(Arc<Verification>, f64), WorkerFailed>,
+    result: Checked,
+    live: RwSignal<Live>,
     code: Option<ReceiptCode>,
     receipt_election: Option<ElectionCode>,
     lang: Lang,
@@ -267,92 +296,82 @@ pub(crate) fn render_result(
         }
         .into_any()
     };
-    match result {
-        Err(WorkerFailed) => could_not_check(Some(t.worker_failed.into())),
-        Ok((v, _)) if !v.unreachable.is_empty() => {
-            let base = shared.base.get_value();
-            let detail = v
-                .unreachable
-                .iter()
-                .map(|u| {
-                    format!(
-                        "{base}{}: {}",
-                        u.path,
-                        lang.words().fetch_problem(&u.problem)
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("; ");
-            could_not_check(Some(detail))
-        }
-        Ok((v, elapsed)) => {
-            let record = v.report.election.as_ref().and_then(|e| {
-                let fingerprint = Digest::from_hex(&e.fingerprint)?;
-                let key = v.manifest.as_ref()?.authority.signing_key.clone();
-                Some((ElectionCode::of(&fingerprint), e.fingerprint.clone(), key))
-            });
-            match (receipt_election, record) {
-                // The receipt names another election: nothing here speaks for that ballot.
-                (Some(wanted), Some((found, _, _))) if wanted != found => {
-                    let body = fill(
-                        t.wrong_election_body,
-                        &[
-                            ("receipt", &wanted.to_string()),
-                            ("record", &found.to_string()),
-                        ],
-                    );
-                    view! {
-                        <section class="verdict refused" data-verdict="wrong-election">
-                            <h3>{t.wrong_election_title}</h3>
-                            <p>{body}</p>
-                        </section>
-                    }
-                    .into_any()
-                }
-                (_, Some((_, fingerprint, key))) => {
-                    let listing = shared.listing(&fingerprint, &key);
-                    render_verification(&v, elapsed, lang, listing, code)
-                }
-                (_, None) => render_verification(&v, elapsed, lang, Listing::Loading, code),
+    let (o, elapsed) = match result {
+        Checked::WorkerFailed => return could_not_check(Some(t.worker_failed.into())),
+        Checked::Refused => return could_not_check(None),
+        Checked::Outcome(o, elapsed) => (o, elapsed),
+    };
+    if !o.unreachable.is_empty() {
+        let base = shared.base.get_value();
+        let detail = o
+            .unreachable
+            .iter()
+            .map(|u| format!("{base}{}: {}", u.path, u.problem.get(lang)))
+            .collect::<Vec<_>>()
+            .join("; ");
+        return could_not_check(Some(detail));
+    }
+    let record = o.election.as_ref().and_then(|e| {
+        let fingerprint = Digest::from_hex(&e.summary.fingerprint)?;
+        Some((
+            ElectionCode::of(&fingerprint),
+            e.summary.fingerprint.clone(),
+            e.authority_key.clone(),
+        ))
+    });
+    match (receipt_election, record) {
+        // The receipt names another election: nothing here speaks for that ballot.
+        (Some(wanted), Some((found, _, _))) if wanted != found => {
+            let body = fill(
+                t.wrong_election_body,
+                &[
+                    ("receipt", &wanted.to_string()),
+                    ("record", &found.to_string()),
+                ],
+            );
+            view! {
+                <section class="verdict refused" data-verdict="wrong-election">
+                    <h3>{t.wrong_election_title}</h3>
+                    <p>{body}</p>
+                </section>
             }
+            .into_any()
         }
+        (_, Some((_, fingerprint, key))) => {
+            let listing = shared.listing(&fingerprint, &key);
+            render_outcome(
+                &o,
+                &live.get_untracked(),
+                elapsed,
+                lang,
+                listing,
+                code,
+                shared,
+            )
+        }
+        (_, None) => render_outcome(
+            &o,
+            &live.get_untracked(),
+            elapsed,
+            lang,
+            Listing::Loading,
+            code,
+            shared,
+        ),
     }
 }
 
-/// Both checkpoints, when V-04 found that the authority showed this device two boxes.
-fn split_view_evidence(r: &castcheck_record::Report) -> Option<(String, String)> {
-    use castcheck_record::witness::WitnessProblem;
-    r.check(CheckId::Witnesses)?
-        .failures
-        .iter()
-        .find_map(|f| match &f.reason {
-            castcheck_record::Reason::Witness {
-                problem:
-                    WitnessProblem::SplitView { remembered, seen }
-                    | WitnessProblem::Rollback { remembered, seen }
-                    | WitnessProblem::NotExtension {
-                        remembered, seen, ..
-                    },
-            } => Some((remembered.clone(), seen.clone())),
-            _ => None,
-        })
-}
-
-fn render_verification(
-    v: &Verification,
+fn render_outcome(
+    o: &CheckOutcome,
+    live: &Live,
     elapsed: f64,
     lang: Lang,
     listing: Listing,
     code: Option<ReceiptCode>,
+    shared: Shared,
 ) -> AnyView {
     let t = lang.texts();
-    let r = &v.report;
-    let authority = r
-        .election
-        .as_ref()
-        .map(|e| e.authority.clone())
-        .unwrap_or_default();
-    let outcome = v.voter.clone().unwrap_or(VoterOutcome::Failed);
+    let outcome = o.voter.clone().unwrap_or(VoterOutcome::Failed);
     let (verdict, title, body) = match &outcome {
         // A record this verifier does not know is never shown green, whatever it proves.
         VoterOutcome::Verified(_) if !matches!(listing, Listing::Known(_)) => {
@@ -384,46 +403,19 @@ fn render_verification(
         .as_ref()
         .map(|f| f.precinct_name.clone())
         .unwrap_or_else(|| t.your_precinct.to_owned());
-    let challenged = found
-        .as_ref()
-        .is_some_and(|f| f.kind == EntryKind::Challenged);
-    let show_steps = !matches!(outcome, VoterOutcome::NotFound);
+    let live = Live {
+        kind: found.as_ref().map(|f| f.kind).or(live.kind),
+        statements: live.statements.clone(),
+    };
+    let show_statements = !matches!(outcome, VoterOutcome::NotFound);
     // Failed checks, named in the verdict itself with the first reason each gave.
-    let failed: Vec<(CheckId, Option<String>)> = r
-        .checks
-        .iter()
-        .filter(|c| c.status == Status::Failed)
-        .map(|c| (c.id, c.failures.first().map(|f| lang.words().failure(f))))
-        .collect();
-    let steps = steps(r, lang, &authority, &precinct_name, challenged);
-    let evidence = split_view_evidence(r);
-    let compare = v
+    let failed = failed_checks(o, lang);
+    let compare = o
         .checkpoint
         .as_deref()
-        .map(crate::routes::compare::compare_href);
+        .map(|note| shared.href(&compare_hash(note)));
     view! {
-        {show_steps.then(|| view! {
-            <ol class="checklist">
-                {steps.into_iter().map(|s| view! {
-                    <li class=status_class(s.status) data-status=status_class(s.status)>
-                        <span class="mark" aria-hidden="true">{match s.status { Status::Passed => "✓", Status::Failed => "✗", _ => "–" }}</span>
-                        <span class="label">{s.label}</span>
-                        <span class="status">{status_text(s.status, t)}</span>
-                        <details open=s.status == Status::Failed>
-                            <summary>{t.details}</summary>
-                            <ul>
-                                {s.checks.into_iter().map(|c| view! {
-                                    <li data-check=c.id.code() data-status=status_class(c.status)>
-                                        <code>{c.id.code()}</code>" "{check_meaning(t, c.id)}" — "{status_text(c.status, t)}" ("{c.checked}")"
-                                        <ul>{c.failures.into_iter().map(|f| view! { <li class="failure">{f}</li> }).collect_view()}</ul>
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                        </details>
-                    </li>
-                }).collect_view()}
-            </ol>
-        })}
+        {show_statements.then(|| statements(&live, Some(o), lang, &precinct_name))}
         <section class=format!("verdict {verdict}") data-verdict=verdict data-elapsed-ms=format!("{elapsed:.0}") tabindex="-1">
             <h3>{title}</h3>
             <p>{body}</p>
@@ -434,7 +426,7 @@ fn render_verification(
                     }).collect_view()}
                 </ul>
             })}
-            {evidence.map(|(before, now)| view! {
+            {o.evidence.clone().map(|(before, now)| view! {
                 <div class="evidence" data-testid="split-view">
                     <h4>{t.split_view_title}</h4>
                     <p>{t.split_view_body}</p>
@@ -462,7 +454,7 @@ fn render_verification(
                 {compare.map(|href| view! { <p><a href=href data-testid="compare-link">{t.compare_link}</a></p> })}
             })}
         </section>
-        {slip(v, lang, verdict, title, code)}
+        {slip(o, lang, verdict, title, code)}
     }
     .into_any()
 }

@@ -12,14 +12,6 @@ use crate::app::{grouped, remembered_checkpoints, KnownElection, Shared};
 use crate::worker_client;
 use crate::worker_protocol::{Task, Trust, WorkerMessage};
 
-/// The link that shares `note` (a signed checkpoint): the app's address with `#/compare/…`.
-pub fn compare_href(note: &str) -> String {
-    format!(
-        "#/compare/{}",
-        String::from(js_sys::encode_uri_component(note))
-    )
-}
-
 /// What a shared checkpoint says against this device's memory.
 #[derive(Debug, Clone, PartialEq)]
 enum Comparison {

@@ -9,18 +9,20 @@
 //!
 //! Settings come from `kiosk.json` beside the app (see the README's "Running a kiosk").
 
-use std::sync::Arc;
-
 use castcheck_record::receipt::ALPHABET;
-use castcheck_record::{ElectionCode, ReceiptCode, Verification};
+use castcheck_record::{ElectionCode, ReceiptCode};
 use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::app::{verify_in_worker, ElectionBanner, Shared};
+use crate::app::{ElectionBanner, Shared};
+use crate::checklist::Live;
 use crate::i18n::{fill, number, Lang};
-use crate::routes::check::{group_as_typed, render_result, scanned_codes, typing_message, Refusal};
+use crate::routes::check::{
+    checking, group_as_typed, render_result, run_check, scanned_codes, typing_message, Checked,
+    Refusal,
+};
 use crate::scan::Scanner;
-use crate::worker_client::{self, PageTask, WorkerFailed};
+use crate::worker_client::{self, PageTask};
 use crate::worker_protocol::{Task, WorkerMessage, RECORD_CACHE};
 
 /// `kiosk.json`: how this kiosk behaves.
@@ -73,11 +75,7 @@ enum Screen {
     Scan,
     Keypad,
     Checking,
-    Verdict(
-        Result<(Arc<Verification>, f64), WorkerFailed>,
-        ReceiptCode,
-        Option<ElectionCode>,
-    ),
+    Verdict(Checked, ReceiptCode, Option<ElectionCode>),
 }
 
 /// Whether the record is stored on this kiosk.
@@ -180,6 +178,7 @@ pub fn KioskPage() -> impl IntoView {
     let preload = PageTask::new();
     let last_input = StoredValue::new(now_ms());
     let countdown: RwSignal<Option<u32>> = RwSignal::new(None);
+    let live = RwSignal::new(Live::default());
 
     if let Some(body) = document().body() {
         let _ = body.class_list().add_1("kiosk");
@@ -255,20 +254,13 @@ pub fn KioskPage() -> impl IntoView {
 
     let check = move |code: ReceiptCode, election: Option<ElectionCode>| {
         screen.set(Screen::Checking);
-        let task = Task::Check {
-            base: shared.base.get_value(),
-            code: code.compact(),
-        };
-        let started = now_ms();
         running.spawn(async move {
-            let result = verify_in_worker(shared, task, |_, _| {})
-                .await
-                .map(|v| (v, now_ms() - started));
+            let result = run_check(shared, code, live).await;
             screen.set(Screen::Verdict(result, code, election));
         });
     };
     let on_scanned = Callback::new(move |payload: String| {
-        match scanned_codes(&payload, shared.manifest().as_deref()) {
+        match scanned_codes(&payload, shared.election_view().as_ref()) {
             Ok((code, election)) => {
                 refusal.set(None);
                 check(code, Some(election));
@@ -358,12 +350,12 @@ pub fn KioskPage() -> impl IntoView {
                     })}
                     {keypad()}
                 }.into_any(),
-                Screen::Checking => view! { <p class="running" role="status" data-screen="checking">{move || t().checking}</p> }.into_any(),
+                Screen::Checking => view! { <div data-screen="checking">{move || checking(live, lang.get())}</div> }.into_any(),
                 Screen::Verdict(result, code, election) => {
                     let retry = move || check(code, election);
                     view! {
                         <div data-screen="verdict" aria-live="polite">
-                            {move || render_result(result.clone(), Some(code), election, lang.get(), shared, retry)}
+                            {move || render_result(result.clone(), live, Some(code), election, lang.get(), shared, retry)}
                         </div>
                         <button type="button" class="big" data-testid="kiosk-finish" on:click=move |_| reset()>{move || t().kiosk_finish}</button>
                     }.into_any()

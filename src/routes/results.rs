@@ -26,16 +26,16 @@ pub fn ResultsPage() -> impl IntoView {
         <h2>{move || t().results_title}</h2>
         {move || match shared.totals.get() {
             // Totals of an election this verifier does not know are evidence of nothing.
-            Some(verified) if !matches!(shared.listing(&verified.election.summary.fingerprint, &verified.election.manifest.authority.signing_key), Listing::Known(_)) => view! {
+            Some(verified) if !matches!(shared.listing(&verified.election.view.summary.fingerprint, &verified.manifest.authority.signing_key), Listing::Known(_)) => view! {
                 <p class="warning results-not-verified" role="alert">{t().results_unlisted}</p>
-                <p><code class="wrap">{grouped(&verified.election.summary.fingerprint)}</code></p>
+                <p><code class="wrap">{grouped(&verified.election.view.summary.fingerprint)}</code></p>
             }.into_any(),
             Some(verified) => {
                 let export = verified.clone();
                 view! {
                     <p class="hint" data-testid="results-backing">{t().results_verified}</p>
-                    <p>{verified.election.summary.title.clone()}" · "{t().election_fingerprint}" "
-                        <code class="wrap" data-testid="results-fingerprint">{grouped(&verified.election.summary.fingerprint)}</code></p>
+                    <p>{verified.election.view.summary.title.clone()}" · "{t().election_fingerprint}" "
+                        <code class="wrap" data-testid="results-fingerprint">{grouped(&verified.election.view.summary.fingerprint)}</code></p>
                     <div class="actions">
                         <button type="button" data-testid="export-nist" on:click=move |_| download_nist(&export)>{t().export_nist}</button>
                     </div>
@@ -58,15 +58,15 @@ pub fn ResultsPage() -> impl IntoView {
 fn download_nist(verified: &VerifiedTotals) {
     let now = (js_sys::Date::now() / 1000.0) as u64;
     let document = castcheck_record::nist_document(
-        &verified.election.manifest,
-        &verified.election.summary.fingerprint,
+        &verified.manifest,
+        &verified.election.view.summary.fingerprint,
         &verified.totals,
         now,
     );
     if let Ok(text) = serde_json::to_string_pretty(&document) {
         let name = format!(
             "{}-results-nist-1500-100.json",
-            verified.election.manifest.election_id
+            verified.manifest.election_id
         );
         let _ = download_text(&name, &text, "application/json");
     }
@@ -126,7 +126,7 @@ fn ContestChart(verified: VerifiedTotals, contest: usize) -> impl IntoView {
     let shared = expect_context::<Shared>();
     let lang = move || shared.lang.get();
     let t = move || lang().texts();
-    let m = verified.election.manifest.clone();
+    let m = verified.manifest.clone();
     let totals = verified.totals.clone();
     let statewide = &totals.election.contests.get(contest);
     let measures: Vec<Measure> = [
@@ -197,7 +197,7 @@ fn ContestChart(verified: VerifiedTotals, contest: usize) -> impl IntoView {
 
 fn render(verified: &VerifiedTotals, lang: Lang) -> AnyView {
     let t = lang.texts();
-    let m = &verified.election.manifest;
+    let m = &verified.manifest;
     let totals = &verified.totals;
     let county_name = |id: &str| {
         m.counties

@@ -409,23 +409,18 @@ impl Report {
     /// checkpoint: the record is consistent, but nobody independent vouches that others see the
     /// same board.
     pub fn passed_but_unwitnessed(&self) -> bool {
-        let unwitnessed = |f: &Failure| {
-            matches!(
-                f.reason,
-                Reason::Witness {
-                    problem: crate::witness::WitnessProblem::NotWitnessed { .. }
-                }
-            )
-        };
         self.checks.iter().all(|c| match c.status {
             Status::Passed | Status::NotApplicable => true,
-            Status::Failed => {
-                c.id == CheckId::Witnesses
-                    && c.failed == c.failures.len() as u64
-                    && c.failures.iter().all(unwitnessed)
-            }
+            Status::Failed => c.id == CheckId::Witnesses && only_unwitnessed(c),
             Status::NotRun => false,
         }) && self.checks.iter().any(|c| c.status == Status::Passed)
+    }
+
+    /// True when V-04 found nothing wrong with the checkpoint but, at most, too few cosignatures:
+    /// no split view, rollback or bad cosignature. Only such a checkpoint is worth remembering.
+    pub fn checkpoint_consistent(&self) -> bool {
+        self.check(CheckId::Witnesses)
+            .is_some_and(|c| c.status != Status::Failed || only_unwitnessed(c))
     }
 
     /// The result of check `id`.
@@ -441,4 +436,17 @@ impl Report {
             .map(|c| c.id)
             .collect()
     }
+}
+
+/// Whether every failure of `check` (all of them listed) is too few cosignatures.
+fn only_unwitnessed(check: &CheckResult) -> bool {
+    check.failed == check.failures.len() as u64
+        && check.failures.iter().all(|f| {
+            matches!(
+                f.reason,
+                Reason::Witness {
+                    problem: crate::witness::WitnessProblem::NotWitnessed { .. }
+                }
+            )
+        })
 }

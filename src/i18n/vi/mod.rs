@@ -2,6 +2,8 @@
 
 mod caucus;
 mod findings;
+
+pub(crate) use findings::{failure, fetch_problem};
 mod texts;
 
 /// The Vietnamese wording of everything.

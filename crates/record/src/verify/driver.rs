@@ -25,7 +25,7 @@ use crate::files::{
 use crate::manifest::Manifest;
 use crate::reason::{FetchProblem, Reason};
 use crate::receipt::ReceiptCode;
-use crate::report::{CheckId, Failure, Findings, Report, Scope, Status};
+use crate::report::{CheckId, ElectionSummary, Failure, Findings, Report, Scope, Status};
 use crate::tiles::FRONTIER_PATH;
 use crate::witness::WitnessPolicy;
 
@@ -154,6 +154,9 @@ pub struct Verification {
     /// "could not check", not evidence against the record.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unreachable: Vec<UnreachableFile>,
+    /// For a voter's check: how far each statement was proven in the end.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub statements: Vec<(Statement, Proof)>,
 }
 
 /// A file that could not be fetched.
@@ -432,6 +435,22 @@ impl Driver {
         outcome
     }
 
+    /// The election, as soon as its manifest and checkpoint passed V-00 to V-03: its names and
+    /// fingerprints, its manifest and the checkpoint's text.
+    pub fn election(&self) -> Option<(ElectionSummary, &Manifest, String)> {
+        let ctx = self.ctx.as_ref()?;
+        Some((ctx.summary(), &ctx.manifest, ctx.checkpoint.note.to_text()))
+    }
+
+    /// For a voter's check: whether the code's ballot was cast or challenged, once its board entry
+    /// was found.
+    pub fn ballot_kind(&self) -> Option<crate::board::EntryKind> {
+        match &self.plan {
+            Plan::Voter(v) => v.kind(),
+            _ => None,
+        }
+    }
+
     /// How far each of a voter's statements is proven so far (empty for other jobs): callers show
     /// them as they change.
     pub fn statements(&self) -> Vec<(Statement, Proof)> {
@@ -708,6 +727,7 @@ impl Driver {
         if !self.witnessed {
             self.check_witnesses();
         }
+        let statements = self.statements();
         let scope = self.job.scope();
         let ctx = self.ctx.take();
         let totals = self.totals.take();
@@ -750,6 +770,7 @@ impl Driver {
             manifest: ctx.map(|c| c.manifest),
             totals,
             unreachable: self.unreachable,
+            statements,
             report,
         }
     }

@@ -101,6 +101,49 @@ pub enum Statement {
 impl Statement {
     /// In the order they are proven.
     pub const ALL: [Statement; 3] = [Statement::InBox, Statement::Counted, Statement::ProofsValid];
+
+    /// The checks of a voter's report that stand behind the statement; together the three
+    /// cover every check of a voter's check.
+    pub fn checks(self) -> &'static [CheckId] {
+        use CheckId::*;
+        match self {
+            Statement::InBox => &[Files, Manifest, Trustees, Checkpoint, Witnesses, Inclusion],
+            Statement::Counted => &[
+                Trackers,
+                Placement,
+                EncryptedTally,
+                DecryptionProofs,
+                Counts,
+                Rollup,
+                Results,
+                Challenged,
+                Index,
+                Seals,
+            ],
+            Statement::ProofsValid => &[BallotProofs],
+        }
+    }
+
+    /// Its name in reports and attributes.
+    pub fn code(self) -> &'static str {
+        match self {
+            Statement::InBox => "in-box",
+            Statement::Counted => "counted",
+            Statement::ProofsValid => "proofs-valid",
+        }
+    }
+}
+
+impl Proof {
+    /// Its name in reports and attributes.
+    pub fn code(self) -> &'static str {
+        match self {
+            Proof::Pending => "pending",
+            Proof::Proven => "proven",
+            Proof::Unwitnessed => "unwitnessed",
+            Proof::Failed => "failed",
+        }
+    }
 }
 
 /// How far a statement is proven.
@@ -227,6 +270,11 @@ impl VoterState {
             }
         }
         self.entry = Some(entry);
+    }
+
+    /// Whether the code's ballot was cast or challenged, once the shard listed it.
+    pub fn kind(&self) -> Option<EntryKind> {
+        self.entry.as_ref()?.as_ref().map(|e| e.kind)
     }
 
     /// Takes in the checked precinct file.

@@ -1,0 +1,135 @@
+//! Messages between a page and the checker, the lean worker that runs a voter's check (and the
+//! banner's check of the election). It says how far each statement is proven as the files
+//! arrive, and words the findings itself in every language, so that the check page links none
+//! of the finding types and stays small.
+
+use castcheck_record::board::EntryKind;
+use castcheck_record::report::{CheckId, ElectionSummary, Status};
+use castcheck_record::{Proof, Statement, VoterOutcome};
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Lang;
+use crate::worker_protocol::Trust;
+
+/// From the page: what to check, and whom to trust.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CheckRequest {
+    pub task: CheckTask,
+    pub trust: Trust,
+}
+
+/// What to check in the record at `base`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum CheckTask {
+    /// The election itself (manifest, trustees, checkpoint and witnesses), for the banner.
+    Election { base: String },
+    /// One receipt code.
+    Check { base: String, code: String },
+}
+
+/// A text in every language the app speaks, in [`Lang::ALL`] order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Worded(pub Vec<String>);
+
+impl Worded {
+    /// `word` in every language.
+    pub fn new(word: impl Fn(Lang) -> String) -> Self {
+        Self(Lang::ALL.into_iter().map(word).collect())
+    }
+
+    /// The text in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        let i = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
+        self.0.get(i).map_or("", String::as_str)
+    }
+}
+
+/// The election as this device verified it (V-00 to V-03): what the banner, the verdict and the
+/// scanner need of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ElectionView {
+    pub summary: ElectionSummary,
+    /// The authority's key, 64 hex digits (to find the election in the list of known ones).
+    pub authority_key: String,
+    /// Where the election's receipts send voters (a scanned receipt for elsewhere is refused).
+    pub verifier_url: String,
+    pub voting_opens: u64,
+    pub voting_closes: u64,
+}
+
+impl ElectionView {
+    /// What the page needs of a verified election.
+    pub fn new(summary: ElectionSummary, manifest: &castcheck_record::manifest::Manifest) -> Self {
+        Self {
+            summary,
+            authority_key: manifest.authority.signing_key.clone(),
+            verifier_url: manifest.verifier_url.clone(),
+            voting_opens: manifest.voting_opens,
+            voting_closes: manifest.voting_closes,
+        }
+    }
+}
+
+/// One check of the report, with its listed failures worded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckLine {
+    pub id: CheckId,
+    pub status: Status,
+    pub checked: u64,
+    pub failures: Vec<Worded>,
+}
+
+/// A file that could not be had (not evidence against the record: "could not check").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unreachable {
+    pub path: String,
+    pub problem: Worded,
+}
+
+/// The end of a check, ready to show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckOutcome {
+    /// The election, when V-00 to V-03 passed.
+    pub election: Option<ElectionView>,
+    /// For a voter's check: the answer.
+    pub voter: Option<VoterOutcome>,
+    /// Every check of the report, in order.
+    pub checks: Vec<CheckLine>,
+    /// For a voter's check: how far each statement was proven in the end.
+    pub statements: Vec<(Statement, Proof)>,
+    /// Both checkpoints, when V-04 found that this device was shown two boxes (a split view, a
+    /// rollback, or a tree that does not extend the one it saw before).
+    pub evidence: Option<(String, String)>,
+    /// The checkpoint as published, when V-00 to V-03 passed.
+    pub checkpoint: Option<String>,
+    /// Whether this device may remember the checkpoint: nothing about it contradicts what was
+    /// seen before.
+    pub rememberable: bool,
+    pub unreachable: Vec<Unreachable>,
+}
+
+impl CheckOutcome {
+    /// The line of check `id`.
+    pub fn check(&self, id: CheckId) -> Option<&CheckLine> {
+        self.checks.iter().find(|c| c.id == id)
+    }
+}
+
+/// From the checker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CheckMessage {
+    /// The worker's wasm is loaded and listening.
+    Ready,
+    /// The election passed V-00 to V-03 (sent once, as soon as it did).
+    Election(ElectionView),
+    /// How far each statement is proven, whenever that changed; the ballot's kind once its
+    /// board entry was found.
+    Statements {
+        kind: Option<EntryKind>,
+        statements: Vec<(Statement, Proof)>,
+    },
+    /// The check ended.
+    Done(Box<CheckOutcome>),
+    /// The task cannot be done (a receipt code that does not parse).
+    Refused,
+}
