@@ -16,6 +16,7 @@ use crate::check_protocol::{
     CheckMessage, CheckOutcome, CheckRequest, CheckTask, ElectionView, Worded,
 };
 use crate::i18n::{date_time, fill, Lang};
+use crate::known::{load_known, KnownElection};
 use crate::routes::{
     audit::AuditPage, check::CheckPage, compare::ComparePage, kiosk::KioskPage,
     results::ResultsPage, tables::TablesPage,
@@ -87,40 +88,6 @@ pub struct VerifiedTotals {
     pub manifest: Arc<Manifest>,
 }
 
-/// One election this verifier knows, from `elections.json` served beside the app (whoever hosts
-/// the verifier sets its own list).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct KnownElection {
-    pub name: String,
-    /// The election fingerprint, 64 hex digits.
-    pub fingerprint: String,
-    /// The authority's Ed25519 public key, 64 hex digits.
-    pub authority_key: String,
-    /// Where its record is published.
-    pub record: String,
-    /// The witnesses whose cosignatures its checkpoint must carry, and how many.
-    #[serde(default)]
-    pub witnesses: Option<castcheck_record::witness::WitnessPolicy>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct KnownElections {
-    elections: Vec<KnownElection>,
-}
-
-/// Where a verified election stands against the verifier's list.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Listing {
-    /// The list is still loading.
-    Loading,
-    /// Listed under this name, with the same authority key.
-    Known(String),
-    /// Not on the list (or listed with another authority key).
-    Unlisted,
-}
-
 /// Which of the two apps this page is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pages {
@@ -143,7 +110,8 @@ pub struct Shared {
     pub election: RwSignal<ElectionState>,
     /// The totals of the latest full audit that verified them.
     pub totals: RwSignal<Option<VerifiedTotals>>,
-    /// The elections this verifier knows (`None` while `elections.json` loads).
+    /// The elections this verifier knows (`None` while `elections.json` loads; the whole app's:
+    /// the check page leaves the list to the checker).
     pub known: RwSignal<Option<Vec<KnownElection>>>,
     pub pages: Pages,
 }
@@ -156,8 +124,9 @@ impl Shared {
             return;
         };
         let manifest = Arc::new(manifest.clone());
+        let known = self.known.get_untracked().unwrap_or_default();
         let election = VerifiedElection {
-            view: ElectionView::new(summary.clone(), &manifest),
+            view: ElectionView::new(summary.clone(), &manifest, &known),
             manifest: Some(manifest.clone()),
         };
         // The core hands out totals only after an audit in which every check passed.
@@ -188,18 +157,11 @@ impl Shared {
             .set(ElectionState::Verified(VerifiedElection { view, manifest }));
     }
 
-    /// Whether the election with `fingerprint`, signed by `authority_key`, is on the list.
-    pub fn listing(&self, fingerprint: &str, authority_key: &str) -> Listing {
-        match self.known.get() {
-            None => Listing::Loading,
-            Some(list) => list
-                .iter()
-                .find(|e| {
-                    e.fingerprint.eq_ignore_ascii_case(fingerprint)
-                        && e.authority_key.eq_ignore_ascii_case(authority_key)
-                })
-                .map_or(Listing::Unlisted, |e| Listing::Known(e.name.clone())),
-        }
+    /// The name the verifier's list of elections gives the election with `fingerprint`, signed by
+    /// `authority_key` (the whole app's list).
+    pub fn known_as(&self, fingerprint: &str, authority_key: &str) -> Option<String> {
+        let known = self.known.get().unwrap_or_default();
+        crate::known::listed_as(&known, fingerprint, authority_key)
     }
 
     /// The names of the latest verified election, for tables.
@@ -245,9 +207,13 @@ pub async fn verify_in_worker(
     match worker_client::run(task, trust, None, on_progress).await? {
         WorkerMessage::Verified { verification } => {
             shared.record(&verification);
-            if verification.report.checkpoint_consistent() {
-                remember_checkpoint(verification.checkpoint.as_deref());
-            }
+            let remembered = remembered_json();
+            let keep = verification
+                .checkpoint
+                .as_deref()
+                .filter(|_| remembered.is_some() && verification.report.checkpoint_consistent())
+                .and_then(|c| crate::known::remember(remembered.as_deref(), c));
+            keep_remembered(keep);
             Ok(Arc::new(*verification))
         }
         _ => Err(WorkerFailed),
@@ -262,8 +228,11 @@ pub async fn check_in_worker(
     task: CheckTask,
     mut on_statements: impl FnMut(Option<EntryKind>, Vec<(Statement, Proof)>) + 'static,
 ) -> Result<Option<CheckOutcome>, WorkerFailed> {
-    let trust = trust(shared).await;
-    let outcome = worker_client::check(CheckRequest { task, trust }, move |m| match m {
+    let request = CheckRequest {
+        task,
+        remembered: remembered_json(),
+    };
+    let outcome = worker_client::check(request, move |m| match m {
         CheckMessage::Election(view) => shared.record_election(view.clone()),
         CheckMessage::Statements { kind, statements } => on_statements(*kind, statements.clone()),
         _ => {}
@@ -273,9 +242,7 @@ pub async fn check_in_worker(
         if let Some(view) = &o.election {
             shared.record_election(view.clone());
         }
-        if o.rememberable {
-            remember_checkpoint(o.checkpoint.as_deref());
-        }
+        keep_remembered(o.remember.clone());
     }
     Ok(outcome)
 }
@@ -288,79 +255,40 @@ fn in_kiosk() -> bool {
     Route::from_hash(&current_hash()) == Route::Kiosk
 }
 
-/// The checkpoints this device verified before, by origin.
-pub fn remembered_checkpoints() -> std::collections::BTreeMap<String, String> {
-    window()
+/// The checkpoints this device verified before: local storage's JSON map as kept (`"{}"` when
+/// there is none yet), or `None` on a kiosk, which remembers nothing.
+pub fn remembered_json() -> Option<String> {
+    if in_kiosk() {
+        return None;
+    }
+    let stored = window()
         .local_storage()
         .ok()
         .flatten()
-        .and_then(|s| s.get_item(CHECKPOINTS_KEY).ok().flatten())
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .unwrap_or_default()
+        .and_then(|s| s.get_item(CHECKPOINTS_KEY).ok().flatten());
+    Some(stored.unwrap_or_else(|| "{}".to_owned()))
 }
 
-/// Keeps a verified checkpoint that nothing contradicts, if it is larger than the one kept for
-/// its election.
-fn remember_checkpoint(text: Option<&str>) {
-    let Some(text) = text else { return };
-    let Some(seen) = castcheck_record::witness::remembered_checkpoint(text) else {
-        return;
-    };
-    if in_kiosk() {
-        return;
-    }
-    let mut all = remembered_checkpoints();
-    let larger = all
-        .get(&seen.origin)
-        .and_then(|t| castcheck_record::witness::remembered_checkpoint(t))
-        .is_none_or(|old| old.size < seen.size);
-    if larger {
-        all.insert(seen.origin, text.to_owned());
-        if let (Ok(Some(storage)), Ok(json)) =
-            (window().local_storage(), serde_json::to_string(&all))
-        {
-            let _ = storage.set_item(CHECKPOINTS_KEY, &json);
-        }
+/// Keeps the map of remembered checkpoints a verification gave (never on a kiosk).
+fn keep_remembered(map: Option<String>) {
+    if let (Some(map), false, Ok(Some(storage))) = (map, in_kiosk(), window().local_storage()) {
+        let _ = storage.set_item(CHECKPOINTS_KEY, &map);
     }
 }
 
-/// The trust settings for a verification: the witness policy the list of elections gives each
-/// election (applied by fingerprint, wherever the record comes from), and (outside kiosk mode)
-/// the checkpoints this device verified before.
+/// The trust settings for a verification in the whole worker (the checker reads the list
+/// itself): the list of elections, loaded once, and this device's remembered checkpoints.
 pub async fn trust(shared: Shared) -> Trust {
     let known = match shared.known.get_untracked() {
         Some(list) => list,
-        None => load_known().await,
+        None => {
+            let list = load_known().await;
+            shared.known.set(Some(list.clone()));
+            list
+        }
     };
-    let policies = known
-        .iter()
-        .filter_map(|e| Some((e.fingerprint.clone(), e.witnesses.clone()?)))
-        .collect();
-    let remembered = if in_kiosk() {
-        Vec::new()
-    } else {
-        remembered_checkpoints().into_values().collect()
-    };
-    Trust {
-        policies,
-        remembered,
-    }
+    crate::known::trust(&known, remembered_json().as_deref())
 }
-
-/// The verifier's own list of elections, served with the app: an unreadable list lists none.
-async fn load_known() -> Vec<KnownElection> {
-    crate::api::fetch("", KNOWN_ELECTIONS, KNOWN_ELECTIONS_LIMIT)
-        .await
-        .ok()
-        .and_then(|b| serde_json::from_slice::<KnownElections>(&b).ok())
-        .map(|k| k.elections)
-        .unwrap_or_default()
-}
-
-/// The list of elections this verifier knows, beside the app.
-const KNOWN_ELECTIONS: &str = "elections.json";
-/// No list of elections is larger than this.
-const KNOWN_ELECTIONS_LIMIT: usize = 1 << 20;
 
 /// The demo record served beside the app.
 const DEMO_RECORD: &str = "demo/";
@@ -430,9 +358,6 @@ fn shared_state(pages: Pages) -> Shared {
         known: RwSignal::new(None),
         pages,
     };
-    leptos::task::spawn_local(async move {
-        shared.known.set(Some(load_known().await));
-    });
     provide_context(shared);
     // The app keeps working offline once opened (public/sw.js); without service workers it
     // simply needs the network.
@@ -554,6 +479,11 @@ fn Header(route: RwSignal<Route>) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     let shared = shared_state(Pages::All);
+    leptos::task::spawn_local(async move {
+        if shared.known.get_untracked().is_none() {
+            shared.known.set(Some(load_known().await));
+        }
+    });
     let route = route_signal();
     verify_election(shared);
     let t = move || shared.lang.get().texts();
@@ -631,7 +561,7 @@ pub fn ElectionBanner() -> impl IntoView {
                 }
                 ElectionState::Verified(e) => {
                     let e = e.view;
-                    let listing = shared.listing(&e.summary.fingerprint, &e.authority_key);
+
                     let code = Digest::from_hex(&e.summary.fingerprint).map(|d| ElectionCode::of(&d).to_string()).unwrap_or_default();
                     view! {
                         <h1>{e.summary.title.clone()}</h1>
@@ -640,10 +570,9 @@ pub fn ElectionBanner() -> impl IntoView {
                             ("opens", &date_time(lang(), e.voting_opens)),
                             ("closes", &date_time(lang(), e.voting_closes)),
                         ])}</p>
-                        {match listing {
-                            Listing::Known(name) => view! { <p class="listed" data-listing="known">{t().known_as}" "<strong>{name}</strong></p> }.into_any(),
-                            Listing::Unlisted => view! { <p class="warning" role="alert" data-listing="unlisted">{t().banner_unlisted}</p> }.into_any(),
-                            Listing::Loading => ().into_any(),
+                        {match e.known_as.clone() {
+                            Some(name) => view! { <p class="listed" data-listing="known">{t().known_as}" "<strong>{name}</strong></p> }.into_any(),
+                            None => view! { <p class="warning" role="alert" data-listing="unlisted">{t().banner_unlisted}</p> }.into_any(),
                         }}
                         <dl class="fingerprints">
                             <div><dt>{t().election_code}</dt><dd><code data-testid="election-code">{code}</code></dd></div>

@@ -9,13 +9,13 @@ use castcheck_record::{Proof, Statement, VoterOutcome};
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Lang;
-use crate::worker_protocol::Trust;
 
-/// From the page: what to check, and whom to trust.
+/// From the page: what to check, and the checkpoints this device remembers (local storage's JSON
+/// map, as kept; `None` on a kiosk). The checker reads the verifier's list of elections itself.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CheckRequest {
     pub task: CheckTask,
-    pub trust: Trust,
+    pub remembered: Option<String>,
 }
 
 /// What to check in the record at `base`.
@@ -55,14 +55,23 @@ pub struct ElectionView {
     pub verifier_url: String,
     pub voting_opens: u64,
     pub voting_closes: u64,
+    /// The name the verifier's list of elections gives it; `None` when it is not listed (with
+    /// this authority key), and then nothing about it is shown green.
+    pub known_as: Option<String>,
 }
 
 impl ElectionView {
-    /// What the page needs of a verified election.
-    pub fn new(summary: ElectionSummary, manifest: &castcheck_record::manifest::Manifest) -> Self {
+    /// What the page needs of a verified election, looked up in the verifier's list.
+    pub fn new(
+        summary: ElectionSummary,
+        manifest: &castcheck_record::manifest::Manifest,
+        known: &[crate::known::KnownElection],
+    ) -> Self {
+        let authority_key = manifest.authority.signing_key.clone();
         Self {
+            known_as: crate::known::listed_as(known, &summary.fingerprint, &authority_key),
             summary,
-            authority_key: manifest.authority.signing_key.clone(),
+            authority_key,
             verifier_url: manifest.verifier_url.clone(),
             voting_opens: manifest.voting_opens,
             voting_closes: manifest.voting_closes,
@@ -102,9 +111,9 @@ pub struct CheckOutcome {
     pub evidence: Option<(String, String)>,
     /// The checkpoint as published, when V-00 to V-03 passed.
     pub checkpoint: Option<String>,
-    /// Whether this device may remember the checkpoint: nothing about it contradicts what was
-    /// seen before.
-    pub rememberable: bool,
+    /// The map of remembered checkpoints to keep now (the request's with this checkpoint in), when
+    /// nothing contradicted it and it is larger than the one kept for its election.
+    pub remember: Option<String>,
     pub unreachable: Vec<Unreachable>,
 }
 

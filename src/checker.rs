@@ -11,6 +11,7 @@ use crate::check_protocol::{
     Worded,
 };
 use crate::i18n;
+use crate::known::{load_known, remember, trust, KnownElection};
 use crate::worker::{drive, post, serve, Source};
 
 /// Answers the page's checks, one per worker.
@@ -22,7 +23,8 @@ pub fn listen() {
 }
 
 async fn run(scope: DedicatedWorkerGlobalScope, request: CheckRequest) {
-    let CheckRequest { task, trust } = request;
+    let CheckRequest { task, remembered } = request;
+    let known = load_known().await;
     let (base, job) = match task {
         CheckTask::Election { base } => (base, Job::Election),
         CheckTask::Check { base, code } => match ReceiptCode::parse(&code) {
@@ -30,7 +32,7 @@ async fn run(scope: DedicatedWorkerGlobalScope, request: CheckRequest) {
             Err(_) => return post(&scope, &CheckMessage::Refused),
         },
     };
-    let mut driver = trust.driver(job);
+    let mut driver = trust(&known, remembered.as_deref()).driver(job);
     let mut announced = false;
     let mut shown = Vec::new();
     drive(&Source::Url(&base), &mut driver, |driver, _| {
@@ -39,7 +41,7 @@ async fn run(scope: DedicatedWorkerGlobalScope, request: CheckRequest) {
                 announced = true;
                 post(
                     &scope,
-                    &CheckMessage::Election(ElectionView::new(summary, manifest)),
+                    &CheckMessage::Election(ElectionView::new(summary, manifest, &known)),
                 );
             }
         }
@@ -56,18 +58,18 @@ async fn run(scope: DedicatedWorkerGlobalScope, request: CheckRequest) {
         }
     })
     .await;
-    let outcome = outcome(&driver.finish());
+    let outcome = outcome(&driver.finish(), &known, remembered.as_deref());
     post(&scope, &CheckMessage::Done(Box::new(outcome)));
 }
 
 /// The verification as the page shows it, every failure worded.
-fn outcome(v: &Verification) -> CheckOutcome {
+fn outcome(v: &Verification, known: &[KnownElection], remembered: Option<&str>) -> CheckOutcome {
     let election = v
         .report
         .election
         .clone()
         .zip(v.manifest.as_ref())
-        .map(|(summary, manifest)| ElectionView::new(summary, manifest));
+        .map(|(summary, manifest)| ElectionView::new(summary, manifest, known));
     CheckOutcome {
         election,
         voter: v.voter.clone(),
@@ -89,7 +91,11 @@ fn outcome(v: &Verification) -> CheckOutcome {
         statements: v.statements.clone(),
         evidence: split_view_evidence(v),
         checkpoint: v.checkpoint.clone(),
-        rememberable: v.report.checkpoint_consistent(),
+        remember: v
+            .checkpoint
+            .as_deref()
+            .filter(|_| remembered.is_some() && v.report.checkpoint_consistent())
+            .and_then(|c| remember(remembered, c)),
         unreachable: v
             .unreachable
             .iter()

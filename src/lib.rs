@@ -14,6 +14,7 @@ mod check_protocol;
 mod checker;
 mod checklist;
 mod i18n;
+mod known;
 mod routes;
 mod scan;
 mod scanner;

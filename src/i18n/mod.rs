@@ -70,6 +70,16 @@ impl Lang {
         }
     }
 
+    /// The whole app's texts (the check page's too, through `base`).
+    pub fn app_texts(self) -> &'static AppTexts {
+        match self {
+            Lang::En => &en::APP_TEXTS,
+            Lang::Es => es::app_texts(),
+            Lang::Vi => vi::app_texts(),
+            Lang::Ar => ar::app_texts(),
+        }
+    }
+
     /// The page's texts (without the rest of the language's words, so a page that shows only
     /// texts links nothing else).
     pub fn texts(self) -> &'static Texts {
@@ -125,6 +135,11 @@ macro_rules! language {
             &texts::TEXTS
         }
 
+        /// The whole app's texts.
+        pub(crate) fn app_texts() -> &'static $crate::i18n::AppTexts {
+            &texts::APP_TEXTS
+        }
+
         impl $crate::i18n::Language for $name {
             fn failure(&self, f: &castcheck_record::Failure) -> String {
                 findings::failure(f)
@@ -159,7 +174,8 @@ impl Language for English {
     }
 }
 
-/// One language's strings. A struct, so a missing translation does not compile.
+/// One language's strings for the check page (and every page's frame). A struct, so a missing
+/// translation does not compile.
 pub struct Texts {
     pub app_name: &'static str,
     pub tagline: &'static str,
@@ -204,21 +220,9 @@ pub struct Texts {
     pub challenged_contents: &'static str,
     pub verdict_not_found: &'static str,
     pub verdict_not_found_body: &'static str,
-    pub compare_title: &'static str,
     pub compare_link: &'static str,
-    pub compare_unknown_title: &'static str,
-    pub compare_unknown_body: &'static str,
-    pub compare_nothing_title: &'static str,
-    pub compare_nothing_body: &'static str,
-    pub compare_same_title: &'static str,
-    pub compare_same_body: &'static str,
-    pub compare_different_title: &'static str,
-    pub compare_other_size_title: &'static str,
-    pub compare_other_size_body: &'static str,
     pub split_view_title: &'static str,
     pub split_view_body: &'static str,
-    pub checkpoint_shared: &'static str,
-    pub checkpoint_mine: &'static str,
     pub checkpoint_before: &'static str,
     pub checkpoint_now: &'static str,
     pub verdict_not_witnessed: &'static str,
@@ -234,6 +238,68 @@ pub struct Texts {
     pub precinct: &'static str,
     pub your_precinct: &'static str,
     pub county: &'static str,
+    /// "{n} ballots".
+    pub ballots_n: Plural,
+    /// What passing each check V-00 … V-17 means, in order (`None`: the core's English).
+    pub check_meanings: Option<[&'static str; 18]>,
+    pub nav_tables: &'static str,
+    pub footer: &'static str,
+    pub banner_checking: &'static str,
+    pub banner_verified: &'static str,
+    pub banner_not_verified: &'static str,
+    pub worker_failed: &'static str,
+    pub verdict_challenged_title: &'static str,
+    pub foreign_link_title: &'static str,
+    pub foreign_link_body: &'static str,
+    pub wrong_election_title: &'static str,
+    pub wrong_election_body: &'static str,
+    pub unlisted_title: &'static str,
+    pub unlisted_body: &'static str,
+    pub banner_unlisted: &'static str,
+    pub known_as: &'static str,
+    pub election_code: &'static str,
+    pub unlisted_not_found_body: &'static str,
+    pub skip_link: &'static str,
+    /// "Voting opened {opens} and closed {closes}", dates in the language's own format.
+    pub voting_window: &'static str,
+    pub scan_button: &'static str,
+    pub scan_stop: &'static str,
+    pub scan_torch: &'static str,
+    pub scan_switch: &'static str,
+    pub scan_hint: &'static str,
+    pub scan_no_camera: &'static str,
+    pub scan_denied: &'static str,
+    pub scan_foreign_verifier: &'static str,
+    pub scan_not_receipt: &'static str,
+    pub scan_bad_code: &'static str,
+    pub scan_no_election: &'static str,
+    pub print_slip: &'static str,
+    pub slip_include_code: &'static str,
+    pub slip_title: &'static str,
+    pub slip_checked_at: &'static str,
+    pub slip_next_ok: &'static str,
+    pub slip_next_problem: &'static str,
+    pub head_root: &'static str,
+}
+
+/// The whole app's texts beyond the check page's: the audit, results, tables, kiosk and compare
+/// pages. Apart from [`Texts`] so that the check page links none of them; it reads the others
+/// through its `base`.
+pub struct AppTexts {
+    /// The check page's texts, in the same language.
+    pub base: &'static Texts,
+    pub compare_title: &'static str,
+    pub compare_unknown_title: &'static str,
+    pub compare_unknown_body: &'static str,
+    pub compare_nothing_title: &'static str,
+    pub compare_nothing_body: &'static str,
+    pub compare_same_title: &'static str,
+    pub compare_same_body: &'static str,
+    pub compare_different_title: &'static str,
+    pub compare_other_size_title: &'static str,
+    pub compare_other_size_body: &'static str,
+    pub checkpoint_shared: &'static str,
+    pub checkpoint_mine: &'static str,
     pub audit_title: &'static str,
     pub audit_intro: &'static str,
     pub audit_start: &'static str,
@@ -256,13 +322,8 @@ pub struct Texts {
     pub delegates: &'static str,
     pub ballots: &'static str,
     pub statewide: &'static str,
-    /// "{n} ballots".
-    pub ballots_n: Plural,
     /// "{n} precincts".
     pub precincts_n: Plural,
-    /// What passing each check V-00 … V-17 means, in order (`None`: the core's English).
-    pub check_meanings: Option<[&'static str; 18]>,
-    pub nav_tables: &'static str,
     pub tables_title: &'static str,
     pub tables_intro: &'static str,
     pub results_table: &'static str,
@@ -277,33 +338,14 @@ pub struct Texts {
     pub tables_kind: &'static str,
     pub tables_flagged: &'static str,
     pub tables_row: &'static str,
-    pub footer: &'static str,
     pub tables_coin_tosses: &'static str,
     pub tables_readings: &'static str,
-    pub banner_checking: &'static str,
-    pub banner_verified: &'static str,
-    pub banner_not_verified: &'static str,
-    pub worker_failed: &'static str,
     pub results_verifying: &'static str,
     pub results_verified: &'static str,
     pub results_not_verified: &'static str,
     pub tables_none: &'static str,
-    pub verdict_challenged_title: &'static str,
-    pub foreign_link_title: &'static str,
-    pub foreign_link_body: &'static str,
-    pub wrong_election_title: &'static str,
-    pub wrong_election_body: &'static str,
-    pub unlisted_title: &'static str,
-    pub unlisted_body: &'static str,
-    pub banner_unlisted: &'static str,
-    pub known_as: &'static str,
-    pub election_code: &'static str,
     pub audit_done_unlisted: &'static str,
     pub results_unlisted: &'static str,
-    pub unlisted_not_found_body: &'static str,
-    pub skip_link: &'static str,
-    /// "Voting opened {opens} and closed {closes}", dates in the language's own format.
-    pub voting_window: &'static str,
     pub chart_title: &'static str,
     pub chart_measure: &'static str,
     pub chart_area: &'static str,
@@ -322,17 +364,6 @@ pub struct Texts {
     pub audit_archive: &'static str,
     pub audit_archive_hint: &'static str,
     pub archive_unreadable: &'static str,
-    pub scan_button: &'static str,
-    pub scan_stop: &'static str,
-    pub scan_torch: &'static str,
-    pub scan_switch: &'static str,
-    pub scan_hint: &'static str,
-    pub scan_no_camera: &'static str,
-    pub scan_denied: &'static str,
-    pub scan_foreign_verifier: &'static str,
-    pub scan_not_receipt: &'static str,
-    pub scan_bad_code: &'static str,
-    pub scan_no_election: &'static str,
     pub kiosk_touch: &'static str,
     pub kiosk_type: &'static str,
     pub kiosk_delete: &'static str,
@@ -344,13 +375,13 @@ pub struct Texts {
     pub kiosk_ready_offline: &'static str,
     pub kiosk_preload_failed: &'static str,
     pub kiosk_keypad: &'static str,
-    pub print_slip: &'static str,
-    pub slip_include_code: &'static str,
-    pub slip_title: &'static str,
-    pub slip_checked_at: &'static str,
-    pub slip_next_ok: &'static str,
-    pub slip_next_problem: &'static str,
-    pub head_root: &'static str,
+}
+
+impl std::ops::Deref for AppTexts {
+    type Target = Texts;
+    fn deref(&self) -> &Texts {
+        self.base
+    }
 }
 
 /// A CLDR plural category, as `Intl.PluralRules` names it.

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::app::{grouped, verify_in_worker, Listing, Shared};
+use crate::app::{grouped, verify_in_worker, Shared};
 use crate::checklist::{status_class, status_text};
 use crate::i18n::{check_meaning, decimal, fill, number, plural};
 use crate::worker_client::{self, PageTask};
@@ -100,7 +100,7 @@ impl AuditState {
     /// Progress, the verdict, or what went wrong, in the page's language.
     pub fn view(&self, shared: Shared, with_report: bool) -> AnyView {
         let lang = shared.lang.get();
-        let t = lang.texts();
+        let t = lang.app_texts();
         match self {
             AuditState::Idle => ().into_any(),
             AuditState::Cancelled => view! { <p class="verdict" data-verdict="cancelled">{t.audit_cancelled}</p> }.into_any(),
@@ -141,7 +141,7 @@ impl AuditState {
 #[component]
 pub fn AuditPage() -> impl IntoView {
     let shared = expect_context::<Shared>();
-    let t = move || shared.lang.get().texts();
+    let t = move || shared.lang.get().app_texts();
     let state = RwSignal::new(AuditState::Idle);
     let rows: RwSignal<Vec<PrecinctOutcome>> = RwSignal::new(Vec::new());
     let running = PageTask::new();
@@ -189,7 +189,7 @@ pub fn AuditPage() -> impl IntoView {
 #[component]
 fn PrecinctTable(rows: RwSignal<Vec<PrecinctOutcome>>) -> impl IntoView {
     let shared = expect_context::<Shared>();
-    let t = move || shared.lang.get().texts();
+    let t = move || shared.lang.get().app_texts();
     let n = move |v: u64| number(shared.lang.get(), v);
     let manifest = Memo::new(move |_| shared.manifest());
     let options = Memo::new(move |_| {
@@ -263,7 +263,7 @@ fn PrecinctTable(rows: RwSignal<Vec<PrecinctOutcome>>) -> impl IntoView {
 
 fn render_report(v: &Verification, elapsed: f64, shared: Shared, with_report: bool) -> AnyView {
     let lang = shared.lang.get();
-    let t = lang.texts();
+    let t = lang.app_texts();
     let report = &v.report;
     // Which election was audited, from the bytes the audit verified.
     let election = report.election.as_ref().map(|e| {
@@ -275,10 +275,10 @@ fn render_report(v: &Verification, elapsed: f64, shared: Shared, with_report: bo
         (
             e.title.clone(),
             e.fingerprint.clone(),
-            shared.listing(&e.fingerprint, &key),
+            shared.known_as(&e.fingerprint, &key),
         )
     });
-    let listed = matches!(election, Some((_, _, Listing::Known(_))));
+    let listed = matches!(election, Some((_, _, Some(_))));
     let (verdict, title) = match (report.all_passed(), listed) {
         (true, true) => ("verified", t.audit_done_ok),
         (true, false) => ("unlisted", t.audit_done_unlisted),

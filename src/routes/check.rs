@@ -11,7 +11,7 @@ use castcheck_record::{
 };
 use leptos::prelude::*;
 
-use crate::app::{check_in_worker, compare_hash, grouped, Listing, Shared};
+use crate::app::{check_in_worker, compare_hash, grouped, Shared};
 use crate::check_protocol::{CheckOutcome, CheckTask, ElectionView};
 use crate::checklist::{failed_checks, statements, Live};
 use crate::i18n::{check_meaning, date_time, fill, number, plural, Lang, Texts};
@@ -313,15 +313,11 @@ pub(crate) fn render_result(
     }
     let record = o.election.as_ref().and_then(|e| {
         let fingerprint = Digest::from_hex(&e.summary.fingerprint)?;
-        Some((
-            ElectionCode::of(&fingerprint),
-            e.summary.fingerprint.clone(),
-            e.authority_key.clone(),
-        ))
+        Some((ElectionCode::of(&fingerprint), e.known_as.clone()))
     });
     match (receipt_election, record) {
         // The receipt names another election: nothing here speaks for that ballot.
-        (Some(wanted), Some((found, _, _))) if wanted != found => {
+        (Some(wanted), Some((found, _))) if wanted != found => {
             let body = fill(
                 t.wrong_election_body,
                 &[
@@ -337,27 +333,18 @@ pub(crate) fn render_result(
             }
             .into_any()
         }
-        (_, Some((_, fingerprint, key))) => {
-            let listing = shared.listing(&fingerprint, &key);
+        (_, record) => {
+            let known_as = record.and_then(|(_, name)| name);
             render_outcome(
                 &o,
                 &live.get_untracked(),
                 elapsed,
                 lang,
-                listing,
+                known_as,
                 code,
                 shared,
             )
         }
-        (_, None) => render_outcome(
-            &o,
-            &live.get_untracked(),
-            elapsed,
-            lang,
-            Listing::Loading,
-            code,
-            shared,
-        ),
     }
 }
 
@@ -366,7 +353,7 @@ fn render_outcome(
     live: &Live,
     elapsed: f64,
     lang: Lang,
-    listing: Listing,
+    known_as: Option<String>,
     code: Option<ReceiptCode>,
     shared: Shared,
 ) -> AnyView {
@@ -374,7 +361,7 @@ fn render_outcome(
     let outcome = o.voter.clone().unwrap_or(VoterOutcome::Failed);
     let (verdict, title, body) = match &outcome {
         // A record this verifier does not know is never shown green, whatever it proves.
-        VoterOutcome::Verified(_) if !matches!(listing, Listing::Known(_)) => {
+        VoterOutcome::Verified(_) if known_as.is_none() => {
             ("unlisted", t.unlisted_title, t.unlisted_body)
         }
         VoterOutcome::Verified(found) if found.kind == EntryKind::Challenged => (
@@ -389,7 +376,7 @@ fn render_outcome(
             t.verdict_not_witnessed_body,
         ),
         // "Your ballot is missing" is a grave claim: only for an election this verifier knows.
-        VoterOutcome::NotFound if !matches!(listing, Listing::Known(_)) => {
+        VoterOutcome::NotFound if known_as.is_none() => {
             ("unlisted", t.unlisted_title, t.unlisted_not_found_body)
         }
         VoterOutcome::NotFound => ("not-found", t.verdict_not_found, t.verdict_not_found_body),
@@ -416,7 +403,7 @@ fn render_outcome(
         .map(|note| shared.href(&compare_hash(note)));
     view! {
         {show_statements.then(|| statements(&live, Some(o), lang, &precinct_name))}
-        <section class=format!("verdict {verdict}") data-verdict=verdict data-elapsed-ms=format!("{elapsed:.0}") tabindex="-1">
+        <section class=format!("verdict {verdict}") data-verdict=verdict data-elapsed-ms=(elapsed as u64).to_string() tabindex="-1">
             <h3>{title}</h3>
             <p>{body}</p>
             {(!failed.is_empty()).then(|| view! {

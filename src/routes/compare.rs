@@ -8,7 +8,8 @@ use castcheck_record::note::{Checkpoint, Note};
 use castcheck_record::witness::remembered_checkpoint;
 use leptos::prelude::*;
 
-use crate::app::{grouped, remembered_checkpoints, KnownElection, Shared};
+use crate::app::{grouped, remembered_json, Shared};
+use crate::known::{remembered_map, KnownElection};
 use crate::worker_client;
 use crate::worker_protocol::{Task, Trust, WorkerMessage};
 
@@ -67,7 +68,7 @@ async fn compare(encoded: String, known: Vec<KnownElection>) -> Comparison {
         return Comparison::Unknown;
     };
     let name = election.name.clone();
-    let mine = remembered_checkpoints()
+    let mine = remembered_map(remembered_json().as_deref())
         .get(&shared.origin)
         .and_then(|t| remembered_checkpoint(t));
     match mine {
@@ -88,7 +89,7 @@ fn describe(c: &Checkpoint) -> String {
 #[component]
 pub fn ComparePage(encoded: String) -> impl IntoView {
     let shared = expect_context::<Shared>();
-    let t = move || shared.lang.get().texts();
+    let t = move || shared.lang.get().app_texts();
     let result = RwSignal::new(None::<Comparison>);
     Effect::new(move |_| {
         if let Some(known) = shared.known.get() {

@@ -168,7 +168,7 @@ fn reset() {
 pub fn KioskPage() -> impl IntoView {
     let shared = expect_context::<Shared>();
     let lang = shared.lang;
-    let t = move || lang.get().texts();
+    let t = move || lang.get().app_texts();
     let config = RwSignal::new(KioskConfig::default());
     let screen = RwSignal::new(Screen::Attract);
     let typed = RwSignal::new(String::new());
@@ -286,7 +286,7 @@ pub fn KioskPage() -> impl IntoView {
             <div class="attract" data-screen="attract">
                 <h1 class="attract-heading">"castcheck"</h1>
                 {langs.into_iter().map(|l| {
-                    let words = l.texts();
+                    let words = l.app_texts();
                     view! {
                         <button type="button" class="attract-lang" lang=l.code() dir=l.dir() data-lang=l.code() on:click=move |_| start(l)>
                             <span class="attract-title">{words.check_title}</span>

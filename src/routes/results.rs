@@ -5,7 +5,7 @@ use castcheck_record::files::AreaTotals;
 use castcheck_record::manifest::Manifest;
 use leptos::prelude::*;
 
-use crate::app::{grouped, Listing, Shared, VerifiedTotals};
+use crate::app::{grouped, Shared, VerifiedTotals};
 use crate::chart::{bar_chart, Bar};
 use crate::i18n::{decimal, number, Lang};
 use crate::routes::audit::download_text;
@@ -15,7 +15,7 @@ use crate::worker_client::PageTask;
 #[component]
 pub fn ResultsPage() -> impl IntoView {
     let shared = expect_context::<Shared>();
-    let t = move || shared.lang.get().texts();
+    let t = move || shared.lang.get().app_texts();
     let state = RwSignal::new(AuditState::Idle);
     let rows = RwSignal::new(Vec::new());
     let running = PageTask::new();
@@ -26,7 +26,7 @@ pub fn ResultsPage() -> impl IntoView {
         <h2>{move || t().results_title}</h2>
         {move || match shared.totals.get() {
             // Totals of an election this verifier does not know are evidence of nothing.
-            Some(verified) if !matches!(shared.listing(&verified.election.view.summary.fingerprint, &verified.manifest.authority.signing_key), Listing::Known(_)) => view! {
+            Some(verified) if verified.election.view.known_as.is_none() => view! {
                 <p class="warning results-not-verified" role="alert">{t().results_unlisted}</p>
                 <p><code class="wrap">{grouped(&verified.election.view.summary.fingerprint)}</code></p>
             }.into_any(),
@@ -125,7 +125,7 @@ fn bars(lang: Lang, m: &Manifest, area: &AreaTotals, contest: usize, measure: Me
 fn ContestChart(verified: VerifiedTotals, contest: usize) -> impl IntoView {
     let shared = expect_context::<Shared>();
     let lang = move || shared.lang.get();
-    let t = move || lang().texts();
+    let t = move || lang().app_texts();
     let m = verified.manifest.clone();
     let totals = verified.totals.clone();
     let statewide = &totals.election.contests.get(contest);
@@ -196,7 +196,7 @@ fn ContestChart(verified: VerifiedTotals, contest: usize) -> impl IntoView {
 }
 
 fn render(verified: &VerifiedTotals, lang: Lang) -> AnyView {
-    let t = lang.texts();
+    let t = lang.app_texts();
     let m = &verified.manifest;
     let totals = &verified.totals;
     let county_name = |id: &str| {

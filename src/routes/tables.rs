@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 use crate::api;
 use crate::app::Shared;
 use crate::chart::{bar_chart, Bar};
-use crate::i18n::{number, plural, Texts};
+use crate::i18n::{number, plural, AppTexts};
 use crate::worker_client::{self, PageTask};
 use crate::worker_protocol::{Task, WorkerMessage};
 use castcheck_record::caucus::text;
@@ -68,12 +68,12 @@ async fn read_file(file: web_sys::File) -> Option<(String, String)> {
 
 #[component]
 fn TableInput(
-    label: fn(&Texts) -> &'static str,
+    label: fn(&AppTexts) -> &'static str,
     id: &'static str,
     source: RwSignal<Source>,
 ) -> impl IntoView {
     let shared = expect_context::<Shared>();
-    let t = move || shared.lang.get().texts();
+    let t = move || shared.lang.get().app_texts();
     let take_file = move |file: Option<web_sys::File>| {
         if let Some(file) = file {
             leptos::task::spawn_local(async move {
@@ -107,19 +107,19 @@ fn TableInput(
 
 fn failure_text(lang: crate::i18n::Lang, e: &Failure) -> String {
     match e {
-        Failure::NoTable => lang.texts().tables_none.to_owned(),
+        Failure::NoTable => lang.app_texts().tables_none.to_owned(),
         Failure::Fetch(url, problem) => {
             format!("{url}: {}", lang.words().fetch_problem(problem))
         }
         Failure::Table(e) => lang.words().table_error(e),
-        Failure::Worker => lang.texts().worker_failed.to_owned(),
+        Failure::Worker => lang.app_texts().worker_failed.to_owned(),
     }
 }
 
 #[component]
 pub fn TablesPage() -> impl IntoView {
     let shared = expect_context::<Shared>();
-    let t = move || shared.lang.get().texts();
+    let t = move || shared.lang.get().app_texts();
     let results = RwSignal::new(Source::default());
     let delegates = RwSignal::new(Source::default());
     let outcome: RwSignal<Option<Result<ResultsAudit, Failure>>> = RwSignal::new(None);
@@ -198,7 +198,7 @@ struct KindCount {
 #[component]
 fn AuditView(audit: ResultsAudit) -> impl IntoView {
     let shared = expect_context::<Shared>();
-    let t = move || shared.lang.get().texts();
+    let t = move || shared.lang.get().app_texts();
     let sort = RwSignal::new(SortBy::Kind);
     let findings: Vec<Finding> = audit
         .groups
@@ -217,7 +217,7 @@ fn AuditView(audit: ResultsAudit) -> impl IntoView {
         }
         rows
     };
-    let header = move |label: fn(&Texts) -> &'static str, by: SortBy| {
+    let header = move |label: fn(&AppTexts) -> &'static str, by: SortBy| {
         view! {
             <th scope="col" aria-sort=move || if sort.get() == by { "ascending" } else { "none" }>
                 <button type="button" class="sort" on:click=move |_| sort.set(by)>{move || label(t())}</button>
