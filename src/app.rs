@@ -485,7 +485,13 @@ pub fn App() -> impl IntoView {
         }
     });
     let route = route_signal();
-    verify_election(shared);
+    // A kiosk checks receipts with the checker: it verifies the election with it too, which also
+    // keeps the checker's code for offline use.
+    if route.get_untracked() == Route::Kiosk {
+        check_election(shared);
+    } else {
+        verify_election(shared);
+    }
     let t = move || shared.lang.get().texts();
     // A kiosk has its own screens: no menu to wander off to, nothing remembered.
     let kiosk = move || route.get() == Route::Kiosk;

@@ -15,6 +15,7 @@ mod checker;
 mod checklist;
 mod i18n;
 mod known;
+mod pool;
 mod routes;
 mod scan;
 mod scanner;

@@ -94,10 +94,11 @@ pub(crate) async fn drive(
     }
 }
 
-/// Runs `job` against the record from `source`, posting progress after each precinct.
+/// Runs `job` against the record from `source`, posting progress after each precinct. A full
+/// audit of a record fetched from its address checks precincts on every core (see `pool`).
 async fn verify(scope: &DedicatedWorkerGlobalScope, source: Source<'_>, job: Job, trust: &Trust) {
-    let mut driver = trust.driver(job);
-    drive(&source, &mut driver, |driver, row| {
+    let mut driver = trust.driver(job.clone());
+    let progress = |driver: &Driver, row: Option<PrecinctOutcome>| {
         if let Some(row) = row {
             let progress = driver.progress();
             post(
@@ -108,8 +109,13 @@ async fn verify(scope: &DedicatedWorkerGlobalScope, source: Source<'_>, job: Job
                 },
             );
         }
-    })
-    .await;
+    };
+    match (&source, job) {
+        (Source::Url(base), Job::Audit) => {
+            crate::pool::drive_pooled(base, &mut driver, progress).await;
+        }
+        _ => drive(&source, &mut driver, progress).await,
+    }
     let verification = Box::new(driver.finish());
     post(scope, &WorkerMessage::Verified { verification });
 }
@@ -148,6 +154,18 @@ async fn run(
             Err(error) => return post(&scope, &WorkerMessage::ArchiveUnreadable { error }),
         };
         return verify(&scope, Source::Files(&files), Job::Audit, &trust).await;
+    }
+    if let Task::Help {
+        base,
+        manifest,
+        checkpoint,
+    } = task
+    {
+        return crate::pool::help(base, manifest, checkpoint);
+    }
+    if let Task::Prepare { unit } = task {
+        let prepared = crate::pool::prepare(unit).await;
+        return post(&scope, &WorkerMessage::Prepared { prepared });
     }
     if let Task::Preload { base } = &task {
         let cache = match record_cache(&scope).await {

@@ -69,6 +69,15 @@ pub enum Task {
         note: String,
         elections: Vec<(String, String)>,
     },
+    /// From an audit's coordinator to a helper: the record at `base`, with the manifest and
+    /// checkpoint the coordinator fetched.
+    Help {
+        base: String,
+        manifest: String,
+        checkpoint: String,
+    },
+    /// From an audit's coordinator to a helper: check these files (a precinct and its proofs).
+    Prepare { unit: castcheck_record::WorkUnit },
 }
 
 impl Task {
@@ -77,7 +86,11 @@ impl Task {
         match self {
             Task::Election { base } => Some((base, Job::Election)),
             Task::Audit { base } | Task::Preload { base } => Some((base, Job::Audit)),
-            Task::AuditArchive { .. } | Task::Tables { .. } | Task::SignedBy { .. } => None,
+            Task::AuditArchive { .. }
+            | Task::Tables { .. }
+            | Task::SignedBy { .. }
+            | Task::Help { .. }
+            | Task::Prepare { .. } => None,
         }
     }
 }
@@ -105,4 +118,8 @@ pub enum WorkerMessage {
     },
     /// The position in the task's list of the election whose authority signed the note, if any.
     SignedBy { election: Option<usize> },
+    /// From a helper: what it prepared of the files it was given (`None`: it could not).
+    Prepared {
+        prepared: Option<Vec<castcheck_record::Prepared>>,
+    },
 }

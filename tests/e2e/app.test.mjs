@@ -33,6 +33,7 @@ const typo = (() => { // one wrong character in group 3
 const usedCodes = [cast.code, challenged.code, unknown, typo];
 
 const precinctFile = `precincts/${cast.precinct}.json`;
+const proofsFile = `proofs/${cast.precinct}.json`;
 const json = (buf) => JSON.parse(buf.toString('utf8'));
 const out = (v) => Buffer.from(canonicalJson(v));
 
@@ -47,14 +48,13 @@ const variants = {
   count: { check: 'V-17', change: (p, read) => { if (p !== precinctFile) return; const f = json(read(p)); countChanged(f.body); return out(f); } },
   'sealed-count': { check: 'V-12', change: (p, read) => { if (p !== precinctFile) return; return sealed(p, countChanged(body(read(p)))); } },
   'sealed-proof': { check: 'V-07', change: (p, read) => {
-    if (p !== precinctFile) return; const b = body(read(p));
-    // The range proof's common challenge (after the 6 options' ciphertexts, §5.2), its lowest byte
-    // plus one: still a canonical scalar, but the proof no longer holds.
-    const contest = b.ballots[b.ballots.length - 1].ballot.contests[0];
-    const bytes = Buffer.from(contest.choice, 'base64url');
-    const n = (bytes.length - 96) / 128;
-    bytes[64 * n] = (bytes[64 * n] + 1) % 256;
-    contest.choice = bytes.toString('base64url'); return sealed(p, b); } },
+    if (p !== proofsFile) return; const b = body(read(p));
+    // The first option's 0/1 proof: its challenge c0 follows the four 32-byte commitments (§5.2).
+    // Its lowest byte plus one: still a canonical scalar, but the proof no longer holds.
+    const entry = b.ballots[b.ballots.length - 1];
+    const bytes = Buffer.from(entry.proofs[0], 'base64url');
+    bytes[128] = (bytes[128] + 1) % 256;
+    entry.proofs[0] = bytes.toString('base64url'); return sealed(p, b); } },
   'sealed-removed': { check: 'V-10', change: (p, read) => { if (p !== precinctFile) return; const b = body(read(p)); b.ballots.pop(); return sealed(p, b); } },
   swapped: { check: 'V-17', change: (p, read) => { if (p !== precinctFile) return; return read(`precincts/${other.precinct}.json`); } },
   totals: { check: 'V-17', change: (p, read) => {
@@ -134,9 +134,12 @@ test('a. a demo code typed in verifies and every check passes', async () => {
   const page = await newPage();
   const verdict = await checkCode(page, cast.code);
   assert.equal(await verdict.getAttribute('data-verdict'), 'verified');
-  const statuses = await page.locator('ol.checklist > li').evaluateAll((els) => els.map((e) => e.dataset.status));
-  assert.ok(statuses.length >= 6, `checklist has ${statuses.length} steps`);
-  assert.deepEqual(statuses.filter((s) => s !== 'passed'), []);
+  // The three statements, each proven; every check behind them passed or had nothing to check.
+  const proofs = await page.locator('ol.statements > li').evaluateAll((els) => els.map((e) => `${e.dataset.statement}:${e.dataset.proof}`));
+  assert.deepEqual(proofs, ['in-box:proven', 'counted:proven', 'proofs-valid:proven']);
+  const checks = await page.locator('ol.statements li[data-check]').evaluateAll((els) => els.map((e) => e.dataset.status));
+  assert.ok(checks.length >= 17, `${checks.length} checks shown`);
+  assert.deepEqual(checks.filter((s) => s !== 'passed' && s !== 'not-applicable'), []);
   fs.writeFileSync(path.join(artifacts, 'check-time-ms.txt'), `${await verdict.getAttribute('data-elapsed-ms')}\n`);
   await page.screenshot({ path: path.join(artifacts, 'check-verified.png'), fullPage: true });
   await page.context().close();
@@ -212,14 +215,15 @@ test('a split view is red on the next visit, with both checkpoints; a rollback t
   // The root in groups of four, and a link that shares the checkpoint (never the code).
   assert.match(await page.locator('[data-testid="head-root"]').innerText(), /^([0-9a-f]{4} ){15}[0-9a-f]{4}$/);
   const href = await page.locator('[data-testid="compare-link"]').getAttribute('href');
-  assert.ok(href.startsWith('#/compare/') && !href.includes(cast.code) && !href.includes(cast.code.replaceAll('-', '')));
+  // The whole app's compare page (the check page has only the check), with the checkpoint, never the code.
+  assert.ok(href.startsWith('app.html') && href.includes('#/compare/') && !href.includes(cast.code) && !href.includes(cast.code.replaceAll('-', '')));
   const stored = await page.evaluate(() => localStorage.getItem('castcheck-checkpoints'));
   assert.ok(stored.includes(origin) && !stored.includes(cast.code.replaceAll('-', '')), stored);
   // Someone shares the same checkpoint: the same box.
   await page.goto(`${app.url}${href}`);
   await page.waitForSelector('[data-verdict="compare-verified"]');
   // Someone shares another checkpoint of the same size, signed by the authority: two boxes.
-  await page.goto(`${app.url}#/compare/${encodeURIComponent(forked)}`);
+  await page.goto(`${app.url}app.html#/compare/${encodeURIComponent(forked)}`);
   await page.waitForSelector('[data-verdict="compare-failed"]');
   assert.match(await page.locator('[data-testid="checkpoint-shared"]').innerText(), new RegExp(forkedText(Number(demoSize)).split('\n')[2].slice(0, 20).replace(/[+/]/g, '.')));
   // The host now serves that other box: red, with both checkpoints and what to do.
@@ -347,7 +351,7 @@ test('totals rewritten by a keyless host: the check fails and the Results page s
   const query = `?record=${encodeURIComponent(`${tampered.url}totals/`)}`;
   const verdict = await checkCode(page, cast.code, query);
   assert.equal(await verdict.getAttribute('data-verdict'), 'failed');
-  await page.goto(`${app.url}${query}#/results`);
+  await page.goto(`${app.url}app.html${query}#/results`);
   await page.locator('.results-not-verified').waitFor({ timeout: 60000 });
   assert.equal(await page.locator('table.results').count(), 0);
   await page.screenshot({ path: path.join(artifacts, 'results-tampered.png'), fullPage: true });
@@ -356,7 +360,7 @@ test('totals rewritten by a keyless host: the check fails and the Results page s
 
 test('f. the observer audit completes, its totals match, and the page keeps drawing', async () => {
   const page = await newPage();
-  await page.goto(`${app.url}#/audit`);
+  await page.goto(`${app.url}app.html#/audit`);
   await page.getByRole('button', { name: 'Start the audit' }).click();
   await page.locator('[data-testid="audit-progress"]').waitFor();
   // While the worker verifies, the page keeps drawing frames; how fast is a benchmark
@@ -387,7 +391,7 @@ test('f. the observer audit completes, its totals match, and the page keeps draw
 test('the results-table audit flags the real 2020 Iowa precincts, sortably', async () => {
   const page = await newPage();
   const fixtures = path.join(root, 'public/iowa-2020');
-  await page.goto(`${app.url}#/tables`);
+  await page.goto(`${app.url}app.html#/tables`);
   await page.locator('#results-file').setInputFiles(path.join(fixtures, 'idp-2020-02-08-results.csv'));
   await page.locator('#delegates-file').setInputFiles(path.join(fixtures, 'precinct-delegates.csv'));
   await page.locator('.table-input .hint', { hasText: 'bytes' }).nth(1).waitFor();
@@ -414,9 +418,9 @@ const code = cast.code.replaceAll('-', '');
 const PAGES = [
   ['check', '#/check', async (page) => page.locator('#code').waitFor()],
   ['verdict', `#/check/${code}`, async (page) => page.locator('[data-verdict]').waitFor({ timeout: 30000 })],
-  ['audit', '#/audit', async (page) => page.locator('main h2').waitFor()],
-  ['results', '#/results', async (page) => page.locator('figure.chart').first().waitFor({ timeout: 120000 })],
-  ['tables', '#/tables', async (page) => {
+  ['audit', 'app.html#/audit', async (page) => page.locator('main h2').waitFor()],
+  ['results', 'app.html#/results', async (page) => page.locator('figure.chart').first().waitFor({ timeout: 120000 })],
+  ['tables', 'app.html#/tables', async (page) => {
     await page.locator('[data-testid="try-iowa"]').click();
     await page.locator('section.verdict[data-findings]').waitFor({ timeout: 60000 });
   }],
@@ -432,6 +436,9 @@ test('h+i. every page in every language passes axe-core at desktop size, 320 px 
         await page.goto(`${app.url}${route}`);
         await page.getByRole('button', { name, exact: true }).click();
         await ready(page);
+        // Every page (a page of its own since the check page and the whole app are apart) shows
+        // the verified election, its one h1, before it is judged.
+        await page.locator('[data-testid="election-fingerprint"]').waitFor();
         assert.equal(await page.locator('html').getAttribute('lang'), lang);
         const results = await new AxeBuilder({ page }).analyze();
         assert.deepEqual(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), [],
@@ -461,7 +468,7 @@ test('Arabic pages mirror, while codes, hashes and fingerprints stay left to rig
     assert.equal(dir, 'ltr', `${selector} reads left to right`);
   }
   // Bars grow from the right edge.
-  await page.goto(`${app.url}#/results`);
+  await page.goto(`${app.url}app.html#/results`);
   const bar = page.locator('figure.chart svg.bar rect').first();
   await bar.waitFor({ timeout: 120000 });
   const x = await bar.getAttribute('x');
@@ -492,7 +499,7 @@ test('the language follows the browser on a first visit, and a choice is remembe
 
 test('the results chart shows the verified figures, formatted in the page\'s language, and exports them as NIST SP 1500-100', async () => {
   const page = await newPage();
-  await page.goto(`${app.url}#/results`);
+  await page.goto(`${app.url}app.html#/results`);
   await page.getByRole('button', { name: 'Tiếng Việt', exact: true }).click();
   const chart = page.locator('figure.chart').first();
   await chart.waitFor({ timeout: 120000 });
@@ -551,8 +558,11 @@ test('a check, an audit and the table audit can be done with the keyboard alone,
   assert.equal(await verdict.getAttribute('data-verdict'), 'verified');
   assert.equal(await liveRegion(verdict), 'polite');
 
-  await tabTo(page, 'nav a[href="#/audit"]');
+  // The audit is the whole app's (app.html): a page of its own.
+  await tabTo(page, 'nav a[href$="#/audit"]');
   await page.keyboard.press('Enter');
+  await page.waitForURL(/app\.html#\/audit$/);
+  await page.locator('[data-testid="election-fingerprint"]').waitFor({ timeout: 30000 });
   await tabTo(page, 'main button');
   await page.keyboard.press('Enter');
   const progress = page.locator('[data-testid="audit-progress"]');
@@ -563,7 +573,7 @@ test('a check, an audit and the table audit can be done with the keyboard alone,
   assert.equal(await audited.getAttribute('data-verdict'), 'verified');
   assert.equal(await liveRegion(audited), 'polite');
 
-  await tabTo(page, 'nav a[href="#/tables"]');
+  await tabTo(page, 'nav a[href$="#/tables"]');
   await page.keyboard.press('Enter');
   await tabTo(page, '[data-testid="try-iowa"]');
   await page.keyboard.press('Enter');
@@ -598,7 +608,7 @@ test('an observer audits a record archive (.zip) with the network off, and the a
   // Its own server, switched off below: the network is really gone, for the service worker too.
   const site = await serveDir(dist);
   const page = await newPage();
-  await page.goto(`${site.url}#/audit`);
+  await page.goto(`${site.url}app.html#/audit`);
   await page.locator('[data-testid="election-fingerprint"]').waitFor({ timeout: 30000 });
   await underServiceWorker(page);
   site.close();
@@ -755,7 +765,7 @@ test('kiosk: a code typed on the keypad verifies, and after the idle countdown t
   const page = await newPage();
   const visited = [];
   page.on('framenavigated', (frame) => { if (frame === page.mainFrame()) visited.push(frame.url()); });
-  await page.goto(`${site.url}#/kiosk`);
+  await page.goto(`${site.url}app.html#/kiosk`);
   await page.locator('[data-screen="attract"] [data-lang="en"]').click();
   await page.locator('[data-testid="kiosk-type"]').click();
   await typeOnKeypad(page, cast.code);
@@ -790,7 +800,7 @@ test('kiosk: a code typed on the keypad verifies, and after the idle countdown t
 test('kiosk: with its record preloaded, a kiosk checks a receipt with the server switched off', async () => {
   const site = await kioskSite('kiosk-offline', { languages: ['en', 'es'], idle_seconds: 60, countdown_seconds: 10, preload: true });
   const page = await newPage();
-  await page.goto(`${site.url}#/kiosk`);
+  await page.goto(`${site.url}app.html#/kiosk`);
   await page.locator('[data-stored="ready"]').waitFor({ timeout: 120000 });
   await page.evaluate(() => navigator.serviceWorker.ready);
   await page.reload();
@@ -824,7 +834,7 @@ test('kiosk: a record that does not verify is not kept for offline use, and no "
   fs.writeFileSync(file, out(tamperedFile));
   const page = await newPage();
   try {
-    await page.goto(`${site.url}#/kiosk`);
+    await page.goto(`${site.url}app.html#/kiosk`);
     await page.locator('[data-stored="failed"]').waitFor({ timeout: 120000 });
     assert.equal(await page.evaluate(() => caches.has('castcheck-record')), false);
     await page.reload();
@@ -850,7 +860,7 @@ test('kiosk screens pass axe-core in every language (screenshots: attract, scann
       await page.screenshot({ path: path.join(artifacts, `kiosk-${lang}-${screen}.png`) });
     };
     for (const [lang] of LANGS) {
-      await page.goto(`${site.url}#/kiosk`);
+      await page.goto(`${site.url}app.html#/kiosk`);
       await page.reload();
       await page.locator('[data-screen="attract"]').waitFor();
       await check(lang, 'attract');

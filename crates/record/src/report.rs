@@ -232,13 +232,14 @@ pub struct CheckResult {
     pub failures: Vec<Failure>,
 }
 
-/// Findings collected while verifying; mergeable so precincts can be checked in parallel.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Findings collected while verifying; mergeable so precincts can be checked in parallel (on
+/// other threads, or in other workers: they serialize).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Findings {
     checks: BTreeMap<CheckId, Tally>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 struct Tally {
     checked: u64,
     failed: u64,

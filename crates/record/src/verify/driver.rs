@@ -81,14 +81,15 @@ pub struct Progress {
 }
 
 /// A fetched file, checked as far as it can be without the driver's other state. Made by
-/// [`Driver::prepare`] (which may run on any thread) and taken in by [`Driver::accept`].
-#[derive(Debug)]
+/// [`Driver::prepare`] (which may run on any thread, or in another worker: it serializes) and
+/// taken in by [`Driver::accept`].
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Prepared {
     path: String,
     content: Content,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 enum Content {
     Unavailable(FetchProblem),
     Bytes(Vec<u8>),
@@ -110,7 +111,7 @@ enum Content {
 
 /// Files that are best prepared together: a precinct file and its proofs file, whose check needs
 /// the precinct's ciphertexts (see [`Driver::work_units`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum WorkUnit {
     /// One file.
     One(String),

@@ -28,7 +28,7 @@ use crate::report::{CheckId, Failure, Findings};
 use crate::trustees::{verify_decryption, DecryptionFailure};
 
 /// One ballot of a precinct file as it stands on the board.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PostedEntry {
     /// Board position.
     pub position: u64,
@@ -53,7 +53,7 @@ pub struct DecodedBallot {
 }
 
 /// What the rest of the verification needs from a checked precinct file.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct PrecinctSummary {
     /// Every ballot in the file.
     pub entries: Vec<PostedEntry>,
@@ -66,7 +66,9 @@ pub struct PrecinctSummary {
     pub challenged: u64,
     /// Openings of challenged ballots that verified, by tracker.
     pub openings: Vec<(Digest, Vec<Vec<u64>>)>,
-    /// The ballots whose ciphertexts decoded, until their proofs are checked.
+    /// The ballots whose ciphertexts decoded, until their proofs are checked (never sent
+    /// elsewhere: by then they are checked).
+    #[serde(skip)]
     pub decoded: Vec<DecodedBallot>,
 }
 
