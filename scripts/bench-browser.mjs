@@ -1,6 +1,9 @@
-// Browser benchmark (not a test): the release app's size, the time from submitting a receipt
-// code to the verdict for a 500-ballot precinct, and the in-browser audit's throughput.
-// Usage: node scripts/bench-browser.mjs   (after `trunk build --release` and a release CLI build)
+// Browser benchmark (not a test): the release build's sizes, the time from submitting a receipt
+// code to the verdict for a 500-ballot precinct, and the in-browser audit's throughput with its
+// pool of workers on a larger record.
+// Usage: node scripts/bench-browser.mjs [AUDIT_VOTERS] [RUNS]
+//   (after `trunk build --release` and `cargo build --release -p castcheck`; AUDIT_VOTERS defaults
+//   to 100000, RUNS to 3)
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -10,54 +13,82 @@ import { serveDir } from '../tests/e2e/servers.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dist = path.join(root, 'dist');
+const auditVoters = Number(process.argv[2] ?? 100000);
+const runs = Number(process.argv[3] ?? 3);
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
 const gz = (f) => zlib.gzipSync(fs.readFileSync(path.join(dist, f)), { level: 9 }).length;
 const files = fs.readdirSync(dist);
-const app = files.filter((f) => /^castcheck-web-.*(_bg\.wasm|\.js)$/.test(f));
-const worker = files.filter((f) => /^worker(_bg\.wasm|\.js|_loader\.js)$/.test(f));
-const sum = (list) => list.reduce((a, f) => a + gz(f), 0);
-console.log(`app wasm+js gzipped: ${sum(app)} bytes (${app.join(', ')})`);
-console.log(`worker wasm+js gzipped: ${sum(worker)} bytes`);
+const bundles = {
+  'check page (index.html, main.css, page wasm + js)': ['index.html', 'main.css',
+    ...files.filter((f) => /^castcheck-web-.*(_bg\.wasm|\.js)$/.test(f))],
+  'checker worker (the voter\'s check)': files.filter((f) => /^checker(_bg\.wasm|\.js|_loader\.js)$/.test(f)),
+  'whole app (app.html, wasm + js)': files.filter((f) => /^app(\.html|_bg\.wasm|\.js)$/.test(f)),
+  'audit worker': files.filter((f) => /^worker(_bg\.wasm|\.js|_loader\.js)$/.test(f)),
+  'QR scanner worker': files.filter((f) => /^scanner(_bg\.wasm|\.js|_loader\.js)$/.test(f)),
+};
+for (const [name, list] of Object.entries(bundles)) {
+  console.log(`${name}: ${list.reduce((a, f) => a + gz(f), 0)} bytes gzipped -9 (${list.join(', ')})`);
+}
 
-// A record with one precinct of exactly 500 ballots.
-const rec = '/tmp/castcheck-bench-record';
-fs.rmSync(rec, { recursive: true, force: true });
-execFileSync(path.join(root, 'target/release/castcheck'), ['simulate', '--out', rec, '--receipts', `${rec}.csv`,
-  '--voters', '500', '--precincts', '1', '--challenged', '0', '--seed', '5'], { stdio: 'ignore' });
-const receipts = fs.readFileSync(`${rec}.csv`, 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
-const sizes = Object.fromEntries(fs.readdirSync(path.join(rec, 'precincts')).map((f) =>
-  [f.replace('.json', ''), JSON.parse(fs.readFileSync(path.join(rec, 'precincts', f))).ballots.length]));
+function simulate(dir, voters, precincts) {
+  fs.rmSync(dir, { recursive: true, force: true });
+  execFileSync(path.join(root, 'target/release/castcheck'), ['simulate', '--out', dir, '--receipts', `${dir}.csv`,
+    '--keys', `${dir}.keys.json`, '--voters', String(voters), '--precincts', String(precincts), '--challenged', '0',
+    '--seed', '5'], { stdio: 'ignore' });
+  return fs.readFileSync(`${dir}.csv`, 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+}
 
-const site = await serveDir(dist);
-const data = await serveDir(rec, true);
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu',
   '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-// Codes from the precinct whose size is nearest 500 ballots.
-const target = Object.entries(sizes).sort((a, b) => Math.abs(a[1] - 500) - Math.abs(b[1] - 500))[0][0];
+const site = await serveDir(dist);
+
+// A record with one precinct of exactly 500 ballots: submitting a code until the verdict.
+const small = '/tmp/castcheck-bench-record';
+const receipts = simulate(small, 500, 1);
+let data = await serveDir(small, true);
 const times = [];
-for (const [code, precinct] of receipts.filter((r) => r[1] === target).slice(0, 7)) {
+for (const [code] of receipts.slice(0, 7)) {
   const page = await browser.newPage();
   await page.goto(`${site.url}?record=${encodeURIComponent(data.url)}#/check`);
-  await page.waitForSelector('[data-testid="election-fingerprint"]');
   await page.locator('#code').fill(code);
   await page.locator('form.code-form button[type="submit"]').click();
-  const verdict = page.locator('[data-verdict]');
+  const verdict = page.locator('section.verdict[data-verdict]');
   await verdict.waitFor({ timeout: 60000 });
-  if ((await verdict.getAttribute('data-verdict')) !== 'verified') throw new Error(`${code} did not verify`);
-  times.push({ ms: Number(await verdict.getAttribute('data-elapsed-ms')), ballots: sizes[precinct] });
+  // "unlisted" (the record is not on the app's list), after every statement was proven.
+  const proven = await page.locator('li[data-statement][data-proof="proven"]').count();
+  if ((await verdict.getAttribute('data-verdict')) !== 'unlisted' || proven !== 3) {
+    throw new Error(`${code}: verdict ${await verdict.getAttribute('data-verdict')}, ${proven} statements proven`);
+  }
+  times.push(Number(await verdict.getAttribute('data-elapsed-ms')));
   await page.close();
 }
-times.sort((a, b) => a.ms - b.ms);
-console.log(`submit → verdict, precincts of ${times.map((t) => t.ballots).join('/')} ballots: ` +
-  `median ${times[times.length >> 1].ms} ms, min ${times[0].ms} ms, max ${times[times.length - 1].ms} ms`);
+console.log(`submit → verdict, a 500-ballot precinct: median ${median(times)} ms (${times.join(', ')})`);
+data.close();
 
-const page = await browser.newPage();
-await page.goto(`${site.url}?record=${encodeURIComponent(data.url)}#/audit`);
-await page.getByRole('button', { name: 'Start the audit' }).click();
-const done = page.locator('section.verdict[data-ballots]');
-await done.waitFor({ timeout: 600000 });
-const ballots = Number(await done.getAttribute('data-ballots'));
-const ms = Number(await done.getAttribute('data-elapsed-ms'));
-console.log(`in-browser audit: ${ballots} ballots in ${ms} ms = ${Math.round(ballots / (ms / 1000))} ballots/s (one worker)`);
+// The full audit of a larger record in the browser, with the pool of workers.
+const big = `/tmp/castcheck-bench-audit-${auditVoters}`;
+simulate(big, auditVoters, Math.max(1, Math.round(auditVoters / 500)));
+data = await serveDir(big, true);
+const rates = [];
+let workers;
+for (let i = 0; i < runs; i++) {
+  const page = await browser.newPage();
+  workers = 0;
+  page.on('worker', () => { workers += 1; });
+  await page.goto(`${site.url}app.html?record=${encodeURIComponent(data.url)}#/audit`);
+  await page.getByRole('button', { name: 'Start the audit' }).click();
+  const done = page.locator('section.verdict[data-ballots]');
+  await done.waitFor({ timeout: 1800000 });
+  const ballots = Number(await done.getAttribute('data-ballots'));
+  const ms = Number(await done.getAttribute('data-elapsed-ms'));
+  rates.push(Math.round(ballots / (ms / 1000)));
+  console.log(`in-browser audit run ${i + 1}: ${ballots} ballots in ${ms} ms, verdict ` +
+    `"${await done.getAttribute('data-verdict')}", ${workers} workers started`);
+  await page.close();
+}
+const cores = await (await browser.newPage()).evaluate(() => navigator.hardwareConcurrency);
+console.log(`in-browser audit: median ${median(rates)} ballots/s (${rates.join(', ')}); hardwareConcurrency ${cores}`);
 await browser.close();
 site.close();
 data.close();

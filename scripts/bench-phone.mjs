@@ -1,7 +1,9 @@
-// Benchmark (not a test): a voter's check from opening the receipt's deep link to the verdict,
-// against a record of any size, on the desktop and under the phone profile (Chrome DevTools
-// Protocol: CPU 4x slower, 150 ms round trip, 1.6 Mbit/s down), cache disabled. It reports the
-// time, the requests and their bytes, and how many board tiles the check read.
+// Benchmark (not a test): a voter's check of a receipt in the record's largest precinct, from
+// opening the receipt's deep link to each of the three statements and the verdict, on the desktop
+// and under the phone profile (Chrome DevTools Protocol: CPU 4x slower, 150 ms round trip,
+// 1.6 Mbit/s down), cache disabled, every file served gzipped as a web host serves it. It reports
+// the times (from the page's navigation start, measured in the page), the bytes on the wire of the
+// app and of the record, the requests, and the board tiles the check read.
 // Usage: node scripts/bench-phone.mjs RECORD_DIR RECEIPTS_CSV [RUNS]
 //   (after `trunk build --release`; e.g. a record from `castcheck simulate --voters 1000000 …`)
 import fs from 'node:fs';
@@ -22,20 +24,35 @@ const largest = fs.readdirSync(path.join(recordDir, 'precincts'))
   .map((f) => [f.replace('.json', ''), fs.statSync(path.join(recordDir, 'precincts', f)).size])
   .sort((a, b) => b[1] - a[1])[0];
 const receipt = receipts.find((r) => r[1] === largest[0] && r[2] === 'cast');
-console.log(`record ${recordDir}: receipt ${receipt[0]} in ${largest[0]} (${largest[1]} bytes)`);
+const ballots = JSON.parse(fs.readFileSync(path.join(recordDir, 'precincts', `${largest[0]}.json`))).body.ballots.length;
+console.log(`record ${recordDir}: receipt ${receipt[0]} in ${largest[0]} (${ballots} cast ballots)`);
 
-const site = await serveDir(path.join(root, 'dist'));
-const data = await serveDir(recordDir, true);
+const site = await serveDir(path.join(root, 'dist'), false, { gzip: true });
+const data = await serveDir(recordDir, true, { gzip: true });
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox',
   '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update'] });
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+// In the page: when each statement is first shown proven, and when the verdict is shown.
+const marks = () => {
+  window.__marks = {};
+  new MutationObserver(() => {
+    const now = performance.now();
+    for (const li of document.querySelectorAll('li[data-statement]')) {
+      const proven = li.dataset.proof === 'proven' || li.dataset.proof === 'unwitnessed';
+      if (proven && !(li.dataset.statement in window.__marks)) window.__marks[li.dataset.statement] = now;
+    }
+    if (document.querySelector('section.verdict[data-verdict]') && !('verdict' in window.__marks)) window.__marks.verdict = now;
+  }).observe(document, { subtree: true, childList: true, attributes: true });
+};
+const STEPS = ['in-box', 'counted', 'proofs-valid', 'verdict'];
 
 for (const [profile, phone] of [['desktop', false], ['phone', true]]) {
-  const times = [];
-  let requests = [];
+  const times = Object.fromEntries(STEPS.map((s) => [s, []]));
+  let last;
   for (let i = 0; i < runs; i++) {
     const context = await browser.newContext();
     const page = await context.newPage();
+    await page.addInitScript(marks);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
@@ -44,21 +61,20 @@ for (const [profile, phone] of [['desktop', false], ['phone', true]]) {
       await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150,
         downloadThroughput: 1.6e6 / 8, uploadThroughput: 0.75e6 / 8 });
     }
-    const before = data.log.length;
-    const started = Date.now();
+    const [siteFrom, dataFrom] = [site.sent.length, data.sent.length];
     await page.goto(`${site.url}?record=${encodeURIComponent(data.url)}#/check/${receipt[0].replaceAll('-', '')}`);
-    const verdict = page.locator('section.verdict[data-verdict]');
-    await verdict.waitFor({ timeout: 600000 });
-    times.push(Date.now() - started);
-    const kind = await verdict.getAttribute('data-verdict');
-    requests = data.log.slice(before).map((line) => line.split(' ')[1].replace(/^\//, ''));
-    if (i === 0) console.log(`${profile}: verdict "${kind}"`);
+    await page.locator('section.verdict[data-verdict]').waitFor({ timeout: 600000 });
+    const got = await page.evaluate(() => window.__marks);
+    for (const s of STEPS) times[s].push(Math.round(got[s] ?? NaN));
+    if (i === 0) console.log(`${profile}: verdict "${await page.locator('section.verdict').getAttribute('data-verdict')}"`);
+    last = { app: site.sent.slice(siteFrom), record: data.sent.slice(dataFrom) };
     await context.close();
   }
-  const bytes = requests.reduce((a, p) => a + (fs.existsSync(path.join(recordDir, p)) ? fs.statSync(path.join(recordDir, p)).size : 0), 0);
-  const tiles = requests.filter((p) => p.startsWith('board/tile/'));
-  console.log(`${profile}: deep link → verdict median ${median(times)} ms (${times.join(', ')}); ` +
-    `${requests.length} record requests, ${bytes} bytes; tiles: ${tiles.join(', ')}`);
+  const bytes = (list) => list.reduce((a, r) => a + r.bytes, 0);
+  const tiles = last.record.filter((r) => r.path.startsWith('board/tile/')).map((r) => r.path);
+  console.log(`${profile}: ${STEPS.map((s) => `${s} ${median(times[s])} ms (${times[s].join(', ')})`).join('; ')}`);
+  console.log(`${profile}: app ${bytes(last.app)} bytes on the wire in ${last.app.length} requests; record ${bytes(last.record)} bytes in ` +
+    `${last.record.length} requests: ${last.record.map((r) => `${r.path} ${r.bytes}`).join(', ')}; tiles: ${tiles.join(', ')}`);
 }
 await browser.close();
 site.close();

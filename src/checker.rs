@@ -3,7 +3,7 @@
 //! proven after every file, and words the findings in every language, so the page links no
 //! finding types. Archives, preloads and the results-table audit are the full worker's.
 
-use castcheck_record::{CheckId, Job, Reason, ReceiptCode, Verification};
+use castcheck_record::{CheckId, Driver, Reason, ReceiptCode, Verification};
 use web_sys::DedicatedWorkerGlobalScope;
 
 use crate::check_protocol::{
@@ -25,14 +25,15 @@ pub fn listen() {
 async fn run(scope: DedicatedWorkerGlobalScope, request: CheckRequest) {
     let CheckRequest { task, remembered } = request;
     let known = load_known().await;
-    let (base, job) = match task {
-        CheckTask::Election { base } => (base, Job::Election),
+    // Drivers made for these jobs alone: the checker links none of the audit.
+    let (base, driver) = match task {
+        CheckTask::Election { base } => (base, Driver::for_election()),
         CheckTask::Check { base, code } => match ReceiptCode::parse(&code) {
-            Ok(code) => (base, Job::Voter(code)),
+            Ok(code) => (base, Driver::for_voter(code)),
             Err(_) => return post(&scope, &CheckMessage::Refused),
         },
     };
-    let mut driver = trust(&known, remembered.as_deref()).driver(job);
+    let mut driver = trust(&known, remembered.as_deref()).apply(driver);
     let mut announced = false;
     let mut shown = Vec::new();
     drive(&Source::Url(&base), &mut driver, |driver, _| {

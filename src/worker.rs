@@ -97,7 +97,7 @@ pub(crate) async fn drive(
 /// Runs `job` against the record from `source`, posting progress after each precinct. A full
 /// audit of a record fetched from its address checks precincts on every core (see `pool`).
 async fn verify(scope: &DedicatedWorkerGlobalScope, source: Source<'_>, job: Job, trust: &Trust) {
-    let mut driver = trust.driver(job.clone());
+    let mut driver = trust.apply(Driver::new(job.clone()));
     let progress = |driver: &Driver, row: Option<PrecinctOutcome>| {
         if let Some(row) = row {
             let progress = driver.progress();

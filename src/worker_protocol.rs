@@ -20,9 +20,8 @@ pub struct Trust {
 }
 
 impl Trust {
-    /// A driver for `job` under these settings.
-    pub fn driver(&self, job: Job) -> Driver {
-        let mut driver = Driver::new(job);
+    /// `driver` under these settings.
+    pub fn apply(&self, mut driver: Driver) -> Driver {
         for (fingerprint, policy) in &self.policies {
             // A listed election whose fingerprint does not parse has no policy to apply.
             if let Some(fp) =

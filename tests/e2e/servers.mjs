@@ -11,30 +11,46 @@ const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'applic
 
 function listen(handler) {
   const log = [];
+  // What each response put on the wire: its path and body bytes (after any compression).
+  const sent = [];
   const server = http.createServer((req, res) => {
     log.push(`${req.method} ${req.url} ${JSON.stringify(req.headers)}`);
-    handler(req, res);
+    handler(req, res, sent);
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () =>
-    resolve({ url: `http://127.0.0.1:${server.address().port}/`, log, close: () => { server.close(); server.closeAllConnections(); } })));
+    resolve({ url: `http://127.0.0.1:${server.address().port}/`, log, sent, close: () => { server.close(); server.closeAllConnections(); } })));
 }
 
-function send(res, status, body, type, cors) {
+function send(res, status, body, type, cors, encoding) {
   const headers = { 'content-type': type || 'application/octet-stream', 'cache-control': 'no-store' };
   if (cors) headers['access-control-allow-origin'] = '*';
+  if (encoding) headers['content-encoding'] = encoding;
   res.writeHead(status, headers);
   res.end(body);
 }
 
-/** Serves `root` (the trunk dist directory, or a record with `cors`). */
-export function serveDir(root, cors = false) {
-  return listen((req, res) => {
+/**
+ * Serves `root` (the trunk dist directory, or a record with `cors`). With `gzip`, every file goes
+ * gzipped to a client that accepts it, as a real web host sends it (the benchmarks measure the
+ * bytes on the wire).
+ */
+export function serveDir(root, cors = false, { gzip = false } = {}) {
+  const compressed = new Map();
+  return listen((req, res, sent) => {
     const rel = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '') || 'index.html';
     const file = path.resolve(root, rel);
     if (!file.startsWith(path.resolve(root)) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       return send(res, 404, 'not found', 'text/plain');
     }
-    send(res, 200, fs.readFileSync(file), TYPES[path.extname(file)], cors);
+    let body = fs.readFileSync(file);
+    let encoding;
+    if (gzip && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+      if (!compressed.has(file)) compressed.set(file, zlib.gzipSync(body, { level: 6 }));
+      body = compressed.get(file);
+      encoding = 'gzip';
+    }
+    sent.push({ path: rel, bytes: body.length });
+    send(res, 200, body, TYPES[path.extname(file)], cors, encoding);
   });
 }
 

@@ -119,10 +119,12 @@ impl RecordDir {
                 break;
             }
             // Each worker holds one precinct (its two files) at a time; what it keeps of a
-            // precinct is hashes only.
+            // precinct is hashes only. Units are handed out one by one: a precinct costs
+            // thousands of times what a tile does, and rayon's default split left one core idle.
             let units = driver.work_units(paths);
             let prepared: Vec<_> = units
                 .par_iter()
+                .with_max_len(1)
                 .flat_map_iter(|u| driver.prepare_unit(u, |p| self.read(p)))
                 .collect();
             for p in prepared {

@@ -11,14 +11,32 @@ use castcheck_record::manifest::{ContestKind, Manifest};
 use curve25519_dalek::constants::{RISTRETTO_BASEPOINT_POINT as G, RISTRETTO_BASEPOINT_TABLE};
 use curve25519_dalek::ristretto::{CompressedRistretto, RistrettoBasepointTable, RistrettoPoint};
 use curve25519_dalek::scalar::Scalar;
+use curve25519_dalek::traits::Identity;
 use merlin::Transcript;
 use rand_core::{CryptoRng, RngCore};
+use subtle::{Choice, ConditionallySelectable};
 
 /// The joint key with a precomputed table, so encrypting costs fixed-base multiplications only.
 pub struct Encryptor {
     key: RistrettoPoint,
     key_bytes: CompressedRistretto,
     table: RistrettoBasepointTable,
+    /// 1/2 mod ℓ: points are computed halved, so that one batch doubles and encodes them all
+    /// (curve25519-dalek's `double_and_compress_batch`, one field inversion for the batch).
+    half: Scalar,
+    /// `[1/2]G`, the halved vote of 1.
+    half_base: RistrettoPoint,
+}
+
+/// `[m]P` for a vote `m` of 0 or 1, without a branch on the vote.
+fn vote_point(m: u64, p: &RistrettoPoint) -> RistrettoPoint {
+    RistrettoPoint::conditional_select(&RistrettoPoint::identity(), p, Choice::from(m as u8))
+}
+
+/// Doubles halved points and encodes them, in one batch.
+fn doubled(halves: &[RistrettoPoint]) -> (Vec<RistrettoPoint>, Vec<CompressedRistretto>) {
+    let encoded = RistrettoPoint::double_and_compress_batch(halves);
+    (halves.iter().map(|p| p + p).collect(), encoded)
 }
 
 impl std::fmt::Debug for Encryptor {
@@ -49,10 +67,13 @@ pub fn random_scalar<R: RngCore + CryptoRng>(rng: &mut R) -> Scalar {
 impl Encryptor {
     /// For ballots encrypted to `key`.
     pub fn new(key: RistrettoPoint) -> Self {
+        let half = Scalar::from(2u8).invert();
         Self {
             key,
             key_bytes: key.compress(),
             table: RistrettoBasepointTable::create(&key),
+            half,
+            half_base: half * G,
         }
     }
 
@@ -104,15 +125,27 @@ impl Encryptor {
                 .map(|i| u64::from(chosen.contains(&i)))
                 .collect();
             let r: Vec<Scalar> = m.iter().map(|_| next()).collect();
-            let cts: Vec<Ciphertext> = m
+            // R_i = [r_i]G, B_i = [r_i]K + [m_i]G, computed halved and doubled in one batch.
+            let halves: Vec<RistrettoPoint> = m
                 .iter()
                 .zip(&r)
-                .map(|(&m, r)| Ciphertext {
-                    random: r * RISTRETTO_BASEPOINT_TABLE,
-                    blinded: r * &self.table + Scalar::from(m) * G,
+                .flat_map(|(&m, r)| {
+                    let h = r * self.half;
+                    [
+                        &h * RISTRETTO_BASEPOINT_TABLE,
+                        &h * &self.table + vote_point(m, &self.half_base),
+                    ]
                 })
                 .collect();
-            bytes.push(cts.iter().flat_map(Ciphertext::to_bytes).collect());
+            let (points, encoded) = doubled(&halves);
+            let cts: Vec<Ciphertext> = points
+                .chunks_exact(2)
+                .map(|p| Ciphertext {
+                    random: p[0],
+                    blinded: p[1],
+                })
+                .collect();
+            bytes.push(encoded.iter().flat_map(|c| c.to_bytes()).collect());
             values.push(m);
             randomness.push(r);
             ciphertexts.push(cts);
@@ -137,7 +170,6 @@ impl Encryptor {
                         self.prove_bit(
                             &transcript,
                             (k as u64, i as u64),
-                            &ciphertexts[k][i],
                             values[k][i],
                             &randomness[k][i],
                             next,
@@ -170,31 +202,46 @@ impl Encryptor {
         }
     }
 
-    /// The disjunctive proof that `ct` (randomness `r`) encrypts `m ∈ {0, 1}`: the other branch
+    /// The disjunctive proof that the option's ciphertext (randomness `r`) encrypts `m ∈ {0, 1}`: the other branch
     /// is simulated with a chosen challenge and response, the true one answers `c − c_other`.
     fn prove_bit(
         &self,
         transcript: &Transcript,
         (contest, option): (u64, u64),
-        ct: &Ciphertext,
         m: u64,
         r: &Scalar,
         next: &mut dyn FnMut() -> Scalar,
     ) -> BitProof {
-        let other = 1 - m;
         let (c_other, z_other, w) = (next(), next(), next());
-        let offset = |j: u64| ct.blinded - Scalar::from(j) * G;
+        // The commitments, halved. The other branch j = 1 − m is simulated from its chosen
+        // challenge and response: [z]G − [c]R and [z]K − [c](B − [j]G). Knowing r, and
+        // B − [j]G = [r]K + [m − j]G, they are [z − c·r]G and [z − c·r]K − [c·(m − j)]G, so
+        // fixed-base multiplications only, with m − j = 2m − 1 computed without a branch.
+        let offset = (z_other - c_other * r) * self.half;
+        let sign = Scalar::from(2 * m) - Scalar::ONE;
         let simulated = [
-            RistrettoPoint::vartime_double_scalar_mul_basepoint(&-c_other, &ct.random, &z_other),
-            &z_other * &self.table - c_other * offset(other),
+            &offset * RISTRETTO_BASEPOINT_TABLE,
+            &offset * &self.table - &(c_other * sign * self.half) * RISTRETTO_BASEPOINT_TABLE,
         ];
-        let real = [&w * RISTRETTO_BASEPOINT_TABLE, &w * &self.table];
-        let commitments = if m == 0 {
-            [real[0], real[1], simulated[0], simulated[1]]
-        } else {
-            [simulated[0], simulated[1], real[0], real[1]]
+        let w_half = w * self.half;
+        let real = [&w_half * RISTRETTO_BASEPOINT_TABLE, &w_half * &self.table];
+        // Branch 0 is the real one when m = 0, branch 1 when m = 1; chosen without a branch.
+        let real_first = Choice::from((1 - m) as u8);
+        let pick = |i: usize, is_real: Choice| {
+            RistrettoPoint::conditional_select(&simulated[i], &real[i], is_real)
         };
-        let commitment_bytes = encode_points(&commitments);
+        let halves = [
+            pick(0, real_first),
+            pick(1, real_first),
+            pick(0, !real_first),
+            pick(1, !real_first),
+        ];
+        let (points, encoded) = doubled(&halves);
+        let commitments = [points[0], points[1], points[2], points[3]];
+        let mut commitment_bytes = [0u8; 128];
+        for (chunk, c) in commitment_bytes.chunks_exact_mut(32).zip(&encoded) {
+            chunk.copy_from_slice(c.as_bytes());
+        }
         let c = bit_challenge(transcript, contest, option, &commitment_bytes);
         let c_real = c - c_other;
         let z_real = w + c_real * r;

@@ -16,7 +16,7 @@ use crate::canonical::{canonical_bytes, tag};
 use crate::digest::Digest;
 use crate::files::{
     board_path, index_shard_names, index_shard_of, index_shard_path, limits, precinct_path,
-    IndexShard, TotalsFile, CHECKPOINT_PATH, TOTALS_PATH,
+    proofs_path, IndexShard, TotalsFile, CHECKPOINT_PATH, TOTALS_PATH,
 };
 use crate::merkle;
 use crate::reason::Reason;
@@ -83,33 +83,49 @@ pub struct AuditState {
     board_ok: bool,
 }
 
-/// Paths of every lookup-index shard.
-pub fn index_paths(ctx: &ElectionContext) -> Vec<String> {
-    index_shard_names(ctx.checkpoint.tree.size)
-        .iter()
-        .map(|p| index_shard_path(p))
-        .collect()
-}
-
-/// Paths of every tile, entry bundle and the frontier.
-pub fn board_paths(ctx: &ElectionContext) -> Vec<String> {
-    let tiles = all_tiles(ctx.checkpoint.tree.size);
-    let bundles = tiles
-        .iter()
-        .filter(|t| t.level == 0)
-        .map(|t| t.entries_path());
-    tiles
-        .iter()
-        .map(|t| t.path())
-        .chain(bundles)
-        .chain([FRONTIER_PATH.to_owned()])
-        .map(|p| board_path(&p))
-        .collect()
-}
-
-impl AuditState {
+/// What the driver asks of the audit's state (see [`AuditState`]).
+pub trait AuditPlan: std::fmt::Debug + Send + Sync {
+    /// Every file the audit needs once the election is verified.
+    fn needed(&self, ctx: &ElectionContext) -> Vec<String>;
     /// Refuses boards too large to hold in memory.
-    pub fn start(&mut self, ctx: &ElectionContext, findings: &mut Findings) {
+    fn start(&mut self, ctx: &ElectionContext, findings: &mut Findings);
+    /// Notes a precinct whose file gave nothing to keep (unreadable or missing).
+    fn mark_done(&mut self, precinct: &str);
+    /// Keeps what the cross-precinct checks need from a verified precinct file.
+    fn add_precinct(
+        &mut self,
+        ctx: &ElectionContext,
+        precinct: &str,
+        summary: PrecinctSummary,
+        findings: &mut Findings,
+    );
+    /// Takes in one board file.
+    fn add_board_file(&mut self, path: &str, bytes: &[u8]);
+    /// Takes in one lookup-index shard (V-16).
+    fn add_index_shard(
+        &mut self,
+        ctx: &ElectionContext,
+        path: &str,
+        bytes: &[u8],
+        findings: &mut Findings,
+    );
+    /// The root of the first `size` published leaves, once they made the checkpoint's tree.
+    fn prefix_root(&self, size: u64) -> Option<Digest>;
+    /// Runs the checks that need every file.
+    fn finish(&mut self, ctx: &ElectionContext, totals: Option<&[u8]>, findings: &mut Findings);
+}
+
+impl AuditPlan for AuditState {
+    fn needed(&self, ctx: &ElectionContext) -> Vec<String> {
+        ctx.manifest
+            .precincts
+            .iter()
+            .flat_map(|p| [precinct_path(&p.id), proofs_path(&p.id)])
+            .chain(index_paths(ctx))
+            .chain(board_paths(ctx))
+            .collect()
+    }
+    fn start(&mut self, ctx: &ElectionContext, findings: &mut Findings) {
         let size = ctx.checkpoint.tree.size;
         if size > MAX_BOARD {
             self.too_large = true;
@@ -125,14 +141,10 @@ impl AuditState {
             );
         }
     }
-
-    /// Notes a precinct whose file gave nothing to keep (unreadable or missing).
-    pub fn mark_done(&mut self, precinct: &str) {
+    fn mark_done(&mut self, precinct: &str) {
         self.precincts_done.insert(precinct.to_owned());
     }
-
-    /// Keeps what the cross-precinct checks need from a verified precinct file.
-    pub fn add_precinct(
+    fn add_precinct(
         &mut self,
         ctx: &ElectionContext,
         precinct: &str,
@@ -171,55 +183,11 @@ impl AuditState {
             );
         }
     }
-
-    /// Takes in one board file: only its hash is kept, to compare with the tree at the end.
-    pub fn add_board_file(&mut self, path: &str, bytes: &[u8]) {
+    fn add_board_file(&mut self, path: &str, bytes: &[u8]) {
         self.board_files
             .insert(path.to_owned(), Sha256::digest(bytes).into());
     }
-
-    /// The root of the first `size` published leaves, once they made the checkpoint's tree.
-    pub fn prefix_root(&self, size: u64) -> Option<Digest> {
-        let size = usize::try_from(size).ok()?;
-        let leaves: Vec<Digest> = self.placed.get(..size)?.iter().map(|p| p.leaf).collect();
-        self.board_ok.then(|| merkle::root(&leaves))
-    }
-
-    /// V-06: every published tile, entry bundle and the frontier is what the ballots make, so
-    /// every voter's proof built from them leads to the checkpoint.
-    fn check_board_files(&self, ctx: &ElectionContext, findings: &mut Findings) {
-        let leaves: Vec<Digest> = self.placed.iter().map(|p| p.leaf).collect();
-        let (tiles, frontier) = build_tiles(&leaves);
-        let mut compare = |path: String, expected: &[u8]| {
-            // A file that could not be fetched already failed V-00.
-            if let Some(published) = self.board_files.get(&path) {
-                if *published == <[u8; 32]>::from(Sha256::digest(expected)) {
-                    findings.pass(CheckId::Inclusion, 1);
-                } else {
-                    findings.fail(
-                        CheckId::Inclusion,
-                        Failure::in_file(path, Reason::TileMismatch),
-                    );
-                }
-            }
-        };
-        compare(board_path(FRONTIER_PATH), &frontier);
-        for (tile, bytes) in &tiles {
-            compare(board_path(&tile.path()), bytes);
-            if tile.level == 0 {
-                let start = (tile.index * TILE_WIDTH) as usize;
-                let data: Vec<Vec<u8>> = self.placed[start..start + tile.width as usize]
-                    .iter()
-                    .map(|p| leaf_data(ctx, p))
-                    .collect();
-                let bundle = entry_bundle(data.iter().map(Vec::as_slice));
-                compare(board_path(&tile.entries_path()), &bundle);
-            }
-        }
-    }
-
-    /// Takes in one lookup-index shard (V-16).
-    pub fn add_index_shard(
+    fn add_index_shard(
         &mut self,
         ctx: &ElectionContext,
         path: &str,
@@ -258,15 +226,12 @@ impl AuditState {
             self.listed_index.push(line);
         }
     }
-
-    /// Runs the checks that need every file (V-05, V-08 and V-09 across precincts, V-13 to
-    /// V-16).
-    pub fn finish(
-        &mut self,
-        ctx: &ElectionContext,
-        totals: Option<&[u8]>,
-        findings: &mut Findings,
-    ) {
+    fn prefix_root(&self, size: u64) -> Option<Digest> {
+        let size = usize::try_from(size).ok()?;
+        let leaves: Vec<Digest> = self.placed.get(..size)?.iter().map(|p| p.leaf).collect();
+        self.board_ok.then(|| merkle::root(&leaves))
+    }
+    fn finish(&mut self, ctx: &ElectionContext, totals: Option<&[u8]>, findings: &mut Findings) {
         for p in &ctx.manifest.precincts {
             if !self.precincts_done.contains(&p.id) {
                 findings.fail(
@@ -289,6 +254,65 @@ impl AuditState {
         {
             Some(t) => check_totals(ctx, &t, &self.verified, true, findings),
             None => findings.not_run(CheckId::Rollup),
+        }
+    }
+}
+
+/// Paths of every lookup-index shard.
+fn index_paths(ctx: &ElectionContext) -> Vec<String> {
+    index_shard_names(ctx.checkpoint.tree.size)
+        .iter()
+        .map(|p| index_shard_path(p))
+        .collect()
+}
+
+/// Paths of every tile, entry bundle and the frontier.
+fn board_paths(ctx: &ElectionContext) -> Vec<String> {
+    let tiles = all_tiles(ctx.checkpoint.tree.size);
+    let bundles = tiles
+        .iter()
+        .filter(|t| t.level == 0)
+        .map(|t| t.entries_path());
+    tiles
+        .iter()
+        .map(|t| t.path())
+        .chain(bundles)
+        .chain([FRONTIER_PATH.to_owned()])
+        .map(|p| board_path(&p))
+        .collect()
+}
+
+impl AuditState {
+    /// V-06: every published tile, entry bundle and the frontier is what the ballots make, so
+    /// every voter's proof built from them leads to the checkpoint.
+    fn check_board_files(&self, ctx: &ElectionContext, findings: &mut Findings) {
+        let leaves: Vec<Digest> = self.placed.iter().map(|p| p.leaf).collect();
+        let (tiles, frontier) = build_tiles(&leaves);
+        let mut compare = |path: String, expected: &[u8]| {
+            // A file that could not be fetched already failed V-00.
+            if let Some(published) = self.board_files.get(&path) {
+                if *published == <[u8; 32]>::from(Sha256::digest(expected)) {
+                    findings.pass(CheckId::Inclusion, 1);
+                } else {
+                    findings.fail(
+                        CheckId::Inclusion,
+                        Failure::in_file(path, Reason::TileMismatch),
+                    );
+                }
+            }
+        };
+        compare(board_path(FRONTIER_PATH), &frontier);
+        for (tile, bytes) in &tiles {
+            compare(board_path(&tile.path()), bytes);
+            if tile.level == 0 {
+                let start = (tile.index * TILE_WIDTH) as usize;
+                let data: Vec<Vec<u8>> = self.placed[start..start + tile.width as usize]
+                    .iter()
+                    .map(|p| leaf_data(ctx, p))
+                    .collect();
+                let bundle = entry_bundle(data.iter().map(Vec::as_slice));
+                compare(board_path(&tile.entries_path()), &bundle);
+            }
         }
     }
 

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::seal::Sealed;
 
-use super::audit::AuditState;
+use super::audit::{AuditPlan, AuditState};
 use super::board::{check_witnessing, FetchedTiles, Remembered};
 use super::election::ElectionContext;
 use super::precinct::{verify_precinct, verify_proofs, PrecinctSummary};
@@ -173,7 +173,9 @@ pub struct UnreachableFile {
 enum Plan {
     Election,
     Voter(Box<VoterState>),
-    Audit(Box<AuditState>),
+    /// Behind a trait object: the audit's code is linked only where [`Driver::for_audit`] is (a
+    /// checker of voters' receipts in a browser does without it).
+    Audit(Box<dyn AuditPlan>),
 }
 
 /// Verifies a record file by file; see the module documentation.
@@ -206,11 +208,32 @@ pub struct Driver {
 impl Driver {
     /// A driver for `job`.
     pub fn new(job: Job) -> Self {
-        let plan = match &job {
-            Job::Election => Plan::Election,
-            Job::Voter(code) => Plan::Voter(Box::new(VoterState::new(*code))),
-            Job::Audit => Plan::Audit(Box::default()),
-        };
+        match job {
+            Job::Election => Self::for_election(),
+            Job::Voter(code) => Self::for_voter(code),
+            Job::Audit => Self::for_audit(),
+        }
+    }
+
+    /// A driver that verifies only the election itself (V-00 to V-04).
+    pub fn for_election() -> Self {
+        Self::with_plan(Job::Election, Plan::Election)
+    }
+
+    /// A driver for a voter's check of `code`.
+    pub fn for_voter(code: ReceiptCode) -> Self {
+        Self::with_plan(
+            Job::Voter(code),
+            Plan::Voter(Box::new(VoterState::new(code))),
+        )
+    }
+
+    /// A driver for the full audit.
+    pub fn for_audit() -> Self {
+        Self::with_plan(Job::Audit, Plan::Audit(Box::new(AuditState::default())))
+    }
+
+    fn with_plan(job: Job, plan: Plan) -> Self {
         Self {
             job,
             plan,
@@ -282,16 +305,7 @@ impl Driver {
             match &self.plan {
                 Plan::Election => {}
                 Plan::Voter(v) => needed.extend(v.needed(ctx)),
-                Plan::Audit(_) => {
-                    needed.extend(
-                        ctx.manifest
-                            .precincts
-                            .iter()
-                            .flat_map(|p| [precinct_path(&p.id), proofs_path(&p.id)]),
-                    );
-                    needed.extend(super::audit::index_paths(ctx));
-                    needed.extend(super::audit::board_paths(ctx));
-                }
+                Plan::Audit(a) => needed.extend(a.needed(ctx)),
             }
             if !matches!(self.plan, Plan::Audit(_)) {
                 for (_, r) in &self.remembered {
