@@ -35,6 +35,9 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 // In the page: when each statement is first shown proven, and when the verdict is shown.
 const marks = () => {
   window.__marks = {};
+  window.__fetches = [];
+  new BroadcastChannel('bench').onmessage = (e) => window.__fetches.push(...e.data.map((f) => ({ ...f,
+    start: f.start - performance.timeOrigin, end: f.end - performance.timeOrigin })));
   new MutationObserver(() => {
     const now = performance.now();
     for (const li of document.querySelectorAll('li[data-statement]')) {
@@ -61,10 +64,26 @@ for (const [profile, phone] of [['desktop', false], ['phone', true]]) {
       await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150,
         downloadThroughput: 1.6e6 / 8, uploadThroughput: 0.75e6 / 8 });
     }
+    // Each worker reports its fetches (Resource Timing) to the page, for the timeline below.
+    page.on('worker', (w) => w.evaluate(() => {
+      const channel = new BroadcastChannel('bench');
+      new PerformanceObserver((list) => channel.postMessage(list.getEntries().map((e) => ({ name: e.name,
+        start: performance.timeOrigin + e.startTime, end: performance.timeOrigin + e.responseEnd }))))
+        .observe({ type: 'resource', buffered: true });
+    }).catch(() => {}));
     const [siteFrom, dataFrom] = [site.sent.length, data.sent.length];
     await page.goto(`${site.url}?record=${encodeURIComponent(data.url)}#/check/${receipt[0].replaceAll('-', '')}`);
     await page.locator('section.verdict[data-verdict]').waitFor({ timeout: 600000 });
     const got = await page.evaluate(() => window.__marks);
+    if (i === 0) {
+      const fetched = await page.evaluate(() => [...performance.getEntriesByType('resource').map((e) => ({ name: e.name,
+        start: e.startTime, end: e.responseEnd })), ...window.__fetches]);
+      console.log(`${profile} timeline (ms from navigation: fetch start–end, then when each statement showed):`);
+      for (const f of fetched.sort((a, b) => a.end - b.end)) {
+        console.log(`  ${Math.round(f.start)}–${Math.round(f.end)} ${f.name.replace(/^http:\/\/[^/]+\//, '').replace(/\?.*$/, '')}`);
+      }
+      for (const s of STEPS) console.log(`  ${Math.round(got[s])} ${s}`);
+    }
     for (const s of STEPS) times[s].push(Math.round(got[s] ?? NaN));
     if (i === 0) console.log(`${profile}: verdict "${await page.locator('section.verdict').getAttribute('data-verdict')}"`);
     last = { app: site.sent.slice(siteFrom), record: data.sent.slice(dataFrom) };

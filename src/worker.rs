@@ -5,7 +5,9 @@ use castcheck_record::files::size_limit;
 use castcheck_record::{
     read_archive, ArchiveError, Driver, FetchProblem, Job, PrecinctOutcome, RecordFiles,
 };
+use futures::future::{FutureExt, LocalBoxFuture};
 use futures::stream::{FuturesUnordered, StreamExt};
+use std::collections::VecDeque;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -77,20 +79,47 @@ pub(crate) async fn drive(
 ) {
     let mut queue: Vec<String> = Vec::new();
     let mut in_flight = FuturesUnordered::new();
+    let mut done = VecDeque::new();
     loop {
         queue.extend(driver.next_fetches());
-        while in_flight.len() < PARALLEL_FETCHES && !queue.is_empty() {
-            let path = queue.remove(0);
-            in_flight.push(async move {
-                let fetched = source.get(&path).await;
-                (path, fetched)
-            });
-        }
-        let Some((path, fetched)) = in_flight.next().await else {
+        start_fetches(source, &mut queue, &mut in_flight);
+        let next = match done.pop_front() {
+            Some(next) => Some(next),
+            None => in_flight.next().await,
+        };
+        let Some((path, fetched)) = next else {
             break;
         };
+        if fetched.is_ok() {
+            // What waits only for this file's arrival is sent before the file is checked: polling
+            // once starts the requests (a file already there is kept for its turn).
+            driver.arrived(&path);
+            queue.extend(driver.next_fetches());
+            start_fetches(source, &mut queue, &mut in_flight);
+            while let Some(Some(ready)) = in_flight.next().now_or_never() {
+                done.push_back(ready);
+            }
+        }
         let row = driver.feed(&path, fetched);
         after(driver, row);
+    }
+}
+
+/// A record file on its way, with its path.
+type Fetching<'a> = LocalBoxFuture<'a, (String, Result<Vec<u8>, FetchProblem>)>;
+
+/// Moves paths from `queue` into `in_flight`, at most [`PARALLEL_FETCHES`] at a time.
+fn start_fetches<'a>(
+    source: &'a Source<'_>,
+    queue: &mut Vec<String>,
+    in_flight: &mut FuturesUnordered<Fetching<'a>>,
+) {
+    while in_flight.len() < PARALLEL_FETCHES && !queue.is_empty() {
+        let path = queue.remove(0);
+        in_flight.push(Box::pin(async move {
+            let fetched = source.get(&path).await;
+            (path, fetched)
+        }));
     }
 }
 

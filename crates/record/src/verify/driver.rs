@@ -612,6 +612,14 @@ impl Driver {
         self.complete_precinct(id, Some(pending.summary), pending.findings, proofs)
     }
 
+    /// Notes that `path` arrived, before it is fed: a voter's proofs file may then be fetched
+    /// while its precinct file is checked (spec §1.1), so that the two overlap.
+    pub fn arrived(&mut self, path: &str) {
+        if let (Some(id), Plan::Voter(v)) = (self.precinct_of(path), &mut self.plan) {
+            v.precinct_arrived(id);
+        }
+    }
+
     /// [`prepare`](Self::prepare) and [`accept`](Self::accept) in one step.
     pub fn feed(
         &mut self,

@@ -169,6 +169,8 @@ pub struct VoterState {
     /// Set when the check cannot go on (a failure already recorded).
     stopped: bool,
     precinct: Option<PrecinctSummary>,
+    /// The precinct file whose bytes arrived (see [`Driver::arrived`](super::Driver::arrived)).
+    arrived: Option<String>,
     /// V-06 ran for the entry: whether it passed.
     included: Option<bool>,
     /// V-16 ran for the precinct file: the voter's ballot in it, if it is there.
@@ -187,6 +189,7 @@ impl VoterState {
             entry: None,
             stopped: false,
             precinct: None,
+            arrived: None,
             included: None,
             placed: None,
             totals: None,
@@ -209,9 +212,9 @@ impl VoterState {
 
     /// The files the check needs beyond the manifest, checkpoint and frontier (spec §1.1). Once
     /// the shard is read, the tiles of one board position, a precinct file and the totals,
-    /// whether or not the code is listed; once the precinct file is in, its proofs file (asked
-    /// for only then, so that it does not share the network with what the first two statements
-    /// wait for).
+    /// whether or not the code is listed; once the precinct file has arrived, its proofs file
+    /// (asked for only then, so that it does not share the network with what the first two
+    /// statements wait for, yet travels while the precinct file is checked).
     pub fn needed(&self, ctx: &ElectionContext) -> Vec<String> {
         let mut needed = vec![self.shard_path(ctx)];
         let Some((precinct, position)) = self.target(ctx) else {
@@ -224,7 +227,7 @@ impl VoterState {
         needed.push(precinct_path(&precinct));
         // Found or not, so the host cannot tell from the requests.
         needed.push(TOTALS_PATH.to_owned());
-        if self.precinct.is_some() {
+        if self.precinct.is_some() || self.arrived.as_ref() == Some(&precinct) {
             needed.push(proofs_path(&precinct));
         }
         needed
@@ -275,6 +278,11 @@ impl VoterState {
     /// Whether the code's ballot was cast or challenged, once the shard listed it.
     pub fn kind(&self) -> Option<EntryKind> {
         self.entry.as_ref()?.as_ref().map(|e| e.kind)
+    }
+
+    /// Notes that the precinct file `id` arrived, before it is checked.
+    pub fn precinct_arrived(&mut self, id: String) {
+        self.arrived = Some(id);
     }
 
     /// Takes in the checked precinct file.
