@@ -388,6 +388,35 @@ test('f. the observer audit completes, its totals match, and the page keeps draw
   await page.context().close();
 });
 
+test('cancelling the audit stops it, and with it every worker of its pool', async () => {
+  const page = await newPage();
+  // A slow network, so that the audit is still running when it is cancelled.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 300, downloadThroughput: 1e6, uploadThroughput: 1e6 });
+  await page.goto(`${app.url}app.html#/audit`);
+  const start = page.getByRole('button', { name: 'Start the audit' });
+  await start.waitFor();
+  const started = [];
+  page.on('worker', (w) => {
+    const worker = { url: w.url(), closed: false };
+    w.on('close', () => { worker.closed = true; });
+    started.push(worker);
+  });
+  await start.click();
+  await page.locator('[data-testid="audit-progress"]').waitFor();
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  // The coordinator and one helper per core (bounded wait).
+  for (let i = 0; i < 300 && started.length < 1 + cores; i++) await page.waitForTimeout(100);
+  assert.ok(started.length >= 1 + cores, `${started.length} workers started for ${cores} cores`);
+  assert.ok(started.every((w) => !w.closed), 'the pool is working');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  assert.equal(await page.locator('[data-verdict]').getAttribute('data-verdict'), 'cancelled');
+  for (let i = 0; i < 100 && !started.every((w) => w.closed); i++) await page.waitForTimeout(100);
+  assert.deepEqual(started.filter((w) => !w.closed), [], 'every worker of the audit has stopped');
+  await page.context().close();
+});
+
 test('the results-table audit flags the real 2020 Iowa precincts, sortably', async () => {
   const page = await newPage();
   const fixtures = path.join(root, 'public/iowa-2020');

@@ -72,6 +72,15 @@ pub struct PrecinctSummary {
     pub decoded: Vec<DecodedBallot>,
 }
 
+/// The check a ballot's error fails: a value that is not the one canonical encoding of a point or
+/// proof is a malformed file (V-00), anything else a failed proof (V-07).
+fn check_of(error: &BallotError) -> CheckId {
+    match error {
+        BallotError::Malformed { .. } => CheckId::Files,
+        _ => CheckId::BallotProofs,
+    }
+}
+
 /// Checks `precincts/<precinct>.json`. Returns `None` if the file cannot be read at all.
 pub fn verify_precinct(
     ctx: &ElectionContext,
@@ -157,15 +166,9 @@ pub fn verify_precinct(
                 None
             }
             Err(error) => {
-                // A value that is not the one canonical encoding of a ciphertext is a malformed
-                // file, not a failed proof.
-                let id = match error {
-                    BallotError::Malformed { .. } => CheckId::Files,
-                    _ => CheckId::BallotProofs,
-                };
                 fail(
                     findings,
-                    id,
+                    check_of(&error),
                     Some(position),
                     Reason::InvalidBallot { error },
                 );
@@ -406,13 +409,9 @@ pub fn verify_proofs(
                 statements.push((b, t, proofs));
             }
             Err(error) => {
-                let id = match error {
-                    BallotError::Malformed { .. } => CheckId::Files,
-                    _ => CheckId::BallotProofs,
-                };
                 fail(
                     findings,
-                    id,
+                    check_of(&error),
                     Some(b.position),
                     Reason::InvalidBallot { error },
                 );
