@@ -6,7 +6,7 @@
 //! the coordinator. Cancelling the audit ends the coordinator, and with it its helpers.
 
 use std::cell::RefCell;
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 use std::rc::Rc;
 
 use castcheck_record::files::{size_limit, CHECKPOINT_PATH, MANIFEST_PATH};
@@ -27,7 +27,9 @@ const PER_HELPER: usize = 2;
 /// Other record files fetched at once by the coordinator.
 const PARALLEL_FETCHES: usize = 6;
 
-type Waiting = Rc<RefCell<VecDeque<oneshot::Sender<Option<Vec<Prepared>>>>>>;
+/// The answers a helper owes, by request number (a helper checks two at once, so they may come
+/// back in either order).
+type Waiting = Rc<RefCell<BTreeMap<u64, oneshot::Sender<Option<Vec<Prepared>>>>>>;
 
 /// Requests to a helper that is not listening yet, sent (after its setup) once it is.
 type Unsent = Rc<RefCell<Option<Vec<String>>>>;
@@ -38,14 +40,15 @@ struct Helper {
     waiting: Waiting,
     unsent: Unsent,
     busy: usize,
+    requests: u64,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(JsValue)>,
 }
 
 /// Answers every request still waiting with "could not".
 fn give_up(waiting: &Waiting) {
-    let answers: Vec<_> = waiting.borrow_mut().drain(..).collect();
-    for answer in answers {
+    let answers = std::mem::take(&mut *waiting.borrow_mut());
+    for answer in answers.into_values() {
         let _ = answer.send(None);
     }
 }
@@ -93,8 +96,8 @@ impl Helper {
                         let _ = for_setup.post_message(&JsValue::from_str(&request));
                     }
                 }
-                Some(WorkerMessage::Prepared { prepared }) => {
-                    let answer = for_message.borrow_mut().pop_front();
+                Some(WorkerMessage::Prepared { request, prepared }) => {
+                    let answer = for_message.borrow_mut().remove(&request);
                     if let Some(answer) = answer {
                         let _ = answer.send(prepared);
                     }
@@ -112,16 +115,22 @@ impl Helper {
             waiting,
             unsent,
             busy: 0,
+            requests: 0,
             _on_message: on_message,
             _on_error: on_error,
         })
     }
 
     /// Has the helper check `unit`; `None` if it could not.
-    fn prepare(&self, unit: &WorkUnit) -> LocalBoxFuture<'static, Option<Vec<Prepared>>> {
+    fn prepare(&mut self, unit: &WorkUnit) -> LocalBoxFuture<'static, Option<Vec<Prepared>>> {
         let (sender, receiver) = oneshot::channel();
+        self.requests += 1;
+        let number = self.requests;
         let request = serde_json::to_string(&Request {
-            task: Task::Prepare { unit: unit.clone() },
+            task: Task::Prepare {
+                request: number,
+                unit: unit.clone(),
+            },
             trust: Trust::default(),
         });
         let Ok(request) = request else {
@@ -140,7 +149,7 @@ impl Helper {
         if !sent {
             return async { None }.boxed_local();
         }
-        self.waiting.borrow_mut().push_back(sender);
+        self.waiting.borrow_mut().insert(number, sender);
         async move { receiver.await.ok().flatten() }.boxed_local()
     }
 }

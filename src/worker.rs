@@ -192,9 +192,9 @@ async fn run(
     {
         return crate::pool::help(base, manifest, checkpoint);
     }
-    if let Task::Prepare { unit } = task {
+    if let Task::Prepare { request, unit } = task {
         let prepared = crate::pool::prepare(unit).await;
-        return post(&scope, &WorkerMessage::Prepared { prepared });
+        return post(&scope, &WorkerMessage::Prepared { request, prepared });
     }
     if let Task::Preload { base } = &task {
         let cache = match record_cache(&scope).await {

@@ -75,8 +75,12 @@ pub enum Task {
         manifest: String,
         checkpoint: String,
     },
-    /// From an audit's coordinator to a helper: check these files (a precinct and its proofs).
-    Prepare { unit: castcheck_record::WorkUnit },
+    /// From an audit's coordinator to a helper: check these files (a precinct and its proofs);
+    /// the answer carries the same `request` number.
+    Prepare {
+        request: u64,
+        unit: castcheck_record::WorkUnit,
+    },
 }
 
 impl Task {
@@ -117,8 +121,9 @@ pub enum WorkerMessage {
     },
     /// The position in the task's list of the election whose authority signed the note, if any.
     SignedBy { election: Option<usize> },
-    /// From a helper: what it prepared of the files it was given (`None`: it could not).
+    /// From a helper: what it prepared of the files of `request` (`None`: it could not).
     Prepared {
+        request: u64,
         prepared: Option<Vec<castcheck_record::Prepared>>,
     },
 }

@@ -3,7 +3,7 @@
 mod common;
 
 use castcheck_record::board::EntryKind;
-use castcheck_record::{Driver, FetchProblem, VoterOutcome};
+use castcheck_record::{Driver, FetchProblem, Proof, Statement, VoterOutcome};
 use common::{reader, small_record};
 
 const FIXED: [&str; 3] = ["manifest.json", "board/checkpoint", "board/frontier"];
@@ -94,4 +94,60 @@ fn a_voter_asks_for_the_fixed_files_a_shard_then_tiles_precinct_and_totals_then_
         );
         assert!(v.report.ballots_verified > 0, "the proofs were checked");
     }
+}
+
+/// What the voter's check says of "counted" once the fixed files, the shard, the tiles, the
+/// precinct file and the totals are fed, before the proofs file.
+fn counted_before_the_proofs(
+    files: &common::Record,
+    receipt: &castcheck_simulate::Receipt,
+) -> Proof {
+    let mut read = reader(files);
+    let mut driver = Driver::for_voter(receipt.code);
+    for _round in 0..3 {
+        let paths = driver.next_fetches();
+        assert!(!paths.iter().any(|p| p.starts_with("proofs/")), "{paths:?}");
+        feed(&mut driver, &paths, &mut read);
+    }
+    let statements = driver.statements();
+    statements
+        .iter()
+        .find(|(s, _)| *s == Statement::Counted)
+        .map(|(_, p)| *p)
+        .expect("a counted statement")
+}
+
+/// A failure in the precinct file (here a challenged ballot listed twice, sealed again by the
+/// authority: its sum and counts still hold) stops "counted as cast" as soon as that file is
+/// checked, not once the proofs file comes.
+#[test]
+fn a_failure_in_the_precinct_file_fails_counted_before_the_proofs_file() {
+    let record = common::small_record_with_key();
+    let has_challenged = |precinct: &str| {
+        let v: serde_json::Value =
+            serde_json::from_slice(&record.files[&format!("precincts/{precinct}.json")]).unwrap();
+        !v["body"]["challenged"].as_array().unwrap().is_empty()
+    };
+    let receipt = record
+        .receipts
+        .iter()
+        .find(|r| r.kind == EntryKind::Cast && has_challenged(&r.precinct))
+        .expect("a cast ballot in a precinct with a challenged ballot");
+    assert_eq!(
+        counted_before_the_proofs(&record.files, receipt),
+        Proof::Proven,
+        "the untouched record proves it before the proofs file"
+    );
+
+    let mut files = record.files.clone();
+    common::rewrite(
+        &mut files,
+        &format!("precincts/{}.json", receipt.precinct),
+        |v| {
+            let challenged = v["body"]["challenged"].as_array_mut().unwrap();
+            challenged.push(challenged[0].clone());
+        },
+    );
+    common::reseal(&mut files, &record.authority);
+    assert_eq!(counted_before_the_proofs(&files, receipt), Proof::Failed);
 }

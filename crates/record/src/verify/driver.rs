@@ -470,7 +470,15 @@ impl Driver {
     /// them as they change.
     pub fn statements(&self) -> Vec<(Statement, Proof)> {
         match &self.plan {
-            Plan::Voter(v) => v.statements(self.witnessed, &self.findings),
+            Plan::Voter(v) => {
+                // A precinct file waiting for its proofs file has findings that do not count
+                // yet in the report, but already count against what it is to prove.
+                let mut found = self.findings.clone();
+                for pending in self.pending.values() {
+                    found.merge(pending.findings.clone());
+                }
+                v.statements(self.witnessed, &found)
+            }
             _ => Vec::new(),
         }
     }

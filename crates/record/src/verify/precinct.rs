@@ -41,6 +41,9 @@ pub struct PostedEntry {
     /// Short hashes of each contest's ciphertexts, to catch a copied encryption (of a whole
     /// ballot or of one contest) anywhere in the record.
     pub encryptions: Vec<[u8; 16]>,
+    /// Whether the ballot's ciphertexts were added into the precinct's sum: only a cast ballot
+    /// that decoded is. A voter's ballot counts only if this holds.
+    pub in_sum: bool,
 }
 
 /// A ballot whose ciphertexts decoded, waiting for its proofs.
@@ -143,13 +146,6 @@ pub fn verify_precinct(
             tracker: *tracker,
         };
         let leaf = entry.leaf_hash().unwrap_or_default();
-        summary.entries.push(PostedEntry {
-            position,
-            leaf,
-            tracker: *tracker,
-            kind,
-            encryptions: encryption_hashes(ballot),
-        });
         // V-09 and the ballot's shape; its proofs are V-07, in the proofs file.
         let decoded = match ballot.decode(&ctx.manifest, precinct) {
             Ok(decoded) => {
@@ -175,6 +171,14 @@ pub fn verify_precinct(
                 None
             }
         };
+        summary.entries.push(PostedEntry {
+            position,
+            leaf,
+            tracker: *tracker,
+            kind,
+            encryptions: encryption_hashes(ballot),
+            in_sum: kind == EntryKind::Cast && decoded.is_some(),
+        });
         if let Some(contests) = &decoded {
             summary.decoded.push(DecodedBallot {
                 position,

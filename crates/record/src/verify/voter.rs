@@ -389,7 +389,7 @@ impl VoterState {
             (Some(Some(own)), Some(true)) if in_box_holds => {
                 let summary = self.precinct.as_ref();
                 let holds = match own.kind {
-                    EntryKind::Cast => summary.is_some_and(|s| s.counts.is_some()),
+                    EntryKind::Cast => own.in_sum && summary.is_some_and(|s| s.counts.is_some()),
                     EntryKind::Challenged => {
                         summary.is_some_and(|s| s.openings.iter().any(|(t, _)| *t == own.tracker))
                     }
