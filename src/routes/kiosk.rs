@@ -14,7 +14,7 @@ use castcheck_record::{ElectionCode, ReceiptCode};
 use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::app::{ElectionBanner, Shared};
+use crate::app::{ElectionBanner, ElectionState, Shared};
 use crate::checklist::Live;
 use crate::i18n::{fill, number, Lang};
 use crate::routes::check::{
@@ -174,6 +174,12 @@ pub fn KioskPage() -> impl IntoView {
     let typed = RwSignal::new(String::new());
     let refusal: RwSignal<Option<Refusal>> = RwSignal::new(None);
     let stored = RwSignal::new(Stored::No);
+    // Ready for offline use once the checker, which checks the receipts, has answered too: its
+    // code is then loaded, and kept by the service worker.
+    let offline = move || match stored.get() {
+        Stored::Ready if shared.election.with(|e| *e == ElectionState::Checking) => Stored::Storing,
+        other => other,
+    };
     let running = PageTask::new();
     let preload = PageTask::new();
     let last_input = StoredValue::new(now_ms());
@@ -295,7 +301,7 @@ pub fn KioskPage() -> impl IntoView {
                         </button>
                     }
                 }).collect_view()}
-                <p class="kiosk-status" role="status" data-stored=move || format!("{:?}", stored.get()).to_lowercase()>{move || match stored.get() {
+                <p class="kiosk-status" role="status" data-stored=move || format!("{:?}", offline()).to_lowercase()>{move || match offline() {
                     Stored::No => "",
                     Stored::Failed => t().kiosk_preload_failed,
                     Stored::Storing => t().kiosk_preloading,
