@@ -111,6 +111,14 @@ fn global_fetch(request: &Request) -> Result<js_sys::Promise, FetchProblem> {
         .ok_or_else(|| js_problem(JsValue::from_str("no fetch here")))
 }
 
+/// Resolves after `ms` milliseconds, on a page or in a worker.
+pub async fn sleep(ms: u64) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = set_timeout(&resolve, ms);
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
 fn set_timeout(callback: &js_sys::Function, ms: u64) -> Result<i32, FetchProblem> {
     let global = js_sys::global();
     let ms = ms as i32;

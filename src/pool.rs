@@ -26,6 +26,10 @@ use crate::worker_protocol::{Request, Task, Trust, WorkerMessage};
 const PER_HELPER: usize = 2;
 /// Other record files fetched at once by the coordinator.
 const PARALLEL_FETCHES: usize = 6;
+/// How long a helper may take over a precinct before the coordinator checks the rest itself (a
+/// helper that stopped without a word must not hang the audit): its two files' fetch deadlines,
+/// and as long again for checking them.
+const HELPER_SECONDS: u64 = 4 * api::FETCH_SECONDS;
 
 /// The answers a helper owes, by request number (a helper checks two at once, so they may come
 /// back in either order).
@@ -150,7 +154,13 @@ impl Helper {
             return async { None }.boxed_local();
         }
         self.waiting.borrow_mut().insert(number, sender);
-        async move { receiver.await.ok().flatten() }.boxed_local()
+        let answer = async move { receiver.await.ok().flatten() }.boxed_local();
+        let deadline = api::sleep(HELPER_SECONDS * 1000)
+            .map(|()| None)
+            .boxed_local();
+        futures::future::select(answer, deadline)
+            .map(|either| either.factor_first().0)
+            .boxed_local()
     }
 }
 

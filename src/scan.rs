@@ -56,13 +56,6 @@ impl Camera {
 /// Frames are scaled down to at most this width before decoding.
 const FRAME_WIDTH: u32 = 640;
 
-async fn sleep(ms: i32) {
-    let promise = Promise::new(&mut |resolve, _| {
-        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-    });
-    let _ = JsFuture::from(promise).await;
-}
-
 fn call(target: &JsValue, method: &str, args: &Array) -> Result<JsValue, JsValue> {
     let f: js_sys::Function = Reflect::get(target, &method.into())?.dyn_into()?;
     f.apply(target, args)
@@ -290,7 +283,7 @@ pub fn Scanner(on_text: Callback<String>, on_close: Callback<()>) -> impl IntoVi
             };
             let canvas: HtmlCanvasElement = canvas.unchecked_into();
             while !flag.get() {
-                sleep(200).await;
+                crate::api::sleep(200).await;
                 let Some(grey) = grey_frame(&video, &canvas) else {
                     continue;
                 };
