@@ -12,7 +12,7 @@ use crate::check_protocol::{
 };
 use crate::i18n;
 use crate::known::{load_known, remember, trust, KnownElection};
-use crate::worker::{drive, post, serve, Source};
+use crate::worker::{drive, fetch_all, post, serve, Source};
 
 /// Answers the page's checks, one per worker.
 pub fn listen() {
@@ -24,19 +24,23 @@ pub fn listen() {
 
 async fn run(scope: DedicatedWorkerGlobalScope, request: CheckRequest) {
     let CheckRequest { task, remembered } = request;
-    let known = load_known().await;
     // Drivers made for these jobs alone: the checker links none of the audit.
-    let (base, driver) = match task {
+    let (base, mut driver) = match task {
         CheckTask::Election { base } => (base, Driver::for_election()),
         CheckTask::Check { base, code } => match ReceiptCode::parse(&code) {
             Ok(code) => (base, Driver::for_voter(code)),
             Err(_) => return post(&scope, &CheckMessage::Refused),
         },
     };
+    // The list of elections says whom to trust before the first file is checked; it travels
+    // beside the election's first files, not a round trip ahead of them.
+    let source = Source::Url(&base);
+    let first = driver.next_fetches();
+    let (known, first) = futures::join!(load_known(), fetch_all(&source, first));
     let mut driver = trust(&known, remembered.as_deref()).apply(driver);
     let mut announced = false;
     let mut shown = Vec::new();
-    drive(&Source::Url(&base), &mut driver, |driver, _| {
+    drive(&source, &mut driver, first, |driver, _| {
         if !announced {
             if let Some((summary, manifest, _)) = driver.election() {
                 announced = true;

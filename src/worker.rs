@@ -69,17 +69,31 @@ async fn blob_bytes(blob: &web_sys::Blob) -> Option<Vec<u8>> {
     Some(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
+/// A record file fetched, with its path.
+pub(crate) type Fetched = (String, Result<Vec<u8>, FetchProblem>);
+
+/// Fetches `paths` from `source` at once.
+pub(crate) async fn fetch_all(source: &Source<'_>, paths: Vec<String>) -> Vec<Fetched> {
+    futures::future::join_all(paths.into_iter().map(|path| async move {
+        let fetched = source.get(&path).await;
+        (path, fetched)
+    }))
+    .await
+}
+
 /// Runs `driver` to the end against `source`: fetches what it asks for, several files at once,
-/// and feeds them. `after` sees the driver after every file, with the precinct's outcome when a
-/// precinct was completed.
+/// and feeds them, starting with `fetched` (files it asked for that were fetched already).
+/// `after` sees the driver after every file, with the precinct's outcome when a precinct was
+/// completed.
 pub(crate) async fn drive(
     source: &Source<'_>,
     driver: &mut Driver,
+    fetched: Vec<Fetched>,
     mut after: impl FnMut(&Driver, Option<PrecinctOutcome>),
 ) {
     let mut queue: Vec<String> = Vec::new();
     let mut in_flight = FuturesUnordered::new();
-    let mut done = VecDeque::new();
+    let mut done = VecDeque::from(fetched);
     loop {
         queue.extend(driver.next_fetches());
         start_fetches(source, &mut queue, &mut in_flight);
@@ -106,7 +120,7 @@ pub(crate) async fn drive(
 }
 
 /// A record file on its way, with its path.
-type Fetching<'a> = LocalBoxFuture<'a, (String, Result<Vec<u8>, FetchProblem>)>;
+type Fetching<'a> = LocalBoxFuture<'a, Fetched>;
 
 /// Moves paths from `queue` into `in_flight`, at most [`PARALLEL_FETCHES`] at a time.
 fn start_fetches<'a>(
@@ -143,7 +157,7 @@ async fn verify(scope: &DedicatedWorkerGlobalScope, source: Source<'_>, job: Job
         (Source::Url(base), Job::Audit) => {
             crate::pool::drive_pooled(base, &mut driver, progress).await;
         }
-        _ => drive(&source, &mut driver, progress).await,
+        _ => drive(&source, &mut driver, Vec::new(), progress).await,
     }
     let verification = Box::new(driver.finish());
     post(scope, &WorkerMessage::Verified { verification });
