@@ -72,13 +72,15 @@ async fn blob_bytes(blob: &web_sys::Blob) -> Option<Vec<u8>> {
 /// A record file fetched, with its path.
 pub(crate) type Fetched = (String, Result<Vec<u8>, FetchProblem>);
 
+/// Fetches `path` from `source`.
+async fn fetch(source: &Source<'_>, path: String) -> Fetched {
+    let fetched = source.get(&path).await;
+    (path, fetched)
+}
+
 /// Fetches `paths` from `source` at once.
 pub(crate) async fn fetch_all(source: &Source<'_>, paths: Vec<String>) -> Vec<Fetched> {
-    futures::future::join_all(paths.into_iter().map(|path| async move {
-        let fetched = source.get(&path).await;
-        (path, fetched)
-    }))
-    .await
+    futures::future::join_all(paths.into_iter().map(|path| fetch(source, path))).await
 }
 
 /// Runs `driver` to the end against `source`: fetches what it asks for, several files at once,
@@ -129,11 +131,7 @@ fn start_fetches<'a>(
     in_flight: &mut FuturesUnordered<Fetching<'a>>,
 ) {
     while in_flight.len() < PARALLEL_FETCHES && !queue.is_empty() {
-        let path = queue.remove(0);
-        in_flight.push(Box::pin(async move {
-            let fetched = source.get(&path).await;
-            (path, fetched)
-        }));
+        in_flight.push(Box::pin(fetch(source, queue.remove(0))));
     }
 }
 
