@@ -20,6 +20,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 
 use crate::api;
+use crate::worker::{fetch, Fetched, Source};
 use crate::worker_protocol::{Request, Task, Trust, WorkerMessage};
 
 /// Precincts a helper is given at a time: the next waits beside the one being checked.
@@ -180,15 +181,15 @@ enum Done {
 }
 
 /// Reads both files of `unit` at `base`.
-async fn read_unit(base: &str, unit: &WorkUnit) -> Vec<(String, Result<Vec<u8>, FetchProblem>)> {
+async fn read_unit(base: &str, unit: &WorkUnit) -> Vec<Fetched> {
     let paths = match unit {
         WorkUnit::One(p) => vec![p.clone()],
         WorkUnit::Precinct { ballots, proofs } => vec![ballots.clone(), proofs.clone()],
     };
+    let source = Source::Url(base);
     let mut out = Vec::new();
     for p in paths {
-        let fetched = api::fetch(base, &p, size_limit(&p)).await;
-        out.push((p, fetched));
+        out.push(fetch(&source, p).await);
     }
     out
 }

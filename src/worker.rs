@@ -73,7 +73,7 @@ async fn blob_bytes(blob: &web_sys::Blob) -> Option<Vec<u8>> {
 pub(crate) type Fetched = (String, Result<Vec<u8>, FetchProblem>);
 
 /// Fetches `path` from `source`.
-async fn fetch(source: &Source<'_>, path: String) -> Fetched {
+pub(crate) async fn fetch(source: &Source<'_>, path: String) -> Fetched {
     let fetched = source.get(&path).await;
     (path, fetched)
 }
