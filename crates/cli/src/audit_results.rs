@@ -67,7 +67,8 @@ pub fn run(args: Args) -> Outcome {
             serde_json::to_string_pretty(&audit).expect("audits serialize")
         );
     } else {
-        print!("{}", audit.render_text());
+        // Every line as written, but nothing from the table can drive the terminal.
+        println!("{}", crate::render::shown_lines(&audit.render_text()));
     }
     if audit.total_findings == 0 {
         Outcome::Passed

@@ -50,7 +50,7 @@ pub fn run(args: Args) -> Outcome {
     let document = match document {
         Ok(d) => d,
         Err(e) => {
-            eprint!("{}", render::report(&verification.report));
+            eprint!("{}", render::checks(&verification.report));
             eprintln!("Nothing exported: {e}.");
             return Outcome::Failed;
         }

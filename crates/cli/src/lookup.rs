@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use castcheck_record::{Driver, Job, ReceiptCode, VoterOutcome};
+use castcheck_record::{Driver, Job, Listing, ReceiptCode, Verdict};
 
 use crate::record_dir::RecordDir;
 use crate::{render, Outcome};
@@ -34,13 +34,16 @@ pub fn run(args: Args) -> Outcome {
         Err(e) => return Outcome::Unusable(e),
     };
     let verification = record.drive(driver, |_| {});
+    let verdict = Verdict::of_voter(
+        &verification,
+        Listing::Named,
+        None,
+        args.policy.witnessing(),
+    );
     if args.json {
-        println!("{}", render::json(&verification));
+        println!("{}", render::json_with_verdict(&verdict, &verification));
     } else {
-        print!("{}", render::voter(&code, &verification));
+        print!("{}", render::voter(&code, &verification, &verdict));
     }
-    match verification.voter {
-        Some(VoterOutcome::Verified(_)) => Outcome::Passed,
-        _ => Outcome::Failed,
-    }
+    render::outcome(&verdict)
 }

@@ -28,9 +28,13 @@ struct Cli {
 enum Command {
     /// Run a whole mock election and write its public record and the voters' receipts.
     Simulate(simulate::Args),
-    /// Audit a whole record: every check of the spec. Exit 0 all passed, 1 a check failed, 2 unusable input.
+    /// Audit a whole record: every check of the spec. Exit 0 verified, 1 a check failed, 2 unusable
+    /// input, 3 every check passed but the board is not witnessed (no --policy, or too few
+    /// cosignatures; --no-witnesses waives witnesses on purpose).
     Verify(verify::Args),
-    /// The voter's check of one receipt code, as the web app runs it.
+    /// The voter's check of one receipt code, as the web app runs it. Exit 0 verified (or a
+    /// challenged ballot opened correctly), 1 failed or not found, 2 unusable input, 3 not
+    /// witnessed.
     Lookup(lookup::Args),
     /// Audit a published caucus results table: list every precinct whose numbers cannot come from
     /// the rules. Exit 0 none, 1 some, 2 unusable input.
@@ -69,6 +73,8 @@ enum Kind {
 pub enum Outcome {
     Passed,
     Failed,
+    /// Every check passed, but no quorum of trusted witnesses vouches for the board.
+    NotWitnessed,
     /// The input could not be used at all; the message says why.
     Unusable(String),
 }
@@ -101,6 +107,7 @@ fn main() -> ExitCode {
     match outcome {
         Outcome::Passed => ExitCode::SUCCESS,
         Outcome::Failed => ExitCode::from(1),
+        Outcome::NotWitnessed => ExitCode::from(3),
         Outcome::Unusable(message) => {
             eprintln!("castcheck: {message}");
             ExitCode::from(2)

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use castcheck_record::witness::WitnessPolicy;
-use castcheck_record::Driver;
+use castcheck_record::{Driver, Witnessing};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct PolicyArg {
@@ -12,9 +12,22 @@ pub struct PolicyArg {
     /// checked, and nothing shows that others see the same board.
     #[arg(long, value_name = "FILE")]
     policy: Option<PathBuf>,
+    /// Waive witnesses on purpose: without a policy, a record whose every check passed is then
+    /// VERIFIED (exit 0) instead of NOT WITNESSED (exit 3). A split view passes unseen.
+    #[arg(long, conflicts_with = "policy")]
+    no_witnesses: bool,
 }
 
 impl PolicyArg {
+    /// Whether a green verdict needs witnesses.
+    pub fn witnessing(&self) -> Witnessing {
+        if self.no_witnesses {
+            Witnessing::Waived
+        } else {
+            Witnessing::Required
+        }
+    }
+
     /// `driver` with the policy, if one was given.
     pub fn apply(&self, driver: Driver) -> Result<Driver, String> {
         let Some(path) = &self.policy else {

@@ -1,7 +1,11 @@
 //! Plain-text summaries of reports for the terminal.
 
 use castcheck_record::board::EntryKind;
-use castcheck_record::{ReceiptCode, Report, Status, Verification, VoterOutcome};
+use castcheck_record::{
+    Answer, ReceiptCode, Report, Status, UnreachableFile, Verdict, Verification,
+};
+
+use crate::Outcome;
 use serde::Serialize;
 
 /// Pretty JSON of a report or verification.
@@ -9,12 +13,48 @@ pub fn json<T: Serialize>(value: &T) -> String {
     serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
-pub fn report(r: &Report) -> String {
+/// `text` from a record, safe to print: every control, format and bidi-override character (an
+/// ANSI escape, a line break, a right-to-left override) is shown as its `\u{…}` escape, so no
+/// record can move the cursor, hide a line or print a verdict of its own.
+pub fn shown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() || is_format(c) {
+            out += &c.escape_unicode().to_string();
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Multi-line `text` from a record (a signed note), each line [`shown`].
+pub fn shown_lines(text: &str) -> String {
+    text.lines().map(shown).collect::<Vec<_>>().join("\n")
+}
+
+/// Unicode's invisible format characters and line separators (general categories Cf, Zl, Zp),
+/// which a terminal would act on or hide.
+fn is_format(c: char) -> bool {
+    matches!(c,
+        '\u{ad}' | '\u{600}'..='\u{605}' | '\u{61c}' | '\u{6dd}' | '\u{70f}' | '\u{890}'..='\u{891}'
+        | '\u{8e2}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206f}' | '\u{feff}' | '\u{fff9}'..='\u{fffb}'
+        | '\u{110bd}' | '\u{110cd}' | '\u{13430}'..='\u{1343f}' | '\u{1bca0}'..='\u{1bca3}'
+        | '\u{1d173}'..='\u{1d17a}' | '\u{e0001}' | '\u{e0020}'..='\u{e007f}')
+}
+
+/// The election and every check of `r`, one line each, every text from the record [`shown`].
+pub fn checks(r: &Report) -> String {
     let mut out = String::new();
     if let Some(e) = &r.election {
         out += &format!(
             "{} ({})\nAuthority: {}\nElection fingerprint: {}\nAuthority key fingerprint: {}\n\n",
-            e.title, e.election_id, e.authority, e.fingerprint, e.authority_key_fingerprint
+            shown(&e.title),
+            shown(&e.election_id),
+            shown(&e.authority),
+            shown(&e.fingerprint),
+            shown(&e.authority_key_fingerprint)
         );
     }
     for c in &r.checks {
@@ -31,7 +71,7 @@ pub fn report(r: &Report) -> String {
             c.checked
         );
         for f in &c.failures {
-            out += &format!("         {f}\n");
+            out += &format!("         {}\n", shown(&f.to_string()));
         }
         if c.failed > c.failures.len() as u64 {
             out += &format!(
@@ -40,41 +80,122 @@ pub fn report(r: &Report) -> String {
             );
         }
     }
-    out += if r.all_passed() {
-        "\nVERIFIED: every check passed.\n"
-    } else {
-        "\nNOT VERIFIED: see the failed or skipped checks above.\n"
-    };
     out
 }
 
-pub fn voter(code: &ReceiptCode, r: &Verification) -> String {
-    let mut out = format!("Receipt {code}\n");
-    match &r.voter {
-        Some(VoterOutcome::Verified(found) | VoterOutcome::NotWitnessed(found)) => {
-            let kind = match found.kind {
-                EntryKind::Cast => "cast and counted",
-                EntryKind::Challenged => "challenged (not counted)",
-            };
-            out += &format!(
-                "Found: {kind}, {} ({}), board position {} of {}\n",
-                found.precinct_name, found.county_name, found.position, found.head_size
-            );
-            if matches!(r.voter, Some(VoterOutcome::NotWitnessed(_))) {
-                out += "NOT WITNESSED: too few trusted witnesses cosigned the board's checkpoint, so nothing shows that other voters see the same board.\n";
-            }
-            for c in found.opened.iter().flatten() {
-                out += &format!(
-                    "This challenged ballot contained, for {}: {}\n",
-                    c.contest,
-                    c.selected.join(", ")
-                );
-            }
+/// The verdict's closing line: the last thing printed, and the only one that says VERIFIED.
+pub fn headline(verdict: &Verdict, unreachable: &[UnreachableFile]) -> String {
+    match &verdict.answer {
+        Answer::Verified | Answer::Challenged => "VERIFIED: every check passed.".into(),
+        Answer::NotWitnessed {
+            quorum: Some(quorum),
+            cosigned,
+        } if *quorum > 0 => format!(
+            "NOT WITNESSED: every check passed, but only {cosigned} of the {quorum} witness cosignatures required verified, so nothing shows that others see the same board."
+        ),
+        Answer::NotWitnessed { .. } => "NOT WITNESSED: every check passed, but no witness policy was given, so nothing shows that others see the same board. Name the witnesses to require with --policy FILE, or waive them on purpose with --no-witnesses.".into(),
+        Answer::NotFound => "NOT FOUND: the record does not list this code, and every check of what it holds passed.".into(),
+        Answer::Unlisted { .. } => "NOT VERIFIED: this election is not on the verifier's list.".into(),
+        Answer::WrongElection { receipt, record } => format!(
+            "NOT VERIFIED: the receipt is for election {receipt}, the record is election {record}."
+        ),
+        Answer::TwoBoards { remembered, seen, .. } => format!(
+            "NOT VERIFIED: the authority signed two different boards. Both checkpoints, together the evidence:\n--- seen before\n{}\n--- seen now\n{}",
+            shown_lines(remembered),
+            shown_lines(seen)
+        ),
+        Answer::Failed { .. } => "NOT VERIFIED: see the failed or skipped checks above.".into(),
+        Answer::CouldNotCheck => {
+            let files: Vec<String> = unreachable
+                .iter()
+                .map(|u| format!("{}: {}", shown(&u.path), shown(&u.problem.to_string())))
+                .collect();
+            format!(
+                "NOT VERIFIED: could not check, some files could not be had ({}); nothing was shown wrong or right.",
+                files.join("; ")
+            )
         }
-        Some(VoterOutcome::NotFound) => out += "NOT FOUND: the record does not list this code.\n",
-        Some(VoterOutcome::Failed) | None => {}
+    }
+}
+
+/// A full audit: its checks, then its verdict.
+pub fn audit(v: &Verification, verdict: &Verdict) -> String {
+    format!(
+        "{}\n{}\n",
+        checks(&v.report),
+        headline(verdict, &v.unreachable)
+    )
+}
+
+/// A voter's check: the ballot found, the checks, then the verdict.
+pub fn voter(code: &ReceiptCode, v: &Verification, verdict: &Verdict) -> String {
+    let mut out = format!("Receipt {code}\n");
+    if let Some(found) = &verdict.ballot {
+        let kind = match found.kind {
+            EntryKind::Cast => "cast and counted",
+            EntryKind::Challenged => "challenged (not counted)",
+        };
+        out += &format!(
+            "Found: {kind}, {} ({}), board position {} of {}\n",
+            shown(&found.precinct_name),
+            shown(&found.county_name),
+            found.position,
+            found.head_size
+        );
+        for c in found.opened.iter().flatten() {
+            let selected: Vec<String> = c.selected.iter().map(|s| shown(s)).collect();
+            out += &format!(
+                "This challenged ballot contained, for {}: {}\n",
+                shown(&c.contest),
+                selected.join(", ")
+            );
+        }
     }
     out += "\n";
-    out += &report(&r.report);
+    out += &audit(v, verdict);
     out
+}
+
+/// A verification as JSON, with its verdict first.
+pub fn json_with_verdict<T: Serialize>(verdict: &Verdict, value: &T) -> String {
+    #[derive(Serialize)]
+    struct WithVerdict<'a, T> {
+        verdict: &'a Verdict,
+        #[serde(flatten)]
+        value: &'a T,
+    }
+    json(&WithVerdict { verdict, value })
+}
+
+/// The exit status a verdict ends with: 0 verified (a challenged ballot opened correctly
+/// included), 3 every check passed but not witnessed, 1 anything else.
+pub fn outcome(verdict: &Verdict) -> Outcome {
+    match verdict.answer {
+        _ if verdict.answer.all_well() => Outcome::Passed,
+        Answer::NotWitnessed { .. } => Outcome::NotWitnessed,
+        _ => Outcome::Failed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn record_text_cannot_move_the_cursor_break_a_line_or_flip_direction() {
+        let hostile = "Demo\u{1b}[2K\u{1b}[1A\rVERIFIED\n\u{202e}dlrow\u{2066}x\u{feff}";
+        let safe = shown(hostile);
+        assert!(
+            !safe.chars().any(|c| c.is_control() || is_format(c)),
+            "{safe:?}"
+        );
+        assert_eq!(
+            safe,
+            "Demo\\u{1b}[2K\\u{1b}[1A\\u{d}VERIFIED\\u{a}\\u{202e}dlrow\\u{2066}x\\u{feff}"
+        );
+        assert_eq!(
+            shown("Avery Chen · Cao Văn Hải · عربي"),
+            "Avery Chen · Cao Văn Hải · عربي"
+        );
+    }
 }

@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use castcheck_record::{Driver, Job};
+use castcheck_record::{Driver, Job, Listing, Verdict};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::record_dir::RecordDir;
@@ -45,13 +45,17 @@ pub fn run(args: Args) -> Outcome {
         bar.set_position(progress.precincts_done);
     });
     bar.finish_and_clear();
-    let report = verification.report;
+    let verdict = Verdict::of_audit(&verification, Listing::Named, args.policy.witnessing());
     let seconds = started.elapsed().as_secs_f64();
     if args.json {
-        println!("{}", render::json(&report));
+        println!(
+            "{}",
+            render::json_with_verdict(&verdict, &verification.report)
+        );
     } else {
-        print!("{}", render::report(&report));
+        print!("{}", render::audit(&verification, &verdict));
     }
+    let report = &verification.report;
     eprintln!(
         "Verified {} ballots in {} precincts in {seconds:.1} s ({:.0} ballots/s on {} threads).",
         report.ballots_verified,
@@ -59,9 +63,5 @@ pub fn run(args: Args) -> Outcome {
         report.ballots_verified as f64 / seconds.max(1e-9),
         rayon::current_num_threads()
     );
-    if report.all_passed() {
-        Outcome::Passed
-    } else {
-        Outcome::Failed
-    }
+    render::outcome(&verdict)
 }

@@ -19,6 +19,7 @@ use castcheck_record::{CheckId, Driver, Job};
 use ed25519_dalek::SigningKey;
 
 use crate::record_dir::RecordDir;
+use crate::render::shown_lines;
 use crate::Outcome;
 
 #[derive(Debug, clap::Args)]
@@ -195,7 +196,7 @@ fn witness(args: &Args) -> Result<Outcome, String> {
                 return Ok(Outcome::Failed);
             }
         }
-        eprint!("{}", crate::render::report(report));
+        eprint!("{}", crate::render::checks(report));
         eprintln!("castcheck: not cosigned: the checkpoint did not verify");
         return Ok(Outcome::Failed);
     }
@@ -253,6 +254,7 @@ fn refuse(problem: &WitnessProblem) {
         | WitnessProblem::NotExtension {
             remembered, seen, ..
         } => {
+            let (remembered, seen) = (shown_lines(remembered), shown_lines(seen));
             eprintln!("\nThe checkpoint this witness cosigned before:\n\n{remembered}");
             eprintln!("The checkpoint the record shows now:\n\n{seen}");
             eprintln!("Both are signed by the election authority. Keep them: together they prove it signed two different ballot boxes.");

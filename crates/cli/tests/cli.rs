@@ -34,7 +34,7 @@ fn precinct_files(rec: &Path) -> Vec<String> {
 /// Runs `verify` on a tampered copy and asserts it fails, naming every check in `expected`.
 #[track_caller]
 fn assert_verify_fails(rec: &Path, expected: &[&str]) -> Vec<String> {
-    let run = castcheck(&[Path::new("verify"), rec]);
+    let run = castcheck(&[Path::new("verify"), Path::new("--no-witnesses"), rec]);
     run.expect_code(1);
     let failed = run.failed_checks();
     eprintln!("failed checks: {failed:?}");
@@ -62,7 +62,12 @@ fn assert_verify_fails(rec: &Path, expected: &[&str]) -> Vec<String> {
 #[track_caller]
 fn assert_lookup_fails(rec: &Path, receipts: &Path) {
     let code = read_receipts(receipts)[0].code.clone();
-    let run = castcheck(&["lookup", &rec.display().to_string(), &code]);
+    let run = castcheck(&[
+        "lookup",
+        "--no-witnesses",
+        &rec.display().to_string(),
+        &code,
+    ]);
     run.expect_code(1);
     assert!(
         !run.stdout.contains("Found:") && run.stdout.contains("NOT VERIFIED"),
@@ -78,7 +83,7 @@ fn record_and_copy() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let copy = dir.path().join("tampered");
     copy_dir(&rec, &copy);
     // The untouched copy must verify, so any failure below is the edit's doing.
-    castcheck(&[Path::new("verify"), &copy]).expect_code(0);
+    castcheck(&[Path::new("verify"), Path::new("--no-witnesses"), &copy]).expect_code(0);
     (dir, rec, copy)
 }
 
@@ -93,13 +98,18 @@ fn simulated_record_verifies() {
     assert!(rec.join("manifest.json").is_file());
     assert!(receipts.is_file());
 
-    let run = castcheck(&[Path::new("verify"), &rec]);
+    let run = castcheck(&[Path::new("verify"), Path::new("--no-witnesses"), &rec]);
     run.expect_code(0);
     assert!(run.stdout.contains("VERIFIED"), "{}", run.stdout);
     assert!(!run.stdout.contains("NOT VERIFIED"), "{}", run.stdout);
     assert!(run.failed_checks().is_empty(), "{}", run.stdout);
 
-    let run = castcheck(&[Path::new("verify"), Path::new("--json"), &rec]);
+    let run = castcheck(&[
+        Path::new("verify"),
+        Path::new("--no-witnesses"),
+        Path::new("--json"),
+        &rec,
+    ]);
     run.expect_code(0);
     let report: Value = serde_json::from_str(&run.stdout)
         .unwrap_or_else(|e| panic!("verify --json is not JSON ({e}):\n{}", run.stdout));
@@ -164,7 +174,12 @@ fn lookup_finds_every_receipt() {
         4
     );
     for r in &receipts {
-        let run = castcheck(&["lookup", &rec.display().to_string(), &r.code]);
+        let run = castcheck(&[
+            "lookup",
+            "--no-witnesses",
+            &rec.display().to_string(),
+            &r.code,
+        ]);
         run.expect_code(0);
         let (want, not) = match r.kind.as_str() {
             "cast" => ("Found: cast and counted", "Found: challenged"),
@@ -192,7 +207,13 @@ fn lookup_finds_every_receipt() {
         );
         let compact = compact.to_lowercase();
         assert_eq!(compact.len(), 24, "{}", r.qr_payload);
-        let run = castcheck(&["lookup", "--json", &rec.display().to_string(), &compact]);
+        let run = castcheck(&[
+            "lookup",
+            "--no-witnesses",
+            "--json",
+            &rec.display().to_string(),
+            &compact,
+        ]);
         run.expect_code(0);
         let v: Value = serde_json::from_str(&run.stdout).unwrap();
         assert_eq!(v["voter"]["verdict"], "verified", "{}", r.code);
@@ -212,7 +233,12 @@ fn lookup_of_unknown_code_is_not_found() {
     assert_eq!(code.len(), 29, "six groups of four with dashes: {code:?}");
     assert!(receipts.iter().all(|r| r.code != code));
 
-    let run = castcheck(&["lookup", &rec.display().to_string(), &code]);
+    let run = castcheck(&[
+        "lookup",
+        "--no-witnesses",
+        &rec.display().to_string(),
+        &code,
+    ]);
     run.expect_code(1);
     assert!(run.stdout.contains("NOT FOUND"), "{}", run.stdout);
     assert!(!run.stdout.contains("Found:"), "{}", run.stdout);
@@ -234,7 +260,12 @@ fn lookup_of_mistyped_code_names_the_group() {
         let new = CROCKFORD.chars().find(|&c| c != old).unwrap();
         let mut typo = code.clone();
         typo.replace_range(at..at + 1, &new.to_string());
-        let run = castcheck(&["lookup", &rec.display().to_string(), &typo]);
+        let run = castcheck(&[
+            "lookup",
+            "--no-witnesses",
+            &rec.display().to_string(),
+            &typo,
+        ]);
         run.expect_code(2);
         let message = format!("group {group} looks mistyped");
         assert!(
@@ -359,13 +390,13 @@ fn a_checkpoint_that_does_not_close_the_board_fails_v03() {
 
 #[test]
 fn missing_directory_is_unusable() {
-    let run = castcheck(&["verify", "/nonexistent"]);
+    let run = castcheck(&["verify", "--no-witnesses", "/nonexistent"]);
     run.expect_code(2);
     assert!(run.stderr.contains("/nonexistent"), "{}", run.output());
 
     let dir = tempdir();
     let missing = dir.path().join("no-such-record");
-    let run = castcheck(&[Path::new("verify"), &missing]);
+    let run = castcheck(&[Path::new("verify"), Path::new("--no-witnesses"), &missing]);
     run.expect_code(2);
     assert!(
         run.stderr.contains(&missing.display().to_string()),
@@ -378,13 +409,13 @@ fn missing_directory_is_unusable() {
 fn directory_without_manifest_is_unusable() {
     let dir = tempdir();
     std::fs::write(dir.path().join("heads.json"), b"{}").unwrap();
-    let run = castcheck(&[Path::new("verify"), dir.path()]);
+    let run = castcheck(&[Path::new("verify"), Path::new("--no-witnesses"), dir.path()]);
     run.expect_code(2);
     assert!(run.stderr.contains("manifest.json"), "{}", run.output());
 
     // A file, not a directory.
     let file = dir.path().join("heads.json");
-    castcheck(&[Path::new("verify"), &file]).expect_code(2);
+    castcheck(&[Path::new("verify"), Path::new("--no-witnesses"), &file]).expect_code(2);
 }
 
 #[test]
@@ -393,7 +424,7 @@ fn truncated_manifest_fails_v00_with_position() {
     let path = copy.join("manifest.json");
     let bytes = std::fs::read(&path).unwrap();
     std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
-    let run = castcheck(&[Path::new("verify"), &copy]);
+    let run = castcheck(&[Path::new("verify"), Path::new("--no-witnesses"), &copy]);
     run.expect_code(1);
     assert!(
         run.failed_checks().iter().any(|c| c == "V-00"),
@@ -426,7 +457,7 @@ fn binary_precinct_file_fails_v00() {
         .collect();
     assert!(std::str::from_utf8(&bytes).is_err());
     std::fs::write(copy.join(file), bytes).unwrap();
-    let run = castcheck(&[Path::new("verify"), &copy]);
+    let run = castcheck(&[Path::new("verify"), Path::new("--no-witnesses"), &copy]);
     run.expect_code(1);
     assert!(
         run.failures_of("V-00").contains(file.as_str()),
@@ -445,7 +476,7 @@ fn garbage_json_in_every_file_never_panics() {
             let copy = dir.path().join(format!("{i}-{j}"));
             copy_dir(&rec, &copy);
             std::fs::write(copy.join(name), garbage).unwrap();
-            let run = castcheck(&[Path::new("verify"), &copy]);
+            let run = castcheck(&[Path::new("verify"), Path::new("--no-witnesses"), &copy]);
             // castcheck() already asserted there was no panic.
             assert!(
                 run.code == Some(1) || run.code == Some(2),
@@ -470,7 +501,7 @@ fn a_missing_checkpoint_or_tile_fails_v00() {
     ] {
         let (_dir, _rec, copy) = record_and_copy();
         std::fs::remove_file(copy.join(file)).unwrap();
-        let run = castcheck(&[Path::new("verify"), &copy]);
+        let run = castcheck(&[Path::new("verify"), Path::new("--no-witnesses"), &copy]);
         run.expect_code(1);
         assert!(run.failures_of("V-00").contains(file), "{}", run.stdout);
     }
@@ -733,6 +764,7 @@ fn the_apps_list_of_elections_names_the_demo() {
     let root = repo_root();
     let run = castcheck(&[
         Path::new("verify"),
+        Path::new("--no-witnesses"),
         Path::new("--json"),
         &root.join("public/demo"),
     ]);
@@ -900,8 +932,13 @@ fn record_archives_verify_like_the_directory() {
     archive_tool(&rec, "zip", &["-q", "-r", "-9", "../rec.zip", "."]);
     for archive in ["rec.tar", "rec.zip"] {
         let path = dir.path().join(archive);
-        castcheck(&[Path::new("verify"), &path]).expect_code(0);
-        let run = castcheck(&["lookup", &path.display().to_string(), &code]);
+        castcheck(&[Path::new("verify"), Path::new("--no-witnesses"), &path]).expect_code(0);
+        let run = castcheck(&[
+            "lookup",
+            "--no-witnesses",
+            &path.display().to_string(),
+            &code,
+        ]);
         run.expect_code(0);
         assert!(run.stdout.contains("Found:"), "{}", run.stdout);
     }
@@ -918,7 +955,11 @@ fn tampered_or_broken_archives_are_refused() {
     *n = Value::from(n.as_u64().expect("a count") + 1);
     std::fs::write(&path, serde_json::to_vec(&v).expect("json")).expect("write");
     archive_tool(&copy, "zip", &["-q", "-r", "../tampered.zip", "."]);
-    let run = castcheck(&[Path::new("verify"), &dir.path().join("tampered.zip")]);
+    let run = castcheck(&[
+        Path::new("verify"),
+        Path::new("--no-witnesses"),
+        &dir.path().join("tampered.zip"),
+    ]);
     run.expect_code(1);
     assert!(
         run.failed_checks()
@@ -934,14 +975,14 @@ fn tampered_or_broken_archives_are_refused() {
     let bytes = std::fs::read(&tar).expect("the tar");
     let cut = dir.path().join("cut.tar");
     std::fs::write(&cut, &bytes[..bytes.len() / 2]).expect("write");
-    let run = castcheck(&[Path::new("verify"), &cut]);
+    let run = castcheck(&[Path::new("verify"), Path::new("--no-witnesses"), &cut]);
     run.expect_code(2);
     assert!(run.stderr.contains("cut short"), "{}", run.stderr);
 
     // Not an archive at all.
     let junk = dir.path().join("junk.zip");
     std::fs::write(&junk, b"not an archive").expect("write");
-    let run = castcheck(&[Path::new("verify"), &junk]);
+    let run = castcheck(&[Path::new("verify"), Path::new("--no-witnesses"), &junk]);
     run.expect_code(2);
     assert!(
         run.stderr.contains("neither a .tar nor a .zip"),
@@ -959,7 +1000,11 @@ fn tampered_or_broken_archives_are_refused() {
         "zip",
         &["-q", "../../evil.zip", "manifest.json", "../evil.json"],
     );
-    let run = castcheck(&[Path::new("verify"), &dir.path().join("evil.zip")]);
+    let run = castcheck(&[
+        Path::new("verify"),
+        Path::new("--no-witnesses"),
+        &dir.path().join("evil.zip"),
+    ]);
     run.expect_code(2);
     assert!(run.stderr.contains("unsafe path"), "{}", run.stderr);
 }
@@ -1025,4 +1070,66 @@ fn receipts_print_one_card_each_with_its_qr_code() {
         "{}",
         run.stderr
     );
+}
+
+/// Without a witness policy nothing shows that others see the same board: `verify` and `lookup`
+/// say NOT WITNESSED and exit 3, never VERIFIED, unless witnesses are waived on purpose.
+#[test]
+fn without_a_witness_policy_nothing_is_verified() {
+    let dir = tempdir();
+    let (rec, receipts) = simulate_small(dir.path());
+    let code = read_receipts(&receipts)[0].code.clone();
+    let runs = [
+        castcheck(&[Path::new("verify"), &rec]),
+        castcheck(&["lookup", &rec.display().to_string(), &code]),
+    ];
+    for run in &runs {
+        run.expect_code(3);
+        assert!(run.stdout.contains("NOT WITNESSED: "), "{}", run.stdout);
+        assert!(!run.stdout.contains("VERIFIED"), "{}", run.stdout);
+    }
+    let json = castcheck(&[Path::new("verify"), Path::new("--json"), &rec]);
+    json.expect_code(3);
+    let report: Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(report["verdict"]["answer"], "not-witnessed");
+    assert_eq!(report["verdict"]["quorum"], Value::Null);
+    // Waiving witnesses together with a policy is refused as unusable input.
+    castcheck(&[
+        Path::new("verify"),
+        Path::new("--no-witnesses"),
+        Path::new("--policy"),
+        &rec.join("manifest.json"),
+        &rec,
+    ])
+    .expect_code(2);
+}
+
+/// The terminal-injection attack: a record whose title carries ANSI escapes that would erase the
+/// lines above and print a verdict of their own. The audit fails, and no
+/// byte of the record reaches the terminal as a control character: the text never says VERIFIED.
+#[test]
+fn a_hostile_title_cannot_write_a_verdict_on_the_terminal() {
+    let (dir, _rec, copy) = record_and_copy();
+    let forged = "Demo\u{1b}[2K\u{1b}[1A\rVERIFIED: every check passed.\n\u{202e}\u{1b}[8m";
+    edit_json(&copy, "manifest.json", |m| m["title"] = Value::from(forged));
+    let receipts = dir.path().join("receipts.csv");
+    let code = read_receipts(&receipts)[0].code.clone();
+    for run in [
+        castcheck(&[Path::new("verify"), Path::new("--no-witnesses"), &copy]),
+        castcheck(&[
+            "lookup",
+            "--no-witnesses",
+            &copy.display().to_string(),
+            &code,
+        ]),
+    ] {
+        run.expect_code(1);
+        assert!(!run.stdout.contains('\u{1b}') && !run.stdout.contains('\u{202e}'));
+        assert!(
+            !run.stdout.lines().any(|l| l.starts_with("VERIFIED")),
+            "{}",
+            run.stdout
+        );
+        assert!(run.stdout.contains("NOT VERIFIED"), "{}", run.stdout);
+    }
 }

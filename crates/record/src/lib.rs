@@ -35,7 +35,9 @@ mod results;
 mod rollup;
 pub mod seal;
 pub mod tiles;
+mod trust;
 pub mod trustees;
+mod verdict;
 mod verify;
 pub mod witness;
 
@@ -47,6 +49,8 @@ pub use receipt::{ElectionCode, ReceiptCode, ReceiptCodeError, ReceiptLink, Rece
 pub use report::{CheckId, CheckResult, Failure, Report, Status};
 pub use results::{allowed_delegates, default_rules, validate_rules};
 pub use rollup::{sum_areas, Overflow};
+pub use trust::{ListedElection, TrustList};
+pub use verdict::{Answer, Listing, TwoBoardsKind, Verdict, Witnessing};
 pub use verify::{
     verify_with, BallotFound, Driver, Job, OpenedContest, PrecinctOutcome, Prepared, Progress,
     Proof, Statement, UnreachableFile, Verification, VoterOutcome, WorkUnit,

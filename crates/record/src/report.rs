@@ -370,6 +370,10 @@ pub struct Report {
     pub ballots_verified: u64,
     /// Precinct files checked.
     pub precincts_verified: u64,
+    /// The quorum of trusted witnesses this verification asked for (V-04); `None`: no witness
+    /// policy was given, so nothing shows that others see the same board.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub witness_quorum: Option<u64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

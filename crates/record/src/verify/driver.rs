@@ -197,6 +197,8 @@ pub struct Driver {
     policies: Vec<(Option<crate::digest::Digest>, WitnessPolicy)>,
     /// Checkpoints verified before, with their origins; only this election's is kept.
     remembered: Vec<(String, Remembered)>,
+    /// The quorum the witness policy for this election asks for, once V-04 ran with one.
+    witness_quorum: Option<u64>,
     /// V-04 ran (early in a voter's check, once its files are in; at the end of an audit).
     witnessed: bool,
     ctx: Option<ElectionContext>,
@@ -248,6 +250,7 @@ impl Driver {
             policies: Vec::new(),
             remembered: Vec::new(),
             witnessed: false,
+            witness_quorum: None,
             ctx: None,
             findings: Findings::default(),
             unreachable: Vec::new(),
@@ -532,6 +535,7 @@ impl Driver {
             .iter()
             .find(|(election, _)| election.is_none_or(|e| e == ctx.fingerprint))
             .map(|(_, p)| p);
+        self.witness_quorum = policy.map(|p| p.quorum);
         check_witnessing(
             ctx,
             policy,
@@ -788,6 +792,7 @@ impl Driver {
             checks: self.findings.results(&scope),
             ballots_verified: self.progress.ballots_verified,
             precincts_verified: self.progress.precincts_done,
+            witness_quorum: self.witness_quorum,
         };
         let voter = voter.map(|v| v.confirmed_by(&report));
         // Totals are handed out only when every check of the audit passed: then the file was
