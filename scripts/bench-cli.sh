@@ -38,7 +38,7 @@ for i in $(seq "$runs"); do
   echo "simulate run $i: $(tail -1 "$sim")"
 done
 for i in $(seq "$runs"); do
-  timed "$dir.verify.log" "$bin" verify "$dir" >>"$ver"
+  timed "$dir.verify.log" "$bin" verify --no-witnesses "$dir" >>"$ver"
   grep -q '^VERIFIED' "$dir.verify.log" || { echo "verify run $i did not verify"; exit 1; }
   echo "verify run $i: $(tail -1 "$ver") ($(grep '^Verified' "$dir.verify.log"))"
 done

@@ -9,14 +9,14 @@ use castcheck_record::digest::Digest;
 use castcheck_record::files::TotalsFile;
 use castcheck_record::manifest::Manifest;
 use castcheck_record::report::Scope;
-use castcheck_record::{ElectionCode, Proof, Statement, Verification};
+use castcheck_record::{ElectionCode, Listing, Proof, Statement, TrustList, Verification};
 use leptos::prelude::*;
 
 use crate::check_protocol::{
     CheckMessage, CheckOutcome, CheckRequest, CheckTask, ElectionView, Worded,
 };
 use crate::i18n::{date_time, fill, Lang};
-use crate::known::{load_known, KnownElection};
+use crate::known::load_known;
 use crate::routes::{
     audit::AuditPage, check::CheckPage, compare::ComparePage, kiosk::KioskPage,
     results::ResultsPage, tables::TablesPage,
@@ -112,7 +112,7 @@ pub struct Shared {
     pub totals: RwSignal<Option<VerifiedTotals>>,
     /// The elections this verifier knows (`None` while `elections.json` loads; the whole app's:
     /// the check page leaves the list to the checker).
-    pub known: RwSignal<Option<Vec<KnownElection>>>,
+    pub known: RwSignal<Option<TrustList>>,
     pub pages: Pages,
 }
 
@@ -157,11 +157,11 @@ impl Shared {
             .set(ElectionState::Verified(VerifiedElection { view, manifest }));
     }
 
-    /// The name the verifier's list of elections gives the election with `fingerprint`, signed by
+    /// Whether the verifier's list of elections names the election with `fingerprint`, signed by
     /// `authority_key` (the whole app's list).
-    pub fn known_as(&self, fingerprint: &str, authority_key: &str) -> Option<String> {
+    pub fn listing(&self, fingerprint: &str, authority_key: &str) -> Listing {
         let known = self.known.get().unwrap_or_default();
-        crate::known::listed_as(&known, fingerprint, authority_key)
+        known.listing(fingerprint, authority_key)
     }
 
     /// The names of the latest verified election, for tables.
@@ -207,13 +207,10 @@ pub async fn verify_in_worker(
     match worker_client::run(task, trust, None, on_progress).await? {
         WorkerMessage::Verified { verification } => {
             shared.record(&verification);
-            let remembered = remembered_json();
-            let keep = verification
-                .checkpoint
-                .as_deref()
-                .filter(|_| remembered.is_some() && verification.report.checkpoint_consistent())
-                .and_then(|c| crate::known::remember(remembered.as_deref(), c));
-            keep_remembered(keep);
+            keep_remembered(crate::known::remember(
+                remembered_json().as_deref(),
+                verification.checkpoint_to_remember().as_deref(),
+            ));
             Ok(Arc::new(*verification))
         }
         _ => Err(WorkerFailed),
@@ -576,9 +573,9 @@ pub fn ElectionBanner() -> impl IntoView {
                             ("opens", &date_time(lang(), e.voting_opens)),
                             ("closes", &date_time(lang(), e.voting_closes)),
                         ])}</p>
-                        {match e.known_as.clone() {
-                            Some(name) => view! { <p class="listed" data-listing="known">{t().known_as}" "<strong>{name}</strong></p> }.into_any(),
-                            None => view! { <p class="warning" role="alert" data-listing="unlisted">{t().banner_unlisted}</p> }.into_any(),
+                        {match e.listing.clone() {
+                            Listing::Listed(name) => view! { <p class="listed" data-listing="known">{t().known_as}" "<strong>{name}</strong></p> }.into_any(),
+                            Listing::Unlisted | Listing::Named => view! { <p class="warning" role="alert" data-listing="unlisted">{t().banner_unlisted}</p> }.into_any(),
                         }}
                         <dl class="fingerprints">
                             <div><dt>{t().election_code}</dt><dd><code data-testid="election-code">{code}</code></dd></div>

@@ -5,7 +5,7 @@
 
 use castcheck_record::board::EntryKind;
 use castcheck_record::report::{CheckId, ElectionSummary, Status};
-use castcheck_record::{Proof, Statement, VoterOutcome};
+use castcheck_record::{Listing, Proof, Statement, TrustList, Verdict};
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Lang;
@@ -23,8 +23,12 @@ pub struct CheckRequest {
 pub enum CheckTask {
     /// The election itself (manifest, trustees, checkpoint and witnesses), for the banner.
     Election { base: String },
-    /// One receipt code.
-    Check { base: String, code: String },
+    /// One receipt code, with the election code its receipt link carries (if any).
+    Check {
+        base: String,
+        code: String,
+        election: Option<String>,
+    },
 }
 
 /// A text in every language the app speaks, in [`Lang::ALL`] order.
@@ -55,9 +59,9 @@ pub struct ElectionView {
     pub verifier_url: String,
     pub voting_opens: u64,
     pub voting_closes: u64,
-    /// The name the verifier's list of elections gives it; `None` when it is not listed (with
-    /// this authority key), and then nothing about it is shown green.
-    pub known_as: Option<String>,
+    /// Whether the verifier's list of elections names it (with this authority key); an unlisted
+    /// election is never shown green.
+    pub listing: Listing,
 }
 
 impl ElectionView {
@@ -65,11 +69,11 @@ impl ElectionView {
     pub fn new(
         summary: ElectionSummary,
         manifest: &castcheck_record::manifest::Manifest,
-        known: &[crate::known::KnownElection],
+        known: &TrustList,
     ) -> Self {
         let authority_key = manifest.authority.signing_key.clone();
         Self {
-            known_as: crate::known::listed_as(known, &summary.fingerprint, &authority_key),
+            listing: known.listing(&summary.fingerprint, &authority_key),
             summary,
             authority_key,
             verifier_url: manifest.verifier_url.clone(),
@@ -100,19 +104,14 @@ pub struct Unreachable {
 pub struct CheckOutcome {
     /// The election, when V-00 to V-03 passed.
     pub election: Option<ElectionView>,
-    /// For a voter's check: the answer.
-    pub voter: Option<VoterOutcome>,
+    /// The core's verdict: the answer, the statements, what to remember. Views only render it.
+    pub verdict: Verdict,
     /// Every check of the report, in order.
     pub checks: Vec<CheckLine>,
-    /// For a voter's check: how far each statement was proven in the end.
-    pub statements: Vec<(Statement, Proof)>,
-    /// Both checkpoints, when V-04 found that this device was shown two boxes (a split view, a
-    /// rollback, or a tree that does not extend the one it saw before).
-    pub evidence: Option<(String, String)>,
     /// The checkpoint as published, when V-00 to V-03 passed.
     pub checkpoint: Option<String>,
-    /// The map of remembered checkpoints to keep now (the request's with this checkpoint in), when
-    /// nothing contradicted it and it is larger than the one kept for its election.
+    /// The map of remembered checkpoints to keep now (the request's with the verdict's checkpoint
+    /// in), when it is larger than the one kept for its election.
     pub remember: Option<String>,
     pub unreachable: Vec<Unreachable>,
 }

@@ -3,7 +3,7 @@
 //! proven after every file, and words the findings in every language, so the page links no
 //! finding types. Archives, preloads and the results-table audit are the full worker's.
 
-use castcheck_record::{CheckId, Driver, Reason, ReceiptCode, Verification};
+use castcheck_record::{Driver, ElectionCode, Listing, ReceiptCode, Verdict, Witnessing};
 use web_sys::DedicatedWorkerGlobalScope;
 
 use crate::check_protocol::{
@@ -11,7 +11,7 @@ use crate::check_protocol::{
     Worded,
 };
 use crate::i18n;
-use crate::known::{load_known, remember, trust, KnownElection};
+use crate::known::{load_known, remember, trust};
 use crate::worker::{drive, fetch_all, post, serve, Source};
 
 /// Answers the page's checks, one per worker.
@@ -25,10 +25,17 @@ pub fn listen() {
 async fn run(scope: DedicatedWorkerGlobalScope, request: CheckRequest) {
     let CheckRequest { task, remembered } = request;
     // Drivers made for these jobs alone: the checker links none of the audit.
-    let (base, mut driver) = match task {
-        CheckTask::Election { base } => (base, Driver::for_election()),
-        CheckTask::Check { base, code } => match ReceiptCode::parse(&code) {
-            Ok(code) => (base, Driver::for_voter(code)),
+    let (base, mut driver, receipt_election) = match task {
+        CheckTask::Election { base } => (base, Driver::for_election(), None),
+        CheckTask::Check {
+            base,
+            code,
+            election,
+        } => match ReceiptCode::parse(&code) {
+            Ok(code) => {
+                let election = election.as_deref().and_then(ElectionCode::parse);
+                (base, Driver::for_voter(code), election)
+            }
             Err(_) => return post(&scope, &CheckMessage::Refused),
         },
     };
@@ -63,21 +70,21 @@ async fn run(scope: DedicatedWorkerGlobalScope, request: CheckRequest) {
         }
     })
     .await;
-    let outcome = outcome(&driver.finish(), &known, remembered.as_deref());
-    post(&scope, &CheckMessage::Done(Box::new(outcome)));
-}
-
-/// The verification as the page shows it, every failure worded.
-fn outcome(v: &Verification, known: &[KnownElection], remembered: Option<&str>) -> CheckOutcome {
+    let v = driver.finish();
     let election = v
         .report
         .election
         .clone()
         .zip(v.manifest.as_ref())
-        .map(|(summary, manifest)| ElectionView::new(summary, manifest, known));
-    CheckOutcome {
+        .map(|(summary, manifest)| ElectionView::new(summary, manifest, &known));
+    let listing = election
+        .as_ref()
+        .map_or(Listing::Unlisted, |e| e.listing.clone());
+    let verdict = Verdict::of_voter(&v, listing, receipt_election, Witnessing::Required);
+    let outcome = CheckOutcome {
+        remember: remember(remembered.as_deref(), verdict.remember.as_deref()),
         election,
-        voter: v.voter.clone(),
+        verdict,
         checks: v
             .report
             .checks
@@ -93,14 +100,7 @@ fn outcome(v: &Verification, known: &[KnownElection], remembered: Option<&str>) 
                     .collect(),
             })
             .collect(),
-        statements: v.statements.clone(),
-        evidence: split_view_evidence(v),
         checkpoint: v.checkpoint.clone(),
-        remember: v
-            .checkpoint
-            .as_deref()
-            .filter(|_| remembered.is_some() && v.report.checkpoint_consistent())
-            .and_then(|c| remember(remembered, c)),
         unreachable: v
             .unreachable
             .iter()
@@ -109,25 +109,6 @@ fn outcome(v: &Verification, known: &[KnownElection], remembered: Option<&str>) 
                 problem: Worded::new(|l| i18n::fetch_problem(l, &u.problem)),
             })
             .collect(),
-    }
-}
-
-/// Both checkpoints, when V-04 found that the authority showed this device two boxes.
-fn split_view_evidence(v: &Verification) -> Option<(String, String)> {
-    use castcheck_record::witness::WitnessProblem;
-    v.report
-        .check(CheckId::Witnesses)?
-        .failures
-        .iter()
-        .find_map(|f| match &f.reason {
-            Reason::Witness {
-                problem:
-                    WitnessProblem::SplitView { remembered, seen }
-                    | WitnessProblem::Rollback { remembered, seen }
-                    | WitnessProblem::NotExtension {
-                        remembered, seen, ..
-                    },
-            } => Some((remembered.clone(), seen.clone())),
-            _ => None,
-        })
+    };
+    post(&scope, &CheckMessage::Done(Box::new(outcome)));
 }

@@ -59,7 +59,7 @@ pub fn statements(
     let proofs: Vec<(Statement, Proof)> = Statement::ALL
         .into_iter()
         .map(|s| {
-            let from = outcome.map_or(&live.statements, |o| &o.statements);
+            let from = outcome.map_or(&live.statements, |o| &o.verdict.statements);
             let p = from
                 .iter()
                 .find(|(x, _)| *x == s)

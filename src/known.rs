@@ -1,36 +1,15 @@
 //! Whom a verification trusts and what a device remembers: the verifier's own list of elections
-//! (`elections.json`, served beside the app; whoever hosts the verifier sets its own) and, per
-//! election, the largest checkpoint this device verified (a JSON map kept in local storage;
-//! never a receipt code). The whole app uses these in the page; the check page leaves them to
-//! the checker, so that it links none of it.
+//! (`elections.json`, served beside the app, read by the core's [`TrustList`]) and, per election,
+//! the largest checkpoint this device verified (a JSON map kept in local storage; never a receipt
+//! code). The whole app uses these in the page; the check page leaves them to the checker, so
+//! that it links none of it.
 
 use std::collections::BTreeMap;
 
 use castcheck_record::witness::remembered_checkpoint;
+use castcheck_record::TrustList;
 
 use crate::worker_protocol::Trust;
-
-/// One election this verifier knows.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct KnownElection {
-    pub name: String,
-    /// The election fingerprint, 64 hex digits.
-    pub fingerprint: String,
-    /// The authority's Ed25519 public key, 64 hex digits.
-    pub authority_key: String,
-    /// Where its record is published.
-    pub record: String,
-    /// The witnesses whose cosignatures its checkpoint must carry, and how many.
-    #[serde(default)]
-    pub witnesses: Option<castcheck_record::witness::WitnessPolicy>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct KnownElections {
-    elections: Vec<KnownElection>,
-}
 
 /// The list of elections this verifier knows, beside the app.
 const KNOWN_ELECTIONS: &str = "elections.json";
@@ -38,29 +17,11 @@ const KNOWN_ELECTIONS: &str = "elections.json";
 const KNOWN_ELECTIONS_LIMIT: usize = 1 << 20;
 
 /// The verifier's own list of elections, served with the app: an unreadable list lists none.
-pub async fn load_known() -> Vec<KnownElection> {
+pub async fn load_known() -> TrustList {
     crate::api::fetch("", KNOWN_ELECTIONS, KNOWN_ELECTIONS_LIMIT)
         .await
-        .ok()
-        .and_then(|b| serde_json::from_slice::<KnownElections>(&b).ok())
-        .map(|k| k.elections)
+        .map(|b| TrustList::parse(&b))
         .unwrap_or_default()
-}
-
-/// The name the election with `fingerprint`, signed by `authority_key`, is listed under; `None`
-/// when it is not on the list (or listed with another authority key).
-pub fn listed_as(
-    known: &[KnownElection],
-    fingerprint: &str,
-    authority_key: &str,
-) -> Option<String> {
-    known
-        .iter()
-        .find(|e| {
-            e.fingerprint.eq_ignore_ascii_case(fingerprint)
-                && e.authority_key.eq_ignore_ascii_case(authority_key)
-        })
-        .map(|e| e.name.clone())
 }
 
 /// The checkpoints kept in `remembered` (the JSON map from local storage), by origin.
@@ -73,20 +34,23 @@ pub fn remembered_map(remembered: Option<&str>) -> BTreeMap<String, String> {
 /// The trust settings for a verification: the witness policy the list gives each election
 /// (applied by fingerprint, wherever the record comes from), and the checkpoints this device
 /// verified before (`None` on a kiosk, which remembers nothing).
-pub fn trust(known: &[KnownElection], remembered: Option<&str>) -> Trust {
+pub fn trust(known: &TrustList, remembered: Option<&str>) -> Trust {
     Trust {
         policies: known
-            .iter()
-            .filter_map(|e| Some((e.fingerprint.clone(), e.witnesses.clone()?)))
+            .policies()
+            .map(|(fingerprint, policy)| (fingerprint.to_hex(), policy.clone()))
             .collect(),
         remembered: remembered_map(remembered).into_values().collect(),
     }
 }
 
-/// The map to keep after verifying `checkpoint`, which nothing contradicted: `remembered` with it
-/// in, when it is larger than the one kept for its election (`None`: keep the map as it is).
-pub fn remember(remembered: Option<&str>, checkpoint: &str) -> Option<String> {
-    let seen = remembered_checkpoint(checkpoint)?;
+/// The map to keep after a verification: `remembered` with `checkpoint` (the core's
+/// [`castcheck_record::Verification::checkpoint_to_remember`]) in, when it is larger than the one
+/// kept for its election (`None`: keep the map as it is; always on a kiosk, which remembers
+/// nothing).
+pub fn remember(remembered: Option<&str>, checkpoint: Option<&str>) -> Option<String> {
+    remembered?;
+    let seen = remembered_checkpoint(checkpoint?)?;
     let mut all = remembered_map(remembered);
     let larger = all
         .get(&seen.origin)
@@ -95,6 +59,60 @@ pub fn remember(remembered: Option<&str>, checkpoint: &str) -> Option<String> {
     if !larger {
         return None;
     }
-    all.insert(seen.origin, checkpoint.to_owned());
+    all.insert(seen.origin, checkpoint?.to_owned());
     serde_json::to_string(&all).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn checkpoint(origin: &str, size: u64) -> String {
+        format!("{origin}\n{size}\n{}\n", "A".repeat(43) + "=")
+    }
+
+    #[test]
+    fn a_larger_checkpoint_replaces_a_smaller_one_of_its_election_only() {
+        let first = remember(Some("{}"), Some(&checkpoint("a", 5))).unwrap();
+        let map = remembered_map(Some(&first));
+        assert_eq!(map.get("a"), Some(&checkpoint("a", 5)));
+        // Smaller or equal: the map stays as it is.
+        assert_eq!(remember(Some(&first), Some(&checkpoint("a", 4))), None);
+        assert_eq!(remember(Some(&first), Some(&checkpoint("a", 5))), None);
+        let grown = remember(Some(&first), Some(&checkpoint("a", 6))).unwrap();
+        assert_eq!(
+            remembered_map(Some(&grown)).get("a"),
+            Some(&checkpoint("a", 6))
+        );
+        // Another election is kept beside it.
+        let both = remember(Some(&grown), Some(&checkpoint("b", 1))).unwrap();
+        assert_eq!(remembered_map(Some(&both)).len(), 2);
+    }
+
+    #[test]
+    fn a_kiosk_or_a_contradicted_checkpoint_remembers_nothing() {
+        assert_eq!(remember(None, Some(&checkpoint("a", 5))), None);
+        assert_eq!(remember(Some("{}"), None), None);
+        assert_eq!(remember(Some("{}"), Some("not a checkpoint")), None);
+    }
+
+    #[test]
+    fn trust_applies_the_lists_witness_policies_by_fingerprint() {
+        let fp = "d0a1905ea6686b3784ec57d275a5f009b1a34159932604f2910937bb2f37a597";
+        let list = TrustList::parse(
+            format!(
+                r#"{{"elections": [
+                {{"name": "A", "fingerprint": "{}", "authority_key": "00", "record": "a/",
+                  "witnesses": {{"quorum": 2, "witnesses": []}}}},
+                {{"name": "B", "fingerprint": "ff", "authority_key": "00", "record": "b/"}}]}}"#,
+                fp.to_uppercase()
+            )
+            .as_bytes(),
+        );
+        let trust = trust(&list, Some(r#"{"o": "kept"}"#));
+        assert_eq!(trust.policies.len(), 1);
+        assert_eq!(trust.policies[0].0, fp);
+        assert_eq!(trust.policies[0].1.quorum, 2);
+        assert_eq!(trust.remembered, vec!["kept".to_owned()]);
+    }
 }

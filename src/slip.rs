@@ -5,18 +5,17 @@
 //! only if the voter asks for it. On screen the slip is hidden; in print it is all there is.
 
 use castcheck_record::digest::Digest;
-use castcheck_record::{ElectionCode, ReceiptCode, VoterOutcome};
+use castcheck_record::{ElectionCode, ReceiptCode};
 use leptos::prelude::*;
 
 use crate::app::grouped;
 use crate::check_protocol::CheckOutcome;
 use crate::i18n::{date_time, plural, Lang};
 
-/// The print controls and the slip for the verdict `title` of `o`.
+/// The print controls and the slip for the core's verdict of `o`, titled `title`.
 pub fn slip(
     o: &CheckOutcome,
     lang: Lang,
-    verdict: &'static str,
     title: &'static str,
     code: Option<ReceiptCode>,
 ) -> impl IntoView {
@@ -27,11 +26,9 @@ pub fn slip(
         .as_ref()
         .and_then(|e| Digest::from_hex(&e.fingerprint))
         .map(|d| ElectionCode::of(&d).to_string());
-    let found = match &o.voter {
-        Some(VoterOutcome::Verified(f)) => Some(f.clone()),
-        _ => None,
-    };
-    let next = if verdict == "verified" || verdict == "challenged" {
+    let verdict = o.verdict.answer.code();
+    let found = o.verdict.ballot.clone();
+    let next = if o.verdict.answer.all_well() {
         t.slip_next_ok
     } else {
         t.slip_next_problem

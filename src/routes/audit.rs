@@ -2,7 +2,10 @@
 
 use std::sync::Arc;
 
-use castcheck_record::{ArchiveError, PrecinctOutcome, Progress, Status, Verification};
+use castcheck_record::{
+    Answer, ArchiveError, Listing, PrecinctOutcome, Progress, Status, Verdict, Verification,
+    Witnessing,
+};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -266,23 +269,22 @@ fn render_report(v: &Verification, elapsed: f64, shared: Shared, with_report: bo
     let t = lang.app_texts();
     let report = &v.report;
     // Which election was audited, from the bytes the audit verified.
-    let election = report.election.as_ref().map(|e| {
-        let key = v
-            .manifest
-            .as_ref()
-            .map(|m| m.authority.signing_key.clone())
-            .unwrap_or_default();
-        (
-            e.title.clone(),
-            e.fingerprint.clone(),
-            shared.known_as(&e.fingerprint, &key),
-        )
-    });
-    let listed = matches!(election, Some((_, _, Some(_))));
-    let (verdict, title) = match (report.all_passed(), listed) {
-        (true, true) => ("verified", t.audit_done_ok),
-        (true, false) => ("unlisted", t.audit_done_unlisted),
-        (false, _) => ("failed", t.audit_done_failed),
+    let election = report
+        .election
+        .as_ref()
+        .map(|e| (e.title.clone(), e.fingerprint.clone()));
+    let listing = match (&report.election, &v.manifest) {
+        (Some(e), Some(m)) => shared.listing(&e.fingerprint, &m.authority.signing_key),
+        _ => Listing::Unlisted,
+    };
+    let answer = Verdict::of_audit(v, listing, Witnessing::Required).answer;
+    let verdict = answer.code();
+    let title = match answer {
+        Answer::Verified => t.audit_done_ok,
+        Answer::Unlisted { .. } => t.audit_done_unlisted,
+        Answer::NotWitnessed { .. } => lang.texts().verdict_not_witnessed,
+        Answer::CouldNotCheck => lang.texts().verdict_error,
+        _ => t.audit_done_failed,
     };
     let json = serde_json::to_string_pretty(report).unwrap_or_default();
     let download = move |_| {
@@ -296,7 +298,7 @@ fn render_report(v: &Verification, elapsed: f64, shared: Shared, with_report: bo
         <section class=format!("verdict {verdict}") data-verdict=verdict
             data-ballots=report.ballots_verified data-elapsed-ms=format!("{elapsed:.0}")>
             <h3>{title}</h3>
-            {election.map(|(name, fingerprint, _)| view! {
+            {election.map(|(name, fingerprint)| view! {
                 <p>{name}" · "{t.election_fingerprint}" "<code class="wrap" data-testid="audited-fingerprint">{grouped(&fingerprint)}</code></p>
             })}
             <p>{format!("{} · {} · {} s", plural(lang, &t.ballots_n, report.ballots_verified, &[]), plural(lang, &t.precincts_n, report.precincts_verified, &[]), decimal(lang, elapsed / 1000.0, 1))}</p>

@@ -3,11 +3,9 @@
 
 use std::sync::Arc;
 
-use castcheck_record::board::EntryKind;
-use castcheck_record::digest::Digest;
 use castcheck_record::receipt::{CODE_SYMBOLS, GROUP_SIZE};
 use castcheck_record::{
-    ElectionCode, ReceiptCode, ReceiptCodeError, ReceiptLink, ReceiptLinkError, VoterOutcome,
+    Answer, ElectionCode, ReceiptCode, ReceiptCodeError, ReceiptLink, ReceiptLinkError,
 };
 use leptos::prelude::*;
 
@@ -148,11 +146,17 @@ pub(crate) enum Checked {
 
 /// Runs a voter's check of `code` in the checker, showing its statements in `live` as they are
 /// proven.
-pub(crate) async fn run_check(shared: Shared, code: ReceiptCode, live: RwSignal<Live>) -> Checked {
+pub(crate) async fn run_check(
+    shared: Shared,
+    code: ReceiptCode,
+    election: Option<ElectionCode>,
+    live: RwSignal<Live>,
+) -> Checked {
     live.set(Live::default());
     let task = CheckTask::Check {
         base: shared.base.get_value(),
         code: code.compact(),
+        election: election.map(|e| e.compact()),
     };
     let started = now_ms();
     let on_statements = move |kind, statements| live.set(Live { kind, statements });
@@ -183,9 +187,11 @@ pub fn CheckPage(code: Option<String>) -> impl IntoView {
     let live = RwSignal::new(Live::default());
     // Leaving the page ends its worker.
     let running = PageTask::new();
+    let wanted = receipt_election.clone().and_then(Result::ok);
     let result = LocalResource::new(move || {
         attempt.track();
-        let run = running.cancellable(async move { Some(run_check(shared, checked?, live).await) });
+        let run = running
+            .cancellable(async move { Some(run_check(shared, checked?, wanted, live).await) });
         async move { run.await.flatten() }
     });
     let election_suffix = match &receipt_election {
@@ -253,14 +259,11 @@ pub fn CheckPage(code: Option<String>) -> impl IntoView {
                     <p>{move || t().foreign_link_body}</p>
                 </section>
             })}
-            {checked.is_some().then(|| {
-                let receipt_election = receipt_election.clone().and_then(Result::ok);
-                view! {
-                    {move || match result.get().flatten() {
-                        None => checking(live, shared.lang.get()).into_any(),
-                        Some(r) => render_result(r, live, checked, receipt_election, shared.lang.get(), shared, retry),
-                    }}
-                }
+            {checked.is_some().then(|| view! {
+                {move || match result.get().flatten() {
+                    None => checking(live, shared.lang.get()).into_any(),
+                    Some(r) => render_result(r, live, checked, shared.lang.get(), shared, retry),
+                }}
             })}
         </div>
     }
@@ -279,29 +282,87 @@ pub(crate) fn render_result(
     result: Checked,
     live: RwSignal<Live>,
     code: Option<ReceiptCode>,
-    receipt_election: Option<ElectionCode>,
     lang: Lang,
     shared: Shared,
     retry: impl Fn() + Copy + Send + Sync + 'static,
 ) -> AnyView {
     let t = lang.texts();
-    let could_not_check = |detail: Option<String>| {
-        view! {
-            <section class="verdict error" data-verdict="error">
-                <h3>{t.verdict_error}</h3>
-                <p>{t.verdict_error_body}</p>
-                {detail.map(|d| view! { <p><code>{d}</code></p> })}
-                <button type="button" on:click=move |_| retry()>{t.retry}</button>
-            </section>
-        }
-        .into_any()
-    };
     let (o, elapsed) = match result {
-        Checked::WorkerFailed => return could_not_check(Some(t.worker_failed.into())),
-        Checked::Refused => return could_not_check(None),
+        Checked::WorkerFailed => return could_not_check(Some(t.worker_failed.into()), lang, retry),
+        Checked::Refused => return could_not_check(None, lang, retry),
         Checked::Outcome(o, elapsed) => (o, elapsed),
     };
-    if !o.unreachable.is_empty() {
+    render_verdict(
+        &o,
+        &live.get_untracked(),
+        elapsed,
+        lang,
+        code,
+        shared,
+        retry,
+    )
+}
+
+/// When the checker could not run (or a file could not be had): not a verdict about the record.
+fn could_not_check(
+    detail: Option<String>,
+    lang: Lang,
+    retry: impl Fn() + Copy + Send + Sync + 'static,
+) -> AnyView {
+    let t = lang.texts();
+    let verdict = if detail.is_some() {
+        Answer::CouldNotCheck.code()
+    } else {
+        "error"
+    };
+    view! {
+        <section class="verdict error" data-verdict=verdict>
+            <h3>{t.verdict_error}</h3>
+            <p>{t.verdict_error_body}</p>
+            {detail.map(|d| view! { <p><code>{d}</code></p> })}
+            <button type="button" on:click=move |_| retry()>{t.retry}</button>
+        </section>
+    }
+    .into_any()
+}
+
+/// The title and the sentence for the core's answer, in `lang`.
+pub(crate) fn answer_words(answer: &Answer, t: &'static Texts) -> (&'static str, String) {
+    match answer {
+        Answer::Verified => (t.verdict_verified, t.verdict_verified_body.into()),
+        Answer::Challenged => (t.verdict_challenged_title, t.verdict_challenged_body.into()),
+        Answer::NotWitnessed { .. } => {
+            (t.verdict_not_witnessed, t.verdict_not_witnessed_body.into())
+        }
+        Answer::NotFound => (t.verdict_not_found, t.verdict_not_found_body.into()),
+        Answer::Unlisted { found: true } => (t.unlisted_title, t.unlisted_body.into()),
+        Answer::Unlisted { found: false } => (t.unlisted_title, t.unlisted_not_found_body.into()),
+        Answer::WrongElection { receipt, record } => (
+            t.wrong_election_title,
+            fill(
+                t.wrong_election_body,
+                &[("receipt", receipt), ("record", record)],
+            ),
+        ),
+        Answer::TwoBoards { .. } => (t.split_view_title, t.split_view_body.into()),
+        Answer::Failed { .. } => (t.verdict_failed, t.verdict_failed_body.into()),
+        Answer::CouldNotCheck => (t.verdict_error, t.verdict_error_body.into()),
+    }
+}
+
+/// The core's verdict, as it stands: statements, the answer, the evidence, the ballot's details.
+fn render_verdict(
+    o: &CheckOutcome,
+    live: &Live,
+    elapsed: f64,
+    lang: Lang,
+    code: Option<ReceiptCode>,
+    shared: Shared,
+    retry: impl Fn() + Copy + Send + Sync + 'static,
+) -> AnyView {
+    let t = lang.texts();
+    let verdict = &o.verdict;
+    if verdict.answer == Answer::CouldNotCheck {
         let base = shared.base.get_value();
         let detail = o
             .unreachable
@@ -309,83 +370,11 @@ pub(crate) fn render_result(
             .map(|u| format!("{base}{}: {}", u.path, u.problem.get(lang)))
             .collect::<Vec<_>>()
             .join("; ");
-        return could_not_check(Some(detail));
+        return could_not_check(Some(detail), lang, retry);
     }
-    let record = o.election.as_ref().and_then(|e| {
-        let fingerprint = Digest::from_hex(&e.summary.fingerprint)?;
-        Some((ElectionCode::of(&fingerprint), e.known_as.clone()))
-    });
-    match (receipt_election, record) {
-        // The receipt names another election: nothing here speaks for that ballot.
-        (Some(wanted), Some((found, _))) if wanted != found => {
-            let body = fill(
-                t.wrong_election_body,
-                &[
-                    ("receipt", &wanted.to_string()),
-                    ("record", &found.to_string()),
-                ],
-            );
-            view! {
-                <section class="verdict refused" data-verdict="wrong-election">
-                    <h3>{t.wrong_election_title}</h3>
-                    <p>{body}</p>
-                </section>
-            }
-            .into_any()
-        }
-        (_, record) => {
-            let known_as = record.and_then(|(_, name)| name);
-            render_outcome(
-                &o,
-                &live.get_untracked(),
-                elapsed,
-                lang,
-                known_as,
-                code,
-                shared,
-            )
-        }
-    }
-}
-
-fn render_outcome(
-    o: &CheckOutcome,
-    live: &Live,
-    elapsed: f64,
-    lang: Lang,
-    known_as: Option<String>,
-    code: Option<ReceiptCode>,
-    shared: Shared,
-) -> AnyView {
-    let t = lang.texts();
-    let outcome = o.voter.clone().unwrap_or(VoterOutcome::Failed);
-    let (verdict, title, body) = match &outcome {
-        // A record this verifier does not know is never shown green, whatever it proves.
-        VoterOutcome::Verified(_) if known_as.is_none() => {
-            ("unlisted", t.unlisted_title, t.unlisted_body)
-        }
-        VoterOutcome::Verified(found) if found.kind == EntryKind::Challenged => (
-            "challenged",
-            t.verdict_challenged_title,
-            t.verdict_challenged_body,
-        ),
-        VoterOutcome::Verified(_) => ("verified", t.verdict_verified, t.verdict_verified_body),
-        VoterOutcome::NotWitnessed(_) => (
-            "not-witnessed",
-            t.verdict_not_witnessed,
-            t.verdict_not_witnessed_body,
-        ),
-        // "Your ballot is missing" is a grave claim: only for an election this verifier knows.
-        VoterOutcome::NotFound if known_as.is_none() => {
-            ("unlisted", t.unlisted_title, t.unlisted_not_found_body)
-        }
-        VoterOutcome::NotFound => ("not-found", t.verdict_not_found, t.verdict_not_found_body),
-        VoterOutcome::Failed => ("failed", t.verdict_failed, t.verdict_failed_body),
-    };
-    let found = match &outcome {
-        VoterOutcome::Verified(f) | VoterOutcome::NotWitnessed(f) => Some(f.clone()),
-        _ => None,
-    };
+    let (title, body) = answer_words(&verdict.answer, t);
+    let id = verdict.answer.code();
+    let found = verdict.ballot.clone();
     let precinct_name = found
         .as_ref()
         .map(|f| f.precinct_name.clone())
@@ -394,16 +383,25 @@ fn render_outcome(
         kind: found.as_ref().map(|f| f.kind).or(live.kind),
         statements: live.statements.clone(),
     };
-    let show_statements = !matches!(outcome, VoterOutcome::NotFound);
+    let show_statements = !matches!(
+        verdict.answer,
+        Answer::NotFound | Answer::Unlisted { found: false } | Answer::WrongElection { .. }
+    );
     // Failed checks, named in the verdict itself with the first reason each gave.
     let failed = failed_checks(o, lang);
     let compare = o
         .checkpoint
         .as_deref()
         .map(|note| shared.href(&compare_hash(note)));
+    let evidence = match &verdict.answer {
+        Answer::TwoBoards {
+            remembered, seen, ..
+        } => Some((remembered.clone(), seen.clone())),
+        _ => None,
+    };
     view! {
         {show_statements.then(|| statements(&live, Some(o), lang, &precinct_name))}
-        <section class=format!("verdict {verdict}") data-verdict=verdict data-elapsed-ms=(elapsed as u64).to_string() tabindex="-1">
+        <section class=format!("verdict {id}") data-verdict=id data-elapsed-ms=(elapsed as u64).to_string() tabindex="-1">
             <h3>{title}</h3>
             <p>{body}</p>
             {(!failed.is_empty()).then(|| view! {
@@ -413,10 +411,8 @@ fn render_outcome(
                     }).collect_view()}
                 </ul>
             })}
-            {o.evidence.clone().map(|(before, now)| view! {
+            {evidence.map(|(before, now)| view! {
                 <div class="evidence" data-testid="split-view">
-                    <h4>{t.split_view_title}</h4>
-                    <p>{t.split_view_body}</p>
                     <h5>{t.checkpoint_before}</h5>
                     <pre class="checkpoint" data-testid="checkpoint-before">{before}</pre>
                     <h5>{t.checkpoint_now}</h5>
@@ -441,7 +437,7 @@ fn render_outcome(
                 {compare.map(|href| view! { <p><a href=href data-testid="compare-link">{t.compare_link}</a></p> })}
             })}
         </section>
-        {slip(o, lang, verdict, title, code)}
+        {slip(o, lang, title, code)}
     }
     .into_any()
 }

@@ -6,34 +6,31 @@ use castcheck_record::board::board_origin;
 use castcheck_record::digest::Digest;
 use castcheck_record::note::{Checkpoint, Note};
 use castcheck_record::witness::remembered_checkpoint;
+use castcheck_record::{Comparison, TrustList};
 use leptos::prelude::*;
 
 use crate::app::{grouped, remembered_json, Shared};
-use crate::known::{remembered_map, KnownElection};
+use crate::known::remembered_map;
 use crate::worker_client;
 use crate::worker_protocol::{Task, Trust, WorkerMessage};
 
-/// What a shared checkpoint says against this device's memory.
+/// A shared checkpoint against this device's memory: the core's comparison, with what to show.
 #[derive(Debug, Clone, PartialEq)]
-enum Comparison {
-    /// Not a checkpoint signed by the authority of an election this verifier knows.
-    Unknown,
-    /// This device has not verified this election's box.
-    NothingToCompare { name: String, shared: Checkpoint },
-    /// The same box.
-    Same { name: String, shared: Checkpoint },
-    /// Same size, another root: two boxes.
-    Different {
-        name: String,
-        shared: Checkpoint,
-        mine: Checkpoint,
-    },
-    /// Taken at different sizes: a check of the record compares them.
-    OtherSize {
-        name: String,
-        shared: Checkpoint,
-        mine: Checkpoint,
-    },
+struct Compared {
+    answer: Comparison,
+    /// The election's name on the list, when a listed election's authority signed it.
+    name: Option<String>,
+    shared: Option<Checkpoint>,
+    mine: Option<Checkpoint>,
+}
+
+impl Compared {
+    const UNKNOWN: Self = Self {
+        answer: Comparison::Unknown,
+        name: None,
+        shared: None,
+        mine: None,
+    };
 }
 
 /// The shared note's text, if the fragment holds a signed checkpoint at all.
@@ -46,17 +43,18 @@ fn decode(encoded: &str) -> Option<(String, Checkpoint)> {
 
 /// Compares the shared checkpoint with this device's memory, once the worker found which listed
 /// election's authority signed it (the page itself links no curve arithmetic).
-async fn compare(encoded: String, known: Vec<KnownElection>) -> Comparison {
+async fn compare(encoded: String, known: TrustList) -> Compared {
     let Some((note, shared)) = decode(&encoded) else {
-        return Comparison::Unknown;
+        return Compared::UNKNOWN;
     };
     let elections = known
+        .elections
         .iter()
         .map(|e| (e.fingerprint.clone(), e.authority_key.clone()))
         .collect();
     let task = Task::SignedBy { note, elections };
     let signer = match worker_client::run(task, Trust::default(), None, |_, _| {}).await {
-        Ok(WorkerMessage::SignedBy { election: Some(i) }) => known.get(i),
+        Ok(WorkerMessage::SignedBy { election: Some(i) }) => known.elections.get(i),
         _ => None,
     };
     // Only a checkpoint the election's own authority signed is evidence of anything, and only
@@ -65,19 +63,16 @@ async fn compare(encoded: String, known: Vec<KnownElection>) -> Comparison {
         Digest::from_hex(&e.fingerprint.to_ascii_lowercase())
             .is_some_and(|fp| board_origin(&fp) == shared.origin)
     }) else {
-        return Comparison::Unknown;
+        return Compared::UNKNOWN;
     };
-    let name = election.name.clone();
     let mine = remembered_map(remembered_json().as_deref())
         .get(&shared.origin)
         .and_then(|t| remembered_checkpoint(t));
-    match mine {
-        None => Comparison::NothingToCompare { name, shared },
-        Some(mine) if mine.size == shared.size && mine.root == shared.root => {
-            Comparison::Same { name, shared }
-        }
-        Some(mine) if mine.size == shared.size => Comparison::Different { name, shared, mine },
-        Some(mine) => Comparison::OtherSize { name, shared, mine },
+    Compared {
+        answer: Comparison::of(&shared, mine.as_ref()),
+        name: Some(election.name.clone()),
+        shared: Some(shared),
+        mine,
     }
 }
 
@@ -90,7 +85,7 @@ fn describe(c: &Checkpoint) -> String {
 pub fn ComparePage(encoded: String) -> impl IntoView {
     let shared = expect_context::<Shared>();
     let t = move || shared.lang.get().app_texts();
-    let result = RwSignal::new(None::<Comparison>);
+    let result = RwSignal::new(None::<Compared>);
     Effect::new(move |_| {
         if let Some(known) = shared.known.get() {
             let encoded = encoded.clone();
@@ -112,35 +107,23 @@ pub fn ComparePage(encoded: String) -> impl IntoView {
                 </dl>
             }
         };
-        let (verdict, title, body) = match &result {
-            Comparison::Unknown => ("refused", t.compare_unknown_title, t.compare_unknown_body),
-            Comparison::NothingToCompare { .. } => {
-                ("not-run", t.compare_nothing_title, t.compare_nothing_body)
-            }
-            Comparison::Same { .. } => ("verified", t.compare_same_title, t.compare_same_body),
-            Comparison::Different { .. } => {
-                ("failed", t.compare_different_title, t.split_view_body)
-            }
-            Comparison::OtherSize { .. } => (
-                "not-run",
-                t.compare_other_size_title,
-                t.compare_other_size_body,
-            ),
+        let (title, body) = match result.answer {
+            Comparison::Unknown => (t.compare_unknown_title, t.compare_unknown_body),
+            Comparison::NothingToCompare => (t.compare_nothing_title, t.compare_nothing_body),
+            Comparison::Same => (t.compare_same_title, t.compare_same_body),
+            Comparison::Different => (t.compare_different_title, t.split_view_body),
+            Comparison::OtherSize => (t.compare_other_size_title, t.compare_other_size_body),
         };
+        let id = result.answer.code();
         view! {
             <section class="page">
                 <h2>{t.compare_title}</h2>
-                <section class=format!("verdict {verdict}") data-verdict=format!("compare-{verdict}")>
+                <section class=format!("verdict {id}") data-verdict=id>
                     <h3>{title}</h3>
                     <p>{body}</p>
-                    {match result {
-                        Comparison::Unknown => None,
-                        Comparison::NothingToCompare { name, shared } | Comparison::Same { name, shared } => Some(view! {
-                            <p><strong>{name}</strong></p>
-                            {shown(&shared)}
-                        }.into_any()),
-                        Comparison::Different { name, shared, mine } | Comparison::OtherSize { name, shared, mine } => Some(view! {
-                            <p><strong>{name}</strong></p>
+                    {result.name.map(|name| view! { <p><strong>{name}</strong></p> })}
+                    {match (result.shared, result.mine) {
+                        (Some(shared), Some(mine)) if result.answer != Comparison::Same => Some(view! {
                             <h4>{t.checkpoint_shared}</h4>
                             {shown(&shared)}
                             <pre class="checkpoint" data-testid="checkpoint-shared">{describe(&shared)}</pre>
@@ -148,6 +131,8 @@ pub fn ComparePage(encoded: String) -> impl IntoView {
                             {shown(&mine)}
                             <pre class="checkpoint" data-testid="checkpoint-mine">{describe(&mine)}</pre>
                         }.into_any()),
+                        (Some(shared), _) => Some(shown(&shared).into_any()),
+                        (None, _) => None,
                     }}
                 </section>
             </section>

@@ -261,7 +261,7 @@ pub fn KioskPage() -> impl IntoView {
     let check = move |code: ReceiptCode, election: Option<ElectionCode>| {
         screen.set(Screen::Checking);
         running.spawn(async move {
-            let result = run_check(shared, code, live).await;
+            let result = run_check(shared, code, election, live).await;
             screen.set(Screen::Verdict(result, code, election));
         });
     };
@@ -361,7 +361,7 @@ pub fn KioskPage() -> impl IntoView {
                     let retry = move || check(code, election);
                     view! {
                         <div data-screen="verdict" aria-live="polite">
-                            {move || render_result(result.clone(), live, Some(code), election, lang.get(), shared, retry)}
+                            {move || render_result(result.clone(), live, Some(code), lang.get(), shared, retry)}
                         </div>
                         <button type="button" class="big" data-testid="kiosk-finish" on:click=move |_| reset()>{move || t().kiosk_finish}</button>
                     }.into_any()

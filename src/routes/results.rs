@@ -3,6 +3,7 @@
 
 use castcheck_record::files::AreaTotals;
 use castcheck_record::manifest::Manifest;
+use castcheck_record::Listing;
 use leptos::prelude::*;
 
 use crate::app::{grouped, Shared, VerifiedTotals};
@@ -26,7 +27,7 @@ pub fn ResultsPage() -> impl IntoView {
         <h2>{move || t().results_title}</h2>
         {move || match shared.totals.get() {
             // Totals of an election this verifier does not know are evidence of nothing.
-            Some(verified) if verified.election.view.known_as.is_none() => view! {
+            Some(verified) if !matches!(verified.election.view.listing, Listing::Listed(_)) => view! {
                 <p class="warning results-not-verified" role="alert">{t().results_unlisted}</p>
                 <p><code class="wrap">{grouped(&verified.election.view.summary.fingerprint)}</code></p>
             }.into_any(),

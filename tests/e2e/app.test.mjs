@@ -228,7 +228,7 @@ test('a split view is red on the next visit, with both checkpoints; a rollback t
   assert.match(await page.locator('[data-testid="checkpoint-shared"]').innerText(), new RegExp(forkedText(Number(demoSize)).split('\n')[2].slice(0, 20).replace(/[+/]/g, '.')));
   // The host now serves that other box: red, with both checkpoints and what to do.
   verdict = await checkCode(page, cast.code, `?record=${encodeURIComponent(`${tampered.url}forked/`)}`);
-  assert.equal(await verdict.getAttribute('data-verdict'), 'failed');
+  assert.equal(await verdict.getAttribute('data-verdict'), 'two-boards');
   await page.locator('[data-testid="split-view"]').waitFor();
   const shown = async (id) => (await page.locator(`[data-testid="${id}"]`).innerText()).trimEnd();
   assert.equal(await shown('checkpoint-before'), demoText.trimEnd());
@@ -240,7 +240,7 @@ test('a split view is red on the next visit, with both checkpoints; a rollback t
   await page.evaluate(([key, o, text]) => localStorage.setItem(key, JSON.stringify({ [o]: text })),
     ['castcheck-checkpoints', origin, forkedText(Number(demoSize) + 10)]);
   verdict = await checkCode(page, cast.code);
-  assert.equal(await verdict.getAttribute('data-verdict'), 'failed');
+  assert.equal(await verdict.getAttribute('data-verdict'), 'two-boards');
   assert.equal(await shown('checkpoint-before'), forkedText(Number(demoSize) + 10).trimEnd());
   await context.close();
 });
@@ -278,7 +278,7 @@ for (const [how, reason] of [['chunked', /larger than the 4194304 bytes/], ['bom
     await page.goto(`${app.url}?record=${encodeURIComponent(`${hostile.url}${how}/`)}#/check/${cast.code.replaceAll('-', '')}`);
     const verdict = page.locator('[data-verdict]');
     await verdict.waitFor({ timeout: 60000 });
-    assert.equal(await verdict.getAttribute('data-verdict'), 'error');
+    assert.equal(await verdict.getAttribute('data-verdict'), 'could-not-check');
     assert.match(await verdict.innerText(), reason);
     await page.getByRole('button', { name: 'Try again' }).waitFor();
     await page.screenshot({ path: path.join(artifacts, `check-hostile-${how}.png`), fullPage: true });
@@ -292,7 +292,7 @@ test('an unreachable record shows the error verdict with its address', async () 
   await page.goto(`${app.url}?record=${encodeURIComponent(dead)}#/check/${cast.code.replaceAll('-', '')}`);
   const verdict = page.locator('[data-verdict]');
   await verdict.waitFor({ timeout: 30000 });
-  assert.equal(await verdict.getAttribute('data-verdict'), 'error');
+  assert.equal(await verdict.getAttribute('data-verdict'), 'could-not-check');
   assert.match(await verdict.innerText(), /127\.0\.0\.1:9\/nowhere\/manifest\.json/);
   await page.screenshot({ path: path.join(artifacts, 'check-unreachable.png'), fullPage: true });
   await page.context().close();

@@ -25,6 +25,8 @@ function send(res, status, body, type, cors, encoding) {
   const headers = { 'content-type': type || 'application/octet-stream', 'cache-control': 'no-store' };
   if (cors) headers['access-control-allow-origin'] = '*';
   if (encoding) headers['content-encoding'] = encoding;
+  // As static hosts do: the length of the bytes on the wire (the encoded ones, when compressed).
+  headers['content-length'] = Buffer.byteLength(body);
   res.writeHead(status, headers);
   res.end(body);
 }

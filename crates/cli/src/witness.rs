@@ -251,6 +251,7 @@ fn refuse(problem: &WitnessProblem) {
     match problem {
         WitnessProblem::Rollback { remembered, seen }
         | WitnessProblem::SplitView { remembered, seen }
+        | WitnessProblem::AfterClose { remembered, seen }
         | WitnessProblem::NotExtension {
             remembered, seen, ..
         } => {

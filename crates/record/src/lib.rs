@@ -50,7 +50,7 @@ pub use report::{CheckId, CheckResult, Failure, Report, Status};
 pub use results::{allowed_delegates, default_rules, validate_rules};
 pub use rollup::{sum_areas, Overflow};
 pub use trust::{ListedElection, TrustList};
-pub use verdict::{Answer, Listing, TwoBoardsKind, Verdict, Witnessing};
+pub use verdict::{Answer, Comparison, Listing, TwoBoardsKind, Verdict, Witnessing};
 pub use verify::{
     verify_with, BallotFound, Driver, Job, OpenedContest, PrecinctOutcome, Prepared, Progress,
     Proof, Statement, UnreachableFile, Verification, VoterOutcome, WorkUnit,

@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::board::EntryKind;
 use crate::digest::Digest;
+use crate::note::Checkpoint;
 use crate::reason::Reason;
 use crate::receipt::ElectionCode;
 use crate::report::{CheckId, Report};
@@ -105,6 +106,8 @@ pub enum TwoBoardsKind {
     Rollback,
     /// Larger, but its tree does not extend the one seen before.
     NotExtension,
+    /// Larger than a board seen before that was closed (ballots added after the count).
+    AfterClose,
 }
 
 impl Answer {
@@ -209,7 +212,7 @@ impl Verdict {
         Self {
             ballot: ballot.filter(|_| !matches!(answer, Answer::WrongElection { .. })),
             statements: v.statements.clone(),
-            remember: remember(v),
+            remember: v.checkpoint_to_remember(),
             answer,
             listing,
         }
@@ -229,7 +232,7 @@ impl Verdict {
         Self {
             ballot: None,
             statements: Vec::new(),
-            remember: remember(v),
+            remember: v.checkpoint_to_remember(),
             answer,
             listing,
         }
@@ -300,6 +303,9 @@ fn two_boards(report: &Report) -> Option<Answer> {
                 WitnessProblem::NotExtension {
                     remembered, seen, ..
                 } => (TwoBoardsKind::NotExtension, remembered, seen),
+                WitnessProblem::AfterClose { remembered, seen } => {
+                    (TwoBoardsKind::AfterClose, remembered, seen)
+                }
                 _ => return None,
             };
             Some(Answer::TwoBoards {
@@ -310,12 +316,55 @@ fn two_boards(report: &Report) -> Option<Answer> {
         })
 }
 
-/// The checkpoint worth remembering: one that passed V-00 to V-03 and that V-04 found consistent
-/// with what was seen before (too few cosignatures aside).
-fn remember(v: &Verification) -> Option<String> {
-    v.checkpoint
-        .clone()
-        .filter(|_| v.report.checkpoint_consistent())
+impl Verification {
+    /// The checkpoint worth remembering for next time: one that passed V-00 to V-03 and that V-04
+    /// found consistent with what was seen before (too few cosignatures aside).
+    pub fn checkpoint_to_remember(&self) -> Option<String> {
+        self.checkpoint
+            .clone()
+            .filter(|_| self.report.checkpoint_consistent())
+    }
+}
+
+/// What a checkpoint someone shared says against the one this verifier remembers for the same
+/// election ("compare with others"). Only a checkpoint signed by the authority of a listed
+/// election, for that election's origin, is compared at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Comparison {
+    /// Not a checkpoint signed by the authority of an election this verifier knows.
+    Unknown,
+    /// This verifier has not verified this election's board.
+    NothingToCompare,
+    /// The same board.
+    Same,
+    /// Same size, another root: two boards, both signed by the authority.
+    Different,
+    /// Taken at different sizes: a check of the record compares them.
+    OtherSize,
+}
+
+impl Comparison {
+    /// Compares a shared checkpoint (already found signed by a listed election's authority for
+    /// its origin) with the one remembered for that origin.
+    pub fn of(shared: &Checkpoint, mine: Option<&Checkpoint>) -> Self {
+        match mine {
+            None => Self::NothingToCompare,
+            Some(mine) if mine.size != shared.size => Self::OtherSize,
+            Some(mine) if mine.root == shared.root => Self::Same,
+            Some(_) => Self::Different,
+        }
+    }
+
+    /// Its stable name (in page attributes).
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Unknown => "compare-refused",
+            Self::NothingToCompare | Self::OtherSize => "compare-not-run",
+            Self::Same => "compare-verified",
+            Self::Different => "compare-failed",
+        }
+    }
 }
 
 #[cfg(test)]
@@ -516,6 +565,13 @@ mod tests {
                 },
                 TwoBoardsKind::NotExtension,
             ),
+            (
+                WitnessProblem::AfterClose {
+                    remembered: "a".into(),
+                    seen: "b".into(),
+                },
+                TwoBoardsKind::AfterClose,
+            ),
         ];
         for (problem, kind) in cases {
             let mut v = voter(VoterOutcome::Failed);
@@ -590,5 +646,28 @@ mod tests {
             audit(&v, Listing::Named, Witnessing::Waived),
             Answer::Verified
         );
+    }
+
+    #[test]
+    fn shared_checkpoints_compare_by_size_then_root() {
+        let at = |size, root| Checkpoint {
+            origin: "o".into(),
+            size,
+            root: [root; 32],
+            extensions: Vec::new(),
+        };
+        let shared = at(5, 1);
+        assert_eq!(Comparison::of(&shared, None), Comparison::NothingToCompare);
+        assert_eq!(Comparison::of(&shared, Some(&at(5, 1))), Comparison::Same);
+        assert_eq!(
+            Comparison::of(&shared, Some(&at(5, 2))),
+            Comparison::Different
+        );
+        assert_eq!(
+            Comparison::of(&shared, Some(&at(6, 1))),
+            Comparison::OtherSize
+        );
+        assert_eq!(Comparison::Different.code(), "compare-failed");
+        assert_eq!(Comparison::Same.code(), "compare-verified");
     }
 }

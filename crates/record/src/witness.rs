@@ -78,6 +78,14 @@ pub enum WitnessProblem {
         /// The one seen now.
         seen: String,
     },
+    /// Larger than a checkpoint seen before that closed the board: a closed board is final, so
+    /// ballots were added after the count, whether or not the tree extends the closed one.
+    AfterClose {
+        /// The closing checkpoint seen before.
+        remembered: String,
+        /// The one seen now.
+        seen: String,
+    },
     /// Larger than one seen before, but its tree does not extend it: two different boards.
     NotExtension {
         /// The checkpoint seen before.
@@ -105,6 +113,9 @@ impl std::fmt::Display for WitnessProblem {
             ),
             Self::SplitView { .. } => f.write_str(
                 "the board has the size of the one verified here before but another root: the authority signed two different boards",
+            ),
+            Self::AfterClose { .. } => f.write_str(
+                "the board is larger than the closed board verified here before: a closed board is final, so ballots were added after the count",
             ),
             Self::NotExtension { error, .. } => write!(
                 f,

@@ -972,6 +972,44 @@ fn forked_checkpoint(size: u64, leaf: &[u8]) -> String {
     sign_checkpoint(&m.fingerprint().unwrap(), &tree, m.voting_closes, &base().2)
 }
 
+/// `note`'s checkpoint without its `closed` line (as the board's checkpoints read while voting
+/// is open): remembered from before the close.
+fn open_checkpoint(note: &str) -> String {
+    let mut c = castcheck_record::witness::remembered_checkpoint(note).unwrap();
+    c.extensions.clear();
+    c.text()
+}
+
+/// The board's leaf hashes, from its level-0 tiles (full tiles `NNN`, the last one `NNN.p/W`).
+fn board_leaves(fs: &Record) -> Vec<castcheck_record::digest::Digest> {
+    let size = head_size();
+    (0..size.div_ceil(256))
+        .flat_map(|n| {
+            let width = (size - n * 256).min(256);
+            let path = match width {
+                256 => format!("board/tile/0/{n:03}"),
+                w => format!("board/tile/0/{n:03}.p/{w}"),
+            };
+            fs[&path]
+                .chunks(32)
+                .map(|c| castcheck_record::digest::Digest(c.try_into().unwrap()))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// The published board's own first `size` leaves, closed: what a witness cosigned before the
+/// authority appended ballots and closed the board again.
+fn prefix_checkpoint(fs: &BTreeMap<String, Vec<u8>>, size: u64) -> String {
+    let m = manifest();
+    let leaves = board_leaves(fs);
+    let tree = castcheck_record::merkle::RootHash {
+        root: castcheck_record::merkle::root(&leaves[..size as usize]),
+        size,
+    };
+    sign_checkpoint(&m.fingerprint().unwrap(), &tree, m.voting_closes, &base().2)
+}
+
 #[test]
 fn a_split_view_or_rollback_against_a_remembered_checkpoint_is_red() {
     use castcheck_record::{Driver, Job};
@@ -993,7 +1031,13 @@ fn a_split_view_or_rollback_against_a_remembered_checkpoint_is_red() {
     for (remembered, expect) in [
         (forked_checkpoint(size, b"fork"), "split"),
         (forked_checkpoint(size + 1, b"fork"), "rollback"),
-        (forked_checkpoint(size / 2, b"fork"), "extension"),
+        (
+            open_checkpoint(&forked_checkpoint(size / 2, b"fork")),
+            "extension",
+        ),
+        // A closed board is final: a larger board after it is refused even if it extends it.
+        (forked_checkpoint(size / 2, b"fork"), "after-close"),
+        (prefix_checkpoint(&fs, size - 1), "after-close"),
     ] {
         for job in jobs.clone() {
             let v = drive(&fs, Driver::new(job.clone()).remembering(&remembered));
@@ -1001,6 +1045,7 @@ fn a_split_view_or_rollback_against_a_remembered_checkpoint_is_red() {
             let ok = match expect {
                 "split" => matches!(problems[..], [WitnessProblem::SplitView { .. }]),
                 "rollback" => matches!(problems[..], [WitnessProblem::Rollback { .. }]),
+                "after-close" => matches!(problems[..], [WitnessProblem::AfterClose { .. }]),
                 _ => matches!(problems[..], [WitnessProblem::NotExtension { .. }]),
             };
             assert!(ok, "{expect} {job:?}: {problems:?}");
@@ -1014,6 +1059,10 @@ fn a_split_view_or_rollback_against_a_remembered_checkpoint_is_red() {
                 seen: s,
             }
             | WitnessProblem::Rollback {
+                remembered: r,
+                seen: s,
+            }
+            | WitnessProblem::AfterClose {
                 remembered: r,
                 seen: s,
             }

@@ -268,6 +268,7 @@ fn witness_problem(p: &WitnessProblem) -> String {
         WitnessProblem::BadPolicy => "la política de testigos de este verificador no se puede leer".into(),
         WitnessProblem::Rollback { .. } => "la urna es más pequeña que la verificada aquí antes: se hizo retroceder".into(),
         WitnessProblem::SplitView { .. } => "la urna tiene el tamaño de la verificada aquí antes pero otra raíz: la autoridad firmó dos urnas distintas".into(),
+        WitnessProblem::AfterClose { .. } => "la urna es más grande que la urna cerrada verificada aquí antes: una urna cerrada es definitiva, así que se añadieron papeletas después del recuento".into(),
         WitnessProblem::NotExtension { error, .. } => format!("la urna no extiende la verificada aquí antes ({}): la autoridad firmó dos urnas distintas", consistency_error(*error)),
     }
 }

@@ -268,6 +268,7 @@ fn witness_problem(p: &WitnessProblem) -> String {
         WitnessProblem::BadPolicy => "không đọc được chính sách nhân chứng của bên kiểm chứng này".into(),
         WitnessProblem::Rollback { .. } => "hòm phiếu nhỏ hơn hòm đã được kiểm chứng ở đây trước đó: nó đã bị quay lui".into(),
         WitnessProblem::SplitView { .. } => "hòm phiếu có cùng kích thước với hòm đã kiểm chứng ở đây trước đó nhưng gốc khác: cơ quan bầu cử đã ký hai hòm phiếu khác nhau".into(),
+        WitnessProblem::AfterClose { .. } => "hòm phiếu lớn hơn hòm phiếu đã đóng được kiểm chứng ở đây trước đó: hòm đã đóng là cuối cùng, nên phiếu đã được thêm vào sau khi kiểm phiếu".into(),
         WitnessProblem::NotExtension { error, .. } => format!("hòm phiếu không nối tiếp hòm đã kiểm chứng ở đây trước đó ({}): cơ quan bầu cử đã ký hai hòm phiếu khác nhau", consistency_error(*error)),
     }
 }

@@ -115,6 +115,9 @@ pub struct Remembered {
     pub text: String,
     /// Its tree.
     pub tree: RootHash,
+    /// Whether it closed the board (a `closed` line): then it is final, and any other checkpoint
+    /// for its origin is a second board.
+    pub closed: bool,
 }
 
 impl Remembered {
@@ -129,6 +132,10 @@ impl Remembered {
                     root: Digest(c.root),
                     size: c.size,
                 },
+                closed: c
+                    .extensions
+                    .iter()
+                    .any(|e| e.starts_with(crate::board::CLOSED_PREFIX)),
             },
         ))
     }
@@ -202,6 +209,11 @@ pub fn check_witnessing(
             let (remembered, seen) = evidence();
             fail(findings, WitnessProblem::SplitView { remembered, seen });
         }
+    } else if old.closed {
+        // A closed board is final: a larger one has ballots added after the count, whether or
+        // not its tree extends the closed one.
+        let (remembered, seen) = evidence();
+        fail(findings, WitnessProblem::AfterClose { remembered, seen });
     } else {
         let result = match prefix_root.and_then(|f| f(old.tree.size)) {
             Some(root) if root == old.tree.root => Ok(()),
