@@ -1,6 +1,7 @@
 //! Plain-text summaries of reports for the terminal.
 
 use castcheck_record::board::EntryKind;
+use castcheck_record::names::is_invisible;
 use castcheck_record::{
     Answer, ReceiptCode, Report, Status, UnreachableFile, Verdict, Verification,
 };
@@ -19,7 +20,7 @@ pub fn json<T: Serialize>(value: &T) -> String {
 pub fn shown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if c.is_control() || is_format(c) {
+        if is_invisible(c) {
             out += &c.escape_unicode().to_string();
         } else {
             out.push(c);
@@ -31,17 +32,6 @@ pub fn shown(text: &str) -> String {
 /// Multi-line `text` from a record (a signed note), each line [`shown`].
 pub fn shown_lines(text: &str) -> String {
     text.lines().map(shown).collect::<Vec<_>>().join("\n")
-}
-
-/// Unicode's invisible format characters and line separators (general categories Cf, Zl, Zp),
-/// which a terminal would act on or hide.
-fn is_format(c: char) -> bool {
-    matches!(c,
-        '\u{ad}' | '\u{600}'..='\u{605}' | '\u{61c}' | '\u{6dd}' | '\u{70f}' | '\u{890}'..='\u{891}'
-        | '\u{8e2}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}'
-        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206f}' | '\u{feff}' | '\u{fff9}'..='\u{fffb}'
-        | '\u{110bd}' | '\u{110cd}' | '\u{13430}'..='\u{1343f}' | '\u{1bca0}'..='\u{1bca3}'
-        | '\u{1d173}'..='\u{1d17a}' | '\u{e0001}' | '\u{e0020}'..='\u{e007f}')
 }
 
 /// The election and every check of `r`, one line each, every text from the record [`shown`].
@@ -185,10 +175,7 @@ mod tests {
     fn record_text_cannot_move_the_cursor_break_a_line_or_flip_direction() {
         let hostile = "Demo\u{1b}[2K\u{1b}[1A\rVERIFIED\n\u{202e}dlrow\u{2066}x\u{feff}";
         let safe = shown(hostile);
-        assert!(
-            !safe.chars().any(|c| c.is_control() || is_format(c)),
-            "{safe:?}"
-        );
+        assert!(!safe.chars().any(is_invisible), "{safe:?}");
         assert_eq!(
             safe,
             "Demo\\u{1b}[2K\\u{1b}[1A\\u{d}VERIFIED\\u{a}\\u{202e}dlrow\\u{2066}x\\u{feff}"

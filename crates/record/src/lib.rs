@@ -27,6 +27,7 @@ mod export;
 pub mod files;
 pub mod manifest;
 pub mod merkle;
+pub mod names;
 pub mod note;
 pub mod reason;
 pub mod receipt;

@@ -182,6 +182,16 @@ pub enum Reason {
     },
     /// The election id or title is empty.
     EmptyTitle,
+    /// A name people read could lie (spec V-01, `names`).
+    BadName {
+        /// Whose name: a contest, option, county or precinct; `None` for the election's title or
+        /// its authority's name.
+        kind: Option<IdKind>,
+        /// Its id (for an option `contest/option`), or `title` or `authority`.
+        id: String,
+        /// What is wrong with it.
+        problem: crate::names::NameProblem,
+    },
     /// Too few or too many contests.
     ContestCount {
         /// Contests in the manifest.
@@ -502,6 +512,10 @@ impl fmt::Display for Reason {
                 write!(f, "the format is '{found}', this verifier reads '{expected}'")
             }
             Self::EmptyTitle => f.write_str("the election id and title must not be empty"),
+            Self::BadName { kind, id, problem } => match kind {
+                Some(kind) => write!(f, "the name of {kind} {id} is refused: {problem}"),
+                None => write!(f, "the election's {id} is refused: {problem}"),
+            },
             Self::ContestCount { found, max } => {
                 write!(f, "{found} contests (1 to {max} allowed)")
             }

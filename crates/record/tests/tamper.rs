@@ -652,6 +652,52 @@ fn an_invalid_precinct_id_in_the_manifest_fails_manifest() {
     }
 }
 
+/// Names that could lie fail V-01, named: an escape sequence in the title, a right-to-left
+/// override in a precinct's name, an overlong county name, and an option whose name looks like
+/// another's in the same contest (a Cyrillic А).
+#[test]
+fn names_that_could_lie_fail_manifest() {
+    type Change = fn(&mut Value);
+    let cases: [(&str, Change); 4] = [
+        ("title", |v| {
+            v["title"] = Value::from("Demo\u{1b}[2K\rVERIFIED")
+        }),
+        ("precinct", |v| {
+            v["precincts"][0]["name"] = Value::from("Ad\u{202e}ams")
+        }),
+        ("county", |v| {
+            v["counties"][0]["name"] = Value::from("x".repeat(201))
+        }),
+        ("option", |v| {
+            let first = v["contests"][0]["options"][0]["name"]
+                .as_str()
+                .unwrap()
+                .to_owned();
+            let look_alike = first
+                .replacen('A', "\u{410}", 1)
+                .replacen('a', "\u{430}", 1);
+            assert_ne!(look_alike, first);
+            v["contests"][0]["options"][1]["name"] = Value::from(look_alike);
+        }),
+    ];
+    for (what, change) in cases {
+        let fs = tampered(MANIFEST, change);
+        let report = audit(&fs);
+        assert_failed_exactly(&report, &[CheckId::Manifest]);
+        let reasons: Vec<_> = report
+            .check(CheckId::Manifest)
+            .unwrap()
+            .failures
+            .iter()
+            .map(|f| &f.reason)
+            .collect();
+        assert!(
+            matches!(reasons[..], [Reason::BadName { .. }]),
+            "{what}: {reasons:?}"
+        );
+    }
+}
+
 /// Renaming a precinct in the manifest to another valid id changes the election fingerprint,
 /// so the checkpoint is for another origin (V-03) and nothing after it is run.
 #[test]

@@ -5,6 +5,7 @@ use castcheck_record::ballot::BallotError;
 use castcheck_record::board::CheckpointProblem;
 use castcheck_record::caucus::text::Wording;
 use castcheck_record::merkle::{ConsistencyError, InclusionError};
+use castcheck_record::names::NameProblem;
 use castcheck_record::note::NoteError;
 use castcheck_record::reason::{AreaCounts, IdKind};
 use castcheck_record::seal::SealError;
@@ -64,6 +65,19 @@ pub fn reason(r: &Reason) -> String {
         ),
         Reason::WrongFormat { found, expected } => {
             format!("الصيغة هي «{found}»، وأداة التحقق هذه تقرأ «{expected}»")
+        }
+        Reason::BadName { kind, id, problem } => {
+            let problem = match problem {
+                NameProblem::Invisible { code_point } => format!("يحتوي على الحرف غير المرئي أو المغيّر لاتجاه النص U+{:04X}", code_point),
+                NameProblem::TooLong { chars, max } => format!("يتكون من {} حرفًا، أكثر من {} المسموح بها", chars, max),
+                NameProblem::Confusable { other } => format!("يشبه اسم الخيار {} في المنافسة نفسها", other),
+            };
+            let whose = match (kind, id.as_str()) {
+                (Some(k), _) => format!("{} {id}", id_kind(*k)),
+                (None, "title") => "العنوان".to_owned(),
+                (None, _) => "السلطة".to_owned(),
+            };
+            format!("اسم {} مرفوض: {}", whose, problem)
         }
         Reason::EmptyTitle => "لا يجوز أن يكون معرِّف الانتخابات وعنوانها فارغين".into(),
         Reason::ContestCount { found, max } => {

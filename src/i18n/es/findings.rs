@@ -5,6 +5,7 @@ use castcheck_record::ballot::BallotError;
 use castcheck_record::board::CheckpointProblem;
 use castcheck_record::caucus::text::Wording;
 use castcheck_record::merkle::{ConsistencyError, InclusionError};
+use castcheck_record::names::NameProblem;
 use castcheck_record::note::NoteError;
 use castcheck_record::reason::{AreaCounts, IdKind};
 use castcheck_record::seal::SealError;
@@ -64,6 +65,19 @@ pub fn reason(r: &Reason) -> String {
         ),
         Reason::WrongFormat { found, expected } => {
             format!("el formato es «{found}»; este verificador lee «{expected}»")
+        }
+        Reason::BadName { kind, id, problem } => {
+            let problem = match problem {
+                NameProblem::Invisible { code_point } => format!("contiene el carácter invisible o que cambia la dirección del texto U+{:04X}", code_point),
+                NameProblem::TooLong { chars, max } => format!("tiene {} caracteres, más de los {} permitidos", chars, max),
+                NameProblem::Confusable { other } => format!("se parece al nombre de la opción {} de la misma contienda", other),
+            };
+            let whose = match (kind, id.as_str()) {
+                (Some(k), _) => format!("{} {id}", id_kind(*k)),
+                (None, "title") => "título".to_owned(),
+                (None, _) => "autoridad".to_owned(),
+            };
+            format!("el nombre de {} no se acepta: {}", whose, problem)
         }
         Reason::EmptyTitle => "el identificador y el título de la elección no pueden estar vacíos".into(),
         Reason::ContestCount { found, max } => {

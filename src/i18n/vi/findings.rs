@@ -5,6 +5,7 @@ use castcheck_record::ballot::BallotError;
 use castcheck_record::board::CheckpointProblem;
 use castcheck_record::caucus::text::Wording;
 use castcheck_record::merkle::{ConsistencyError, InclusionError};
+use castcheck_record::names::NameProblem;
 use castcheck_record::note::NoteError;
 use castcheck_record::reason::{AreaCounts, IdKind};
 use castcheck_record::seal::SealError;
@@ -64,6 +65,19 @@ pub fn reason(r: &Reason) -> String {
         ),
         Reason::WrongFormat { found, expected } => {
             format!("định dạng là “{found}”; công cụ xác minh này đọc “{expected}”")
+        }
+        Reason::BadName { kind, id, problem } => {
+            let problem = match problem {
+                NameProblem::Invisible { code_point } => format!("chứa ký tự vô hình hoặc đổi hướng văn bản U+{:04X}", code_point),
+                NameProblem::TooLong { chars, max } => format!("có {} ký tự, nhiều hơn {} ký tự cho phép", chars, max),
+                NameProblem::Confusable { other } => format!("trông giống tên của lựa chọn {} trong cùng cuộc bầu", other),
+            };
+            let whose = match (kind, id.as_str()) {
+                (Some(k), _) => format!("{} {id}", id_kind(*k)),
+                (None, "title") => "tiêu đề".to_owned(),
+                (None, _) => "cơ quan bầu cử".to_owned(),
+            };
+            format!("tên của {} bị từ chối: {}", whose, problem)
         }
         Reason::EmptyTitle => "mã định danh và tiêu đề của cuộc bầu cử không được để trống".into(),
         Reason::ContestCount { found, max } => {

@@ -11,6 +11,7 @@ use crate::digest::Digest;
 use crate::elgamal::Group;
 use crate::files::{limits, CHECKPOINT_PATH, MANIFEST_PATH};
 use crate::manifest::{is_valid_id, Manifest, FORMAT};
+use crate::names::{confusable, name_problem, NameProblem};
 use crate::reason::{IdKind, Reason};
 use crate::report::{CheckId, ElectionSummary, Failure, Findings};
 use crate::results::validate_rules;
@@ -111,6 +112,47 @@ fn summary(manifest: &Manifest, fingerprint: &Digest) -> ElectionSummary {
     }
 }
 
+/// Every name people read, on its own, and each contest's option names against each other.
+fn check_names(m: &Manifest, problems: &mut Vec<Reason>) {
+    let mut bad = |kind, id: String, problem| problems.push(Reason::BadName { kind, id, problem });
+    let names = [
+        (None, "title".to_owned(), &m.title),
+        (None, "authority".to_owned(), &m.authority.name),
+    ]
+    .into_iter()
+    .chain(m.contests.iter().flat_map(|c| {
+        std::iter::once((Some(IdKind::Contest), c.id.clone(), &c.title)).chain(
+            c.options
+                .iter()
+                .map(|o| (Some(IdKind::Option), format!("{}/{}", c.id, o.id), &o.name)),
+        )
+    }))
+    .chain(
+        m.counties
+            .iter()
+            .map(|c| (Some(IdKind::County), c.id.clone(), &c.name)),
+    )
+    .chain(
+        m.precincts
+            .iter()
+            .map(|p| (Some(IdKind::Precinct), p.id.clone(), &p.name)),
+    );
+    for (kind, id, name) in names {
+        if let Some(problem) = name_problem(name) {
+            bad(kind, id, problem);
+        }
+    }
+    for c in &m.contests {
+        let options = c.options.iter().map(|o| (o.id.as_str(), o.name.as_str()));
+        if let Some((id, other)) = confusable(options) {
+            let problem = NameProblem::Confusable {
+                other: other.to_owned(),
+            };
+            bad(Some(IdKind::Option), format!("{}/{id}", c.id), problem);
+        }
+    }
+}
+
 fn check_manifest(m: &Manifest, findings: &mut Findings) -> Option<(Digest, VerifyingKey)> {
     let mut problems = Vec::new();
     if m.format != FORMAT {
@@ -122,6 +164,7 @@ fn check_manifest(m: &Manifest, findings: &mut Findings) -> Option<(Digest, Veri
     if m.election_id.is_empty() || m.title.is_empty() {
         problems.push(Reason::EmptyTitle);
     }
+    check_names(m, &mut problems);
     if m.contests.is_empty() || m.contests.len() > limits::CONTESTS {
         problems.push(Reason::ContestCount {
             found: m.contests.len() as u64,
