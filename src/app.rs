@@ -9,8 +9,11 @@ use castcheck_record::digest::Digest;
 use castcheck_record::files::TotalsFile;
 use castcheck_record::manifest::Manifest;
 use castcheck_record::report::Scope;
-use castcheck_record::{ElectionCode, Listing, Proof, Statement, TrustList, Verification};
+use castcheck_record::{
+    Answer, ElectionCode, Listing, Proof, Statement, TrustList, Verdict, Verification, Witnessing,
+};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::check_protocol::{
     CheckMessage, CheckOutcome, CheckRequest, CheckTask, ElectionView, Worded,
@@ -50,6 +53,17 @@ impl Route {
             ("compare", Some(note)) => Route::Compare(note.to_owned()),
             ("check", Some(code)) if !code.is_empty() => Route::Check(Some(code.to_owned())),
             _ => Route::Check(None),
+        }
+    }
+}
+
+/// "Skip to content" moves the focus to the page's content and leaves the address alone: the
+/// fragment is the route, so following `#main` would leave the page (and a verdict on it).
+fn skip_to_main(ev: leptos::ev::MouseEvent) {
+    ev.prevent_default();
+    if let Some(main) = document().get_element_by_id("main") {
+        if let Ok(main) = main.dyn_into::<web_sys::HtmlElement>() {
+            let _ = main.focus();
         }
     }
 }
@@ -129,10 +143,14 @@ impl Shared {
             view: ElectionView::new(summary.clone(), &manifest, &known),
             manifest: Some(manifest.clone()),
         };
-        // The core hands out totals only after an audit in which every check passed.
-        if let (Scope::Audit, true, Some(totals)) =
-            (v.report.scope, v.report.all_passed(), &v.totals)
-        {
+        // The core hands out totals only after an audit in which every check passed; the Results
+        // page shows them as verified only when the verdict is green (and an unlisted election's
+        // with its warning), never those of a board no witness vouches for.
+        let shown = matches!(
+            self.audit_verdict(v).answer,
+            Answer::Verified | Answer::Unlisted { .. }
+        );
+        if let (Scope::Audit, true, Some(totals)) = (v.report.scope, shown, &v.totals) {
             self.totals.set(Some(VerifiedTotals {
                 totals: Arc::new(totals.clone()),
                 election: election.clone(),
@@ -162,6 +180,15 @@ impl Shared {
     pub fn listing(&self, fingerprint: &str, authority_key: &str) -> Listing {
         let known = self.known.get().unwrap_or_default();
         known.listing(fingerprint, authority_key)
+    }
+
+    /// The core's verdict on a full audit, with this verifier's list of elections.
+    pub fn audit_verdict(&self, v: &Verification) -> Verdict {
+        let listing = match (&v.report.election, &v.manifest) {
+            (Some(e), Some(m)) => self.listing(&e.fingerprint, &m.authority.signing_key),
+            _ => Listing::Unlisted,
+        };
+        Verdict::of_audit(v, listing, Witnessing::Required)
     }
 
     /// The names of the latest verified election, for tables.
@@ -248,7 +275,7 @@ pub async fn check_in_worker(
 const CHECKPOINTS_KEY: &str = "castcheck-checkpoints";
 
 /// Nothing is remembered on a kiosk: the next person's check must not depend on the last one's.
-fn in_kiosk() -> bool {
+pub(crate) fn in_kiosk() -> bool {
     Route::from_hash(&current_hash()) == Route::Kiosk
 }
 
@@ -450,7 +477,7 @@ fn Header(route: RwSignal<Route>) -> impl IntoView {
         }
     };
     view! {
-        <a class="skip" href="#main">{move || t().skip_link}</a>
+        <a class="skip" href="#main" on:click=skip_to_main>{move || t().skip_link}</a>
         <header class="site">
             <div class="brand">
                 <span class="name">{move || t().app_name}</span>
@@ -598,4 +625,27 @@ pub fn grouped(hex: &str) -> String {
         .map(|c| String::from_utf8_lossy(c).into_owned())
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Route;
+
+    #[test]
+    fn routes_come_from_the_fragment() {
+        assert_eq!(Route::from_hash("#/audit"), Route::Audit);
+        assert_eq!(Route::from_hash("#/kiosk"), Route::Kiosk);
+        assert_eq!(
+            Route::from_hash("#/check/ABCD/EFGH"),
+            Route::Check(Some("ABCD/EFGH".into()))
+        );
+        assert_eq!(Route::from_hash("#/check/"), Route::Check(None));
+        assert_eq!(
+            Route::from_hash("#/compare/x%0A"),
+            Route::Compare("x%0A".into())
+        );
+        for other in ["", "#", "#/", "#/nowhere", "#main"] {
+            assert_eq!(Route::from_hash(other), Route::Check(None), "{other}");
+        }
+    }
 }

@@ -75,6 +75,8 @@ pub fn statements(
                     <li class=p.code() data-statement=s.code() data-proof=p.code()>
                         <span class="mark" aria-hidden="true">{proof_mark(p)}</span>
                         <span class="label">{statement_text(t, s, kind, precinct)}</span>
+                        // A space, so that the sentence and its status never read as one word.
+                        " "
                         <span class="status">{proof_text(p, t)}</span>
                         {details.map(|d| view! {
                             <details open=p == Proof::Failed>

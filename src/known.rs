@@ -52,11 +52,24 @@ pub fn remember(remembered: Option<&str>, checkpoint: Option<&str>) -> Option<St
     remembered?;
     let seen = remembered_checkpoint(checkpoint?)?;
     let mut all = remembered_map(remembered);
-    let larger = all
+    // Larger, or the same board now closed: a closed checkpoint is final (V-04 `after-close`), so
+    // it must replace the open one it closes.
+    let closes = |c: &castcheck_record::note::Checkpoint| {
+        c.extensions
+            .iter()
+            .any(|e| e.starts_with(castcheck_record::board::CLOSED_PREFIX))
+    };
+    let newer = all
         .get(&seen.origin)
         .and_then(|t| remembered_checkpoint(t))
-        .is_none_or(|old| old.size < seen.size);
-    if !larger {
+        .is_none_or(|old| {
+            old.size < seen.size
+                || (old.size == seen.size
+                    && old.root == seen.root
+                    && closes(&seen)
+                    && !closes(&old))
+        });
+    if !newer {
         return None;
     }
     all.insert(seen.origin, checkpoint?.to_owned());
@@ -87,6 +100,17 @@ mod tests {
         // Another election is kept beside it.
         let both = remember(Some(&grown), Some(&checkpoint("b", 1))).unwrap();
         assert_eq!(remembered_map(Some(&both)).len(), 2);
+    }
+
+    #[test]
+    fn the_closing_checkpoint_replaces_the_open_one_of_the_same_board() {
+        let open = checkpoint("a", 5);
+        let closed = format!("{open}closed 100\n");
+        let kept = remember(Some("{}"), Some(&open)).unwrap();
+        let now = remember(Some(&kept), Some(&closed)).unwrap();
+        assert_eq!(remembered_map(Some(&now)).get("a"), Some(&closed));
+        // And never the other way round.
+        assert_eq!(remember(Some(&now), Some(&open)), None);
     }
 
     #[test]

@@ -50,8 +50,8 @@ pub fn slip(
             <p class="slip-verdict"><strong>{title}</strong></p>
             <dl>
                 {election.map(|e| view! {
-                    <div><dt>{t.election_fingerprint}</dt><dd>{e.title}<br/><code>{grouped(&e.fingerprint)}</code></dd></div>
-                    <div><dt>{t.authority_key}</dt><dd>{e.authority}</dd></div>
+                    <div><dt>{t.election_fingerprint}</dt><dd>{e.title}<br/>{e.authority}<br/><code>{grouped(&e.fingerprint)}</code></dd></div>
+                    <div><dt>{t.authority_key}</dt><dd><code data-testid="slip-authority-key">{grouped(&e.authority_key_fingerprint)}</code></dd></div>
                 })}
                 {election_code.map(|c| view! { <div><dt>{t.election_code}</dt><dd><code>{c}</code></dd></div> })}
                 {found.map(|f| view! {

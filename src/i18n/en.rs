@@ -70,7 +70,7 @@ pub static TEXTS: Texts = Texts {
     nav_tables: "Audit a results table",
     footer: "castcheck is open source. Everything shown was computed on this device.",
     banner_checking: "Verifying the election on this device…",
-    banner_verified: "Verified on this device: the manifest, the trustees' keys and the signed ballot box (checks V-00 to V-04).",
+    banner_verified: "Verified on this device: the manifest, the trustees' keys and the signed ballot box (checks V-00 to V-03).",
     banner_not_verified: "This election record could not be verified on this device",
     worker_failed: "The verifier could not run on this device. Reload the page and try again.",
     verdict_challenged_title: "Your challenged ballot was opened correctly",
@@ -143,12 +143,15 @@ pub static APP_TEXTS: AppTexts = AppTexts {
     status: "Status",
     items: "Items",
     results_title: "Results",
-    delegates: "Delegates",
     ballots: "Ballots",
     statewide: "Statewide",
     precincts_n: Plural {
         other: "{n} precincts",
         forms: &[(PluralCategory::One, "{n} precinct")],
+    },
+    delegates_n: Plural {
+        other: "{n} delegates",
+        forms: &[(PluralCategory::One, "{n} delegate")],
     },
     // English comes from the core's check list, shared with the CLI and reports.
     tables_title: "Audit a published results table",

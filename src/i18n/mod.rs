@@ -319,11 +319,12 @@ pub struct AppTexts {
     pub status: &'static str,
     pub items: &'static str,
     pub results_title: &'static str,
-    pub delegates: &'static str,
     pub ballots: &'static str,
     pub statewide: &'static str,
     /// "{n} precincts".
     pub precincts_n: Plural,
+    /// "{n} delegates".
+    pub delegates_n: Plural,
     pub tables_title: &'static str,
     pub tables_intro: &'static str,
     pub results_table: &'static str,

@@ -2,10 +2,7 @@
 
 use std::sync::Arc;
 
-use castcheck_record::{
-    Answer, ArchiveError, Listing, PrecinctOutcome, Progress, Status, Verdict, Verification,
-    Witnessing,
-};
+use castcheck_record::{Answer, ArchiveError, PrecinctOutcome, Progress, Status, Verification};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -273,11 +270,7 @@ fn render_report(v: &Verification, elapsed: f64, shared: Shared, with_report: bo
         .election
         .as_ref()
         .map(|e| (e.title.clone(), e.fingerprint.clone()));
-    let listing = match (&report.election, &v.manifest) {
-        (Some(e), Some(m)) => shared.listing(&e.fingerprint, &m.authority.signing_key),
-        _ => Listing::Unlisted,
-    };
-    let answer = Verdict::of_audit(v, listing, Witnessing::Required).answer;
+    let answer = shared.audit_verdict(v).answer;
     let verdict = answer.code();
     let title = match answer {
         Answer::Verified => t.audit_done_ok,

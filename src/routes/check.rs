@@ -9,7 +9,7 @@ use castcheck_record::{
 };
 use leptos::prelude::*;
 
-use crate::app::{check_in_worker, compare_hash, grouped, Shared};
+use crate::app::{check_in_worker, compare_hash, grouped, in_kiosk, Shared};
 use crate::check_protocol::{CheckOutcome, CheckTask, ElectionView};
 use crate::checklist::{failed_checks, statements, Live};
 use crate::i18n::{check_meaning, date_time, fill, number, plural, Lang, Texts};
@@ -389,9 +389,11 @@ fn render_verdict(
     );
     // Failed checks, named in the verdict itself with the first reason each gave.
     let failed = failed_checks(o, lang);
+    // A kiosk is a closed room: no link leaves it (the next person would find this session).
     let compare = o
         .checkpoint
         .as_deref()
+        .filter(|_| !in_kiosk())
         .map(|note| shared.href(&compare_hash(note)));
     let evidence = match &verdict.answer {
         Answer::TwoBoards {
@@ -399,9 +401,16 @@ fn render_verdict(
         } => Some((remembered.clone(), seen.clone())),
         _ => None,
     };
+    // The answer first: the verdict takes the focus when it arrives (and so is scrolled into
+    // view and announced), and the statements behind it follow.
+    let verdict_ref = NodeRef::<leptos::html::Section>::new();
+    Effect::new(move |_| {
+        if let Some(section) = verdict_ref.get() {
+            let _ = section.focus();
+        }
+    });
     view! {
-        {show_statements.then(|| statements(&live, Some(o), lang, &precinct_name))}
-        <section class=format!("verdict {id}") data-verdict=id data-elapsed-ms=(elapsed as u64).to_string() tabindex="-1">
+        <section class=format!("verdict {id}") data-verdict=id data-elapsed-ms=(elapsed as u64).to_string() tabindex="-1" node_ref=verdict_ref>
             <h3>{title}</h3>
             <p>{body}</p>
             {(!failed.is_empty()).then(|| view! {
@@ -437,6 +446,7 @@ fn render_verdict(
                 {compare.map(|href| view! { <p><a href=href data-testid="compare-link">{t.compare_link}</a></p> })}
             })}
         </section>
+        {show_statements.then(|| statements(&live, Some(o), lang, &precinct_name))}
         {slip(o, lang, title, code)}
     }
     .into_any()

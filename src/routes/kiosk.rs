@@ -217,8 +217,9 @@ pub fn KioskPage() -> impl IntoView {
                 let task = Task::Preload { base: base.clone() };
                 let trust = crate::app::trust(shared).await;
                 let done = worker_client::run(task, trust, None, |_, _| {}).await;
+                // Only a record whose audit is green (listed, witnessed, every check passed).
                 let passed = matches!(&done, Ok(WorkerMessage::Verified { verification })
-                    if verification.report.all_passed());
+                    if shared.audit_verdict(verification).answer.is_green());
                 stored.set(if finish_preload(&base, passed).await {
                     Stored::Ready
                 } else {
@@ -339,7 +340,7 @@ pub fn KioskPage() -> impl IntoView {
     };
 
     view! {
-        <main id="main" class="kiosk-main">
+        <main id="main" class="kiosk-main" tabindex="-1">
             {move || match screen.get() {
                 Screen::Attract => attract().into_any(),
                 Screen::Scan => view! {

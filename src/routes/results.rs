@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::app::{grouped, Shared, VerifiedTotals};
 use crate::chart::{bar_chart, Bar};
-use crate::i18n::{decimal, number, Lang};
+use crate::i18n::{decimal, number, plural, Lang};
 use crate::routes::audit::download_text;
 use crate::routes::audit::{start_audit, AuditState};
 use crate::worker_client::PageTask;
@@ -255,7 +255,7 @@ fn render(verified: &VerifiedTotals, lang: Lang) -> AnyView {
                                         <th scope="row">{a.area.clone()}</th>
                                         <td>{number(lang, a.ballots)}</td>
                                         {c.map(|c| c.counts.iter().enumerate().map(|(i, n)| {
-                                            let d = c.delegates.as_ref().and_then(|d| d.get(i)).map(|d| format!(" · {} {}", number(lang, *d), t.delegates.to_lowercase()));
+                                            let d = c.delegates.as_ref().and_then(|d| d.get(i)).map(|d| format!(" · {}", plural(lang, &t.delegates_n, *d, &[])));
                                             view! { <td>{number(lang, *n)}{d}</td> }
                                         }).collect_view())}
                                     </tr>

@@ -238,11 +238,7 @@ fn AuditView(audit: ResultsAudit) -> impl IntoView {
             count: g.count,
         })
         .collect();
-    let verdict = if audit.total_findings == 0 {
-        "verified"
-    } else {
-        "failed"
-    };
+    let verdict = audit.verdict();
     view! {
         <section class=format!("verdict {verdict}") data-verdict=verdict data-findings=audit.total_findings>
             <h3>{move || plural(lang(), &t().findings_n, audit.total_findings as u64, &[])}</h3>

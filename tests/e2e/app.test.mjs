@@ -137,10 +137,24 @@ test('a. a demo code typed in verifies and every check passes', async () => {
   // The three statements, each proven; every check behind them passed or had nothing to check.
   const proofs = await page.locator('ol.statements > li').evaluateAll((els) => els.map((e) => `${e.dataset.statement}:${e.dataset.proof}`));
   assert.deepEqual(proofs, ['in-box:proven', 'counted:proven', 'proofs-valid:proven']);
+  // Each statement and its status are two words apart, never glued into one.
+  const glued = await page.locator('ol.statements > li').evaluateAll((els) => els.filter((e) =>
+    e.textContent.includes(e.querySelector('.label').textContent + e.querySelector('.status').textContent)).length);
+  assert.equal(glued, 0);
   const checks = await page.locator('ol.statements li[data-check]').evaluateAll((els) => els.map((e) => e.dataset.status));
   assert.ok(checks.length >= 17, `${checks.length} checks shown`);
   assert.deepEqual(checks.filter((s) => s !== 'passed' && s !== 'not-applicable'), []);
   fs.writeFileSync(path.join(artifacts, 'check-time-ms.txt'), `${await verdict.getAttribute('data-elapsed-ms')}\n`);
+  // The page names its icon, and the icon is served (no 404 on every page).
+  const icon = await page.locator('link[rel="icon"]').getAttribute('href');
+  assert.equal((await page.request.get(`${app.url}${icon}`)).status(), 200);
+  // "Skip to content" moves the focus and keeps the route, the code and the verdict.
+  const address = page.url();
+  await page.locator('a.skip').focus();
+  await page.keyboard.press('Enter');
+  assert.equal(page.url(), address);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'main');
+  assert.equal(await page.locator('[data-verdict="verified"]').count(), 1);
   await page.screenshot({ path: path.join(artifacts, 'check-verified.png'), fullPage: true });
   await page.context().close();
 });
@@ -761,6 +775,9 @@ test('a verdict prints as a slip with the election, the precinct and the signed 
   const text = await slip.innerText();
   assert.ok(text.includes(fingerprint) && text.includes(root) && text.includes(cast.election), text);
   assert.ok(!text.includes(cast.code), 'no receipt code unless asked');
+  // The authority key's label names the key's fingerprint, not the authority's name.
+  const authorityKey = await page.locator('[data-testid="authority-fingerprint"]').innerText();
+  assert.equal(await page.locator('[data-testid="slip-authority-key"]').innerText(), authorityKey);
   await page.screenshot({ path: path.join(artifacts, 'slip-print.png'), fullPage: true });
   await page.emulateMedia({ media: 'screen' });
   await page.locator('[data-testid="slip-include-code"]').check();
@@ -807,6 +824,9 @@ test('kiosk: a code typed on the keypad verifies, and after the idle countdown t
   const tracker = (await page.locator('.ballot-details code').first().innerText()).trim();
   const precinct = (await page.locator('.ballot-details dd').first().innerText()).trim();
   assert.ok(tracker.length >= 64 && precinct.length > 3);
+  // A closed room: no link on the verdict screen leads out of kiosk mode.
+  const targets = await page.locator('a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.deepEqual(targets.filter((h) => !/^#(\/kiosk\b|main$)/.test(h)), [], `links out of the kiosk: ${targets}`);
   await page.locator('[data-testid="still-there"]').waitFor({ timeout: 15000 });
   await page.locator('[data-screen="attract"]').waitFor({ timeout: 15000 });
   const traces = [cast.code, cast.code.replaceAll('-', ''), tracker, precinct];

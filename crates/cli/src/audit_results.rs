@@ -62,10 +62,7 @@ pub fn run(args: Args) -> Outcome {
         Err(e) => return Outcome::Unusable(e.to_string()),
     };
     if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&audit).expect("audits serialize")
-        );
+        println!("{}", crate::render::json(&audit));
     } else {
         // Every line as written, but nothing from the table can drive the terminal.
         println!("{}", crate::render::shown_lines(&audit.render_text()));

@@ -9,9 +9,24 @@ use castcheck_record::{
 use crate::Outcome;
 use serde::Serialize;
 
-/// Pretty JSON of a report or verification.
+/// Pretty JSON of a report or verification, safe to print: serde escapes only U+0000 to U+001F,
+/// so every other invisible character from a record (DEL, C1 controls, bidi overrides) is written
+/// as its `\uXXXX` escape (a surrogate pair above U+FFFF); the JSON means the same.
 pub fn json<T: Serialize>(value: &T) -> String {
-    serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    let text =
+        serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        // Raw line breaks in pretty JSON are its own layout: serde escapes those in strings.
+        if is_invisible(c) && c != '\n' {
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                out += &format!("\\u{unit:04x}");
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// `text` from a record, safe to print: every control, format and bidi-override character (an
@@ -76,7 +91,8 @@ pub fn checks(r: &Report) -> String {
 /// The verdict's closing line: the last thing printed, and the only one that says VERIFIED.
 pub fn headline(verdict: &Verdict, unreachable: &[UnreachableFile]) -> String {
     match &verdict.answer {
-        Answer::Verified | Answer::Challenged => "VERIFIED: every check passed.".into(),
+        Answer::Verified => "VERIFIED: every check passed.".into(),
+        Answer::Challenged => "CHALLENGED: every check passed; this ballot was opened correctly and is not counted. Vote again if voting is still open.".into(),
         Answer::NotWitnessed {
             quorum: Some(quorum),
             cosigned,

@@ -209,9 +209,20 @@ impl Verdict {
                 (Some(VoterOutcome::Failed) | None, _) => failed(&v.report),
             }
         };
+        // "In the box the witnesses cosigned" is proven only if the verdict says witnessed.
+        let statements = v
+            .statements
+            .iter()
+            .map(|&(s, p)| match (&answer, s, p) {
+                (Answer::NotWitnessed { .. }, Statement::InBox, Proof::Proven) => {
+                    (s, Proof::Unwitnessed)
+                }
+                _ => (s, p),
+            })
+            .collect();
         Self {
             ballot: ballot.filter(|_| !matches!(answer, Answer::WrongElection { .. })),
-            statements: v.statements.clone(),
+            statements,
             remember: v.checkpoint_to_remember(),
             answer,
             listing,
@@ -515,13 +526,18 @@ mod tests {
         for quorum in [None, Some(0)] {
             let mut v = voter(VoterOutcome::Verified(found(EntryKind::Cast)));
             v.report.witness_quorum = quorum;
-            let a = answer(&v, Listing::Named);
+            v.statements = vec![(Statement::InBox, Proof::Proven)];
+            let verdict = Verdict::of_voter(&v, Listing::Named, None, Witnessing::Required);
             assert_eq!(
-                a,
+                verdict.answer,
                 Answer::NotWitnessed {
                     cosigned: 0,
                     quorum
                 }
+            );
+            assert_eq!(
+                verdict.statements,
+                vec![(Statement::InBox, Proof::Unwitnessed)]
             );
             let waived = Verdict::of_voter(&v, Listing::Named, None, Witnessing::Waived);
             assert_eq!(waived.answer, Answer::Verified);

@@ -95,7 +95,7 @@ pub static TEXTS: Texts = Texts {
     nav_tables: "تدقيق جدول نتائج",
     footer: "castcheck مفتوح المصدر. كل ما يُعرض هنا حُسِب على هذا الجهاز.",
     banner_checking: "جارٍ التحقق من الانتخابات على هذا الجهاز…",
-    banner_verified: "تم التحقق على هذا الجهاز من: بيان الانتخابات، ومفاتيح الأمناء، وصندوق الاقتراع الموقَّع (الفحوص من V-00 إلى V-04).",
+    banner_verified: "تم التحقق على هذا الجهاز من: بيان الانتخابات، ومفاتيح الأمناء، وصندوق الاقتراع الموقَّع (الفحوص من V-00 إلى V-03).",
     banner_not_verified: "تعذَّر التحقق من سجل الانتخابات هذا على هذا الجهاز",
     worker_failed: "تعذَّر تشغيل أداة التحقق على هذا الجهاز. أعِد تحميل الصفحة وحاول مرة أخرى.",
     verdict_challenged_title: "فُتحت ورقة اقتراعك المطعون فيها بشكل صحيح",
@@ -180,7 +180,6 @@ pub static APP_TEXTS: AppTexts = AppTexts {
     status: "الحالة",
     items: "العناصر",
     results_title: "النتائج",
-    delegates: "المندوبون",
     ballots: "أوراق الاقتراع",
     statewide: "على مستوى الولاية",
     precincts_n: Plural {
@@ -191,6 +190,16 @@ pub static APP_TEXTS: AppTexts = AppTexts {
             (PluralCategory::Two, "دائرتان انتخابيتان"),
             (PluralCategory::Few, "{n} دوائر انتخابية"),
             (PluralCategory::Many, "{n} دائرة انتخابية"),
+        ],
+    },
+    delegates_n: Plural {
+        other: "{n} مندوب",
+        forms: &[
+            (PluralCategory::Zero, "لا مندوبين"),
+            (PluralCategory::One, "مندوب واحد"),
+            (PluralCategory::Two, "مندوبان"),
+            (PluralCategory::Few, "{n} مندوبين"),
+            (PluralCategory::Many, "{n} مندوبًا"),
         ],
     },
     tables_title: "تدقيق جدول نتائج منشور",

@@ -770,6 +770,16 @@ fn check_county_total(t: &ResultsRow, precincts: &[&ResultsRow]) -> Option<Findi
 }
 
 impl ResultsAudit {
+    /// The verdict on the table, by its stable name: `verified` when precincts were audited and
+    /// every one's numbers can come from the rules, `failed` otherwise.
+    pub fn verdict(&self) -> &'static str {
+        if self.total_findings == 0 && self.precincts_audited > 0 {
+            "verified"
+        } else {
+            "failed"
+        }
+    }
+
     /// The English summary the CLI prints (see [`super::text::render_text`]).
     pub fn render_text(&self) -> String {
         super::text::render_text(self)

@@ -4,6 +4,9 @@
 //! - a field may be enclosed in double quotes; inside, `""` is a literal quote and commas and line
 //!   breaks are data;
 //! - a leading UTF-8 byte-order mark is skipped; a final line break is optional;
+//! - a field's invisible characters (control, format and bidi characters, line breaks inside
+//!   quotes included: `names::is_invisible`) are read as U+FFFD, so no name from a published table
+//!   can change how a report of it reads;
 //! - strictness: a quote inside an unquoted field, text after a closing quote, or a quote left open
 //!   at the end of the input is an error naming the line and column.
 //!
@@ -189,11 +192,32 @@ pub(crate) fn parse(text: &str) -> Result<Vec<Record>, CsvError> {
             fields,
         });
     }
+    for field in records.iter_mut().flat_map(|r| &mut r.fields) {
+        if field.chars().any(crate::names::is_invisible) {
+            *field = field
+                .chars()
+                .map(|c| match crate::names::is_invisible(c) {
+                    true => '\u{fffd}',
+                    false => c,
+                })
+                .collect();
+        }
+    }
     Ok(records)
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn invisible_characters_in_a_field_read_as_replacement_characters() {
+        let rows = super::parse("\"Adams\n[PASS]\",\u{1b}[2K\u{202e}x\nok,1\n").unwrap();
+        assert_eq!(
+            rows[0].fields,
+            ["Adams\u{fffd}[PASS]", "\u{fffd}[2K\u{fffd}x"]
+        );
+        assert_eq!(rows[1].fields, ["ok", "1"]);
+    }
+
     use super::*;
 
     fn f(r: &Record) -> Vec<&str> {
