@@ -4,9 +4,9 @@
 //! - a field may be enclosed in double quotes; inside, `""` is a literal quote and commas and line
 //!   breaks are data;
 //! - a leading UTF-8 byte-order mark is skipped; a final line break is optional;
-//! - a field's invisible characters (control, format and bidi characters, line breaks inside
-//!   quotes included: `names::is_invisible`) are read as U+FFFD, so no name from a published table
-//!   can change how a report of it reads;
+//! - a line break inside a quoted field is read as a space, and any other invisible character
+//!   (control, format and bidi characters: `names::is_invisible`) as U+FFFD, so no name from a
+//!   published table can change how a report of it reads;
 //! - strictness: a quote inside an unquoted field, text after a closing quote, or a quote left open
 //!   at the end of the input is an error naming the line and column.
 //!
@@ -196,9 +196,10 @@ pub(crate) fn parse(text: &str) -> Result<Vec<Record>, CsvError> {
         if field.chars().any(crate::names::is_invisible) {
             *field = field
                 .chars()
-                .map(|c| match crate::names::is_invisible(c) {
-                    true => '\u{fffd}',
-                    false => c,
+                .map(|c| match c {
+                    '\n' | '\r' => ' ',
+                    c if crate::names::is_invisible(c) => '\u{fffd}',
+                    c => c,
                 })
                 .collect();
         }
@@ -209,12 +210,9 @@ pub(crate) fn parse(text: &str) -> Result<Vec<Record>, CsvError> {
 #[cfg(test)]
 mod tests {
     #[test]
-    fn invisible_characters_in_a_field_read_as_replacement_characters() {
+    fn line_breaks_read_as_spaces_and_invisible_characters_as_replacements() {
         let rows = super::parse("\"Adams\n[PASS]\",\u{1b}[2K\u{202e}x\nok,1\n").unwrap();
-        assert_eq!(
-            rows[0].fields,
-            ["Adams\u{fffd}[PASS]", "\u{fffd}[2K\u{fffd}x"]
-        );
+        assert_eq!(rows[0].fields, ["Adams [PASS]", "\u{fffd}[2K\u{fffd}x"]);
         assert_eq!(rows[1].fields, ["ok", "1"]);
     }
 
@@ -237,7 +235,7 @@ mod tests {
     #[test]
     fn multiline_field_and_no_final_newline() {
         let r = parse("\u{feff}a,\"two\nlines\"\nb,c").unwrap();
-        assert_eq!(f(&r[0]), ["a", "two\nlines"]);
+        assert_eq!(f(&r[0]), ["a", "two lines"]);
         assert_eq!(r[1].line, 3);
         assert_eq!(f(&r[1]), ["b", "c"]);
     }
