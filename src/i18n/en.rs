@@ -39,7 +39,7 @@ pub static TEXTS: Texts = Texts {
     not_applicable: "nothing to check",
     details: "Details",
     verdict_verified: "Verified: your ballot was counted as cast",
-    verdict_verified_body: "Every check above ran on this device and passed.",
+    verdict_verified_body: "Every check listed below ran on this device and passed.",
     verdict_challenged_body: "It was not counted; vote again. Compare what it contained, below, with what you chose: if they differ, the voting device may be dishonest, so report it to the party's observers.",
     challenged_contents: "This challenged ballot contained",
     verdict_not_found: "Not in the final record",

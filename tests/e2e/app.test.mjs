@@ -768,6 +768,7 @@ test('a verdict prints as a slip with the election, the precinct and the signed 
   await page.locator('[data-verdict="verified"]').waitFor({ timeout: 30000 });
   const fingerprint = await page.locator('[data-testid="election-fingerprint"]').innerText();
   const root = await page.locator('[data-testid="head-root"]').innerText();
+  const authorityKey = await page.locator('[data-testid="authority-fingerprint"]').innerText();
   assert.ok(!(await page.locator('[data-testid="slip"]').isVisible()), 'the slip is for print only');
   await page.emulateMedia({ media: 'print' });
   const slip = page.locator('[data-testid="slip"]');
@@ -776,7 +777,6 @@ test('a verdict prints as a slip with the election, the precinct and the signed 
   assert.ok(text.includes(fingerprint) && text.includes(root) && text.includes(cast.election), text);
   assert.ok(!text.includes(cast.code), 'no receipt code unless asked');
   // The authority key's label names the key's fingerprint, not the authority's name.
-  const authorityKey = await page.locator('[data-testid="authority-fingerprint"]').innerText();
   assert.equal(await page.locator('[data-testid="slip-authority-key"]').innerText(), authorityKey);
   await page.screenshot({ path: path.join(artifacts, 'slip-print.png'), fullPage: true });
   await page.emulateMedia({ media: 'screen' });

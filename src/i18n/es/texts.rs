@@ -39,7 +39,7 @@ pub static TEXTS: Texts = Texts {
     not_applicable: "nada que verificar",
     details: "Detalles",
     verdict_verified: "Verificado: su voto se contó tal como lo emitió",
-    verdict_verified_body: "Cada verificación de arriba se hizo en este dispositivo y fue correcta.",
+    verdict_verified_body: "Cada verificación de la lista de abajo se hizo en este dispositivo y fue correcta.",
     verdict_challenged_body: "No se contó; vote de nuevo. Compare lo que contenía, abajo, con lo que eligió: si no coinciden, el dispositivo de votación puede ser deshonesto, así que denúncielo a los observadores del partido.",
     challenged_contents: "Este voto impugnado contenía",
     verdict_not_found: "No está en el registro definitivo",

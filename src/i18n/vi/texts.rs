@@ -39,7 +39,7 @@ pub static TEXTS: Texts = Texts {
     not_applicable: "không có gì để kiểm tra",
     details: "Chi tiết",
     verdict_verified: "Đã xác minh: lá phiếu của quý vị được tính đúng như đã bỏ",
-    verdict_verified_body: "Mọi bước kiểm tra ở trên đều đã chạy trên thiết bị này và đều đạt.",
+    verdict_verified_body: "Mọi bước kiểm tra liệt kê bên dưới đều đã chạy trên thiết bị này và đều đạt.",
     verdict_challenged_body: "Lá phiếu này không được tính; xin hãy bỏ phiếu lại. Hãy so sánh nội dung của nó, ở bên dưới, với lựa chọn của quý vị: nếu khác nhau, có thể thiết bị bỏ phiếu không trung thực, vì vậy hãy báo cho các quan sát viên của đảng.",
     challenged_contents: "Lá phiếu kiểm tra này chứa",
     verdict_not_found: "Không có trong hồ sơ chính thức cuối cùng",
