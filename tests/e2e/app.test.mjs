@@ -8,6 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 import { serveDir, serveTampered, serveHostile, resignCheckpoint, signCheckpointAsAuthority, checkpointText, sealAsAuthority, canonicalJson } from './servers.mjs';
+import { checkCode as checkCodeAt, launch } from './fixtures.mjs';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const dist = path.join(root, 'dist');
@@ -101,11 +102,7 @@ before(async () => {
   app = await serveDir(dist);
   tampered = await serveTampered(record, {
     ...Object.fromEntries(Object.entries(variants).map(([k, v]) => [k, v.change])), ...witnessVariants });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launch();
 });
 after(async () => {
   await browser?.close();
@@ -120,15 +117,7 @@ async function newPage() {
   return context.newPage();
 }
 
-async function checkCode(page, code, query = '') {
-  await page.goto(`${app.url}${query}#/check`);
-  await page.waitForSelector('[data-testid="election-fingerprint"], .election .error');
-  await page.locator('#code').pressSequentially(code.replaceAll('-', ''), { delay: 5 });
-  await page.locator('form.code-form button[type="submit"]').click();
-  const verdict = page.locator('[data-verdict]');
-  await verdict.waitFor({ timeout: 30000 });
-  return verdict;
-}
+const checkCode = (page, code, query = '') => checkCodeAt(page, app.url, code, query);
 
 test('a. a demo code typed in verifies and every check passes', async () => {
   const page = await newPage();
