@@ -24,6 +24,7 @@ pub fn listen() {
 
 async fn run(scope: DedicatedWorkerGlobalScope, request: CheckRequest) {
     let CheckRequest { task, remembered } = request;
+    let for_voter = matches!(task, CheckTask::Check { .. });
     // Drivers made for these jobs alone: the checker links none of the audit.
     let (base, mut driver, receipt_election) = match task {
         CheckTask::Election { base } => (base, Driver::for_election(), None),
@@ -80,7 +81,12 @@ async fn run(scope: DedicatedWorkerGlobalScope, request: CheckRequest) {
     let listing = election
         .as_ref()
         .map_or(Listing::Unlisted, |e| e.listing.clone());
-    let verdict = Verdict::of_voter(&v, listing, receipt_election, Witnessing::Required);
+    // The banner's check of the election alone is judged as a whole record is, not as a receipt.
+    let verdict = if for_voter {
+        Verdict::of_voter(&v, listing, receipt_election, Witnessing::Required)
+    } else {
+        Verdict::of_audit(&v, listing, Witnessing::Required)
+    };
     let outcome = CheckOutcome {
         remember: remember(remembered.as_deref(), verdict.remember.as_deref()),
         election,

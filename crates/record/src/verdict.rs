@@ -229,7 +229,8 @@ impl Verdict {
         }
     }
 
-    /// The verdict of a full audit.
+    /// The verdict of a full audit, or of the election alone (manifest, trustees, checkpoint and
+    /// witnesses: the banner's check), whose report covers only those checks.
     pub fn of_audit(v: &Verification, listing: Listing, witnessing: Witnessing) -> Self {
         let answer = if let Some(answer) = Self::cannot_speak(v) {
             answer
