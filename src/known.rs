@@ -54,11 +54,6 @@ pub fn remember(remembered: Option<&str>, checkpoint: Option<&str>) -> Option<St
     let mut all = remembered_map(remembered);
     // Larger, or the same board now closed: a closed checkpoint is final (V-04 `after-close`), so
     // it must replace the open one it closes.
-    let closes = |c: &castcheck_record::note::Checkpoint| {
-        c.extensions
-            .iter()
-            .any(|e| e.starts_with(castcheck_record::board::CLOSED_PREFIX))
-    };
     let newer = all
         .get(&seen.origin)
         .and_then(|t| remembered_checkpoint(t))
@@ -66,8 +61,8 @@ pub fn remember(remembered: Option<&str>, checkpoint: Option<&str>) -> Option<St
             old.size < seen.size
                 || (old.size == seen.size
                     && old.root == seen.root
-                    && closes(&seen)
-                    && !closes(&old))
+                    && seen.closes_board()
+                    && !old.closes_board())
         });
     if !newer {
         return None;

@@ -305,6 +305,13 @@ pub struct Checkpoint {
 }
 
 impl Checkpoint {
+    /// Whether it closes the board (a `closed` extension line): then it is final (spec §7.5).
+    pub fn closes_board(&self) -> bool {
+        self.extensions
+            .iter()
+            .any(|e| e.starts_with(crate::board::CLOSED_PREFIX))
+    }
+
     /// The note text.
     pub fn text(&self) -> String {
         let mut out = format!(

@@ -132,10 +132,7 @@ impl Remembered {
                     root: Digest(c.root),
                     size: c.size,
                 },
-                closed: c
-                    .extensions
-                    .iter()
-                    .any(|e| e.starts_with(crate::board::CLOSED_PREFIX)),
+                closed: c.closes_board(),
             },
         ))
     }
