@@ -6,13 +6,15 @@
 use castcheck_record::{Driver, ElectionCode, Listing, ReceiptCode, Verdict, Witnessing};
 use web_sys::DedicatedWorkerGlobalScope;
 
-use crate::check_protocol::{
+use crate::i18n;
+use crate::known::{load_known, remember, trust};
+use crate::protocol::check::{
     CheckLine, CheckMessage, CheckOutcome, CheckRequest, CheckTask, ElectionView, Unreachable,
     Worded,
 };
-use crate::i18n;
-use crate::known::{load_known, remember, trust};
-use crate::worker::{drive, fetch_all, post, serve, Source};
+use crate::runtime::drive::{drive, Precincts};
+use crate::runtime::serve::{post, serve};
+use crate::runtime::source::Source;
 
 /// Answers the page's checks, one per worker.
 pub fn listen() {
@@ -44,11 +46,11 @@ async fn run(scope: DedicatedWorkerGlobalScope, request: CheckRequest) {
     // beside the election's first files, not a round trip ahead of them.
     let source = Source::Url(&base);
     let first = driver.next_fetches();
-    let (known, first) = futures::join!(load_known(), fetch_all(&source, first));
-    let mut driver = trust(&known, remembered.as_deref()).apply(driver);
+    let (known, first) = futures::join!(load_known(), source.fetch_all(first));
+    let mut driver = trust(&known, remembered.as_ref()).apply(driver);
     let mut announced = false;
     let mut shown = Vec::new();
-    drive(&source, &mut driver, first, |driver, _| {
+    drive(&source, &mut driver, first, Precincts::Here, |driver, _| {
         if !announced {
             if let Some((summary, manifest, _)) = driver.election() {
                 announced = true;
@@ -88,7 +90,7 @@ async fn run(scope: DedicatedWorkerGlobalScope, request: CheckRequest) {
         Verdict::of_audit(&v, listing, Witnessing::Required)
     };
     let outcome = CheckOutcome {
-        remember: remember(remembered.as_deref(), verdict.remember.as_deref()),
+        remember: remember(remembered.as_ref(), verdict.remember.as_deref()),
         election,
         verdict,
         checks: v

@@ -6,8 +6,8 @@ use castcheck_record::report::{CheckId, Status};
 use castcheck_record::{Proof, Statement};
 use leptos::prelude::*;
 
-use crate::check_protocol::CheckOutcome;
 use crate::i18n::{check_meaning, fill, Lang, Texts};
+use crate::protocol::check::CheckOutcome;
 
 /// How far a check has come, as the checker reports it file by file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

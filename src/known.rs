@@ -1,15 +1,13 @@
 //! Whom a verification trusts and what a device remembers: the verifier's own list of elections
 //! (`elections.json`, served beside the app, read by the core's [`TrustList`]) and, per election,
-//! the largest checkpoint this device verified (a JSON map kept in local storage; never a receipt
-//! code). The whole app uses these in the page; the check page leaves them to the checker, so
+//! the largest checkpoint this device verified (kept in local storage; never a receipt code). The whole app uses these in the page; the check page leaves them to the checker, so
 //! that it links none of it.
-
-use std::collections::BTreeMap;
 
 use castcheck_record::witness::remembered_checkpoint;
 use castcheck_record::TrustList;
 
-use crate::worker_protocol::Trust;
+use crate::protocol::worker::Trust;
+use crate::protocol::Remembered;
 
 /// The list of elections this verifier knows, beside the app.
 const KNOWN_ELECTIONS: &str = "elections.json";
@@ -24,34 +22,28 @@ pub async fn load_known() -> TrustList {
         .unwrap_or_default()
 }
 
-/// The checkpoints kept in `remembered` (the JSON map from local storage), by origin.
-pub fn remembered_map(remembered: Option<&str>) -> BTreeMap<String, String> {
-    remembered
-        .and_then(|json| serde_json::from_str(json).ok())
-        .unwrap_or_default()
-}
-
 /// The trust settings for a verification: the witness policy the list gives each election
 /// (applied by fingerprint, wherever the record comes from), and the checkpoints this device
 /// verified before (`None` on a kiosk, which remembers nothing).
-pub fn trust(known: &TrustList, remembered: Option<&str>) -> Trust {
+pub fn trust(known: &TrustList, remembered: Option<&Remembered>) -> Trust {
     Trust {
         policies: known
             .policies()
-            .map(|(fingerprint, policy)| (fingerprint.to_hex(), policy.clone()))
+            .map(|(fingerprint, policy)| (fingerprint, policy.clone()))
             .collect(),
-        remembered: remembered_map(remembered).into_values().collect(),
+        remembered: remembered
+            .into_iter()
+            .flat_map(|r| r.values().cloned())
+            .collect(),
     }
 }
 
-/// The map to keep after a verification: `remembered` with `checkpoint` (the core's
+/// What to keep after a verification: `remembered` with `checkpoint` (the core's
 /// [`castcheck_record::Verification::checkpoint_to_remember`]) in, when it is larger than the one
-/// kept for its election (`None`: keep the map as it is; always on a kiosk, which remembers
-/// nothing).
-pub fn remember(remembered: Option<&str>, checkpoint: Option<&str>) -> Option<String> {
-    remembered?;
+/// kept for its election (`None`: keep it as it is; always on a kiosk, which remembers nothing).
+pub fn remember(remembered: Option<&Remembered>, checkpoint: Option<&str>) -> Option<Remembered> {
+    let mut all = remembered?.clone();
     let seen = remembered_checkpoint(checkpoint?)?;
-    let mut all = remembered_map(remembered);
     // Larger, or the same board now closed: a closed checkpoint is final (V-04 `after-close`), so
     // it must replace the open one it closes.
     let newer = all
@@ -68,7 +60,7 @@ pub fn remember(remembered: Option<&str>, checkpoint: Option<&str>) -> Option<St
         return None;
     }
     all.insert(seen.origin, checkpoint?.to_owned());
-    serde_json::to_string(&all).ok()
+    Some(all)
 }
 
 #[cfg(test)]
@@ -81,29 +73,25 @@ mod tests {
 
     #[test]
     fn a_larger_checkpoint_replaces_a_smaller_one_of_its_election_only() {
-        let first = remember(Some("{}"), Some(&checkpoint("a", 5))).unwrap();
-        let map = remembered_map(Some(&first));
-        assert_eq!(map.get("a"), Some(&checkpoint("a", 5)));
+        let first = remember(Some(&Remembered::new()), Some(&checkpoint("a", 5))).unwrap();
+        assert_eq!(first.get("a"), Some(&checkpoint("a", 5)));
         // Smaller or equal: the map stays as it is.
         assert_eq!(remember(Some(&first), Some(&checkpoint("a", 4))), None);
         assert_eq!(remember(Some(&first), Some(&checkpoint("a", 5))), None);
         let grown = remember(Some(&first), Some(&checkpoint("a", 6))).unwrap();
-        assert_eq!(
-            remembered_map(Some(&grown)).get("a"),
-            Some(&checkpoint("a", 6))
-        );
+        assert_eq!(grown.get("a"), Some(&checkpoint("a", 6)));
         // Another election is kept beside it.
         let both = remember(Some(&grown), Some(&checkpoint("b", 1))).unwrap();
-        assert_eq!(remembered_map(Some(&both)).len(), 2);
+        assert_eq!(both.len(), 2);
     }
 
     #[test]
     fn the_closing_checkpoint_replaces_the_open_one_of_the_same_board() {
         let open = checkpoint("a", 5);
         let closed = format!("{open}closed 100\n");
-        let kept = remember(Some("{}"), Some(&open)).unwrap();
+        let kept = remember(Some(&Remembered::new()), Some(&open)).unwrap();
         let now = remember(Some(&kept), Some(&closed)).unwrap();
-        assert_eq!(remembered_map(Some(&now)).get("a"), Some(&closed));
+        assert_eq!(now.get("a"), Some(&closed));
         // And never the other way round.
         assert_eq!(remember(Some(&now), Some(&open)), None);
     }
@@ -111,8 +99,11 @@ mod tests {
     #[test]
     fn a_kiosk_or_a_contradicted_checkpoint_remembers_nothing() {
         assert_eq!(remember(None, Some(&checkpoint("a", 5))), None);
-        assert_eq!(remember(Some("{}"), None), None);
-        assert_eq!(remember(Some("{}"), Some("not a checkpoint")), None);
+        assert_eq!(remember(Some(&Remembered::new()), None), None);
+        assert_eq!(
+            remember(Some(&Remembered::new()), Some("not a checkpoint")),
+            None
+        );
     }
 
     #[test]
@@ -128,9 +119,10 @@ mod tests {
             )
             .as_bytes(),
         );
-        let trust = trust(&list, Some(r#"{"o": "kept"}"#));
+        let kept = Remembered::from([("o".to_owned(), "kept".to_owned())]);
+        let trust = trust(&list, Some(&kept));
         assert_eq!(trust.policies.len(), 1);
-        assert_eq!(trust.policies[0].0, fp);
+        assert_eq!(trust.policies[0].0.to_hex(), fp);
         assert_eq!(trust.policies[0].1.quorum, 2);
         assert_eq!(trust.remembered, vec!["kept".to_owned()]);
     }

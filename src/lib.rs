@@ -9,20 +9,23 @@
 
 mod api;
 mod app;
+mod banner;
 mod chart;
-mod check_protocol;
 mod checker;
 mod checklist;
 mod i18n;
 mod known;
-mod pool;
+mod protocol;
+mod route;
 mod routes;
+mod runtime;
 mod scan;
 mod scanner;
+mod services;
 mod slip;
+mod state;
+mod storage;
 mod worker;
-mod worker_client;
-mod worker_protocol;
 
 /// Mounts the check page (`index.html`): a voter's check, and nothing else to load first.
 pub fn start_page() {

@@ -8,9 +8,9 @@ use castcheck_record::digest::Digest;
 use castcheck_record::{ElectionCode, ReceiptCode};
 use leptos::prelude::*;
 
-use crate::app::grouped;
-use crate::check_protocol::CheckOutcome;
 use crate::i18n::{date_time, plural, Lang};
+use crate::protocol::check::CheckOutcome;
+use crate::state::grouped;
 
 /// The print controls and the slip for the core's verdict of `o`, titled `title`.
 pub fn slip(

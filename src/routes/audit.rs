@@ -7,11 +7,12 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::app::{grouped, verify_in_worker, Shared};
 use crate::checklist::{status_class, status_text};
 use crate::i18n::{check_meaning, decimal, fill, number, plural};
-use crate::worker_client::{self, PageTask};
-use crate::worker_protocol::{Task, WorkerMessage};
+use crate::protocol::worker::{Task, WorkerMessage};
+use crate::runtime::client::{self, PageTask};
+use crate::services::verify_in_worker;
+use crate::state::{grouped, Shared};
 
 /// Where an audit stands, for the pages that run one.
 #[derive(Debug, Clone, PartialEq)]
@@ -63,9 +64,9 @@ pub fn start_audit(
             }
             Some(file) => {
                 let audit = Task::AuditArchive { name: file.name() };
-                match worker_client::run(
+                match client::run(
                     audit,
-                    crate::app::trust(shared).await,
+                    crate::services::trust(shared).await,
                     Some(file.into()),
                     on_progress,
                 )

@@ -9,13 +9,15 @@ use castcheck_record::{
 };
 use leptos::prelude::*;
 
-use crate::app::{check_in_worker, compare_hash, grouped, in_kiosk, Shared};
-use crate::check_protocol::{CheckOutcome, CheckTask, ElectionView};
 use crate::checklist::{failed_checks, statements, Live};
 use crate::i18n::{check_meaning, date_time, fill, number, plural, Lang, Texts};
+use crate::protocol::check::{CheckOutcome, CheckTask, ElectionView};
+use crate::route::in_kiosk;
+use crate::runtime::client::{PageTask, WorkerFailed};
 use crate::scan::Scanner;
+use crate::services::check_in_worker;
 use crate::slip::slip;
-use crate::worker_client::{PageTask, WorkerFailed};
+use crate::state::{compare_hash, grouped, Shared};
 
 /// Groups typed characters in fours, as printed on receipts.
 pub(crate) fn group_as_typed(raw: &str) -> String {

@@ -2,17 +2,16 @@
 //! code) against the one this device verified for the same election. Two checkpoints of one size
 //! with different roots, both signed by the election's authority, prove it showed two boxes.
 
-use castcheck_record::board::board_origin;
 use castcheck_record::digest::Digest;
 use castcheck_record::note::{Checkpoint, Note};
 use castcheck_record::witness::remembered_checkpoint;
 use castcheck_record::{Comparison, TrustList};
 use leptos::prelude::*;
 
-use crate::app::{grouped, remembered_json, Shared};
-use crate::known::remembered_map;
-use crate::worker_client;
-use crate::worker_protocol::{Task, Trust, WorkerMessage};
+use crate::protocol::worker::{Task, Trust, WorkerMessage};
+use crate::runtime::client;
+use crate::state::{grouped, Shared};
+use crate::storage::remembered;
 
 /// A shared checkpoint against this device's memory: the core's comparison, with what to show.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,27 +46,22 @@ async fn compare(encoded: String, known: TrustList) -> Compared {
     let Some((note, shared)) = decode(&encoded) else {
         return Compared::UNKNOWN;
     };
-    let elections = known
-        .elections
-        .iter()
-        .map(|e| (e.fingerprint.clone(), e.authority_key.clone()))
-        .collect();
-    let task = Task::SignedBy { note, elections };
-    let signer = match worker_client::run(task, Trust::default(), None, |_, _| {}).await {
+    let task = Task::SignedBy {
+        note,
+        known: known.clone(),
+    };
+    // Only a checkpoint the election's own authority signed is evidence of anything, and only
+    // for that election's origin (the core's `TrustList::signer_of_checkpoint`).
+    let election = match client::run(task, Trust::default(), None, |_, _| {}).await {
         Ok(WorkerMessage::SignedBy { election: Some(i) }) => known.elections.get(i),
         _ => None,
     };
-    // Only a checkpoint the election's own authority signed is evidence of anything, and only
-    // for that election's origin.
-    let Some(election) = signer.filter(|e| {
-        Digest::from_hex(&e.fingerprint.to_ascii_lowercase())
-            .is_some_and(|fp| board_origin(&fp) == shared.origin)
-    }) else {
+    let Some(election) = election else {
         return Compared::UNKNOWN;
     };
-    let mine = remembered_map(remembered_json().as_deref())
-        .get(&shared.origin)
-        .and_then(|t| remembered_checkpoint(t));
+    let mine = remembered()
+        .and_then(|r| r.get(&shared.origin).cloned())
+        .and_then(|t| remembered_checkpoint(&t));
     Compared {
         answer: Comparison::of(&shared, mine.as_ref()),
         name: Some(election.name.clone()),

@@ -14,16 +14,17 @@ use castcheck_record::{ElectionCode, ReceiptCode};
 use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::app::{ElectionBanner, ElectionState, Shared};
+use crate::banner::ElectionBanner;
 use crate::checklist::Live;
 use crate::i18n::{fill, number, Lang};
+use crate::protocol::worker::{Task, WorkerMessage, RECORD_CACHE};
 use crate::routes::check::{
     checking, group_as_typed, render_result, run_check, scanned_codes, typing_message, Checked,
     Refusal,
 };
+use crate::runtime::client::{self, PageTask};
 use crate::scan::Scanner;
-use crate::worker_client::{self, PageTask};
-use crate::worker_protocol::{Task, WorkerMessage, RECORD_CACHE};
+use crate::state::{ElectionState, Shared};
 
 /// `kiosk.json`: how this kiosk behaves.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -215,8 +216,8 @@ pub fn KioskPage() -> impl IntoView {
             let base = shared.base.get_value();
             preload.spawn(async move {
                 let task = Task::Preload { base: base.clone() };
-                let trust = crate::app::trust(shared).await;
-                let done = worker_client::run(task, trust, None, |_, _| {}).await;
+                let trust = crate::services::trust(shared).await;
+                let done = client::run(task, trust, None, |_, _| {}).await;
                 // Only a record whose audit is green (listed, witnessed, every check passed).
                 let passed = matches!(&done, Ok(WorkerMessage::Verified { verification })
                     if shared.audit_verdict(verification).answer.is_green());

@@ -6,12 +6,12 @@ use castcheck_record::manifest::Manifest;
 use castcheck_record::Listing;
 use leptos::prelude::*;
 
-use crate::app::{grouped, Shared, VerifiedTotals};
 use crate::chart::{bar_chart, Bar};
 use crate::i18n::{decimal, number, plural, Lang};
 use crate::routes::audit::download_text;
 use crate::routes::audit::{start_audit, AuditState};
-use crate::worker_client::PageTask;
+use crate::runtime::client::PageTask;
+use crate::state::{grouped, Shared, VerifiedTotals};
 
 #[component]
 pub fn ResultsPage() -> impl IntoView {

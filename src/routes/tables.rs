@@ -7,11 +7,11 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::api;
-use crate::app::Shared;
 use crate::chart::{bar_chart, Bar};
 use crate::i18n::{number, plural, AppTexts};
-use crate::worker_client::{self, PageTask};
-use crate::worker_protocol::{Task, WorkerMessage};
+use crate::protocol::worker::{Task, WorkerMessage};
+use crate::runtime::client::{self, PageTask};
+use crate::state::Shared;
 use castcheck_record::caucus::text;
 
 /// Where one table comes from.
@@ -134,7 +134,7 @@ pub fn TablesPage() -> impl IntoView {
                 (Ok(r), Ok(d)) => (r, d),
                 (Err(e), _) | (_, Err(e)) => return Err(e),
             };
-            match worker_client::run(
+            match client::run(
                 Task::Tables { results, delegates },
                 Default::default(),
                 None,

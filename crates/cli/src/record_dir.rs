@@ -109,31 +109,23 @@ impl RecordDir {
     /// on every core. `on_precinct` sees each precinct as it is done.
     pub fn drive(
         &self,
-        mut driver: castcheck_record::Driver,
-        mut on_precinct: impl FnMut(&castcheck_record::Driver),
+        driver: castcheck_record::Driver,
+        on_precinct: impl FnMut(&castcheck_record::Driver),
     ) -> castcheck_record::Verification {
         use rayon::prelude::*;
-        loop {
-            let paths = driver.next_fetches();
-            if paths.is_empty() {
-                break;
-            }
-            // Each worker holds one precinct (its two files) at a time; what it keeps of a
-            // precinct is hashes only. Units are handed out one by one: a precinct costs
-            // thousands of times what a tile does, and rayon's default split left one core idle.
-            let units = driver.work_units(paths);
-            let prepared: Vec<_> = units
-                .par_iter()
-                .with_max_len(1)
-                .flat_map_iter(|u| driver.prepare_unit(u, |p| self.read(p)))
-                .collect();
-            for p in prepared {
-                if driver.accept(p).is_some() {
-                    on_precinct(&driver);
-                }
-            }
-        }
-        driver.finish()
+        // Each worker holds one precinct (its two files) at a time; what it keeps of a precinct
+        // is hashes only. Units are handed out one by one: a precinct costs thousands of times
+        // what a tile does, and rayon's default split left one core idle.
+        driver.run(
+            |driver, units| {
+                units
+                    .par_iter()
+                    .with_max_len(1)
+                    .flat_map_iter(|u| driver.prepare_unit(u, |p| self.read(p)))
+                    .collect()
+            },
+            on_precinct,
+        )
     }
 }
 

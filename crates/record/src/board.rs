@@ -55,7 +55,7 @@ pub fn authority_note_key(election: &Digest, key: &VerifyingKey) -> NoteKey {
 pub const CLOSED_PREFIX: &str = "closed ";
 
 /// The board's final checkpoint, opened and verified.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BoardCheckpoint {
     /// The tree it commits to.
     pub tree: RootHash,

@@ -53,6 +53,6 @@ pub use rollup::{sum_areas, Overflow};
 pub use trust::{ListedElection, TrustList};
 pub use verdict::{Answer, Comparison, Listing, TwoBoardsKind, Verdict, Witnessing};
 pub use verify::{
-    verify_with, BallotFound, Driver, Job, OpenedContest, PrecinctOutcome, Prepared, Progress,
-    Proof, Statement, UnreachableFile, Verification, VoterOutcome, WorkUnit,
+    verify_with, BallotFound, Driver, ElectionContext, Job, OpenedContest, PrecinctOutcome,
+    Prepared, Progress, Proof, Statement, UnreachableFile, Verification, VoterOutcome, WorkUnit,
 };

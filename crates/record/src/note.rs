@@ -140,7 +140,8 @@ impl NoteSignature {
     }
 }
 
-/// A signed note: its text (ending in a newline) and its signature lines.
+/// A signed note: its text (ending in a newline) and its signature lines. It serializes as its
+/// text ([`Note::to_text`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Note {
     /// The text, including its final newline.
@@ -357,6 +358,19 @@ impl Checkpoint {
 pub fn parse_decimal(s: &str) -> Option<u64> {
     let canonical = s == "0" || (!s.starts_with('0') && s.bytes().all(|b| b.is_ascii_digit()));
     s.parse().ok().filter(|_| canonical)
+}
+
+impl serde::Serialize for Note {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_text())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Note {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        Note::parse(text.as_bytes()).map_err(serde::de::Error::custom)
+    }
 }
 
 #[cfg(test)]

@@ -2,14 +2,16 @@
 //! verifier sets its own): which elections it vouches for, under which authority key, and which
 //! witnesses must cosign each one's board.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
+use crate::board::{authority_note_key, board_origin, parse_verifying_key};
 use crate::digest::Digest;
+use crate::note::Note;
 use crate::verdict::Listing;
 use crate::witness::WitnessPolicy;
 
 /// One election the verifier knows.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ListedElection {
     /// The name people know it by.
@@ -26,7 +28,7 @@ pub struct ListedElection {
 }
 
 /// The list. An unreadable list lists nothing.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TrustList {
     /// The elections, in the list's order.
@@ -37,6 +39,21 @@ impl TrustList {
     /// The list in `bytes`, or an empty one when they are not a list of elections.
     pub fn parse(bytes: &[u8]) -> Self {
         serde_json::from_slice(bytes).unwrap_or_default()
+    }
+
+    /// The position of the listed election whose authority signed `note` as a checkpoint of that
+    /// election's own board (its origin): only such a checkpoint says anything about it.
+    pub fn signer_of_checkpoint(&self, note: &Note) -> Option<usize> {
+        let origin = note.text.lines().next()?;
+        self.elections.iter().position(|e| {
+            let fingerprint = Digest::from_hex(&e.fingerprint.to_ascii_lowercase());
+            let key = parse_verifying_key(&e.authority_key.to_ascii_lowercase());
+            let (Some(fingerprint), Some(key)) = (fingerprint, key) else {
+                return false;
+            };
+            board_origin(&fingerprint) == origin
+                && note.verify(&authority_note_key(&fingerprint, &key)).is_ok()
+        })
     }
 
     /// Whether the election with `fingerprint`, signed by `authority_key` (both hex), is listed.

@@ -235,6 +235,44 @@ impl Driver {
         Self::with_plan(Job::Audit, Plan::Audit(Box::new(AuditState::default())))
     }
 
+    /// A driver that only prepares precinct units ([`prepare_unit`](Self::prepare_unit)) of the
+    /// election another driver verified ([`verified_election`](Self::verified_election)): an
+    /// audit's helper worker, which checks nothing of the election again.
+    pub fn for_helper(election: ElectionContext) -> Self {
+        let mut driver = Self::for_audit();
+        driver.ctx = Some(election);
+        driver
+    }
+
+    /// The election, once its manifest and checkpoint passed V-00 to V-03: what a helper
+    /// ([`for_helper`](Self::for_helper)) is given.
+    pub fn verified_election(&self) -> Option<&ElectionContext> {
+        self.ctx.as_ref()
+    }
+
+    /// Runs the driver to the end: `prepare` reads and prepares each batch of units
+    /// ([`prepare_unit`](Self::prepare_unit), on one thread or several), and `on_precinct` sees
+    /// the driver after each precinct is complete.
+    pub fn run(
+        mut self,
+        mut prepare: impl FnMut(&Driver, Vec<WorkUnit>) -> Vec<Prepared>,
+        mut on_precinct: impl FnMut(&Driver),
+    ) -> Verification {
+        loop {
+            let paths = self.next_fetches();
+            if paths.is_empty() {
+                break;
+            }
+            let units = self.work_units(paths);
+            for prepared in prepare(&self, units) {
+                if self.accept(prepared).is_some() {
+                    on_precinct(&self);
+                }
+            }
+        }
+        self.finish()
+    }
+
     fn with_plan(job: Job, plan: Plan) -> Self {
         Self {
             job,
@@ -355,7 +393,7 @@ impl Driver {
     pub fn prepare_unit(
         &self,
         unit: &WorkUnit,
-        read: impl Fn(&str) -> Result<Vec<u8>, FetchProblem>,
+        mut read: impl FnMut(&str) -> Result<Vec<u8>, FetchProblem>,
     ) -> Vec<Prepared> {
         let (ballots, proofs) = match unit {
             WorkUnit::One(path) => return vec![self.prepare(path, read(path))],
@@ -817,16 +855,13 @@ pub fn verify_with(
     job: Job,
     mut read: impl FnMut(&str) -> Result<Vec<u8>, FetchProblem>,
 ) -> Verification {
-    let mut driver = Driver::new(job);
-    loop {
-        let paths = driver.next_fetches();
-        if paths.is_empty() {
-            break;
-        }
-        for path in paths {
-            let fetched = read(&path);
-            driver.feed(&path, fetched);
-        }
-    }
-    driver.finish()
+    Driver::new(job).run(
+        |driver, units| {
+            units
+                .iter()
+                .flat_map(|unit| driver.prepare_unit(unit, &mut read))
+                .collect()
+        },
+        |_| {},
+    )
 }

@@ -18,7 +18,11 @@ use crate::results::validate_rules;
 use crate::trustees::verify_trustees;
 
 /// A manifest, trustee set and final checkpoint that passed V-00 to V-03.
-#[derive(Debug, Clone)]
+///
+/// It serializes so that an audit's helper workers receive the election their coordinator
+/// verified instead of checking it again ([`Driver::for_helper`](crate::Driver::for_helper)): it
+/// is the verifier's own state, and is never read from a record.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ElectionContext {
     /// The verified manifest.
     pub manifest: Manifest,

@@ -15,4 +15,5 @@ pub use driver::{
     verify_with, Driver, Job, PrecinctOutcome, Prepared, Progress, UnreachableFile, Verification,
     WorkUnit,
 };
+pub use election::ElectionContext;
 pub use voter::{BallotFound, OpenedContest, Proof, Statement, VoterOutcome};

@@ -8,14 +8,15 @@ use castcheck_record::report::{CheckId, ElectionSummary, Status};
 use castcheck_record::{Listing, Proof, Statement, TrustList, Verdict};
 use serde::{Deserialize, Serialize};
 
+use super::Remembered;
 use crate::i18n::Lang;
 
-/// From the page: what to check, and the checkpoints this device remembers (local storage's JSON
-/// map, as kept; `None` on a kiosk). The checker reads the verifier's list of elections itself.
+/// From the page: what to check, and the checkpoints this device remembers (`None` on a kiosk).
+/// The checker reads the verifier's list of elections itself.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CheckRequest {
     pub task: CheckTask,
-    pub remembered: Option<String>,
+    pub remembered: Option<Remembered>,
 }
 
 /// What to check in the record at `base`.
@@ -110,9 +111,9 @@ pub struct CheckOutcome {
     pub checks: Vec<CheckLine>,
     /// The checkpoint as published, when V-00 to V-03 passed.
     pub checkpoint: Option<String>,
-    /// The map of remembered checkpoints to keep now (the request's with the verdict's checkpoint
-    /// in), when it is larger than the one kept for its election.
-    pub remember: Option<String>,
+    /// The remembered checkpoints to keep now (the request's with the verdict's checkpoint in),
+    /// when it is larger than the one kept for its election.
+    pub remember: Option<Remembered>,
     pub unreachable: Vec<Unreachable>,
 }
 

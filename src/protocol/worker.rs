@@ -1,9 +1,14 @@
-//! Messages between the page and the verification worker (JSON strings over postMessage).
+//! Messages between the page and the verification worker (and between an audit's coordinator and
+//! its helpers).
 
 use castcheck_record::caucus::audit::ResultsAudit;
 use castcheck_record::caucus::TableError;
+use castcheck_record::digest::Digest;
 use castcheck_record::witness::WitnessPolicy;
-use castcheck_record::{ArchiveError, Driver, Job, PrecinctOutcome, Progress, Verification};
+use castcheck_record::{
+    ArchiveError, Driver, ElectionContext, PrecinctOutcome, Prepared, Progress, TrustList,
+    Verification, WorkUnit,
+};
 use serde::{Deserialize, Serialize};
 
 /// The Cache Storage cache a kiosk's preloaded record is kept in; `public/sw.js` serves it.
@@ -13,8 +18,8 @@ pub const RECORD_CACHE: &str = "castcheck-record";
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Trust {
     /// The witnesses the app's list of elections names, and their quorum, by election
-    /// fingerprint (hex).
-    pub policies: Vec<(String, WitnessPolicy)>,
+    /// fingerprint.
+    pub policies: Vec<(Digest, WitnessPolicy)>,
     /// Checkpoints this device verified before (none in kiosk mode).
     pub remembered: Vec<String>,
 }
@@ -23,12 +28,7 @@ impl Trust {
     /// `driver` under these settings.
     pub fn apply(&self, mut driver: Driver) -> Driver {
         for (fingerprint, policy) in &self.policies {
-            // A listed election whose fingerprint does not parse has no policy to apply.
-            if let Some(fp) =
-                castcheck_record::digest::Digest::from_hex(&fingerprint.to_ascii_lowercase())
-            {
-                driver = driver.with_policy_for(fp, policy.clone());
-            }
+            driver = driver.with_policy_for(*fingerprint, policy.clone());
         }
         for checkpoint in &self.remembered {
             driver = driver.remembering(checkpoint);
@@ -62,40 +62,18 @@ pub enum Task {
     AuditArchive { name: String },
     /// A published results table against the precinct delegates table.
     Tables { results: String, delegates: String },
-    /// Which of these elections' authorities (fingerprint and key, hex) signed this checkpoint
-    /// note: the signature check runs here, so the page links no curve arithmetic.
-    SignedBy {
-        note: String,
-        elections: Vec<(String, String)>,
-    },
-    /// From an audit's coordinator to a helper: the record at `base`, with the manifest and
-    /// checkpoint the coordinator fetched.
+    /// Which election of the list signed this checkpoint note (as a checkpoint of its own board):
+    /// the signature check runs here, so the page links no curve arithmetic.
+    SignedBy { note: String, known: TrustList },
+    /// From an audit's coordinator to a helper: the record at `base`, and the election the
+    /// coordinator verified (the helper does not check it again).
     Help {
         base: String,
-        manifest: String,
-        checkpoint: String,
+        election: Box<ElectionContext>,
     },
     /// From an audit's coordinator to a helper: check these files (a precinct and its proofs);
     /// the answer carries the same `request` number.
-    Prepare {
-        request: u64,
-        unit: castcheck_record::WorkUnit,
-    },
-}
-
-impl Task {
-    /// The record at `base`, and the core's job, for the tasks that verify a record.
-    pub fn record_job(&self) -> Option<(&str, Job)> {
-        match self {
-            Task::Election { base } => Some((base, Job::Election)),
-            Task::Audit { base } | Task::Preload { base } => Some((base, Job::Audit)),
-            Task::AuditArchive { .. }
-            | Task::Tables { .. }
-            | Task::SignedBy { .. }
-            | Task::Help { .. }
-            | Task::Prepare { .. } => None,
-        }
-    }
+    Prepare { request: u64, unit: WorkUnit },
 }
 
 /// From the worker.
@@ -119,11 +97,11 @@ pub enum WorkerMessage {
     TablesDone {
         audit: Box<Result<ResultsAudit, TableError>>,
     },
-    /// The position in the task's list of the election whose authority signed the note, if any.
+    /// The position in the task's list of the election that signed the note, if any.
     SignedBy { election: Option<usize> },
     /// From a helper: what it prepared of the files of `request` (`None`: it could not).
     Prepared {
         request: u64,
-        prepared: Option<Vec<castcheck_record::Prepared>>,
+        prepared: Option<Vec<Prepared>>,
     },
 }

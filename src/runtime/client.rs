@@ -1,4 +1,5 @@
-//! Running a task in a worker, as a future the page can await or drop.
+//! The page's side of the runtime: running a task in a worker, as a future the page can await
+//! or drop.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -14,8 +15,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 
-use crate::check_protocol::{CheckMessage, CheckRequest};
-use crate::worker_protocol::{Request, Task, Trust, WorkerMessage};
+use crate::protocol::check::{CheckMessage, CheckOutcome, CheckRequest};
+use crate::protocol::worker::{Request, Task, Trust, WorkerMessage};
+use crate::protocol::{from_js, to_js};
 
 /// The worker could not be started, or stopped without an answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,13 +84,13 @@ fn start(script: &str) -> Result<Worker, WorkerFailed> {
     Worker::new_with_options(script, &options).map_err(|_| WorkerFailed)
 }
 
-/// Sends `request` (JSON) to `worker` once it says it is listening, with `attachment` beside it;
+/// Sends `request` to `worker` once it says it is listening, with `attachment` beside it;
 /// `on_message` sees every later message and gives the answer when one ends the work. `early`
 /// are messages the worker sent before this was called.
 async fn serve<M: FromWorker + 'static, T: 'static>(
     worker: Worker,
     early: Vec<JsValue>,
-    request: String,
+    request: JsValue,
     attachment: Option<web_sys::Blob>,
     mut on_message: impl FnMut(M) -> Option<T> + 'static,
 ) -> Result<T, WorkerFailed> {
@@ -102,16 +104,13 @@ async fn serve<M: FromWorker + 'static, T: 'static>(
     let for_task = worker.clone();
     let for_message = answer.clone();
     let mut handle = move |data: JsValue| {
-        match data
-            .as_string()
-            .and_then(|s| serde_json::from_str::<M>(&s).ok())
-        {
+        match from_js::<M>(data) {
             // A file goes beside the task, as itself: the browser hands the worker the same
             // bytes without copying them into the message.
             Some(m) if m.is_ready() => {
                 let message = match &attachment {
-                    Some(file) => js_sys::Array::of2(&JsValue::from_str(&request), file).into(),
-                    None => JsValue::from_str(&request),
+                    Some(file) => js_sys::Array::of2(&request, file).into(),
+                    None => request.clone(),
                 };
                 let _ = for_task.post_message(&message);
             }
@@ -150,7 +149,7 @@ pub async fn run(
     mut on_progress: impl FnMut(Progress, Option<PrecinctOutcome>) + 'static,
 ) -> Result<WorkerMessage, WorkerFailed> {
     let worker = start("./worker_loader.js")?;
-    let request = serde_json::to_string(&Request { task, trust }).map_err(|_| WorkerFailed)?;
+    let request = to_js(&Request { task, trust }).ok_or(WorkerFailed)?;
     serve(worker, Vec::new(), request, attachment, move |m| match m {
         WorkerMessage::Progress { progress, row } => {
             on_progress(progress, row);
@@ -167,12 +166,12 @@ pub async fn run(
 pub async fn check(
     request: CheckRequest,
     mut on_message: impl FnMut(&CheckMessage) + 'static,
-) -> Result<Option<crate::check_protocol::CheckOutcome>, WorkerFailed> {
+) -> Result<Option<CheckOutcome>, WorkerFailed> {
     let (worker, early) = match early_checker() {
         Some(adopted) => adopted,
         None => (start("./checker_loader.js")?, Vec::new()),
     };
-    let request = serde_json::to_string(&request).map_err(|_| WorkerFailed)?;
+    let request = to_js(&request).ok_or(WorkerFailed)?;
     serve(worker, early, request, None, move |m| match m {
         CheckMessage::Done(outcome) => Some(Some(*outcome)),
         CheckMessage::Refused => Some(None),
