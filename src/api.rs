@@ -5,13 +5,14 @@
 //! stops at the limit too), in time, and to the address asked for (no redirects).
 
 use castcheck_record::FetchProblem;
+use futures::future::{select, Either};
+use gloo_net::http::Request;
 use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
-    AbortController, ReadableStreamDefaultReader, Request, RequestCache, RequestInit,
-    RequestRedirect, Response, ResponseType,
+    AbortController, ReadableStreamDefaultReader, RequestCache, RequestRedirect, ResponseType,
 };
 
 /// How long one file may take to arrive, in seconds; then the fetch is aborted.
@@ -21,18 +22,17 @@ pub const FETCH_SECONDS: u64 = 30;
 pub async fn fetch(base: &str, path: &str, limit: usize) -> Result<Vec<u8>, FetchProblem> {
     let url = format!("{base}{path}");
     let controller = AbortController::new().map_err(js_problem)?;
-    // The deadline aborts the request and any read still waiting on the body.
-    let abort = controller.clone();
-    let on_timeout = Closure::once(move || abort.abort());
-    let timer = set_timeout(on_timeout.as_ref().unchecked_ref(), FETCH_SECONDS * 1000)?;
-    let result = download(&url, &controller, limit).await;
-    clear_timeout(timer);
-    drop(on_timeout);
-    match result {
-        Err(_) if controller.signal().aborted() => Err(FetchProblem::TimedOut {
-            seconds: FETCH_SECONDS,
-        }),
-        other => other,
+    let download = std::pin::pin!(download(&url, &controller, limit));
+    let deadline = std::pin::pin!(sleep(FETCH_SECONDS * 1000));
+    match select(download, deadline).await {
+        Either::Left((result, _)) => result,
+        // The deadline aborts the request and any read still waiting on the body.
+        Either::Right(((), _)) => {
+            controller.abort();
+            Err(FetchProblem::TimedOut {
+                seconds: FETCH_SECONDS,
+            })
+        }
     }
 }
 
@@ -41,17 +41,15 @@ async fn download(
     controller: &AbortController,
     limit: usize,
 ) -> Result<Vec<u8>, FetchProblem> {
-    let init = RequestInit::new();
-    init.set_method("GET");
-    init.set_redirect(RequestRedirect::Manual);
-    init.set_cache(RequestCache::NoStore);
-    init.set_signal(Some(&controller.signal()));
-    let request = Request::new_with_str_and_init(url, &init).map_err(js_problem)?;
-    let response: Response = JsFuture::from(global_fetch(&request)?)
+    let response = Request::get(url)
+        .redirect(RequestRedirect::Manual)
+        .cache(RequestCache::NoStore)
+        .abort_signal(Some(&controller.signal()))
+        .send()
         .await
-        .map_err(js_problem)?
-        .dyn_into()
-        .map_err(js_problem)?;
+        .map_err(|e| FetchProblem::Unreachable {
+            detail: e.to_string(),
+        })?;
     if response.type_() == ResponseType::Opaqueredirect {
         return Err(FetchProblem::Redirected);
     }
@@ -68,8 +66,6 @@ async fn download(
     let announced = response
         .headers()
         .get("content-length")
-        .ok()
-        .flatten()
         .and_then(|l| l.parse::<u64>().ok());
     if announced.is_some_and(|len| len > encoded_bound(limit)) {
         return Err(too_large);
@@ -107,46 +103,9 @@ fn encoded_bound(limit: usize) -> u64 {
     limit as u64 + limit as u64 / 1024 + 1024
 }
 
-/// `fetch` of the page or of the worker, whichever this code runs in.
-fn global_fetch(request: &Request) -> Result<js_sys::Promise, FetchProblem> {
-    let global = js_sys::global();
-    if let Some(worker) = global.dyn_ref::<web_sys::WorkerGlobalScope>() {
-        return Ok(worker.fetch_with_request(request));
-    }
-    global
-        .dyn_ref::<web_sys::Window>()
-        .map(|w| w.fetch_with_request(request))
-        .ok_or_else(|| js_problem(JsValue::from_str("no fetch here")))
-}
-
 /// Resolves after `ms` milliseconds, on a page or in a worker.
 pub async fn sleep(ms: u64) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = set_timeout(&resolve, ms);
-    });
-    let _ = JsFuture::from(promise).await;
-}
-
-fn set_timeout(callback: &js_sys::Function, ms: u64) -> Result<i32, FetchProblem> {
-    let global = js_sys::global();
-    let ms = ms as i32;
-    let set = if let Some(worker) = global.dyn_ref::<web_sys::WorkerGlobalScope>() {
-        worker.set_timeout_with_callback_and_timeout_and_arguments_0(callback, ms)
-    } else if let Some(window) = global.dyn_ref::<web_sys::Window>() {
-        window.set_timeout_with_callback_and_timeout_and_arguments_0(callback, ms)
-    } else {
-        Err(JsValue::from_str("no timers here"))
-    };
-    set.map_err(js_problem)
-}
-
-fn clear_timeout(timer: i32) {
-    let global = js_sys::global();
-    if let Some(worker) = global.dyn_ref::<web_sys::WorkerGlobalScope>() {
-        worker.clear_timeout_with_handle(timer);
-    } else if let Some(window) = global.dyn_ref::<web_sys::Window>() {
-        window.clear_timeout_with_handle(timer);
-    }
+    gloo_timers::future::TimeoutFuture::new(ms.min(u64::from(u32::MAX)) as u32).await;
 }
 
 /// A failure the browser reports, kept in its own (technical, untranslated) words.

@@ -9,6 +9,7 @@ use crate::banner::ElectionBanner;
 use crate::i18n::Lang;
 use crate::known::load_known;
 use crate::route::{current_hash, route_signal, Route};
+use crate::routes::check::linked_code;
 use crate::routes::{
     audit::AuditPage, check::CheckPage, compare::ComparePage, kiosk::KioskPage,
     results::ResultsPage, tables::TablesPage,
@@ -115,8 +116,9 @@ pub fn App() -> impl IntoView {
 pub fn CheckApp() -> impl IntoView {
     let shared = shared_state(Pages::Check);
     let route = route_signal();
-    // A deep link's check shows the election in the banner as soon as it is verified.
-    if !matches!(route.get_untracked(), Route::Check(Some(_))) {
+    // A deep link's check shows the election in the banner as soon as it is verified; a link
+    // whose code does not parse checks nothing, so the banner checks the election itself.
+    if !matches!(route.get_untracked(), Route::Check(Some(link)) if linked_code(&link).is_some()) {
         check_election(shared);
     }
     Effect::new(move |_| {

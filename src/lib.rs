@@ -30,13 +30,23 @@ mod worker;
 /// Mounts the check page (`index.html`): a voter's check, and nothing else to load first.
 pub fn start_page() {
     console_error_panic_hook::set_once();
+    end_first_paint();
     leptos::mount::mount_to_body(app::CheckApp);
 }
 
 /// Mounts the whole app (`app.html`): every page.
 pub fn start_app() {
     console_error_panic_hook::set_once();
+    end_first_paint();
     leptos::mount::mount_to_body(app::App);
+}
+
+/// Removes the HTML's own first paint (`#boot`, drawn by `public/boot.js` before any wasm
+/// arrived): the app draws the page now.
+fn end_first_paint() {
+    if let Some(boot) = leptos::prelude::document().get_element_by_id("boot") {
+        boot.remove();
+    }
 }
 
 /// Starts the QR decoding worker's message loop.

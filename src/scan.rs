@@ -89,7 +89,8 @@ async fn open_camera(facing: &str) -> Result<MediaStream, CameraProblem> {
     }
 }
 
-async fn video_inputs() -> usize {
+/// How many cameras the browser reports.
+pub(crate) async fn video_inputs() -> usize {
     let Ok(devices) = window().navigator().media_devices() else {
         return 0;
     };

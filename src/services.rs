@@ -53,14 +53,32 @@ pub async fn check_in_worker(
         CheckMessage::Statements { kind, statements } => on_statements(*kind, statements.clone()),
         _ => {}
     })
-    .await?;
-    if let Some(o) = &outcome {
-        if let Some(view) = &o.election {
-            shared.record_election(view.clone());
+    .await;
+    // Every end of a check ends the banner's "Verifying…" too: with the election, with why it
+    // could not be verified, or with the worker's failure.
+    match &outcome {
+        Ok(Some(o)) => {
+            match &o.election {
+                Some(view) => shared.record_election(view.clone()),
+                None => show_election_state(shared, ElectionState::NotVerified(first_failure(o))),
+            }
+            keep_remembered(o.remember.clone());
         }
-        keep_remembered(o.remember.clone());
+        // A refused code checked nothing; the banner's own check goes on.
+        Ok(None) => {}
+        Err(WorkerFailed) => show_election_state(shared, ElectionState::WorkerFailed),
     }
-    Ok(outcome)
+    outcome
+}
+
+/// The first failure of a check, for the banner.
+fn first_failure(outcome: &CheckOutcome) -> Option<Worded> {
+    outcome
+        .checks
+        .iter()
+        .flat_map(|c| c.failures.first())
+        .next()
+        .cloned()
 }
 
 /// The trust settings for a verification in the whole worker (the checker reads the list
@@ -106,18 +124,7 @@ pub fn check_election(shared: Shared) {
         let task = CheckTask::Election {
             base: shared.base.get_value(),
         };
-        let state = match check_in_worker(shared, task, |_, _| {}).await {
-            Ok(Some(o)) if o.election.is_some() => return,
-            Ok(Some(o)) => ElectionState::NotVerified(
-                o.checks
-                    .iter()
-                    .flat_map(|c| c.failures.first())
-                    .next()
-                    .cloned(),
-            ),
-            Ok(None) | Err(WorkerFailed) => ElectionState::WorkerFailed,
-        };
-        show_election_state(shared, state);
+        let _ = check_in_worker(shared, task, |_, _| {}).await;
     });
 }
 

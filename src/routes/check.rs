@@ -83,6 +83,16 @@ fn split_link(link: &str) -> (&str, Option<&str>) {
     }
 }
 
+/// The receipt code a deep link (`#/check/<code>[/<election code>]`) is checked for: none when
+/// its code, or the election code it carries, does not parse (then nothing is checked).
+pub(crate) fn linked_code(link: &str) -> Option<ReceiptCode> {
+    let (code, election) = split_link(link);
+    if election.is_some_and(|e| ElectionCode::parse(e).is_none()) {
+        return None;
+    }
+    ReceiptCode::parse(code).ok()
+}
+
 /// Why a scanned QR code was not checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Refusal {
@@ -173,6 +183,7 @@ pub(crate) async fn run_check(
 pub fn CheckPage(code: Option<String>) -> impl IntoView {
     let shared = expect_context::<Shared>();
     let t = move || shared.lang.get().texts();
+    let checked = code.as_deref().and_then(linked_code);
     let (code, election) = match code.as_deref().map(split_link) {
         Some((c, e)) => (Some(c.to_owned()), e.map(str::to_owned)),
         None => (None, None),
@@ -180,10 +191,7 @@ pub fn CheckPage(code: Option<String>) -> impl IntoView {
     // The receipt's election code, when the link carries one: `Err` when it is not one at all.
     let receipt_election = election.map(|e| ElectionCode::parse(&e).ok_or(e));
     let text = RwSignal::new(code.as_deref().map(group_as_typed).unwrap_or_default());
-    let checked = match &receipt_election {
-        Some(Err(_)) => None,
-        _ => code.as_deref().and_then(|c| ReceiptCode::parse(c).ok()),
-    };
+
     // Bumped by "Try again" and by submitting the code already in the address.
     let attempt = RwSignal::new(0u32);
     let live = RwSignal::new(Live::default());

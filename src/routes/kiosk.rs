@@ -23,7 +23,7 @@ use crate::routes::check::{
     Refusal,
 };
 use crate::runtime::client::{self, PageTask};
-use crate::scan::Scanner;
+use crate::scan::{video_inputs, Scanner};
 use crate::state::{ElectionState, Shared};
 
 /// `kiosk.json`: how this kiosk behaves.
@@ -186,6 +186,7 @@ pub fn KioskPage() -> impl IntoView {
     let last_input = StoredValue::new(now_ms());
     let countdown: RwSignal<Option<u32>> = RwSignal::new(None);
     let live = RwSignal::new(Live::default());
+    let has_camera = RwSignal::new(false);
 
     if let Some(body) = document().body() {
         let _ = body.class_list().add_1("kiosk");
@@ -285,7 +286,12 @@ pub fn KioskPage() -> impl IntoView {
         if let Some(root) = document().document_element() {
             let _ = root.request_fullscreen();
         }
-        screen.set(Screen::Scan);
+        // No camera, no scan box: the keypad at once.
+        running.spawn(async move {
+            let cameras = video_inputs().await;
+            has_camera.set(cameras > 0);
+            screen.set(if cameras > 0 { Screen::Scan } else { Screen::Keypad });
+        });
     };
 
     let attract = move || {
@@ -334,7 +340,9 @@ pub fn KioskPage() -> impl IntoView {
                 <div class="actions">
                     <button type="button" data-testid="kiosk-check" disabled=move || valid().is_none()
                         on:click=move |_| if let Some(code) = valid() { check(code, None) }>{move || t().check_button}</button>
-                    <button type="button" class="secondary" on:click=move |_| { refusal.set(None); screen.set(Screen::Scan) }>{move || t().scan_button}</button>
+                    {move || has_camera.get().then(|| view! {
+                        <button type="button" class="secondary" on:click=move |_| { refusal.set(None); screen.set(Screen::Scan) }>{move || t().scan_button}</button>
+                    })}
                 </div>
             </div>
         }

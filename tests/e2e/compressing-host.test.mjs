@@ -5,9 +5,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { serveDir } from './servers.mjs';
-import { artifacts, checkCode, dist, launch, newPage, receipts, record } from './fixtures.mjs';
+import { artifacts, cast, checkCode, dist, launch, newPage, receipts, record } from './fixtures.mjs';
+import { checkNoReceiptCodeSent } from './codes.mjs';
 
-const cast = receipts.find((r) => r.kind === 'cast');
 let app, gzipHost, browser;
 before(async () => {
   app = await serveDir(dist);
@@ -19,6 +19,7 @@ after(async () => {
   app?.close();
   gzipHost?.close();
 });
+checkNoReceiptCodeSent(() => [app, gzipHost]);
 
 test('a voter\'s check and the audit verify against a host that gzips every file with Content-Length', async () => {
   const page = await newPage(browser);

@@ -5,14 +5,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { serveDir } from './servers.mjs';
-import { artifacts, dist, launch, receipts, root } from './fixtures.mjs';
+import { artifacts, cast, challenged, dist, launch } from './fixtures.mjs';
+import { checkNoReceiptCodeSent, unknown } from './codes.mjs';
 
-const cast = receipts.find((r) => r.kind === 'cast');
-const challenged = receipts.find((r) => r.kind === 'challenged');
-const unknown = execFileSync('cargo', ['run', '--quiet', '-p', 'castcheck', '--', 'receipt-code', '--tracker', 'ab'.repeat(32)],
-  { cwd: root, encoding: 'utf8' }).trim();
 const cases = [['cast', cast.code, 'verified'], ['challenged', challenged.code, 'challenged'], ['not-found', unknown, 'not-found']];
 
 let app, browser;
@@ -24,6 +20,7 @@ after(async () => {
   await browser?.close();
   app?.close();
 });
+checkNoReceiptCodeSent(() => [app]);
 
 for (const lang of ['en', 'es', 'vi', 'ar']) {
   test(`on a phone in ${lang}, every verdict is on the first screen and has the focus`, async () => {

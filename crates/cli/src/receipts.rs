@@ -137,17 +137,24 @@ fn write(args: &Args) -> Result<usize, String> {
         let precinct = manifest
             .precinct(&row.precinct)
             .map_or(row.precinct.clone(), |p| p.name.clone());
-        let (class, kind) = if row.challenged {
+        // A challenged ballot is opened for anyone with its code; a cast one is never opened.
+        let (class, kind, secrecy) = if row.challenged {
             (
                 "receipt challenged",
                 "Challenged: opened to test the voting device, not counted",
+                "This ballot was not counted: it was opened to test the voting device, and anyone \
+                 with this code can see what it contained. Vote again with a new ballot.",
             )
         } else {
-            ("receipt", "Cast")
+            (
+                "receipt",
+                "Cast",
+                "The code is yours alone; nobody can learn your vote from it.",
+            )
         };
         let _ = write!(
             html,
-            "<article class=\"{class}\" data-code=\"{code}\">\n<h1>{title}</h1>\n<div class=\"qr\">{qr}</div>\n<dl>\n<dt>Receipt code</dt><dd><span class=\"code\">{code}</span></dd>\n<dt>Election code</dt><dd><span class=\"code\">{election}</span></dd>\n<dt>Precinct</dt><dd>{precinct}</dd>\n<dt>Ballot</dt><dd>{kind}</dd>\n</dl>\n<p class=\"how\">Check that your ballot was counted as cast: scan this code, or open {url} and type the receipt code. The code is yours alone; nobody can learn your vote from it.</p>\n</article>\n",
+            "<article class=\"{class}\" data-code=\"{code}\">\n<h1>{title}</h1>\n<div class=\"qr\">{qr}</div>\n<dl>\n<dt>Receipt code</dt><dd><span class=\"code\">{code}</span></dd>\n<dt>Election code</dt><dd><span class=\"code\">{election}</span></dd>\n<dt>Precinct</dt><dd>{precinct}</dd>\n<dt>Ballot</dt><dd>{kind}</dd>\n</dl>\n<p class=\"how\">Check that your ballot was counted as cast: scan this code, or open {url} and type the receipt code. {secrecy}</p>\n</article>\n",
             code = escape(&row.code),
             qr = qr_svg(&link.payload())?,
             election = escape(&row.election),

@@ -1049,6 +1049,13 @@ fn receipts_print_one_card_each_with_its_qr_code() {
         html.matches("class=\"receipt challenged\"").count(),
         challenged
     );
+    // A challenged ballot is opened for anyone with its code: its receipt never promises secrecy.
+    for card in html.split("<article").skip(1) {
+        let secret = card.contains("nobody can learn your vote");
+        let opened = card.contains("anyone with this code can see what it contained");
+        let is_challenged = card.starts_with(" class=\"receipt challenged\"");
+        assert_eq!((secret, opened), (!is_challenged, is_challenged), "{card}");
+    }
 
     // A row whose QR payload is not a receipt link is refused, not printed.
     let text = std::fs::read_to_string(&receipts).expect("receipts");
