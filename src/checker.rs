@@ -12,7 +12,7 @@ use crate::protocol::check::{
     CheckLine, CheckMessage, CheckOutcome, CheckRequest, CheckTask, ElectionView, Unreachable,
     Worded,
 };
-use crate::runtime::drive::{drive, Precincts};
+use crate::runtime::drive::{drive, Alone};
 use crate::runtime::serve::{post, serve};
 use crate::runtime::source::Source;
 
@@ -50,7 +50,7 @@ async fn run(scope: DedicatedWorkerGlobalScope, request: CheckRequest) {
     let mut driver = trust(&known, remembered.as_ref()).apply(driver);
     let mut announced = false;
     let mut shown = Vec::new();
-    drive(&source, &mut driver, first, Precincts::Here, |driver, _| {
+    drive(&source, &mut driver, first, None::<Alone>, |driver, _| {
         if !announced {
             if let Some((summary, manifest, _)) = driver.election() {
                 announced = true;

@@ -8,8 +8,8 @@ use wasm_bindgen::JsCast;
 use web_sys::DedicatedWorkerGlobalScope;
 
 use crate::protocol::worker::{Request, Task, Trust, WorkerMessage, RECORD_CACHE};
-use crate::runtime::drive::{drive, Precincts};
-use crate::runtime::pool;
+use crate::runtime::drive::drive;
+use crate::runtime::pool::{self, Pool};
 use crate::runtime::serve::{post, serve};
 use crate::runtime::source::Source;
 
@@ -33,9 +33,9 @@ async fn blob_bytes(blob: &web_sys::Blob) -> Option<Vec<u8>> {
 /// Runs `job` against the record from `source`, posting progress after each precinct. A full
 /// audit of a record fetched from its address shares its precincts with helper workers.
 async fn verify(scope: &DedicatedWorkerGlobalScope, source: Source<'_>, job: Job, trust: &Trust) {
-    let precincts = match (&source, &job) {
-        (Source::Url(_), Job::Audit) => Precincts::Shared,
-        _ => Precincts::Here,
+    let pool = match (&source, &job) {
+        (Source::Url(base), Job::Audit) => Some(Pool::new(base)),
+        _ => None,
     };
     let mut driver = trust.apply(Driver::new(job));
     let progress = |driver: &Driver, row: Option<PrecinctOutcome>| {
@@ -50,7 +50,7 @@ async fn verify(scope: &DedicatedWorkerGlobalScope, source: Source<'_>, job: Job
             );
         }
     };
-    drive(&source, &mut driver, Vec::new(), precincts, progress).await;
+    drive(&source, &mut driver, Vec::new(), pool, progress).await;
     let verification = Box::new(driver.finish());
     post(scope, &WorkerMessage::Verified { verification });
 }

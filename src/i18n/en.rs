@@ -144,6 +144,9 @@ pub static APP_TEXTS: AppTexts = AppTexts {
     items: "Items",
     results_title: "Results",
     ballots: "Ballots",
+    ballots_on_board: "On the board",
+    ballots_challenged: "Challenged (opened, not counted)",
+    ballots_counted: "Counted",
     statewide: "Statewide",
     precincts_n: Plural {
         other: "{n} precincts",

@@ -320,6 +320,9 @@ pub struct AppTexts {
     pub items: &'static str,
     pub results_title: &'static str,
     pub ballots: &'static str,
+    pub ballots_on_board: &'static str,
+    pub ballots_challenged: &'static str,
+    pub ballots_counted: &'static str,
     pub statewide: &'static str,
     /// "{n} precincts".
     pub precincts_n: Plural,

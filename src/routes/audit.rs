@@ -1,5 +1,6 @@
 //! "Audit the election": the full audit in the worker, with progress, cancel and a report.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use castcheck_record::{Answer, ArchiveError, PrecinctOutcome, Progress, Status, Verification};
@@ -209,7 +210,31 @@ fn PrecinctTable(rows: RwSignal<Vec<PrecinctOutcome>>) -> impl IntoView {
             .and_then(|m| m.precinct(id).map(|p| p.name.clone()))
             .unwrap_or_else(|| id.to_owned())
     };
-    // Sums of the verified counts of the first contest, and of the ballots, over the rows.
+    // The manifest's order, whichever precinct was verified first (helpers finish in any order).
+    let order = Memo::new(move |_| {
+        manifest
+            .get()
+            .map(|m| {
+                m.precincts
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (p.id.clone(), i))
+                    .collect::<HashMap<_, _>>()
+            })
+            .unwrap_or_default()
+    });
+    let ordered = Memo::new(move |_| {
+        let mut rows = rows.get();
+        order.with(|o| {
+            rows.sort_by(|a, b| {
+                let at = |r: &PrecinctOutcome| o.get(&r.precinct).copied().unwrap_or(usize::MAX);
+                (at(a), &a.precinct).cmp(&(at(b), &b.precinct))
+            })
+        });
+        rows
+    });
+    // Sums over the rows: ballots on the board, challenged, counted, and the verified counts of
+    // the first contest (which add up to the counted ballots).
     let totals = Memo::new(move |_| {
         rows.with(|rows| {
             let mut sums = vec![0u64; options.with(Vec::len)];
@@ -221,7 +246,14 @@ fn PrecinctTable(rows: RwSignal<Vec<PrecinctOutcome>>) -> impl IntoView {
                     *s = s.saturating_add(*c);
                 }
             }
-            let ballots = rows.iter().fold(0u64, |a, r| a.saturating_add(r.ballots));
+            let sum = |of: fn(&PrecinctOutcome) -> u64| {
+                rows.iter().fold(0u64, |a, r| a.saturating_add(of(r)))
+            };
+            let ballots = [
+                sum(|r| r.cast.saturating_add(r.challenged)),
+                sum(|r| r.challenged),
+                sum(|r| r.cast),
+            ];
             (ballots, sums)
         })
     });
@@ -230,21 +262,25 @@ fn PrecinctTable(rows: RwSignal<Vec<PrecinctOutcome>>) -> impl IntoView {
         <table class="precincts" data-testid="audit-precincts">
             <caption>{move || t().precinct}</caption>
             <thead><tr>
-                <th scope="col">{move || t().precinct}</th><th scope="col">{move || t().ballots}</th>
+                <th scope="col">{move || t().precinct}</th>
+                <th scope="col">{move || t().ballots_on_board}</th>
+                <th scope="col">{move || t().ballots_challenged}</th>
+                <th scope="col">{move || t().ballots_counted}</th>
                 <For each=move || options.get() key=|o| o.clone() let:o><th scope="col">{o}</th></For>
                 <th scope="col">{move || t().status}</th>
             </tr></thead>
             <tbody>
-                <For each=move || rows.get() key=|r| r.precinct.clone() let:r>
+                <For each=move || ordered.get() key=|r| r.precinct.clone() let:r>
                     {
                         let status = if r.failed.is_empty() { Status::Passed } else { Status::Failed };
                         let counts = r.counts.as_ref().and_then(|c| c.first()).cloned().unwrap_or_default();
                         let failed = r.failed.iter().map(|c| c.code()).collect::<Vec<_>>().join(" ");
                         let id = r.precinct.clone();
+                        let ballots = [r.cast.saturating_add(r.challenged), r.challenged, r.cast];
                         view! {
                             <tr data-precinct=r.precinct.clone() data-status=status_class(status)>
                                 <th scope="row">{move || name(&id)}</th>
-                                <td>{move || n(r.ballots)}</td>
+                                {ballots.into_iter().map(|b| view! { <td>{move || n(b)}</td> }).collect_view()}
                                 {counts.into_iter().map(|c| view! { <td>{move || n(c)}</td> }).collect_view()}
                                 <td class=status_class(status)>{move || status_text(status, t())}" "{failed.clone()}</td>
                             </tr>
@@ -253,7 +289,8 @@ fn PrecinctTable(rows: RwSignal<Vec<PrecinctOutcome>>) -> impl IntoView {
                 </For>
             </tbody>
             <tfoot><tr data-testid="audit-totals">
-                <th scope="row">{move || t().statewide}</th><td>{move || n(totals.get().0)}</td>
+                <th scope="row">{move || t().statewide}</th>
+                {move || totals.get().0.into_iter().map(|b| view! { <td>{n(b)}</td> }).collect_view()}
                 {move || totals.get().1.into_iter().map(|c| view! { <td>{n(c)}</td> }).collect_view()}
                 <td></td>
             </tr></tfoot>

@@ -290,7 +290,11 @@ pub fn KioskPage() -> impl IntoView {
         running.spawn(async move {
             let cameras = video_inputs().await;
             has_camera.set(cameras > 0);
-            screen.set(if cameras > 0 { Screen::Scan } else { Screen::Keypad });
+            screen.set(if cameras > 0 {
+                Screen::Scan
+            } else {
+                Screen::Keypad
+            });
         });
     };
 

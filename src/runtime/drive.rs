@@ -4,11 +4,10 @@
 
 use std::collections::VecDeque;
 
-use castcheck_record::{Driver, PrecinctOutcome, Prepared, WorkUnit};
+use castcheck_record::{Driver, ElectionContext, PrecinctOutcome, Prepared, WorkUnit};
 use futures::future::{FutureExt, LocalBoxFuture};
 use futures::stream::{FuturesUnordered, StreamExt};
 
-use super::pool::Pool;
 use super::source::{Fetched, Source};
 
 /// Record files fetched at once.
@@ -27,29 +26,46 @@ impl Done {
     }
 }
 
-/// How the precincts of a job are prepared.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Precincts {
-    /// Here, file by file: a voter's check, or an audit of files on this device.
-    Here,
-    /// By helper workers, one per core (a full audit of a record fetched from its address).
-    Shared,
+/// A precinct handed to a helper, and its answer on the way (`None`: the helper could not).
+pub type Handed = (WorkUnit, LocalBoxFuture<'static, Option<Vec<Prepared>>>);
+
+/// Who prepares an audit's precincts beside this worker (the helper pool). A type parameter, not
+/// a run-time choice, so that a worker that never shares its precincts (the voter's checker)
+/// links none of it.
+pub trait Helpers {
+    /// Hands precincts from `units` to helpers with room for them, given the verified election;
+    /// `None` when no helper can take any (then they are prepared here).
+    fn hand_out(
+        &mut self,
+        units: &mut VecDeque<WorkUnit>,
+        election: Option<&ElectionContext>,
+    ) -> Option<Vec<Handed>>;
+}
+
+/// No helpers: every precinct is prepared here, file by file.
+pub enum Alone {}
+
+impl Helpers for Alone {
+    fn hand_out(
+        &mut self,
+        _: &mut VecDeque<WorkUnit>,
+        _: Option<&ElectionContext>,
+    ) -> Option<Vec<Handed>> {
+        match *self {}
+    }
 }
 
 /// Runs `driver` to the end against `source`, starting with `first` (files it asked for that
-/// were fetched already). `after` sees the driver after every file, with the precinct's outcome
-/// when a precinct was completed.
-pub async fn drive(
+/// were fetched already), with the precincts prepared by `helpers` when there are any. `after`
+/// sees the driver after every file, with the precinct's outcome when a precinct was completed.
+pub async fn drive<H: Helpers>(
     source: &Source<'_>,
     driver: &mut Driver,
     first: Vec<Fetched>,
-    precincts: Precincts,
+    helpers: Option<H>,
     mut after: impl FnMut(&Driver, Option<PrecinctOutcome>),
 ) {
-    let mut pool = match (precincts, source.base()) {
-        (Precincts::Shared, Some(base)) => Some(Pool::new(base)),
-        _ => None,
-    };
+    let mut pool = helpers;
     let mut files: VecDeque<String> = VecDeque::new();
     let mut units: VecDeque<WorkUnit> = VecDeque::new();
     let mut in_flight: FuturesUnordered<LocalBoxFuture<'_, Done>> = FuturesUnordered::new();

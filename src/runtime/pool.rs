@@ -17,6 +17,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 
+use super::drive::{Handed, Helpers};
 use super::source::Source;
 use crate::api;
 use crate::protocol::worker::{Request, Task, Trust, WorkerMessage};
@@ -28,9 +29,6 @@ const PER_HELPER: usize = 2;
 /// helper that stopped without a word must not hang the audit): its two files' fetch deadlines,
 /// and as long again for checking them.
 const HELPER_SECONDS: u64 = 4 * api::FETCH_SECONDS;
-
-/// A precinct handed to a helper, and its answer on the way (`None`: the helper could not).
-pub type Handed = (WorkUnit, LocalBoxFuture<'static, Option<Vec<Prepared>>>);
 
 /// The helpers of one audit, started when the first precinct is handed out.
 pub struct Pool {
@@ -46,10 +44,11 @@ impl Pool {
             helpers: None,
         }
     }
+}
 
-    /// Hands precincts from `units` to helpers with room for them, starting the helpers (one
-    /// per core) with `election` the first time. `None` when no helper could start.
-    pub fn hand_out(
+impl Helpers for Pool {
+    /// Starts the helpers (one per core) with `election` the first time.
+    fn hand_out(
         &mut self,
         units: &mut VecDeque<WorkUnit>,
         election: Option<&ElectionContext>,

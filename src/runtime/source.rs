@@ -19,15 +19,6 @@ pub enum Source<'a> {
 pub type Fetched = (String, Result<Vec<u8>, FetchProblem>);
 
 impl Source<'_> {
-    /// The record's base URL, when its files are fetched (an audit shares its precincts with
-    /// helper workers only then: they fetch them themselves).
-    pub fn base(&self) -> Option<&str> {
-        match self {
-            Source::Url(base) | Source::Preload(base, _) => Some(base),
-            Source::Files(_) => None,
-        }
-    }
-
     /// The file at `path`, within its kind's size limit.
     pub async fn get(&self, path: &str) -> Result<Vec<u8>, FetchProblem> {
         match self {

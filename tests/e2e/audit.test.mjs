@@ -42,8 +42,20 @@ test('f. the observer audit completes, its totals match, and the page keeps draw
   assert.equal(await page.locator('tr[data-check="V-13"]').getAttribute('data-status'), 'passed');
   // The per-precinct table's sums of verified counts equal the published election totals.
   const published = JSON.parse(fs.readFileSync(path.join(record, 'totals.json'), 'utf8')).body.election;
-  const cells = await page.locator('[data-testid="audit-totals"] td').allInnerTexts();
-  assert.deepEqual(cells.slice(1, 1 + published.contests[0].counts.length).map((c) => Number(c.replace(/\D/g, ''))), published.contests[0].counts);
+  const cells = (await page.locator('[data-testid="audit-totals"] td').allInnerTexts()).map((c) => Number(c.replace(/\D/g, '')));
+  // Ballots on the board = challenged + counted, each labelled; the counted ones are the published
+  // ballots, and the options' counts add up to them.
+  const [onBoard, challengedBallots, counted] = cells;
+  const headers = await page.locator('table.precincts thead th').allInnerTexts();
+  assert.deepEqual(headers.slice(1, 4), ['On the board', 'Challenged (opened, not counted)', 'Counted']);
+  assert.equal(challengedBallots, receipts.filter((r) => r.kind === 'challenged').length);
+  assert.equal(counted, published.ballots);
+  assert.equal(onBoard, challengedBallots + counted);
+  assert.deepEqual(cells.slice(3, 3 + published.contests[0].counts.length), published.contests[0].counts);
+  // The manifest's order, whichever helper finished first.
+  const manifest = JSON.parse(fs.readFileSync(path.join(record, 'manifest.json'), 'utf8'));
+  const order = (manifest.body ?? manifest).precincts.map((p) => p.id);
+  assert.deepEqual(await page.locator('table.precincts tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.precinct)), order);
   assert.equal(await page.locator('table.precincts tbody tr[data-status="passed"]').count(), 24);
   fs.writeFileSync(path.join(artifacts, 'audit-time-ms.txt'), `${await verdict.getAttribute('data-elapsed-ms')}\n`);
   await page.screenshot({ path: path.join(artifacts, 'audit.png'), fullPage: true });

@@ -181,6 +181,9 @@ pub static APP_TEXTS: AppTexts = AppTexts {
     items: "العناصر",
     results_title: "النتائج",
     ballots: "أوراق الاقتراع",
+    ballots_on_board: "في الصندوق",
+    ballots_challenged: "مطعون فيها (فُتحت ولم تُحتسب)",
+    ballots_counted: "محتسبة",
     statewide: "على مستوى الولاية",
     precincts_n: Plural {
         other: "{n} دائرة انتخابية",

@@ -163,6 +163,9 @@ pub static APP_TEXTS: AppTexts = AppTexts {
     items: "Elementos",
     results_title: "Resultados",
     ballots: "Votos emitidos",
+    ballots_on_board: "En la urna",
+    ballots_challenged: "Impugnados (abiertos, no contados)",
+    ballots_counted: "Contados",
     statewide: "Total estatal",
     precincts_n: Plural {
         other: "{n} distritos",

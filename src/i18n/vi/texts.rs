@@ -163,6 +163,9 @@ pub static APP_TEXTS: AppTexts = AppTexts {
     items: "Mục",
     results_title: "Kết quả",
     ballots: "Lá phiếu",
+    ballots_on_board: "Trong hòm phiếu",
+    ballots_challenged: "Phiếu kiểm tra (đã mở, không đếm)",
+    ballots_counted: "Được đếm",
     statewide: "Toàn tiểu bang",
     precincts_n: Plural {
         other: "{n} khu bầu cử",

@@ -61,8 +61,10 @@ impl Job {
 pub struct PrecinctOutcome {
     /// The precinct id.
     pub precinct: String,
-    /// Board entries in the precinct file (cast and challenged).
-    pub ballots: u64,
+    /// Cast ballots in the precinct file: the ones its tally counts.
+    pub cast: u64,
+    /// Challenged ballots in the precinct file: opened to test the voting device, not counted.
+    pub challenged: u64,
     /// Decrypted counts per contest, when the tally's decryption verified.
     pub counts: Option<Vec<Vec<u64>>>,
     /// The checks that failed for this precinct.
@@ -775,7 +777,8 @@ impl Driver {
         self.progress.ballots_verified += findings.passed(CheckId::BallotProofs);
         let outcome = PrecinctOutcome {
             precinct: id.to_owned(),
-            ballots: summary.as_ref().map_or(0, |s| s.cast + s.challenged),
+            cast: summary.as_ref().map_or(0, |s| s.cast),
+            challenged: summary.as_ref().map_or(0, |s| s.challenged),
             counts: summary.as_ref().and_then(|s| s.counts.clone()),
             failed,
         };
