@@ -8,37 +8,29 @@
 #![forbid(unsafe_code)]
 
 mod api;
-mod app;
-mod banner;
-mod chart;
-mod checker;
-mod checklist;
+mod audit;
+mod check;
 mod i18n;
+mod kiosk;
 mod known;
 mod protocol;
-mod route;
-mod routes;
+mod results;
 mod runtime;
-mod scan;
-mod scanner;
-mod services;
-mod slip;
-mod state;
-mod storage;
-mod worker;
+mod shell;
+mod workers;
 
 /// Mounts the check page (`index.html`): a voter's check, and nothing else to load first.
 pub fn start_page() {
     console_error_panic_hook::set_once();
     end_first_paint();
-    leptos::mount::mount_to_body(app::CheckApp);
+    leptos::mount::mount_to_body(shell::CheckApp);
 }
 
 /// Mounts the whole app (`app.html`): every page.
 pub fn start_app() {
     console_error_panic_hook::set_once();
     end_first_paint();
-    leptos::mount::mount_to_body(app::App);
+    leptos::mount::mount_to_body(shell::App);
 }
 
 /// Removes the HTML's own first paint (`#boot`, drawn by `public/boot.js` before any wasm
@@ -52,17 +44,17 @@ fn end_first_paint() {
 /// Starts the QR decoding worker's message loop.
 pub fn start_scanner() {
     console_error_panic_hook::set_once();
-    scanner::listen();
+    workers::scanner::listen();
 }
 
 /// Starts the checker's message loop (the lean worker behind the check page).
 pub fn start_checker() {
     console_error_panic_hook::set_once();
-    checker::listen();
+    workers::checker::listen();
 }
 
 /// Starts the verification worker's message loop.
 pub fn start_worker() {
     console_error_panic_hook::set_once();
-    worker::listen();
+    workers::verifier::listen();
 }

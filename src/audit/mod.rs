@@ -8,12 +8,12 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::checklist::{status_class, status_text};
+use crate::check::checklist::{status_class, status_text};
 use crate::i18n::{check_meaning, decimal, fill, number, plural};
 use crate::protocol::worker::{Task, WorkerMessage};
 use crate::runtime::client::{self, PageTask};
-use crate::services::verify_in_worker;
-use crate::state::{grouped, Shared};
+use crate::shell::services::verify_in_worker;
+use crate::shell::state::{grouped, Shared};
 
 /// Where an audit stands, for the pages that run one.
 #[derive(Debug, Clone, PartialEq)]
@@ -67,7 +67,7 @@ pub fn start_audit(
                 let audit = Task::AuditArchive { name: file.name() };
                 match client::run(
                     audit,
-                    crate::services::trust(shared).await,
+                    crate::shell::services::trust(shared).await,
                     Some(file.into()),
                     on_progress,
                 )

@@ -7,11 +7,11 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::api;
-use crate::chart::{bar_chart, Bar};
 use crate::i18n::{number, plural, AppTexts};
 use crate::protocol::worker::{Task, WorkerMessage};
+use crate::results::chart::{bar_chart, Bar};
 use crate::runtime::client::{self, PageTask};
-use crate::state::Shared;
+use crate::shell::state::Shared;
 use castcheck_record::caucus::text;
 
 /// Where one table comes from.

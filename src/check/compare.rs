@@ -10,8 +10,8 @@ use leptos::prelude::*;
 
 use crate::protocol::worker::{Task, Trust, WorkerMessage};
 use crate::runtime::client;
-use crate::state::{grouped, Shared};
-use crate::storage::remembered;
+use crate::shell::state::{grouped, Shared};
+use crate::shell::storage::remembered;
 
 /// A shared checkpoint against this device's memory: the core's comparison, with what to show.
 #[derive(Debug, Clone, PartialEq)]

@@ -18,7 +18,7 @@ use web_sys::{
     MediaStreamConstraints, MediaStreamTrack, MessageEvent, Worker, WorkerOptions, WorkerType,
 };
 
-use crate::state::Shared;
+use crate::shell::state::Shared;
 
 /// Why the camera cannot be used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,21 +2,29 @@
 //! page (`index.html`: only a voter's check, so it loads fast on a phone) and the whole app
 //! (`app.html`: every page).
 
+pub mod banner;
+pub mod route;
+pub mod services;
+pub mod state;
+pub mod storage;
+
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::banner::ElectionBanner;
+use crate::audit::AuditPage;
+use crate::check::compare::ComparePage;
+use crate::check::linked_code;
+use crate::check::CheckPage;
 use crate::i18n::Lang;
+use crate::kiosk::KioskPage;
 use crate::known::load_known;
-use crate::route::{current_hash, route_signal, Route};
-use crate::routes::check::linked_code;
-use crate::routes::{
-    audit::AuditPage, check::CheckPage, compare::ComparePage, kiosk::KioskPage,
-    results::ResultsPage, tables::TablesPage,
-};
-use crate::services::{check_election, verify_election};
-use crate::state::{shared_state, whole_app_href, Pages, Shared};
-use crate::storage::remember_lang;
+use crate::results::tables::TablesPage;
+use crate::results::ResultsPage;
+use crate::shell::banner::ElectionBanner;
+use crate::shell::route::{current_hash, route_signal, Route};
+use crate::shell::services::{check_election, verify_election};
+use crate::shell::state::{shared_state, whole_app_href, Pages, Shared};
+use crate::shell::storage::remember_lang;
 
 /// "Skip to content" moves the focus to the page's content and leaves the address alone: the
 /// fragment is the route, so following `#main` would leave the page (and a verdict on it).

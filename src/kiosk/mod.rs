@@ -14,17 +14,17 @@ use castcheck_record::{ElectionCode, ReceiptCode};
 use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::banner::ElectionBanner;
-use crate::checklist::Live;
-use crate::i18n::{fill, number, Lang};
-use crate::protocol::worker::{Task, WorkerMessage, RECORD_CACHE};
-use crate::routes::check::{
+use crate::check::checklist::Live;
+use crate::check::scan::{video_inputs, Scanner};
+use crate::check::{
     checking, group_as_typed, render_result, run_check, scanned_codes, typing_message, Checked,
     Refusal,
 };
+use crate::i18n::{fill, number, Lang};
+use crate::protocol::worker::{Task, WorkerMessage, RECORD_CACHE};
 use crate::runtime::client::{self, PageTask};
-use crate::scan::{video_inputs, Scanner};
-use crate::state::{ElectionState, Shared};
+use crate::shell::banner::ElectionBanner;
+use crate::shell::state::{ElectionState, Shared};
 
 /// `kiosk.json`: how this kiosk behaves.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -217,7 +217,7 @@ pub fn KioskPage() -> impl IntoView {
             let base = shared.base.get_value();
             preload.spawn(async move {
                 let task = Task::Preload { base: base.clone() };
-                let trust = crate::services::trust(shared).await;
+                let trust = crate::shell::services::trust(shared).await;
                 let done = client::run(task, trust, None, |_, _| {}).await;
                 // Only a record whose audit is green (listed, witnessed, every check passed).
                 let passed = matches!(&done, Ok(WorkerMessage::Verified { verification })

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 
 use crate::i18n::Lang;
 use crate::protocol::check::{ElectionView, Worded};
-use crate::storage::initial_lang;
+use crate::shell::storage::initial_lang;
 
 /// An election whose manifest and checkpoint passed V-00 to V-04 on this device.
 #[derive(Debug, Clone, PartialEq)]

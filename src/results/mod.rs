@@ -1,17 +1,20 @@
 //! "Results": totals per option, county and precinct, shown only once a full audit on this
 //! device verified them. Without one, the page runs the audit first.
 
+pub mod chart;
+pub mod tables;
+
 use castcheck_record::files::AreaTotals;
 use castcheck_record::manifest::Manifest;
 use castcheck_record::Listing;
 use leptos::prelude::*;
 
-use crate::chart::{bar_chart, Bar};
+use crate::audit::download_text;
+use crate::audit::{start_audit, AuditState};
 use crate::i18n::{decimal, number, plural, Lang};
-use crate::routes::audit::download_text;
-use crate::routes::audit::{start_audit, AuditState};
+use crate::results::chart::{bar_chart, Bar};
 use crate::runtime::client::PageTask;
-use crate::state::{grouped, Shared, VerifiedTotals};
+use crate::shell::state::{grouped, Shared, VerifiedTotals};
 
 #[component]
 pub fn ResultsPage() -> impl IntoView {

@@ -12,8 +12,8 @@ use crate::known::load_known;
 use crate::protocol::check::{CheckMessage, CheckOutcome, CheckRequest, CheckTask, Worded};
 use crate::protocol::worker::{Task, Trust, WorkerMessage};
 use crate::runtime::client::{self, WorkerFailed};
-use crate::state::{ElectionState, Shared};
-use crate::storage::{keep_remembered, remembered};
+use crate::shell::state::{ElectionState, Shared};
+use crate::shell::storage::{keep_remembered, remembered};
 
 /// Runs a record task in the whole worker and records what it verified.
 pub async fn verify_in_worker(

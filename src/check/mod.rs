@@ -1,6 +1,11 @@
 //! "Check my ballot": receipt code entry, the voter's check in the checker, its statements as
 //! they are proven, and the verdict.
 
+pub mod checklist;
+pub mod compare;
+pub mod scan;
+pub mod slip;
+
 use std::sync::Arc;
 
 use castcheck_record::receipt::{CODE_SYMBOLS, GROUP_SIZE};
@@ -9,15 +14,15 @@ use castcheck_record::{
 };
 use leptos::prelude::*;
 
-use crate::checklist::{failed_checks, statements, Live};
+use crate::check::checklist::{failed_checks, statements, Live};
+use crate::check::scan::Scanner;
+use crate::check::slip::slip;
 use crate::i18n::{check_meaning, date_time, fill, number, plural, Lang, Texts};
 use crate::protocol::check::{CheckOutcome, CheckTask, ElectionView};
-use crate::route::in_kiosk;
 use crate::runtime::client::{PageTask, WorkerFailed};
-use crate::scan::Scanner;
-use crate::services::check_in_worker;
-use crate::slip::slip;
-use crate::state::{compare_hash, grouped, Shared};
+use crate::shell::route::in_kiosk;
+use crate::shell::services::check_in_worker;
+use crate::shell::state::{compare_hash, grouped, Shared};
 
 /// Groups typed characters in fours, as printed on receipts.
 pub(crate) fn group_as_typed(raw: &str) -> String {
@@ -329,7 +334,11 @@ fn could_not_check(
         <section class="verdict error" data-verdict=verdict>
             <h3>{t.verdict_error}</h3>
             <p>{t.verdict_error_body}</p>
-            {detail.map(|d| view! { <p><code>{d}</code></p> })}
+            // The addresses and the browser's own (untranslated) words are for whoever helps:
+            // folded, and wrapped so that they never run past a phone's screen.
+            {detail.map(|d| view! {
+                <details class="technical"><summary>{t.details}</summary><p><code class="wrap" data-testid="unreachable">{d}</code></p></details>
+            })}
             <button type="button" on:click=move |_| retry()>{t.retry}</button>
         </section>
     }

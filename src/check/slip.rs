@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use crate::i18n::{date_time, plural, Lang};
 use crate::protocol::check::CheckOutcome;
-use crate::state::grouped;
+use crate::shell::state::grouped;
 
 /// The print controls and the slip for the core's verdict of `o`, titled `title`.
 pub fn slip(

@@ -6,7 +6,7 @@ use castcheck_record::{ElectionCode, Listing};
 use leptos::prelude::*;
 
 use crate::i18n::{date_time, fill};
-use crate::state::{grouped, ElectionState, Shared};
+use crate::shell::state::{grouped, ElectionState, Shared};
 
 /// The verified election's name and the fingerprints people compare with their receipt.
 #[component]

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::i18n::Lang;
 use crate::protocol::Remembered;
-use crate::route::in_kiosk;
+use crate::shell::route::in_kiosk;
 
 /// Where this device keeps, per election, the largest checkpoint it verified (never a code).
 const CHECKPOINTS_KEY: &str = "castcheck-checkpoints";
@@ -21,16 +21,25 @@ pub fn remembered() -> Option<Remembered> {
         .ok()
         .flatten()
         .and_then(|s| s.get_item(CHECKPOINTS_KEY).ok().flatten());
+    // The browser's own JSON parser, so that the check page links no JSON code of its own.
     Some(
         stored
-            .and_then(|json| serde_json::from_str(&json).ok())
+            .and_then(|json| js_sys::JSON::parse(&json).ok())
+            .and_then(crate::protocol::from_js)
             .unwrap_or_default(),
     )
 }
 
 /// Keeps the remembered checkpoints a verification gave (never on a kiosk).
 pub fn keep_remembered(kept: Option<Remembered>) {
-    let json = kept.and_then(|k| serde_json::to_string(&k).ok());
+    use serde::Serialize;
+    let json = kept
+        .and_then(|k| {
+            k.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+                .ok()
+        })
+        .and_then(|v| js_sys::JSON::stringify(&v).ok())
+        .and_then(|s| s.as_string());
     if let (Some(json), false, Ok(Some(storage))) = (json, in_kiosk(), window().local_storage()) {
         let _ = storage.set_item(CHECKPOINTS_KEY, &json);
     }
