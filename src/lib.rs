@@ -10,6 +10,7 @@
 mod api;
 mod audit;
 mod check;
+mod glossary;
 mod i18n;
 mod kiosk;
 mod known;

@@ -74,6 +74,7 @@ pub fn statements(
                 view! {
                     <li class=p.code() data-statement=s.code() data-proof=p.code()>
                         <span class="mark" aria-hidden="true">{proof_mark(p)}</span>
+                        {(p == Proof::Pending).then(|| view! { <span class="not-yet">{t.not_yet_proven}" "</span> })}
                         <span class="label">{statement_text(t, s, kind, precinct)}</span>
                         // A space, so that the sentence and its status never read as one word.
                         " "

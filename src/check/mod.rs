@@ -17,6 +17,7 @@ use leptos::prelude::*;
 use crate::check::checklist::{failed_checks, statements, Live};
 use crate::check::scan::Scanner;
 use crate::check::slip::slip;
+use crate::glossary::{term, Term};
 use crate::i18n::{check_meaning, date_time, fill, number, plural, Lang, Texts};
 use crate::protocol::check::{CheckOutcome, CheckTask, ElectionView};
 use crate::runtime::client::{PageTask, WorkerFailed};
@@ -284,11 +285,20 @@ pub fn CheckPage(code: Option<String>) -> impl IntoView {
     }
 }
 
-/// While the check runs: what is proven so far.
+/// While the check runs: what is proven so far, and for how long it has run.
 pub(crate) fn checking(live: RwSignal<Live>, lang: Lang) -> impl IntoView {
     let t = lang.texts();
+    let seconds = RwSignal::new(0u64);
+    if let Ok(tick) = set_interval_with_handle(
+        move || seconds.update(|s| *s += 1),
+        std::time::Duration::from_secs(1),
+    ) {
+        on_cleanup(move || tick.clear());
+    }
     view! {
         <p class="running" role="status">{t.checking}</p>
+        // Outside the live region: a screen reader is not told every second.
+        <p class="since" data-testid="checking-for">{move || fill(t.checking_for, &[("s", &number(lang, seconds.get()))])}</p>
         {move || statements(&live.get(), None, lang, t.your_precinct)}
     }
 }
@@ -303,8 +313,10 @@ pub(crate) fn render_result(
 ) -> AnyView {
     let t = lang.texts();
     let (o, elapsed) = match result {
-        Checked::WorkerFailed => return could_not_check(Some(t.worker_failed.into()), lang, retry),
-        Checked::Refused => return could_not_check(None, lang, retry),
+        Checked::WorkerFailed => {
+            return could_not_check(Some(t.worker_failed.into()), None, lang, retry)
+        }
+        Checked::Refused => return could_not_check(None, None, lang, retry),
         Checked::Outcome(o, elapsed) => (o, elapsed),
     };
     render_verdict(
@@ -320,12 +332,13 @@ pub(crate) fn render_result(
 
 /// When the checker could not run (or a file could not be had): not a verdict about the record.
 fn could_not_check(
-    detail: Option<String>,
+    why: Option<String>,
+    addresses: Option<String>,
     lang: Lang,
     retry: impl Fn() + Copy + Send + Sync + 'static,
 ) -> AnyView {
     let t = lang.texts();
-    let verdict = if detail.is_some() {
+    let verdict = if why.is_some() {
         Answer::CouldNotCheck.code()
     } else {
         "error"
@@ -334,10 +347,11 @@ fn could_not_check(
         <section class="verdict error" data-verdict=verdict>
             <h3>{t.verdict_error}</h3>
             <p>{t.verdict_error_body}</p>
-            // The addresses and the browser's own (untranslated) words are for whoever helps:
-            // folded, and wrapped so that they never run past a phone's screen.
-            {detail.map(|d| view! {
-                <details class="technical"><summary>{t.details}</summary><p><code class="wrap" data-testid="unreachable">{d}</code></p></details>
+            // Why, in plain words; the addresses and the browser's own (untranslated) words are
+            // for whoever helps: folded, and wrapped so that they never run past a phone's screen.
+            {why.map(|why| view! { <p data-testid="unreachable-why">{why}</p> })}
+            {addresses.map(|addresses| view! {
+                <details class="technical"><summary>{t.details}</summary><pre class="wrap" data-testid="unreachable">{addresses}</pre></details>
             })}
             <button type="button" on:click=move |_| retry()>{t.retry}</button>
         </section>
@@ -383,13 +397,18 @@ fn render_verdict(
     let verdict = &o.verdict;
     if verdict.answer == Answer::CouldNotCheck {
         let base = shared.base.get_value();
-        let detail = o
+        let mut why: Vec<&str> = o.unreachable.iter().map(|u| u.problem.get(lang)).collect();
+        why.dedup();
+        let addresses = o
             .unreachable
             .iter()
-            .map(|u| format!("{base}{}: {}", u.path, u.problem.get(lang)))
+            .map(|u| match &u.technical {
+                Some(said) => format!("{base}{} ({said})", u.path),
+                None => format!("{base}{}", u.path),
+            })
             .collect::<Vec<_>>()
-            .join("; ");
-        return could_not_check(Some(detail), lang, retry);
+            .join("\n");
+        return could_not_check(Some(why.join("; ")), Some(addresses), lang, retry);
     }
     let (title, body) = answer_words(&verdict.answer, t);
     let id = verdict.answer.code();
@@ -457,10 +476,12 @@ fn render_verdict(
                 <dl class="ballot-details">
                     <div><dt>{t.precinct}</dt><dd>{f.precinct_name.clone()}</dd></div>
                     <div><dt>{t.county}</dt><dd>{f.county_name.clone()}</dd></div>
-                    <div><dt>{t.tracker}</dt><dd><code class="wrap">{f.tracker.clone()}</code></dd></div>
+                    // The ballot's short code in groups; the whole tracker under Details.
+                    <div><dt>{term(shared, Term::Tracker, t.tracker)}</dt><dd><code data-testid="tracker-short">{grouped(f.tracker.get(..16).unwrap_or(&f.tracker))}</code>
+                        <details><summary>{t.details}</summary><code class="wrap" data-testid="tracker">{f.tracker.clone()}</code></details></dd></div>
                     <div><dt>{t.position}</dt><dd>{number(lang, f.position)}</dd></div>
                     <div><dt>{t.head}</dt><dd>{format!("{} · {}", plural(lang, &t.ballots_n, f.head_size, &[]), date_time(lang, f.head_time))}</dd></div>
-                    <div class="full"><dt>{t.head_root}</dt><dd><code class="wrap" data-testid="head-root">{grouped(&f.head_root)}</code></dd></div>
+                    <div class="full"><dt>{term(shared, Term::Root, t.head_root)}</dt><dd><code class="wrap" data-testid="head-root">{grouped(&f.head_root)}</code></dd></div>
                 </dl>
                 {compare.map(|href| view! { <p><a href=href data-testid="compare-link">{t.compare_link}</a></p> })}
             })}

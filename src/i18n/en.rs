@@ -3,6 +3,7 @@
 use super::{AppTexts, Plural, PluralCategory, Texts};
 
 pub static TEXTS: Texts = Texts {
+    glossary_link: "Words used here",
     app_name: "castcheck",
     tagline: "Check your ballot yourself. Your device does the math; no server is trusted.",
     nav_check: "Check my ballot",
@@ -26,6 +27,8 @@ pub static TEXTS: Texts = Texts {
     typo_char: "Group {g} contains \u{201c}{c}\u{201d}, which never appears in codes.",
     typo_length: "A code has 24 characters; this one has {n}.",
     checking: "Checking on this device…",
+    checking_for: "{s} s so far",
+    not_yet_proven: "Not yet proven:",
     statement_in_box: "Your ballot is in the ballot box the party signed and the witnesses cosigned",
     statement_counted: "Your ballot is counted: its encryption is in the sum of {precinct}, which the trustees provably decrypted, and that precinct is in the verified totals",
     statement_counted_challenged: "Your challenged ballot was opened correctly and is not counted",
@@ -108,6 +111,20 @@ pub static TEXTS: Texts = Texts {
 
 pub static APP_TEXTS: AppTexts = AppTexts {
     base: &TEXTS,
+    glossary_title: "Words used here",
+    glossary_intro: "What the words on these pages mean, and whom to compare what with.",
+    glossary: [
+        (None, "The 24 characters on the receipt you got when you voted. This device uses it to find your ballot on the published ballot box; it says nothing about how you voted. It never leaves this device."),
+        (None, "A short form of the election fingerprint, printed on your receipt. If it is not the one shown on this page, this page is checking another election."),
+        (None, "A hash of the election's published rules: its contests, candidates, precincts and keys. Compare it with the one the party announces: the same fingerprint means the same election, to the last letter."),
+        (None, "The fingerprint of the key the party signs the ballot box with. Compare it with the one the party announces: a box signed with another key is not the party's."),
+        (Some("Ballot box"), "The published list of every ballot, encrypted, in the order they came. The party signs its size and a summary of its content (a checkpoint), so that no ballot can be added, changed or removed later without it showing."),
+        (Some("Witnesses"), "Independent organizations that check that each new checkpoint only adds to the box, and then sign it too. When enough of them have signed, everyone is being shown the same box."),
+        (Some("Trustees"), "People who together hold the key that opens the sum of the ballots. They prove that they opened it correctly; none of them alone can open any one ballot."),
+        (None, "Your ballot's number on the box, made from its encryption: it does not reveal your vote. The short form shows first; the whole number is under Details."),
+        (Some("Challenged ballot"), "A ballot you chose to open instead of casting, to test the voting device. It is not counted, and anyone with its code can see what it contained. After challenging, vote again."),
+        (None, "The checkpoint's summary of the whole box. Compare it with other voters or observers (the Compare link): two different roots for a box of the same size prove that the party showed two boxes."),
+    ],
     compare_title: "Compare the box with others",
     compare_unknown_title: "This is not a checkpoint of an election this verifier knows",
     compare_unknown_body: "The link does not hold a checkpoint signed by the authority of an election on this verifier's list, so it proves nothing. Ask whoever sent it where it comes from.",
@@ -174,6 +191,8 @@ pub static APP_TEXTS: AppTexts = AppTexts {
     },
     tables_kind: "Kind",
     tables_flagged: "Flagged precincts (choose a column heading to sort)",
+    tables_filter: "Show only counties or precincts whose name contains",
+    tables_shown: "{k} of {n} rows shown",
     tables_row: "Row",
     tables_coin_tosses: "Coin tosses accepted",
     tables_readings: "How the rules were read",

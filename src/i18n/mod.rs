@@ -106,6 +106,10 @@ pub fn failure(lang: Lang, f: &Failure) -> String {
 /// Why a file could not be had, in `lang`.
 pub fn fetch_problem(lang: Lang, p: &FetchProblem) -> String {
     match lang {
+        // The browser's own words are technical and untranslated: they are shown apart, folded.
+        Lang::En if matches!(p, FetchProblem::Unreachable { .. }) => {
+            "the file could not be fetched".into()
+        }
         Lang::En => p.to_string(),
         Lang::Es => es::fetch_problem(p),
         Lang::Vi => vi::fetch_problem(p),
@@ -177,6 +181,8 @@ impl Language for English {
 /// One language's strings for the check page (and every page's frame). A struct, so a missing
 /// translation does not compile.
 pub struct Texts {
+    /// The footer's link to the glossary.
+    pub glossary_link: &'static str,
     pub app_name: &'static str,
     pub tagline: &'static str,
     pub nav_check: &'static str,
@@ -200,6 +206,10 @@ pub struct Texts {
     pub typo_char: &'static str,
     pub typo_length: &'static str,
     pub checking: &'static str,
+    /// How long the check has run: `{s}` seconds.
+    pub checking_for: &'static str,
+    /// Before a statement that is not proven yet, so that it never reads as a fact.
+    pub not_yet_proven: &'static str,
     pub statement_in_box: &'static str,
     /// "{precinct}": the precinct's name.
     pub statement_counted: &'static str,
@@ -288,6 +298,10 @@ pub struct Texts {
 pub struct AppTexts {
     /// The check page's texts, in the same language.
     pub base: &'static Texts,
+    pub glossary_title: &'static str,
+    pub glossary_intro: &'static str,
+    /// One entry per [`crate::glossary::Term`], in `Term::ALL` order.
+    pub glossary: [crate::glossary::Entry; 10],
     pub compare_title: &'static str,
     pub compare_unknown_title: &'static str,
     pub compare_unknown_body: &'static str,
@@ -341,6 +355,10 @@ pub struct AppTexts {
     pub consistent_of: Plural,
     pub tables_kind: &'static str,
     pub tables_flagged: &'static str,
+    /// The findings table's filter: a county or precinct name, or part of one.
+    pub tables_filter: &'static str,
+    /// How many flagged rows the filter shows: `{k}` of `{n}`.
+    pub tables_shown: &'static str,
     pub tables_row: &'static str,
     pub tables_coin_tosses: &'static str,
     pub tables_readings: &'static str,

@@ -97,7 +97,10 @@ pub struct CheckLine {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Unreachable {
     pub path: String,
+    /// Why, in plain words.
     pub problem: Worded,
+    /// What the browser said, if it said anything (technical and untranslated: shown folded).
+    pub technical: Option<String>,
 }
 
 /// The end of a check, ready to show.

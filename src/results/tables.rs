@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::api;
-use crate::i18n::{number, plural, AppTexts};
+use crate::i18n::{fill, number, plural, AppTexts};
 use crate::protocol::worker::{Task, WorkerMessage};
 use crate::results::chart::{bar_chart, Bar};
 use crate::runtime::client::{self, PageTask};
@@ -205,8 +205,22 @@ fn AuditView(audit: ResultsAudit) -> impl IntoView {
         .iter()
         .flat_map(|g| g.findings.clone())
         .collect();
+    let total = findings.len() as u64;
+    let findings = StoredValue::new(findings);
+    // A county or precinct name, or part of one: only its rows are shown.
+    let filter = RwSignal::new(String::new());
     let rows = move || {
-        let mut rows = findings.clone();
+        let wanted = filter.get().trim().to_lowercase();
+        let mut rows: Vec<Finding> = findings.with_value(|all| {
+            all.iter()
+                .filter(|f| {
+                    wanted.is_empty()
+                        || f.county.to_lowercase().contains(&wanted)
+                        || f.precinct.to_lowercase().contains(&wanted)
+                })
+                .cloned()
+                .collect()
+        });
         match sort.get() {
             SortBy::County => {
                 rows.sort_by(|a, b| (&a.county, &a.precinct).cmp(&(&b.county, &b.precinct)))
@@ -265,6 +279,15 @@ fn AuditView(audit: ResultsAudit) -> impl IntoView {
                 }
             }).collect_view()}</tbody>
         </table>
+        <p class="filter">
+            <label for="findings-filter">{move || t().tables_filter}</label>" "
+            <input id="findings-filter" type="search" autocomplete="off" prop:value=move || filter.get()
+                on:input=move |ev| filter.set(event_target_value(&ev))/>
+            " "<output aria-live="polite" data-testid="findings-shown">{move || fill(t().tables_shown, &[
+                ("k", &number(lang(), rows().len() as u64)),
+                ("n", &number(lang(), total)),
+            ])}</output>
+        </p>
         <div class="table-scroll" tabindex="0" role="region" aria-label=move || t().tables_flagged>
         <table class="findings">
             <caption>{move || t().tables_flagged}</caption>

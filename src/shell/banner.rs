@@ -5,6 +5,7 @@ use castcheck_record::digest::Digest;
 use castcheck_record::{ElectionCode, Listing};
 use leptos::prelude::*;
 
+use crate::glossary::{term, Term};
 use crate::i18n::{date_time, fill};
 use crate::shell::state::{grouped, ElectionState, Shared};
 
@@ -43,9 +44,9 @@ pub fn ElectionBanner() -> impl IntoView {
                             Listing::Unlisted | Listing::Named => view! { <p class="warning" role="alert" data-listing="unlisted">{t().banner_unlisted}</p> }.into_any(),
                         }}
                         <dl class="fingerprints">
-                            <div><dt>{t().election_code}</dt><dd><code data-testid="election-code">{code}</code></dd></div>
-                            <div class="full"><dt>{t().election_fingerprint}</dt><dd><code class="wrap" data-testid="election-fingerprint">{grouped(&e.summary.fingerprint)}</code></dd></div>
-                            <div class="full"><dt>{t().authority_key}</dt><dd><code class="wrap" data-testid="authority-fingerprint">{grouped(&e.summary.authority_key_fingerprint)}</code></dd></div>
+                            <div><dt>{term(shared, Term::ElectionCode, t().election_code)}</dt><dd><code data-testid="election-code">{code}</code></dd></div>
+                            <div class="full"><dt>{term(shared, Term::Fingerprint, t().election_fingerprint)}</dt><dd><code class="wrap" data-testid="election-fingerprint">{grouped(&e.summary.fingerprint)}</code></dd></div>
+                            <div class="full"><dt>{term(shared, Term::AuthorityKey, t().authority_key)}</dt><dd><code class="wrap" data-testid="authority-fingerprint">{grouped(&e.summary.authority_key_fingerprint)}</code></dd></div>
                             {record()}
                         </dl>
                         <p class="hint">{t().banner_verified}" "{t().fingerprint_hint}</p>

@@ -15,6 +15,7 @@ use crate::audit::AuditPage;
 use crate::check::compare::ComparePage;
 use crate::check::linked_code;
 use crate::check::CheckPage;
+use crate::glossary::GlossaryPage;
 use crate::i18n::Lang;
 use crate::kiosk::KioskPage;
 use crate::known::load_known;
@@ -110,10 +111,11 @@ pub fn App() -> impl IntoView {
                 Route::Results => view! { <ResultsPage/> }.into_any(),
                 Route::Tables => view! { <TablesPage/> }.into_any(),
                 Route::Compare(note) => view! { <ComparePage encoded=note/> }.into_any(),
+                Route::Glossary(term) => view! { <GlossaryPage term=term/> }.into_any(),
                 Route::Kiosk => ().into_any(),
             }}
         </main>
-        <footer class="site"><p>{move || t().footer}</p></footer>
+        <footer class="site"><p>{move || t().footer}" "<a href=shared.href("#/glossary")>{move || t().glossary_link}</a></p></footer>
         </Show>
     }
 }
@@ -146,6 +148,6 @@ pub fn CheckApp() -> impl IntoView {
                 _ => ().into_any(),
             }}
         </main>
-        <footer class="site"><p>{move || t().footer}</p></footer>
+        <footer class="site"><p>{move || t().footer}" "<a href=shared.href("#/glossary")>{move || t().glossary_link}</a></p></footer>
     }
 }

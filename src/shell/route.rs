@@ -14,6 +14,8 @@ pub enum Route {
     Kiosk,
     /// `#/compare/<signed checkpoint>`: a checkpoint someone shared, against this device's.
     Compare(String),
+    /// `#/glossary` or `#/glossary/<term>`: the words the pages use.
+    Glossary(Option<String>),
 }
 
 impl Route {
@@ -26,6 +28,9 @@ impl Route {
             ("tables", _) => Route::Tables,
             ("kiosk", _) => Route::Kiosk,
             ("compare", Some(note)) => Route::Compare(note.to_owned()),
+            ("glossary", term) => {
+                Route::Glossary(term.filter(|t| !t.is_empty()).map(str::to_owned))
+            }
             ("check", Some(code)) if !code.is_empty() => Route::Check(Some(code.to_owned())),
             _ => Route::Check(None),
         }
@@ -64,6 +69,11 @@ mod tests {
             Route::Check(Some("ABCD/EFGH".into()))
         );
         assert_eq!(Route::from_hash("#/check/"), Route::Check(None));
+        assert_eq!(Route::from_hash("#/glossary"), Route::Glossary(None));
+        assert_eq!(
+            Route::from_hash("#/glossary/witnesses"),
+            Route::Glossary(Some("witnesses".into()))
+        );
         assert_eq!(
             Route::from_hash("#/compare/x%0A"),
             Route::Compare("x%0A".into())

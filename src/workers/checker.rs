@@ -3,7 +3,9 @@
 //! proven after every file, and words the findings in every language, so the page links no
 //! finding types. Archives, preloads and the results-table audit are the full worker's.
 
-use castcheck_record::{Driver, ElectionCode, Listing, ReceiptCode, Verdict, Witnessing};
+use castcheck_record::{
+    Driver, ElectionCode, FetchProblem, Listing, ReceiptCode, Verdict, Witnessing,
+};
 use web_sys::DedicatedWorkerGlobalScope;
 
 use crate::i18n;
@@ -115,6 +117,10 @@ async fn run(scope: DedicatedWorkerGlobalScope, request: CheckRequest) {
             .map(|u| Unreachable {
                 path: u.path.clone(),
                 problem: Worded::new(|l| i18n::fetch_problem(l, &u.problem)),
+                technical: match &u.problem {
+                    FetchProblem::Unreachable { detail } => Some(detail.clone()),
+                    _ => None,
+                },
             })
             .collect(),
     };

@@ -5,25 +5,17 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { artifacts, castCode as code, LANGS, launch, newPage, serveApp } from './fixtures.mjs';
-import { checkNoReceiptCodeSent } from './codes.mjs';
+import { artifacts, castCode as code, LANGS, newPage } from './fixtures.mjs';
+import { withAppAndBrowser } from './codes.mjs';
 
-let app, browser;
-before(async () => {
-  app = await serveApp();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  app?.close();
-});
-checkNoReceiptCodeSent(() => [app]);
+const env = withAppAndBrowser();
 
 // Each page, and what shows that it is ready (a function runs what the page needs first).
 const PAGES = [
   ['check', '#/check', async (page) => page.locator('#code').waitFor()],
   ['verdict', `#/check/${code}`, async (page) => page.locator('[data-verdict]').waitFor({ timeout: 30000 })],
   ['audit', 'app.html#/audit', async (page) => page.locator('main h2').waitFor()],
+  ['glossary', 'app.html#/glossary/witnesses', async (page) => page.locator('dl.glossary').waitFor()],
   ['results', 'app.html#/results', async (page) => page.locator('figure.chart').first().waitFor({ timeout: 120000 })],
   ['tables', 'app.html#/tables', async (page) => {
     await page.locator('[data-testid="try-iowa"]').click();
@@ -34,11 +26,11 @@ const PAGES = [
 test('h+i. every page in every language passes axe-core at desktop size, 320 px and 200 % zoom, and never scrolls sideways', async () => {
   // 320 CSS px: a small phone. 640 px at device scale 2: a 1280 px window at 200 % zoom (WCAG 1.4.10).
   for (const [width, scale] of [[1024, 1], [320, 1], [640, 2]]) {
-    const context = await browser.newContext({ viewport: { width, height: 800 }, deviceScaleFactor: scale });
+    const context = await env.browser.newContext({ viewport: { width, height: 800 }, deviceScaleFactor: scale });
     const page = await context.newPage();
     for (const [lang, name] of LANGS) {
       for (const [label, route, ready] of PAGES) {
-        await page.goto(`${app.url}${route}`);
+        await page.goto(`${env.app.url}${route}`);
         await page.getByRole('button', { name, exact: true }).click();
         await ready(page);
         // Every page (a page of its own since the check page and the whole app are apart) shows
@@ -59,8 +51,8 @@ test('h+i. every page in every language passes axe-core at desktop size, 320 px 
 });
 
 test('Arabic pages mirror, while codes, hashes and fingerprints stay left to right', async () => {
-  const page = await newPage(browser);
-  await page.goto(`${app.url}#/check/${code}`);
+  const page = await newPage(env.browser);
+  await page.goto(`${env.app.url}#/check/${code}`);
   await page.getByRole('button', { name: 'العربية', exact: true }).click();
   await page.locator('[data-verdict="verified"]').waitFor({ timeout: 30000 });
   assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
@@ -73,7 +65,7 @@ test('Arabic pages mirror, while codes, hashes and fingerprints stay left to rig
     assert.equal(dir, 'ltr', `${selector} reads left to right`);
   }
   // Bars grow from the right edge.
-  await page.goto(`${app.url}app.html#/results`);
+  await page.goto(`${env.app.url}app.html#/results`);
   const bar = page.locator('figure.chart svg.bar rect').first();
   await bar.waitFor({ timeout: 120000 });
   const x = await bar.getAttribute('x');
@@ -83,10 +75,10 @@ test('Arabic pages mirror, while codes, hashes and fingerprints stay left to rig
   await page.context().close();
 });
 
-test('the language follows the browser on a first visit, and a choice is remembered', async () => {
-  const context = await browser.newContext({ locale: 'es-MX' });
+test('the language follows the env.browser on a first visit, and a choice is remembered', async () => {
+  const context = await env.browser.newContext({ locale: 'es-MX' });
   const page = await context.newPage();
-  await page.goto(`${app.url}#/check`);
+  await page.goto(`${env.app.url}#/check`);
   await page.locator('#code').waitFor();
   assert.equal(await page.locator('html').getAttribute('lang'), 'es');
   await page.getByRole('button', { name: 'Tiếng Việt', exact: true }).click();
@@ -94,9 +86,9 @@ test('the language follows the browser on a first visit, and a choice is remembe
   await page.locator('#code').waitFor();
   assert.equal(await page.locator('html').getAttribute('lang'), 'vi');
   await context.close();
-  const french = await browser.newContext({ locale: 'fr-FR' });
+  const french = await env.browser.newContext({ locale: 'fr-FR' });
   const other = await french.newPage();
-  await other.goto(`${app.url}#/check`);
+  await other.goto(`${env.app.url}#/check`);
   await other.locator('#code').waitFor();
   assert.equal(await other.locator('html').getAttribute('lang'), 'en', 'a language the app does not speak falls back to English');
   await french.close();
@@ -118,8 +110,8 @@ const liveRegion = (locator) => locator.evaluate((el) => {
 });
 
 test('a check, an audit and the table audit can be done with the keyboard alone, and their outcomes are announced', async () => {
-  const page = await newPage(browser);
-  await page.goto(`${app.url}#/check`);
+  const page = await newPage(env.browser);
+  await page.goto(`${env.app.url}#/check`);
   await page.locator('[data-testid="election-fingerprint"]').waitFor({ timeout: 30000 });
   await tabTo(page, '#code');
   await page.keyboard.type(code, { delay: 5 });

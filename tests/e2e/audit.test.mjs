@@ -6,23 +6,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { serveDir } from './servers.mjs';
-import { artifacts, dist, launch, newPage, receipts, record, root, serveApp, underServiceWorker } from './fixtures.mjs';
-import { checkNoReceiptCodeSent } from './codes.mjs';
+import { artifacts, dist, newPage, receipts, record, root, underServiceWorker } from './fixtures.mjs';
+import { withAppAndBrowser } from './codes.mjs';
 
-let app, browser;
-before(async () => {
-  app = await serveApp();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  app?.close();
-});
-checkNoReceiptCodeSent(() => [app]);
+const env = withAppAndBrowser();
 
 test('f. the observer audit completes, its totals match, and the page keeps drawing', async () => {
-  const page = await newPage(browser);
-  await page.goto(`${app.url}app.html#/audit`);
+  const page = await newPage(env.browser);
+  await page.goto(`${env.app.url}app.html#/audit`);
   await page.getByRole('button', { name: 'Start the audit' }).click();
   await page.locator('[data-testid="audit-progress"]').waitFor();
   // While the worker verifies, the page keeps drawing frames; how fast is a benchmark
@@ -63,12 +54,12 @@ test('f. the observer audit completes, its totals match, and the page keeps draw
 });
 
 test('cancelling the audit stops it, and with it every worker of its pool', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   // A slow network, so that the audit is still running when it is cancelled.
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 300, downloadThroughput: 1e6, uploadThroughput: 1e6 });
-  await page.goto(`${app.url}app.html#/audit`);
+  await page.goto(`${env.app.url}app.html#/audit`);
   // The banner's own verification (a worker of its own) is over before the audit starts.
   await page.locator('[data-testid="election-fingerprint"]').waitFor({ timeout: 60000 });
   const start = page.getByRole('button', { name: 'Start the audit' });
@@ -93,9 +84,9 @@ test('cancelling the audit stops it, and with it every worker of its pool', asyn
 });
 
 test('the results-table audit flags the real 2020 Iowa precincts, sortably', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   const fixtures = path.join(root, 'public/iowa-2020');
-  await page.goto(`${app.url}app.html#/tables`);
+  await page.goto(`${env.app.url}app.html#/tables`);
   await page.locator('#results-file').setInputFiles(path.join(fixtures, 'idp-2020-02-08-results.csv'));
   await page.locator('#delegates-file').setInputFiles(path.join(fixtures, 'precinct-delegates.csv'));
   await page.locator('.table-input .hint', { hasText: 'bytes' }).nth(1).waitFor();
@@ -112,13 +103,24 @@ test('the results-table audit flags the real 2020 Iowa precincts, sortably', asy
   await page.getByRole('button', { name: 'County' }).click();
   const counties = await page.locator('table.findings tbody tr td:first-child').allInnerTexts();
   assert.deepEqual(counties, [...counties].sort());
+  // The filter keeps the rows of one county (in any case), and says how many of all it shows.
+  const county = counties[Math.floor(counties.length / 2)];
+  const named = await page.locator('table.findings tbody tr').evaluateAll((rows) => rows.map((r) => [r.cells[0].innerText, r.cells[1].innerText]));
+  const ofCounty = named.filter((row) => row.some((n) => n.toLowerCase().includes(county.toLowerCase()))).length;
+  await page.getByLabel('Show only counties or precincts whose name contains').fill(county.toUpperCase());
+  await page.locator('[data-testid="findings-shown"]', { hasText: `${ofCounty} of ` }).waitFor();
+  const shown = await page.locator('table.findings tbody tr td:first-child').allInnerTexts();
+  assert.equal(shown.length, ofCounty);
+  assert.ok(ofCounty < counties.length, `${county}: ${ofCounty} of ${counties.length}`);
+  await page.getByLabel('Show only counties or precincts whose name contains').fill('');
+  assert.equal(await page.locator('table.findings tbody tr').count(), cli.total_findings);
   await page.screenshot({ path: path.join(artifacts, 'tables-iowa-2020.png'), fullPage: false });
   await page.context().close();
 });
 
 test('the results chart shows the verified figures, formatted in the page\'s language, and exports them as NIST SP 1500-100', async () => {
-  const page = await newPage(browser);
-  await page.goto(`${app.url}app.html#/results`);
+  const page = await newPage(env.browser);
+  await page.goto(`${env.app.url}app.html#/results`);
   await page.getByRole('button', { name: 'Tiếng Việt', exact: true }).click();
   const chart = page.locator('figure.chart').first();
   await chart.waitFor({ timeout: 120000 });
@@ -156,7 +158,7 @@ test('an observer audits a record archive (.zip) with the network off, and the a
   execFileSync('zip', ['-q', '-r', zip, '.'], { cwd: record });
   // Its own server, switched off below: the network is really gone, for the service worker too.
   const site = await serveDir(dist);
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   await page.goto(`${site.url}app.html#/audit`);
   await page.locator('[data-testid="election-fingerprint"]').waitFor({ timeout: 30000 });
   await underServiceWorker(page);

@@ -5,19 +5,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { artifacts, cast, castCode as code, launch, launchWithCamera, newPage, record, root, serveApp } from './fixtures.mjs';
-import { checkNoReceiptCodeSent } from './codes.mjs';
+import { artifacts, cast, castCode as code, launchWithCamera, newPage, record, root } from './fixtures.mjs';
+import { withAppAndBrowser } from './codes.mjs';
 
-let app, browser;
-before(async () => {
-  app = await serveApp();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  app?.close();
-});
-checkNoReceiptCodeSent(() => [app]);
+const env = withAppAndBrowser();
 
 // A Y4M video (one 640×480 frame, looped by Chromium's fake camera) of `image`, a PNG, centred
 // on white and drawn 320 px wide: what a phone sees when a receipt is held up to it.
@@ -41,20 +32,20 @@ async function y4mOf(page, png, file) {
   fs.writeFileSync(file, Buffer.concat([Buffer.from('YUV4MPEG2 W640 H480 F5:1 Ip A1:1 C420jpeg\nFRAME\n'), Buffer.from(grey), chroma, chroma]));
 }
 
-// The check page, scanning, in a browser of its own whose camera shows `video`.
+// The check page, scanning, in a env.browser of its own whose camera shows `video`.
 async function scanWith(video) {
   const camera = await launchWithCamera(video);
   const page = await (await camera.newContext({ viewport: { width: 1024, height: 900 } })).newPage();
-  await page.goto(`${app.url}#/check`);
+  await page.goto(`${env.app.url}#/check`);
   await page.locator('[data-testid="election-fingerprint"]').waitFor({ timeout: 30000 });
   await page.locator('[data-testid="scan"]').click();
   return { camera, page };
 }
 
 test('a printed receipt held up to the camera is scanned and verified; another verifier\'s QR code is refused', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   // The demo's printable receipts, as served with the app; the first is a counted ballot.
-  await page.goto(`${app.url}demo-receipts/index.html`);
+  await page.goto(`${env.app.url}demo-receipts/index.html`);
   const first = page.locator('article.receipt').first();
   const printed = await first.getAttribute('data-code');
   const receiptVideo = '/tmp/castcheck-e2e-receipt.y4m';
@@ -93,8 +84,8 @@ test('a printed receipt held up to the camera is scanned and verified; another v
 });
 
 test('without a camera, scanning says so plainly', async () => {
-  const page = await newPage(browser);
-  await page.goto(`${app.url}#/check`);
+  const page = await newPage(env.browser);
+  await page.goto(`${env.app.url}#/check`);
   await page.locator('[data-testid="scan"]').click();
   const status = page.locator('[data-scan="no-camera"], [data-scan="denied"]');
   await status.waitFor({ timeout: 30000 });
@@ -103,8 +94,8 @@ test('without a camera, scanning says so plainly', async () => {
 });
 
 test('a verdict prints as a slip with the election, the precinct and the signed box, and the receipt code only if asked', async () => {
-  const page = await newPage(browser);
-  await page.goto(`${app.url}#/check/${code}`);
+  const page = await newPage(env.browser);
+  await page.goto(`${env.app.url}#/check/${code}`);
   await page.locator('[data-verdict="verified"]').waitFor({ timeout: 30000 });
   const fingerprint = await page.locator('[data-testid="election-fingerprint"]').innerText();
   const root = await page.locator('[data-testid="head-root"]').innerText();

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { serveDir, serveTampered, serveHostile } from './servers.mjs';
-import { artifacts, cast, challenged, checkCode as checkCodeAt, launch, newPage, readReceipts, record, root, serveApp } from './fixtures.mjs';
+import { artifacts, cast, challenged, checkCode as checkCodeAt, LANGS, launch, newPage, readReceipts, record, root, serveApp } from './fixtures.mjs';
 import { checkNoReceiptCodeSent, typo, unknown, usedCodes } from './codes.mjs';
 import { demoSize, demoText, forked, forkedText, origin, variants, witnessVariants } from './tampered-records.mjs';
 
@@ -217,9 +217,10 @@ test('an unreachable record shows the error verdict with its address', async () 
   await verdict.waitFor({ timeout: 30000 });
   assert.equal(await verdict.getAttribute('data-verdict'), 'could-not-check');
   // Plain words first; the addresses and the browser's words are folded under "Details".
+  assert.match(await verdict.locator('[data-testid="unreachable-why"]').innerText(), /^the file could not be fetched$/);
   assert.doesNotMatch(await verdict.innerText(), /127\.0\.0\.1|Failed to fetch/);
   await verdict.locator('details.technical summary').click();
-  assert.match(await verdict.locator('[data-testid="unreachable"]').innerText(), /127\.0\.0\.1:9\/nowhere\/manifest\.json/);
+  assert.match(await verdict.locator('[data-testid="unreachable"]').innerText(), /127\.0\.0\.1:9\/nowhere\/manifest\.json \(.+\)/);
   // The banner ends too: it says why the election is not verified, never "Verifying…" on.
   const banner = page.locator('section.election');
   await banner.locator('p.error').waitFor();
@@ -248,6 +249,27 @@ test('before any WebAssembly arrives, the page already shows its frame and "load
   await page.locator('#code').waitFor();
   assert.equal(await page.locator('#boot').count(), 0);
   assert.equal(await page.locator('header.site').count(), 1);
+  await page.context().close();
+});
+
+test('the words on a verdict link to a glossary entry that explains them, in every language; the tracker shows short', async () => {
+  const page = await newPage(browser);
+  await checkCode(page, cast.code);
+  const short = await page.locator('[data-testid="tracker-short"]').innerText();
+  const full = await page.locator('[data-testid="tracker"]').textContent();
+  assert.match(full, /^[0-9a-f]{64}$/);
+  assert.equal(short.replaceAll(' ', ''), full.slice(0, 16));
+  await page.locator('a.term[data-term="tracker"]').click();
+  await page.waitForURL(/app\.html.*#\/glossary\/tracker$/);
+  const entry = page.locator('[data-term="tracker"].selected');
+  await entry.waitFor();
+  assert.ok(await entry.evaluate((el) => el === document.activeElement), 'the entry has the focus');
+  for (const [, name] of LANGS) {
+    await page.getByRole('button', { name, exact: true }).click();
+    const entries = await page.locator('dl.glossary > div').evaluateAll((ds) => ds.map((d) => [d.querySelector('dt').innerText.trim(), d.querySelector('dd').innerText.trim()]));
+    assert.equal(entries.length, 10);
+    for (const [title, body] of entries) assert.ok(title.length > 1 && body.length > 40, `${name}: ${title}`);
+  }
   await page.context().close();
 });
 

@@ -1,9 +1,9 @@
 // The receipt codes the browser tests type, and the check that each test file that serves the
 // record makes of them in its own `after`: no request its servers received contains one.
-import { after, afterEach } from 'node:test';
+import { after, afterEach, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cast, challenged, root } from './fixtures.mjs';
+import { cast, challenged, launch, root, serveApp } from './fixtures.mjs';
 
 /** A well-formed code that is on no receipt: the CLI's code for the tracker ab…ab. */
 export const unknown = execFileSync('cargo', ['run', '--quiet', '-p', 'castcheck', '--', 'receipt-code', '--tracker', 'ab'.repeat(32)],
@@ -38,4 +38,22 @@ export function checkNoReceiptCodeSent(servers, codes = () => usedCodes) {
     }
     if (ran > 0) assert.ok(log.length > 10, 'the log recorded the run');
   });
+}
+
+/**
+ * For a test file that needs only the app: serves it and starts Chromium before the file's tests,
+ * closes both after them, and checks that no request to the app carried a receipt code.
+ */
+export function withAppAndBrowser() {
+  const env = { app: undefined, browser: undefined };
+  before(async () => {
+    env.app = await serveApp();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.app?.close();
+  });
+  checkNoReceiptCodeSent(() => [env.app]);
+  return env;
 }

@@ -3,6 +3,7 @@
 use crate::i18n::{AppTexts, Plural, PluralCategory, Texts};
 
 pub static TEXTS: Texts = Texts {
+    glossary_link: "Palabras que se usan aquí",
     app_name: "castcheck",
     tagline: "Verifique su voto usted mismo. Su dispositivo hace las cuentas; no se confía en ningún servidor.",
     nav_check: "Verificar mi voto",
@@ -26,6 +27,8 @@ pub static TEXTS: Texts = Texts {
     typo_char: "El grupo {g} contiene \u{201c}{c}\u{201d}, que nunca aparece en los códigos.",
     typo_length: "Un código tiene 24 caracteres; este tiene {n}.",
     checking: "Verificando en este dispositivo…",
+    checking_for: "{s} s hasta ahora",
+    not_yet_proven: "Aún sin demostrar:",
     statement_in_box: "Su voto está en la urna que firmó el partido y que refrendaron los testigos",
     statement_counted: "Su voto se contó: su cifrado está en la suma de {precinct}, que los custodios descifraron de forma demostrable, y ese distrito está en los totales verificados",
     statement_counted_challenged: "Su voto impugnado se abrió correctamente y no se cuenta",
@@ -127,6 +130,20 @@ pub static TEXTS: Texts = Texts {
 
 pub static APP_TEXTS: AppTexts = AppTexts {
     base: &TEXTS,
+    glossary_title: "Palabras que se usan aquí",
+    glossary_intro: "Qué significan las palabras de estas páginas, y con quién comparar qué.",
+    glossary: [
+        (None, "Los 24 caracteres del comprobante que recibió al votar. Este dispositivo lo usa para encontrar su voto en la urna publicada; no dice nada de cómo votó. Nunca sale de este dispositivo."),
+        (None, "Una forma corta de la huella de la elección, impresa en su comprobante. Si no es la que muestra esta página, esta página está verificando otra elección."),
+        (None, "Un hash de las reglas publicadas de la elección: sus contiendas, candidatos, distritos y claves. Compárela con la que anuncia el partido: la misma huella significa la misma elección, hasta la última letra."),
+        (None, "La huella de la clave con la que el partido firma la urna. Compárela con la que anuncia el partido: una urna firmada con otra clave no es la del partido."),
+        (Some("Urna"), "La lista publicada de todos los votos, cifrados, en el orden en que llegaron. El partido firma su tamaño y un resumen de su contenido (un punto de control), para que ningún voto pueda añadirse, cambiarse ni quitarse después sin que se note."),
+        (Some("Testigos"), "Organizaciones independientes que comprueban que cada nuevo punto de control solo añade votos a la urna y luego también lo firman. Cuando firman suficientes, a todos se les muestra la misma urna."),
+        (Some("Custodios"), "Personas que juntas tienen la clave que abre la suma de los votos. Demuestran que la abrieron correctamente; ninguna de ellas sola puede abrir un voto."),
+        (None, "El número de su voto en la urna, calculado a partir de su cifrado: no revela su voto. Primero se muestra la forma corta; el número completo está en Detalles."),
+        (Some("Voto impugnado"), "Un voto que usted decidió abrir en lugar de emitirlo, para probar el dispositivo de votación. No se cuenta, y cualquiera con su código puede ver lo que contenía. Después de impugnar, vote de nuevo."),
+        (None, "El resumen de toda la urna que da el punto de control. Compárelo con otros votantes u observadores (el enlace Comparar): dos raíces distintas para una urna del mismo tamaño prueban que el partido mostró dos urnas."),
+    ],
     compare_title: "Comparar la urna con otras personas",
     compare_unknown_title: "Esto no es un punto de control de una elección que este verificador conozca",
     compare_unknown_body: "El enlace no contiene un punto de control firmado por la autoridad de una elección de la lista de este verificador, así que no prueba nada. Pregunte a quien lo envió de dónde viene.",
@@ -192,6 +209,8 @@ pub static APP_TEXTS: AppTexts = AppTexts {
     },
     tables_kind: "Tipo",
     tables_flagged: "Distritos señalados (elija un encabezado para ordenar)",
+    tables_filter: "Mostrar solo condados o distritos cuyo nombre contenga",
+    tables_shown: "{k} de {n} filas mostradas",
     tables_row: "Fila",
     tables_coin_tosses: "Sorteos aceptados",
     tables_readings: "Cómo se leyeron las reglas",

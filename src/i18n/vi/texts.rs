@@ -3,6 +3,7 @@
 use crate::i18n::{AppTexts, Plural, Texts};
 
 pub static TEXTS: Texts = Texts {
+    glossary_link: "Các từ dùng ở đây",
     app_name: "castcheck",
     tagline: "Tự kiểm tra lá phiếu của quý vị. Thiết bị của quý vị tự tính toán; không cần tin vào máy chủ nào.",
     nav_check: "Kiểm tra lá phiếu của tôi",
@@ -26,6 +27,8 @@ pub static TEXTS: Texts = Texts {
     typo_char: "Nhóm {g} có ký tự \u{201c}{c}\u{201d}, ký tự này không bao giờ có trong mã.",
     typo_length: "Mã có 24 ký tự; mã này có {n} ký tự.",
     checking: "Đang kiểm tra trên thiết bị này…",
+    checking_for: "đã {s} giây",
+    not_yet_proven: "Chưa được chứng minh:",
     statement_in_box: "Lá phiếu của quý vị có trong thùng phiếu mà đảng đã ký và các nhân chứng đã cùng ký",
     statement_counted: "Lá phiếu của quý vị đã được đếm: phần mã hóa của nó nằm trong tổng của {precinct}, mà những người giữ khóa đã giải mã có chứng minh, và khu bầu cử đó có trong tổng số đã xác minh",
     statement_counted_challenged: "Lá phiếu kiểm tra của quý vị đã được mở đúng cách và không được đếm",
@@ -127,6 +130,20 @@ pub static TEXTS: Texts = Texts {
 
 pub static APP_TEXTS: AppTexts = AppTexts {
     base: &TEXTS,
+    glossary_title: "Các từ dùng ở đây",
+    glossary_intro: "Ý nghĩa của các từ trên những trang này, và nên so sánh điều gì với ai.",
+    glossary: [
+        (None, "24 ký tự trên biên nhận quý vị nhận được khi bỏ phiếu. Thiết bị này dùng nó để tìm lá phiếu của quý vị trong hòm phiếu đã công bố; nó không cho biết quý vị đã bầu thế nào. Nó không bao giờ rời khỏi thiết bị này."),
+        (None, "Dạng ngắn của dấu vân tay cuộc bầu cử, in trên biên nhận của quý vị. Nếu nó khác mã hiển thị trên trang này, trang này đang kiểm tra một cuộc bầu cử khác."),
+        (None, "Mã băm của các quy tắc đã công bố của cuộc bầu cử: các cuộc tranh cử, ứng cử viên, khu bầu cử và khóa. Hãy so sánh với mã đảng công bố: cùng dấu vân tay nghĩa là cùng một cuộc bầu cử, đến từng ký tự."),
+        (None, "Dấu vân tay của khóa mà đảng dùng để ký hòm phiếu. Hãy so sánh với mã đảng công bố: một hòm phiếu được ký bằng khóa khác không phải của đảng."),
+        (Some("Hòm phiếu"), "Danh sách công khai mọi lá phiếu, đã mã hóa, theo thứ tự đến. Đảng ký kích thước và bản tóm tắt nội dung của nó (một điểm kiểm tra), để không lá phiếu nào có thể bị thêm, sửa hay xóa về sau mà không bị lộ."),
+        (Some("Nhân chứng"), "Các tổ chức độc lập kiểm tra rằng mỗi điểm kiểm tra mới chỉ thêm vào hòm phiếu, rồi cũng ký vào đó. Khi đủ số nhân chứng đã ký, mọi người đều được xem cùng một hòm phiếu."),
+        (Some("Người giữ khóa"), "Những người cùng nắm giữ khóa mở tổng các lá phiếu. Họ chứng minh rằng đã mở đúng cách; không ai trong số họ một mình có thể mở bất kỳ lá phiếu nào."),
+        (None, "Số của lá phiếu quý vị trong hòm phiếu, tạo từ bản mã hóa của nó: nó không tiết lộ lá phiếu của quý vị. Dạng ngắn hiện trước; số đầy đủ nằm trong Chi tiết."),
+        (Some("Lá phiếu kiểm tra"), "Lá phiếu quý vị chọn mở ra thay vì bỏ vào, để kiểm tra thiết bị bỏ phiếu. Nó không được đếm, và bất kỳ ai có mã của nó đều xem được nội dung. Sau khi kiểm tra, hãy bỏ phiếu lại."),
+        (None, "Bản tóm tắt toàn bộ hòm phiếu trong điểm kiểm tra. Hãy so sánh với cử tri hoặc quan sát viên khác (liên kết So sánh): hai gốc khác nhau cho hòm phiếu cùng kích thước chứng minh đảng đã cho xem hai hòm phiếu."),
+    ],
     compare_title: "So sánh hòm phiếu với người khác",
     compare_unknown_title: "Đây không phải là điểm kiểm tra của một cuộc bầu cử mà bên kiểm chứng này biết",
     compare_unknown_body: "Liên kết không chứa điểm kiểm tra được ký bởi cơ quan của một cuộc bầu cử trong danh sách của bên kiểm chứng này, nên nó không chứng minh điều gì. Hãy hỏi người gửi xem nó từ đâu ra.",
@@ -192,6 +209,8 @@ pub static APP_TEXTS: AppTexts = AppTexts {
     },
     tables_kind: "Loại",
     tables_flagged: "Các khu bầu cử bị đánh dấu (chọn tiêu đề cột để sắp xếp)",
+    tables_filter: "Chỉ hiện các quận hoặc khu bầu cử có tên chứa",
+    tables_shown: "Đang hiện {k} trên {n} hàng",
     tables_row: "Hàng",
     tables_coin_tosses: "Các lần bốc thăm được chấp nhận",
     tables_readings: "Cách hiểu các quy tắc",
