@@ -46,15 +46,28 @@ const leftovers = (page) => page.evaluate(async () => ({
   cached: (await Promise.all((await caches.keys()).map(async (n) => (await (await caches.open(n)).keys()).map((r) => r.url)))).flat(),
 }));
 
+/**
+ * A closed room: no focusable element on this kiosk screen leads out of kiosk mode (a link's
+ * target other than the kiosk's own route or the skip link, a form action, a new window).
+ */
+async function staysInKiosk(page, screen) {
+  const targets = await page.locator('a[href], area[href], [formaction], form[action], [target]').evaluateAll((els) =>
+    els.map((el) => el.getAttribute('href') ?? el.getAttribute('formaction') ?? el.getAttribute('action') ?? `target=${el.getAttribute('target')}`));
+  assert.deepEqual(targets.filter((h) => !/^#(\/kiosk\b|main$)/.test(h)), [], `links out of the kiosk on its ${screen} screen: ${targets}`);
+}
+
 test('kiosk: a code typed on the keypad verifies, and after the idle countdown the next person finds no trace of it', async () => {
   const site = await kioskSite('kiosk-reset', { languages: ['en', 'es', 'vi', 'ar'], idle_seconds: 3, countdown_seconds: 3, preload: false });
   const page = await newPage(browser);
   const visited = [];
   page.on('framenavigated', (frame) => { if (frame === page.mainFrame()) visited.push(frame.url()); });
   await page.goto(`${site.url}app.html#/kiosk`);
+  await page.locator('[data-screen="attract"] [data-lang="en"]').waitFor();
+  await staysInKiosk(page, 'attract');
   await page.locator('[data-screen="attract"] [data-lang="en"]').click();
   // This browser has no camera: the keypad comes at once, with no scan box and no way to one.
   await page.locator('[data-screen="keypad"]').waitFor();
+  await staysInKiosk(page, 'keypad');
   assert.equal(await page.locator('[data-screen="scan"], video').count(), 0);
   assert.equal(await page.getByRole('button', { name: 'Scan the QR code' }).count(), 0);
   await typeOnKeypad(page, cast.code);
@@ -68,10 +81,9 @@ test('kiosk: a code typed on the keypad verifies, and after the idle countdown t
   assert.equal(await page.locator('a.term').count(), 0);
   const precinct = (await page.locator('.ballot-details dd').first().innerText()).trim();
   assert.ok(tracker.length >= 64 && precinct.length > 3);
-  // A closed room: no link on the verdict screen leads out of kiosk mode.
-  const targets = await page.locator('a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-  assert.deepEqual(targets.filter((h) => !/^#(\/kiosk\b|main$)/.test(h)), [], `links out of the kiosk: ${targets}`);
+  await staysInKiosk(page, 'verdict');
   await page.locator('[data-testid="still-there"]').waitFor({ timeout: 15000 });
+  await staysInKiosk(page, 'countdown');
   await page.locator('[data-screen="attract"]').waitFor({ timeout: 15000 });
   const traces = [cast.code, cast.code.replaceAll('-', ''), tracker, precinct];
   const html = await page.content();
