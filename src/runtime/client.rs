@@ -23,14 +23,19 @@ use crate::protocol::{from_js, to_js};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WorkerFailed;
 
-/// A started worker; dropping it ends the worker, so leaving a page cancels its work.
-struct Running {
+/// A started worker speaking one protocol: what is sent before it says it is listening waits for
+/// that; every later message goes to the bridge's handler, and a worker error or a message that
+/// is not of the protocol to its failure handler. Dropping it ends the worker, so leaving a page
+/// (or ending an audit) cancels its work. The page's tasks and an audit's helpers both use it.
+pub struct Bridge {
     worker: Worker,
+    /// Messages waiting for the worker to listen; `None` once it does.
+    unsent: Rc<RefCell<Option<Vec<JsValue>>>>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(JsValue)>,
 }
 
-impl Drop for Running {
+impl Drop for Bridge {
     fn drop(&mut self) {
         self.worker.set_onmessage(None);
         self.worker.set_onerror(None);
@@ -38,10 +43,73 @@ impl Drop for Running {
     }
 }
 
+impl Bridge {
+    /// Starts the module worker `script`.
+    pub fn start<M: FromWorker + 'static>(
+        script: &str,
+        on_message: impl FnMut(M) + 'static,
+        on_failure: impl Fn() + 'static,
+    ) -> Result<Self, WorkerFailed> {
+        Ok(Self::adopt(
+            new_worker(script)?,
+            Vec::new(),
+            on_message,
+            on_failure,
+        ))
+    }
+
+    /// Takes over `worker`, started elsewhere, which sent `early` meanwhile.
+    pub fn adopt<M: FromWorker + 'static>(
+        worker: Worker,
+        early: Vec<JsValue>,
+        mut on_message: impl FnMut(M) + 'static,
+        on_failure: impl Fn() + 'static,
+    ) -> Self {
+        let unsent: Rc<RefCell<Option<Vec<JsValue>>>> = Rc::new(RefCell::new(Some(Vec::new())));
+        let on_failure = Rc::new(on_failure);
+        let (for_ready, for_worker, fail) = (unsent.clone(), worker.clone(), on_failure.clone());
+        let mut handle = move |data: JsValue| match from_js::<M>(data) {
+            // Listening: what waited for it goes now, in order.
+            Some(m) if m.is_ready() => {
+                for message in for_ready.borrow_mut().take().unwrap_or_default() {
+                    let _ = for_worker.post_message(&message);
+                }
+            }
+            Some(m) => on_message(m),
+            None => fail(),
+        };
+        for data in early {
+            handle(data);
+        }
+        let on_message =
+            Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| handle(e.data()));
+        let on_error = Closure::<dyn FnMut(JsValue)>::new(move |_| on_failure());
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        Self {
+            worker,
+            unsent,
+            _on_message: on_message,
+            _on_error: on_error,
+        }
+    }
+
+    /// Sends `message` now, or once the worker is listening; `false` if it could not be sent.
+    pub fn send(&self, message: JsValue) -> bool {
+        match self.unsent.borrow_mut().as_mut() {
+            Some(waiting) => {
+                waiting.push(message);
+                true
+            }
+            None => self.worker.post_message(&message).is_ok(),
+        }
+    }
+}
+
 type Answer<T> = Rc<RefCell<Option<oneshot::Sender<Result<T, WorkerFailed>>>>>;
 
 /// A worker's messages: the first says it is listening.
-trait FromWorker: DeserializeOwned {
+pub trait FromWorker: DeserializeOwned {
     fn is_ready(&self) -> bool;
 }
 
@@ -78,7 +146,8 @@ fn early_checker() -> Option<(Worker, Vec<JsValue>)> {
     Some((worker, early.iter().collect()))
 }
 
-fn start(script: &str) -> Result<Worker, WorkerFailed> {
+/// A new module worker running `script`.
+fn new_worker(script: &str) -> Result<Worker, WorkerFailed> {
     let options = WorkerOptions::new();
     options.set_type(WorkerType::Module);
     Worker::new_with_options(script, &options).map_err(|_| WorkerFailed)
@@ -101,42 +170,26 @@ async fn serve<M: FromWorker + 'static, T: 'static>(
             let _ = sender.send(result);
         }
     };
-    let for_task = worker.clone();
-    let for_message = answer.clone();
-    let mut handle = move |data: JsValue| {
-        match from_js::<M>(data) {
-            // A file goes beside the task, as itself: the browser hands the worker the same
-            // bytes without copying them into the message.
-            Some(m) if m.is_ready() => {
-                let message = match &attachment {
-                    Some(file) => js_sys::Array::of2(&request, file).into(),
-                    None => request.clone(),
-                };
-                let _ = for_task.post_message(&message);
-            }
-            Some(m) => {
-                if let Some(done) = on_message(m) {
-                    reply(&for_message, Ok(done));
-                }
-            }
-            None => reply(&for_message, Err(WorkerFailed)),
-        }
-    };
-    for data in early {
-        handle(data);
-    }
-    let on_message =
-        Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| handle(e.data()));
-    let for_error = answer.clone();
-    let on_error =
-        Closure::<dyn FnMut(JsValue)>::new(move |_| reply(&for_error, Err(WorkerFailed)));
-    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    let _running = Running {
+    let (for_message, for_failure) = (answer.clone(), answer.clone());
+    let bridge = Bridge::adopt(
         worker,
-        _on_message: on_message,
-        _on_error: on_error,
+        early,
+        move |m| {
+            if let Some(done) = on_message(m) {
+                reply(&for_message, Ok(done));
+            }
+        },
+        move || reply(&for_failure, Err(WorkerFailed)),
+    );
+    // A file goes beside the task, as itself: the browser hands the worker the same bytes
+    // without copying them into the message.
+    let message = match &attachment {
+        Some(file) => js_sys::Array::of2(&request, file).into(),
+        None => request,
     };
+    if !bridge.send(message) {
+        return Err(WorkerFailed);
+    }
     receiver.await.unwrap_or(Err(WorkerFailed))
 }
 
@@ -148,7 +201,7 @@ pub async fn run(
     attachment: Option<web_sys::Blob>,
     mut on_progress: impl FnMut(Progress, Option<PrecinctOutcome>) + 'static,
 ) -> Result<WorkerMessage, WorkerFailed> {
-    let worker = start("./worker_loader.js")?;
+    let worker = new_worker("./worker_loader.js")?;
     let request = to_js(&Request { task, trust }).ok_or(WorkerFailed)?;
     serve(worker, Vec::new(), request, attachment, move |m| match m {
         WorkerMessage::Progress { progress, row } => {
@@ -169,7 +222,7 @@ pub async fn check(
 ) -> Result<Option<CheckOutcome>, WorkerFailed> {
     let (worker, early) = match early_checker() {
         Some(adopted) => adopted,
-        None => (start("./checker_loader.js")?, Vec::new()),
+        None => (new_worker("./checker_loader.js")?, Vec::new()),
     };
     let request = to_js(&request).ok_or(WorkerFailed)?;
     serve(worker, early, request, None, move |m| match m {

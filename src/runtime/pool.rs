@@ -13,15 +13,14 @@ use castcheck_record::{Driver, ElectionContext, FetchProblem, Prepared, WorkUnit
 use futures::channel::oneshot;
 use futures::future::LocalBoxFuture;
 use futures::FutureExt;
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 
+use super::client::Bridge;
 use super::drive::{Handed, Helpers};
 use super::source::Source;
 use crate::api;
+use crate::protocol::to_js;
 use crate::protocol::worker::{Request, Task, Trust, WorkerMessage};
-use crate::protocol::{from_js, to_js};
 
 /// Precincts a helper is given at a time: the next waits beside the one being checked.
 const PER_HELPER: usize = 2;
@@ -81,18 +80,12 @@ impl Helpers for Pool {
 /// back in either order).
 type Waiting = Rc<RefCell<BTreeMap<u64, oneshot::Sender<Option<Vec<Prepared>>>>>>;
 
-/// Requests to a helper that is not listening yet, sent (after its setup) once it is.
-type Unsent = Rc<RefCell<Option<Vec<JsValue>>>>;
-
 /// One helper worker and the answers it owes.
 struct Helper {
-    worker: Worker,
+    bridge: Bridge,
     waiting: Waiting,
-    unsent: Unsent,
     busy: Rc<std::cell::Cell<usize>>,
     requests: u64,
-    _on_message: Closure<dyn FnMut(MessageEvent)>,
-    _on_error: Closure<dyn FnMut(JsValue)>,
 }
 
 /// Answers every request still waiting with "could not".
@@ -105,9 +98,6 @@ fn give_up(waiting: &Waiting) {
 
 impl Drop for Helper {
     fn drop(&mut self) {
-        self.worker.set_onmessage(None);
-        self.worker.set_onerror(None);
-        self.worker.terminate();
         give_up(&self.waiting);
     }
 }
@@ -115,31 +105,12 @@ impl Drop for Helper {
 impl Helper {
     /// A helper for the record at `base`, given the election the coordinator verified.
     fn start(base: &str, election: &ElectionContext) -> Option<Self> {
-        let options = WorkerOptions::new();
-        options.set_type(WorkerType::Module);
-        let worker = Worker::new_with_options("./worker_loader.js", &options).ok()?;
-        let setup = to_js(&Request {
-            task: Task::Help {
-                base: base.to_owned(),
-                election: Box::new(election.clone()),
-            },
-            trust: Trust::default(),
-        })?;
         let waiting: Waiting = Rc::default();
-        let unsent: Unsent = Rc::new(RefCell::new(Some(Vec::new())));
-        let (for_message, for_unsent, for_setup) =
-            (waiting.clone(), unsent.clone(), worker.clone());
-        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-            match from_js::<WorkerMessage>(e.data()) {
-                // Listening: the setup first, then what waited for it, in order.
-                Some(WorkerMessage::Ready) => {
-                    let _ = for_setup.post_message(&setup);
-                    let unsent = for_unsent.borrow_mut().take().unwrap_or_default();
-                    for request in unsent {
-                        let _ = for_setup.post_message(&request);
-                    }
-                }
-                Some(WorkerMessage::Prepared { request, prepared }) => {
+        let (for_message, for_failure) = (waiting.clone(), waiting.clone());
+        let bridge = Bridge::start(
+            "./worker_loader.js",
+            move |message: WorkerMessage| match message {
+                WorkerMessage::Prepared { request, prepared } => {
                     let answer = for_message.borrow_mut().remove(&request);
                     if let Some(answer) = answer {
                         let _ = answer.send(prepared);
@@ -147,20 +118,22 @@ impl Helper {
                 }
                 // A helper that cannot answer leaves every precinct it holds to the coordinator.
                 _ => give_up(&for_message),
-            }
-        });
-        let for_error = waiting.clone();
-        let on_error = Closure::<dyn FnMut(JsValue)>::new(move |_| give_up(&for_error));
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        Some(Self {
-            worker,
+            },
+            move || give_up(&for_failure),
+        )
+        .ok()?;
+        let setup = to_js(&Request {
+            task: Task::Help {
+                base: base.to_owned(),
+                election: Box::new(election.clone()),
+            },
+            trust: Trust::default(),
+        })?;
+        bridge.send(setup).then_some(Self {
+            bridge,
             waiting,
-            unsent,
             busy: Rc::default(),
             requests: 0,
-            _on_message: on_message,
-            _on_error: on_error,
         })
     }
 
@@ -176,17 +149,7 @@ impl Helper {
             },
             trust: Trust::default(),
         });
-        let Some(request) = request else {
-            return async { None }.boxed_local();
-        };
-        let sent = match self.unsent.borrow_mut().as_mut() {
-            Some(unsent) => {
-                unsent.push(request);
-                true
-            }
-            None => self.worker.post_message(&request).is_ok(),
-        };
-        if !sent {
+        if !request.is_some_and(|r| self.bridge.send(r)) {
             return async { None }.boxed_local();
         }
         self.waiting.borrow_mut().insert(number, sender);
