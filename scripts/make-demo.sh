@@ -21,4 +21,9 @@ rm -rf "$state"
 sample=$(mktemp)
 trap 'rm -f "$sample"' EXIT
 awk -F, 'NR == 1 || ($3 == "cast" && cast++ < 3) || ($3 == "challenged" && challenged++ < 1)' demo/receipts.csv > "$sample"
-cargo run --quiet --release -p castcheck -- receipts --record public/demo --receipts "$sample" --out public/demo-receipts/index.html
+# The same receipts page in the four languages the app speaks, side by side (index.html is English).
+for lang in en es vi ar; do
+  page=$([ "$lang" = en ] && echo index || echo "$lang")
+  cargo run --quiet --release -p castcheck -- receipts --record public/demo --receipts "$sample" \
+    --out "public/demo-receipts/$page.html" --lang "$lang"
+done

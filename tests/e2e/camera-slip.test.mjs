@@ -83,6 +83,32 @@ test('a printed receipt held up to the camera is scanned and verified; another v
   await foreign.camera.close();
 });
 
+test('the printable receipts read in four languages, link to each other, print from a button and fit a phone', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  for (const [file, lang, dir, opened] of [['index.html', 'en', 'ltr', /anyone with this code can see what it contained/],
+    ['es.html', 'es', 'ltr', /cualquiera con este código puede ver lo que contenía/], ['vi.html', 'vi', 'ltr', /bất kỳ ai có mã này/],
+    ['ar.html', 'ar', 'rtl', /يستطيع كل من لديه هذا الرمز/]]) {
+    await page.goto(`${env.app.url}demo-receipts/${file}`);
+    assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
+    assert.equal(await page.evaluate(() => document.documentElement.dir), dir);
+    assert.match(await page.locator('article.receipt.challenged .how').innerText(), opened, file);
+    assert.equal(await page.locator('nav.tools a').count(), 4);
+    assert.equal(await page.locator('nav.tools a[aria-current="page"]').getAttribute('href'), file);
+    const print = page.locator('nav.tools button');
+    assert.ok(await print.isVisible(), 'a print button');
+    // The button prints: window.print is called.
+    await page.evaluate(() => { window.printed = 0; window.print = () => { window.printed += 1; }; });
+    await print.click();
+    assert.equal(await page.evaluate(() => window.printed), 1);
+    // A phone: nothing scrolls sideways, and a receipt is as wide as the screen allows.
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${file} scrolls sideways`);
+    assert.ok((await page.locator('article.receipt').first().boundingBox()).width <= 390);
+  }
+  await page.screenshot({ path: path.join(artifacts, 'demo-receipts-ar-phone.png'), fullPage: false });
+  await context.close();
+});
+
 test('without a camera, scanning says so plainly', async () => {
   const page = await newPage(env.browser);
   await page.goto(`${env.app.url}#/check`);

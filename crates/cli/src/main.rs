@@ -9,6 +9,7 @@ mod audit_results;
 mod export;
 mod lookup;
 mod policy;
+mod receipt_words;
 mod receipts;
 mod record_dir;
 mod render;

@@ -1,5 +1,6 @@
 //! `castcheck receipts`: the receipts of a simulated election as a printable HTML document, one
-//! card per receipt with its QR code, as an election authority would print or display them.
+//! card per receipt with its QR code, as an election authority would print or display them, in
+//! one of the four languages the app speaks (with links to the other three), readable on a phone.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -9,6 +10,7 @@ use castcheck_record::ReceiptLink;
 use qrcode::render::svg;
 use qrcode::{EcLevel, QrCode};
 
+use crate::receipt_words::{self, Words};
 use crate::record_dir::RecordDir;
 use crate::Outcome;
 
@@ -26,6 +28,10 @@ pub struct Args {
     /// Only the first N receipts (default: all).
     #[arg(long)]
     count: Option<usize>,
+    /// The page's language: en, es, vi or ar. The four versions sit side by side as
+    /// `index.html` (English) and `<lang>.html`, and link to each other.
+    #[arg(long, default_value = "en")]
+    lang: String,
 }
 
 /// One row of the receipts CSV.
@@ -65,6 +71,37 @@ fn rows(csv: &str) -> Result<Vec<Row>, String> {
         .collect()
 }
 
+/// The page up to its first receipt: language, title, the links to the other languages and the
+/// print button.
+fn head(words: &Words, title: &str) -> String {
+    let others = receipt_words::ALL
+        .iter()
+        .map(|w| {
+            let current = if w.lang == words.lang {
+                " aria-current=\"page\""
+            } else {
+                ""
+            };
+            format!(
+                "<a href=\"{}\" lang=\"{}\" dir=\"{}\"{current}>{}</a>",
+                w.file(),
+                w.lang,
+                w.dir,
+                w.name
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" · ");
+    format!(
+        "<!doctype html>\n<html lang=\"{lang}\" dir=\"{dir}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{receipts} — {title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<nav class=\"tools\" aria-label=\"{language}\">{others} <button type=\"button\" onclick=\"window.print()\">{print}</button></nav>\n<main>\n",
+        lang = words.lang,
+        dir = words.dir,
+        receipts = words.title,
+        language = words.language,
+        print = words.print,
+    )
+}
+
 /// Text for HTML.
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
@@ -97,9 +134,13 @@ main { display: flex; flex-wrap: wrap; gap: 6mm; padding: 8mm; }
 .receipt dl { display: grid; grid-template-columns: auto 1fr; gap: 1mm 3mm; margin: 2mm 0; font-size: 10pt; }
 .receipt dt { color: #444; }
 .receipt dd { margin: 0; }
-.receipt .code { font: 600 12pt ui-monospace, Menlo, Consolas, monospace; letter-spacing: .05em; }
+.receipt .code { font: 600 12pt ui-monospace, Menlo, Consolas, monospace; letter-spacing: .05em; direction: ltr; unicode-bidi: isolate; }
 .receipt .how { font-size: 9pt; margin: 0; }
 .challenged { border-style: solid; border-width: 2px; }
+.tools { display: flex; flex-wrap: wrap; gap: 2mm 4mm; align-items: center; padding: 4mm 8mm 0; }
+.tools button { font: inherit; padding: 2mm 4mm; }
+@media (max-width: 30rem) { main { padding: 3mm; } .receipt { width: 100%; box-sizing: border-box; } }
+@media print { .tools { display: none; } }
 @page { margin: 10mm; }
 @media print { main { padding: 0; } }
 ";
@@ -115,6 +156,12 @@ pub fn run(args: Args) -> Outcome {
 }
 
 fn write(args: &Args) -> Result<usize, String> {
+    let words = receipt_words::of(&args.lang).ok_or_else(|| {
+        format!(
+            "no receipts in the language {:?}: use en, es, vi or ar",
+            args.lang
+        )
+    })?;
     let record = RecordDir::open(&args.record)?;
     let manifest: Manifest = record
         .read("manifest.json")
@@ -126,10 +173,7 @@ fn write(args: &Args) -> Result<usize, String> {
         .map_err(|e| format!("cannot read {}: {e}", args.receipts.display()))?;
     let rows = rows(&csv)?;
     let rows = &rows[..args.count.unwrap_or(rows.len()).min(rows.len())];
-    let title = escape(&manifest.title);
-    let mut html = format!(
-        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Receipts — {title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n"
-    );
+    let mut html = head(words, &escape(&manifest.title));
     for row in rows {
         // A receipt prints only what its QR code really says.
         let link =
@@ -139,27 +183,23 @@ fn write(args: &Args) -> Result<usize, String> {
             .map_or(row.precinct.clone(), |p| p.name.clone());
         // A challenged ballot is opened for anyone with its code; a cast one is never opened.
         let (class, kind, secrecy) = if row.challenged {
-            (
-                "receipt challenged",
-                "Challenged: opened to test the voting device, not counted",
-                "This ballot was not counted: it was opened to test the voting device, and anyone \
-                 with this code can see what it contained. Vote again with a new ballot.",
-            )
+            ("receipt challenged", words.challenged, words.opened)
         } else {
-            (
-                "receipt",
-                "Cast",
-                "The code is yours alone; nobody can learn your vote from it.",
-            )
+            ("receipt", words.cast, words.secret)
         };
+        let how = words.how.replace("{url}", &escape(&link.verifier_url));
         let _ = write!(
             html,
-            "<article class=\"{class}\" data-code=\"{code}\">\n<h1>{title}</h1>\n<div class=\"qr\">{qr}</div>\n<dl>\n<dt>Receipt code</dt><dd><span class=\"code\">{code}</span></dd>\n<dt>Election code</dt><dd><span class=\"code\">{election}</span></dd>\n<dt>Precinct</dt><dd>{precinct}</dd>\n<dt>Ballot</dt><dd>{kind}</dd>\n</dl>\n<p class=\"how\">Check that your ballot was counted as cast: scan this code, or open {url} and type the receipt code. {secrecy}</p>\n</article>\n",
+            "<article class=\"{class}\" data-code=\"{code}\">\n<h1>{title}</h1>\n<div class=\"qr\">{qr}</div>\n<dl>\n<dt>{receipt_code}</dt><dd><span class=\"code\">{code}</span></dd>\n<dt>{election_code}</dt><dd><span class=\"code\">{election}</span></dd>\n<dt>{precinct_label}</dt><dd>{precinct}</dd>\n<dt>{ballot}</dt><dd>{kind}</dd>\n</dl>\n<p class=\"how\">{how} {secrecy}</p>\n</article>\n",
+            title = escape(&manifest.title),
             code = escape(&row.code),
             qr = qr_svg(&link.payload())?,
             election = escape(&row.election),
             precinct = escape(&precinct),
-            url = escape(&link.verifier_url),
+            receipt_code = words.receipt_code,
+            election_code = words.election_code,
+            precinct_label = words.precinct,
+            ballot = words.ballot,
         );
     }
     html.push_str("</main>\n</body>\n</html>\n");

@@ -1057,6 +1057,46 @@ fn receipts_print_one_card_each_with_its_qr_code() {
         assert_eq!((secret, opened), (!is_challenged, is_challenged), "{card}");
     }
 
+    // In Spanish: the page says so, links the other languages, and keeps the challenged card's
+    // warning; an unknown language is refused.
+    let es = dir.path().join("print/es.html");
+    castcheck(&[
+        Path::new("receipts"),
+        Path::new("--record"),
+        &rec,
+        Path::new("--receipts"),
+        &receipts,
+        Path::new("--out"),
+        &es,
+        Path::new("--lang"),
+        Path::new("es"),
+    ])
+    .expect_code(0);
+    let es = std::fs::read_to_string(&es).expect("the Spanish receipts");
+    assert!(es.contains("<html lang=\"es\" dir=\"ltr\">"));
+    for file in ["index.html", "es.html", "vi.html", "ar.html"] {
+        assert!(es.contains(&format!("href=\"{file}\"")), "{file}");
+    }
+    assert!(es.contains("window.print()"));
+    assert_eq!(
+        es.matches("cualquiera con este código puede ver lo que contenía")
+            .count(),
+        challenged
+    );
+    assert!(!es.contains("nobody can learn"));
+    castcheck(&[
+        Path::new("receipts"),
+        Path::new("--record"),
+        &rec,
+        Path::new("--receipts"),
+        &receipts,
+        Path::new("--out"),
+        &dir.path().join("xx.html"),
+        Path::new("--lang"),
+        Path::new("xx"),
+    ])
+    .expect_code(2);
+
     // A row whose QR payload is not a receipt link is refused, not printed.
     let text = std::fs::read_to_string(&receipts).expect("receipts");
     let broken = dir.path().join("broken.csv");
