@@ -64,10 +64,6 @@ impl Term {
     }
 }
 
-/// One glossary entry in one language: its title (`None`: the label the pages use) and what it
-/// means.
-pub type Entry = (Option<&'static str>, &'static str);
-
 /// `label`, linked to its glossary entry (plain text on a kiosk).
 pub fn term(shared: Shared, term: Term, label: &'static str) -> AnyView {
     if in_kiosk() {

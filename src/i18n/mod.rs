@@ -178,6 +178,10 @@ impl Language for English {
     }
 }
 
+/// One glossary entry in one language: its title (`None`: the label the pages use) and what it
+/// means.
+pub type GlossaryEntry = (Option<&'static str>, &'static str);
+
 /// One language's strings for the check page (and every page's frame). A struct, so a missing
 /// translation does not compile.
 pub struct Texts {
@@ -300,8 +304,8 @@ pub struct AppTexts {
     pub base: &'static Texts,
     pub glossary_title: &'static str,
     pub glossary_intro: &'static str,
-    /// One entry per [`crate::glossary::Term`], in `Term::ALL` order.
-    pub glossary: [crate::glossary::Entry; 10],
+    /// One entry per glossary term (`crate::glossary::Term::ALL`, in its order).
+    pub glossary: [GlossaryEntry; 10],
     pub compare_title: &'static str,
     pub compare_unknown_title: &'static str,
     pub compare_unknown_body: &'static str,

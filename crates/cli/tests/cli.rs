@@ -9,7 +9,7 @@ use base64ct::{Base64, Base64UrlUnpadded, Encoding};
 use castcheck_record::note::Note;
 use common::{
     assert_same_tree, authority_key, castcheck, copy_dir, edit_json, read_json, read_receipts,
-    simulate_small, tree,
+    simulate_small, tree, Run,
 };
 use ed25519_dalek::{Signer, SigningKey};
 use serde_json::Value;
@@ -1017,21 +1017,27 @@ fn tampered_or_broken_archives_are_refused() {
 // Printable receipts
 // ---------------------------------------------------------------------------------------------
 
+/// `castcheck receipts` of `receipts` (a CSV) in the record `rec`, written to `out`, in `lang`.
+fn print_receipts(rec: &Path, receipts: &Path, out: &Path, lang: &str) -> Run {
+    castcheck(&[
+        Path::new("receipts"),
+        Path::new("--record"),
+        rec,
+        Path::new("--receipts"),
+        receipts,
+        Path::new("--out"),
+        out,
+        Path::new("--lang"),
+        Path::new(lang),
+    ])
+}
+
 #[test]
 fn receipts_print_one_card_each_with_its_qr_code() {
     let dir = tempdir();
     let (rec, receipts) = simulate_small(dir.path());
     let out = dir.path().join("print/receipts.html");
-    castcheck(&[
-        Path::new("receipts"),
-        Path::new("--record"),
-        &rec,
-        Path::new("--receipts"),
-        &receipts,
-        Path::new("--out"),
-        &out,
-    ])
-    .expect_code(0);
+    print_receipts(&rec, &receipts, &out, "en").expect_code(0);
     let html = std::fs::read_to_string(&out).expect("the receipts document");
     let rows = read_receipts(&receipts);
     assert_eq!(html.matches("<article").count(), rows.len());
@@ -1060,18 +1066,7 @@ fn receipts_print_one_card_each_with_its_qr_code() {
     // In Spanish: the page says so, links the other languages, and keeps the challenged card's
     // warning; an unknown language is refused.
     let es = dir.path().join("print/es.html");
-    castcheck(&[
-        Path::new("receipts"),
-        Path::new("--record"),
-        &rec,
-        Path::new("--receipts"),
-        &receipts,
-        Path::new("--out"),
-        &es,
-        Path::new("--lang"),
-        Path::new("es"),
-    ])
-    .expect_code(0);
+    print_receipts(&rec, &receipts, &es, "es").expect_code(0);
     let es = std::fs::read_to_string(&es).expect("the Spanish receipts");
     assert!(es.contains("<html lang=\"es\" dir=\"ltr\">"));
     for file in ["index.html", "es.html", "vi.html", "ar.html"] {
@@ -1084,18 +1079,7 @@ fn receipts_print_one_card_each_with_its_qr_code() {
         challenged
     );
     assert!(!es.contains("nobody can learn"));
-    castcheck(&[
-        Path::new("receipts"),
-        Path::new("--record"),
-        &rec,
-        Path::new("--receipts"),
-        &receipts,
-        Path::new("--out"),
-        &dir.path().join("xx.html"),
-        Path::new("--lang"),
-        Path::new("xx"),
-    ])
-    .expect_code(2);
+    print_receipts(&rec, &receipts, &dir.path().join("xx.html"), "xx").expect_code(2);
 
     // A row whose QR payload is not a receipt link is refused, not printed.
     let text = std::fs::read_to_string(&receipts).expect("receipts");
@@ -1106,15 +1090,7 @@ fn receipts_print_one_card_each_with_its_qr_code() {
         text.replace(&first.qr_payload, "https://example.org/"),
     )
     .expect("write");
-    let run = castcheck(&[
-        Path::new("receipts"),
-        Path::new("--record"),
-        &rec,
-        Path::new("--receipts"),
-        &broken,
-        Path::new("--out"),
-        &dir.path().join("broken.html"),
-    ]);
+    let run = print_receipts(&rec, &broken, &dir.path().join("broken.html"), "en");
     run.expect_code(2);
     assert!(
         run.stderr.contains("not a castcheck receipt"),
